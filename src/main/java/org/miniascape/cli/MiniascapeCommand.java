@@ -1,0 +1,35 @@
+package org.miniascape.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level command; each subcommand is a small class of its own. */
+@Command(name = "miniascape",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Describe a libvirt/KVM lab in YAML; generate, apply and pack it.",
+        subcommands = {
+            picocli.CommandLine.HelpCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  an operation failed",
+            "  2  bad usage or bad configuration (nothing was changed)",
+            "  3  the host is not in the expected state (conflict, running guest, drift)",
+            "  4  internal error (a bug in miniascape)",
+        })
+public final class MiniascapeCommand implements Runnable {
+
+    @Option(names = "--debug", description = "Print stack traces with errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

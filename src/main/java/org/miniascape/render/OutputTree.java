@@ -1,0 +1,136 @@
+package org.miniascape.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.TreeSet;
+import org.miniascape.MiniascapeException;
+
+/**
+ * The output of one build, written into a fresh directory beside the work directory and swapped in only when
+ * everything was written: a failed or interrupted build leaves the previous work directory as it was.
+ * Use with try-with-resources; {@link #commit()} swaps, closing without commit removes the staging directory.
+ */
+public final class OutputTree implements AutoCloseable {
+    private final Path target;
+    private final Path staging;
+    private final Set<String> written = new TreeSet<>();
+    private boolean committed;
+
+    public OutputTree(Path workdir) {
+        this.target = workdir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+            this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot create a staging directory beside " + target + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a text file (UTF-8) at a relative path such as {@code networks/net-1.xml}. */
+    public void write(String relativePath, String content) {
+        write(relativePath, content, false);
+    }
+
+    /** Writes a text file with mode 0755 (scripts) or 0644. */
+    public void write(String relativePath, String content, boolean executable) {
+        Path file = resolve(relativePath);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot write " + relativePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path resolve(String relativePath) {
+        Path file = staging.resolve(relativePath).normalize();
+        if (!file.startsWith(staging) || file.equals(staging)) {
+            throw MiniascapeException.badInput("output path '" + relativePath + "' leaves the work directory");
+        }
+        if (!written.add(relativePath)) {
+            throw new IllegalStateException("two generators wrote " + relativePath);
+        }
+        return file;
+    }
+
+    /** The relative paths written so far, sorted. */
+    public Set<String> files() {
+        return Set.copyOf(written);
+    }
+
+    /** Swaps the staging directory in place of the work directory. */
+    public void commit() {
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+        try {
+            boolean hadTarget = Files.exists(target);
+            if (hadTarget) {
+                move(target, old);
+            }
+            try {
+                move(staging, target);
+            } catch (IOException e) {
+                if (hadTarget) {
+                    move(old, target); // put the previous output back
+                }
+                throw e;
+            }
+            committed = true;
+            if (hadTarget) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot move the new output into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                deleteTree(staging);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
