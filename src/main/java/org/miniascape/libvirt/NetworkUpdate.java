@@ -1,0 +1,34 @@
+package org.miniascape.libvirt;
+
+/**
+ * One virNetworkUpdate call: what to do with one XML element of one section. {@code parentIndex} selects the
+ * {@code <ip>} element for DHCP sections (-1: the first/only one).
+ */
+public record NetworkUpdate(Command command, Section section, int parentIndex, String xml) {
+
+    /** virNetworkUpdateCommand, values as in libvirt. */
+    public enum Command {
+        MODIFY(1), DELETE(2), ADD_LAST(3), ADD_FIRST(4);
+
+        final int value;
+
+        Command(int value) {
+            this.value = value;
+        }
+    }
+
+    /** virNetworkUpdateSection: the sections miniascape changes live. */
+    public enum Section {
+        IP_DHCP_HOST(4), DNS_HOST(10);
+
+        final int value;
+
+        Section(int value) {
+            this.value = value;
+        }
+    }
+
+    public static NetworkUpdate of(Command command, Section section, String xml) {
+        return new NetworkUpdate(command, section, -1, xml);
+    }
+}
