@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Describe a libvirt/KVM lab in YAML; generate, apply and pack it.",
         subcommands = {
+            BuildCommand.class,
+            ValidateCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footerHeading = "%nExit codes:%n",

@@ -9,6 +9,9 @@ public final class Generators {
     }
 
     public static List<Generator> all() {
-        return List.of(new NetworkFilesGenerator(), new HostFilesGenerator());
+        return List.of(
+                new SiteJsonGenerator(),
+                new NetworkFilesGenerator(),
+                new HostFilesGenerator());
     }
 }

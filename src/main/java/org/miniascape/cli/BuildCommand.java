@@ -1,0 +1,54 @@
+package org.miniascape.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.miniascape.model.Site;
+import org.miniascape.render.Generator;
+import org.miniascape.render.Generators;
+import org.miniascape.render.OutputTree;
+import org.miniascape.render.Templates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Generates every artifact of the site into the work directory, atomically. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Generate everything for the site into WORKDIR: site.json, networks/, host/, guests/.",
+            "The configuration is validated first; on any problem nothing is written.",
+            "The new output replaces WORKDIR only when complete."})
+public final class BuildCommand implements Callable<Integer> {
+
+    @Mixin
+    SiteOptions site;
+
+    @Option(names = {"-t", "--templates"}, paramLabel = "TEMPLATE_DIR",
+            description = "A directory of templates that override the embedded ones by relative path "
+                    + "(repeatable; the first that has a template wins).")
+    List<Path> templateDirs = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = "out",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path workdir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Site s = site.load();
+        Templates templates = new Templates(templateDirs);
+        try (OutputTree out = new OutputTree(workdir)) {
+            for (Generator g : Generators.all()) {
+                g.generate(s, templates, out);
+            }
+            out.commit();
+            spec.commandLine().getOut().printf("built site %s into %s: %d files%n", s.name(), workdir,
+                    out.files().size());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,258 @@
+package org.miniascape.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.miniascape.config.YNode.Entry;
+import org.miniascape.config.YNode.YList;
+import org.miniascape.config.YNode.YMap;
+import org.miniascape.config.YNode.YScalar;
+import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.MacAddress;
+import org.miniascape.model.Nic;
+import org.miniascape.model.SourcePosition;
+import org.miniascape.model.TemplateFile;
+import org.miniascape.validate.Problems;
+
+/**
+ * Reads {@code guests}: groups (entries with their own {@code guests}) nest, and each guest's settings are
+ * {@code common} &lt; its groups, outermost first &lt; the guest itself, deep-merged. Keys are checked where
+ * they are written (common, group, guest), so a typo in {@code common} is reported once, not once per guest.
+ */
+final class GuestReader {
+    static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** crypt(3) hashes that are taken as they are: MD5, SHA-256, SHA-512, bcrypt, yescrypt. */
+    static final Pattern CRYPT_HASH = Pattern.compile("\\$(1|5|6|2[aby]|y|gy|7)\\$[^\\s]+");
+
+    private final Problems problems;
+    private final String siteName;
+    private final List<Guest> guests = new ArrayList<>();
+
+    GuestReader(Problems problems, String siteName) {
+        this.problems = problems;
+        this.siteName = siteName;
+    }
+
+    /** Reads the site's {@code common} and {@code guests}. */
+    List<Guest> read(Optional<YNode> common, Optional<YNode> guestList) {
+        YMap defaults = new YMap(new LinkedHashMap<>(), SourcePosition.UNKNOWN);
+        if (common.isPresent()) {
+            Optional<YMap> c = MapReader.asMap(common.get(), "'common'", problems);
+            if (c.isPresent()) {
+                MapReader.checkKeys(c.get(), "'common'", Keys.GUEST, problems);
+                defaults = withoutKeys(c.get(), "name", "hostname");
+            }
+        }
+        if (guestList.isPresent()) {
+            readList(guestList.get(), defaults, Optional.empty());
+        }
+        return List.copyOf(guests);
+    }
+
+    private void readList(YNode node, YMap defaults, Optional<String> group) {
+        if (!(node instanceof YList list)) {
+            problems.add(node.at(), "'guests' must be a list, not " + node.kind());
+            return;
+        }
+        for (YNode item : list.items()) {
+            Optional<YMap> map = MapReader.asMap(item, "a guest", problems);
+            if (map.isEmpty()) {
+                continue;
+            }
+            if (map.get().has("guests")) {
+                MapReader g = new MapReader(map.get(), "group", Keys.GROUP, problems);
+                Optional<String> groupName = nameOf(g, problems);
+                YMap groupDefaults = (YMap) TreeMerge.merge(defaults,
+                        withoutKeys(map.get(), "name", "hostname", "guests"));
+                readList(map.get().get("guests"), groupDefaults, groupName.or(() -> group));
+            } else {
+                MapReader.checkKeys(map.get(), "guest", Keys.GUEST, problems);
+                YMap merged = (YMap) TreeMerge.merge(defaults, map.get());
+                readGuest(merged, map.get().at(), group).ifPresent(guests::add);
+            }
+        }
+    }
+
+    private static YMap withoutKeys(YMap map, String... keys) {
+        LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(map.entries());
+        for (String k : keys) {
+            entries.remove(k);
+        }
+        return new YMap(entries, map.at());
+    }
+
+    /** {@code name}, or the 0.3 key {@code hostname}; must be a host name (one DNS label). */
+    static Optional<String> nameOf(MapReader r, Problems problems) {
+        if (r.has("name") && r.has("hostname")) {
+            r.error("hostname", "give either 'name' or 'hostname' (its older spelling), not both");
+        }
+        String key = r.has("hostname") && !r.has("name") ? "hostname" : "name";
+        Optional<String> name = r.requiredString(key);
+        if (name.isPresent() && !HOST_NAME.matcher(name.get()).matches()) {
+            r.error(key, "'" + name.get() + "' is not a valid host name (letters, digits and '-', at most 63)");
+            return Optional.empty();
+        }
+        return name.map(n -> n.toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<Guest> readGuest(YMap merged, SourcePosition at, Optional<String> group) {
+        YMap placed = new YMap(merged.entries(), at);
+        MapReader r = new MapReader(placed, "guest", problems);
+        Optional<String> name = nameOf(r, problems);
+        int vcpus = r.integer("vcpus", 1, 512).orElse(1L).intValue();
+        int memory = r.integer("memory", 64, 16L * 1024 * 1024).orElse(1024L).intValue();
+        String arch = r.choice("arch", List.of("x86_64", "i686", "aarch64", "ppc64le", "s390x")).orElse("x86_64");
+        Guest.VirtType virtType = r.choice("virt_type", List.of("kvm", "qemu"))
+                .map(v -> Guest.VirtType.valueOf(v.toUpperCase(Locale.ROOT))).orElse(Guest.VirtType.KVM);
+        String guestName = name.orElse("guest");
+        List<Disk> disks = readDisks(r, guestName);
+        List<Nic> nics = readNics(r);
+        Install install = r.submap("install").map(this::readInstall).orElse(Install.NONE);
+        Optional<String> hash = r.string("root_password").map(pw -> hashPassword(pw, guestName));
+        List<String> enabled = new ArrayList<>();
+        List<String> disabled = new ArrayList<>();
+        r.submap("services").ifPresent(m -> {
+            MapReader s = new MapReader(m, "'services' of guest", Keys.SERVICES, problems);
+            enabled.addAll(s.strings("enabled"));
+            disabled.addAll(s.strings("disabled"));
+        });
+        boolean serial = r.submap("console")
+                .flatMap(m -> new MapReader(m, "'console' of guest", Keys.CONSOLE, problems).bool("serial"))
+                .orElse(true);
+        List<TemplateFile> templates = readTemplates(r);
+        Map<String, Object> settings = Plain.of(placed);
+        hash.ifPresent(h -> settings.put("root_password", h));
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Guest(name.get(), group, r.string("description").orElse(""), vcpus, memory, arch,
+                r.string("machine"), r.string("os_variant").orElse("generic"), virtType, disks, nics, install,
+                r.string("timezone").orElse("UTC"), r.string("keyboard").orElse("us"),
+                r.string("lang").orElse("en_US.UTF-8"), hash, r.strings("ssh_authorized_keys"),
+                r.strings("packages"), List.copyOf(enabled), List.copyOf(disabled), serial,
+                r.bool("fencing").orElse(false), r.string("post_script"), templates,
+                java.util.Collections.unmodifiableMap(settings), r.origin()));
+    }
+
+    private List<Disk> readDisks(MapReader r, String guestName) {
+        List<Disk> disks = new ArrayList<>();
+        List<YNode> items = r.list("disks");
+        for (int i = 0; i < items.size(); i++) {
+            Optional<YMap> m = MapReader.asMap(items.get(i), "a disk of guest", problems);
+            if (m.isEmpty()) {
+                continue;
+            }
+            MapReader d = new MapReader(m.get(), "disk of guest", Keys.DISK, problems);
+            String format = d.choice("format", List.of("qcow2", "raw")).orElse("qcow2");
+            Optional<String> backing = d.string("backing");
+            if (backing.isPresent() && format.equals("raw")) {
+                d.error("backing", "a raw disk cannot have a backing volume; use format: qcow2");
+            }
+            String volume = d.string("volume").orElse(guestName + "-disk" + i + "." + format);
+            if (volume.contains("/") || volume.startsWith(".")) {
+                d.error("volume", "volume name '" + volume + "' must be a plain file name in its pool");
+            }
+            disks.add(new Disk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
+                    d.choice("bus", List.of("virtio", "scsi", "sata", "ide")).orElse("virtio"), format,
+                    d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe", "default"))
+                            .orElse("none"),
+                    backing, d.origin()));
+        }
+        return List.copyOf(disks);
+    }
+
+    private List<Nic> readNics(MapReader r) {
+        List<Nic> nics = new ArrayList<>();
+        for (YNode item : r.list("interfaces")) {
+            Optional<YMap> m = MapReader.asMap(item, "an interface of guest", problems);
+            if (m.isEmpty()) {
+                continue;
+            }
+            MapReader n = new MapReader(m.get(), "interface of guest", Keys.INTERFACE, problems);
+            Optional<String> network = n.requiredString("network");
+            Optional<MacAddress> mac = n.mac("mac");
+            Optional<Ipv4> ip = n.ipv4("ip");
+            String model = n.choice("model", List.of("virtio", "e1000", "e1000e", "rtl8139")).orElse("virtio");
+            if (network.isPresent()) {
+                nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
+                        n.origin()));
+            }
+        }
+        return List.copyOf(nics);
+    }
+
+    private Install readInstall(YMap map) {
+        MapReader r = new MapReader(map, "'install' of guest", Keys.INSTALL, problems);
+        Install.Method method = r.choice("method", List.of("kickstart", "preseed", "cloud-init", "import", "none"))
+                .flatMap(Install.Method::fromKey).orElse(Install.Method.NONE);
+        Install install = new Install(method, r.string("location"), r.string("image"), r.string("cdrom"),
+                r.string("extra_args"));
+        switch (method) {
+            case KICKSTART, PRESEED -> {
+                if (install.location().isEmpty() && install.cdrom().isEmpty()) {
+                    r.error("method", "install method " + method.key() + " needs 'location' (an install tree) or 'cdrom'");
+                }
+            }
+            case CLOUD_INIT, IMPORT -> {
+                if (install.image().isEmpty()) {
+                    r.error("method", "install method " + method.key() + " needs 'image' (a disk image to boot)");
+                }
+            }
+            default -> {
+            }
+        }
+        return install;
+    }
+
+    private List<TemplateFile> readTemplates(MapReader r) {
+        List<TemplateFile> files = new ArrayList<>();
+        r.submap("templates").ifPresent(m -> {
+            for (Entry e : m.entries().values()) {
+                MapReader.asMap(e.value(), "template '" + e.key() + "'", problems).ifPresent(t -> {
+                    MapReader tr = new MapReader(t, "template '" + e.key() + "'", Keys.TEMPLATE, problems);
+                    Optional<String> src = tr.requiredString("src");
+                    Optional<String> dst = tr.requiredString("dst");
+                    dst.filter(d -> d.startsWith("/") || d.contains(".."))
+                            .ifPresent(d -> tr.error("dst", "'dst' must be a relative path inside the guest's "
+                                    + "output directory, not '" + d + "'"));
+                    if (src.isPresent() && dst.isPresent()) {
+                        files.add(new TemplateFile(e.key(), src.get(), dst.get()));
+                    }
+                });
+            }
+        });
+        return List.copyOf(files);
+    }
+
+    /**
+     * A plaintext password becomes a SHA-512 crypt hash; an existing crypt hash is kept. The salt is derived
+     * from the site, guest and password, so the same input gives the same output (builds are reproducible)
+     * while equal passwords on different guests still hash differently.
+     */
+    String hashPassword(String password, String guestName) {
+        if (CRYPT_HASH.matcher(password).matches()) {
+            return password;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (siteName + "\0" + guestName + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            String salt = Base64.getEncoder().withoutPadding().encodeToString(digest)
+                    .replace('+', '.').substring(0, 16);
+            return Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), "$6$" + salt);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.miniascape.config;
+
+import java.util.Set;
+
+/** The documented configuration keys of each kind of mapping (README, "Configuration format"). */
+final class Keys {
+    static final Set<String> SITE = Set.of("site", "domain", "description", "networks", "storage_pools", "common",
+            "guests");
+    static final Set<String> NETWORK = Set.of("name", "description", "mode", "bridge", "domain", "cidr", "gateway",
+            "netmask", "network", "dhcp", "dns", "hosts", "dhcp_backend", "forward_dev", "mtu", "autostart");
+    static final Set<String> DHCP = Set.of("start", "end", "static", "lease_time");
+    static final Set<String> RANGE = Set.of("start", "end");
+    static final Set<String> DNS = Set.of("forwarders", "hosts");
+    static final Set<String> DNS_HOST = Set.of("ip", "names");
+    static final Set<String> HOST = Set.of("name", "hostname", "mac", "ip");
+    static final Set<String> POOL = Set.of("name", "type", "path", "autostart");
+    static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
+            "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
+            "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
+            "fencing");
+    /** A group: guest keys as defaults for its members, and the members. */
+    static final Set<String> GROUP = union(GUEST, Set.of("guests"));
+    static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
+    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model");
+    static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
+    static final Set<String> SERVICES = Set.of("enabled", "disabled");
+    static final Set<String> CONSOLE = Set.of("serial");
+    static final Set<String> TEMPLATE = Set.of("src", "dst");
+
+    private Keys() {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,42 @@
+package org.miniascape.config;
+
+import java.util.List;
+import java.util.Optional;
+import org.miniascape.model.Site;
+import org.miniascape.validate.Problems;
+import org.miniascape.validate.SiteResolver;
+import org.miniascape.validate.SiteValidator;
+
+/**
+ * Configuration files → the resolved, validated site. Every problem of every stage is collected and reported
+ * together (a {@link org.miniascape.validate.ConfigException}, exit 2) before anything is written or touched.
+ */
+public final class SiteLoader {
+
+    private SiteLoader() {
+    }
+
+    /** {@code paths} as given to -C; empty means the embedded default site. */
+    public static Site load(List<String> paths) {
+        return loadSources(ConfigSources.resolve(paths));
+    }
+
+    /** From configuration texts already in memory (tests, generated sites). */
+    public static Site loadSources(List<ConfigSources.Source> sources) {
+        Problems problems = new Problems();
+        Optional<YNode> merged = Optional.empty();
+        for (ConfigSources.Source source : sources) {
+            Optional<YNode> root = YamlReader.read(source.name(), source.text(), problems);
+            if (root.isPresent()) {
+                merged = Optional.of(merged.map(m -> TreeMerge.merge(m, root.get())).orElse(root.get()));
+            }
+        }
+        problems.throwIfAny(); // a file that does not parse cannot be checked any further
+        Site declared = SiteReader.read(merged, problems);
+        SiteValidator.validate(declared, problems);
+        problems.throwIfAny();
+        Site resolved = SiteResolver.resolve(declared, problems);
+        problems.throwIfAny();
+        return resolved;
+    }
+}

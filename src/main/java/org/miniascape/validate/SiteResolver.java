@@ -1,0 +1,183 @@
+package org.miniascape.validate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.miniascape.model.AddressRange;
+import org.miniascape.model.Dhcp;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.MacAddress;
+import org.miniascape.model.Network;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Reservation;
+import org.miniascape.model.Site;
+
+/**
+ * Completes a validated site: bridge names where none were given, MACs derived from (site, guest, interface
+ * index), addresses from each network's static pool, and every network's full list of reservations. The same
+ * input always gives the same result: derivation is by hash, allocation in configuration order.
+ */
+public final class SiteResolver {
+    /** QEMU/KVM's locally administered OUI, as libvirt uses for its own generated MACs. */
+    static final long KVM_OUI = 0x525400L << 24;
+
+    private final Site site;
+    private final Problems problems;
+    private final Set<MacAddress> usedMacs = new HashSet<>();
+    /** Per network: the addresses taken (gateway, declared reservations) and the next candidate. */
+    private final Map<String, Set<Ipv4>> usedIps = new HashMap<>();
+
+    private SiteResolver(Site site, Problems problems) {
+        this.site = site;
+        this.problems = problems;
+    }
+
+    public static Site resolve(Site declared, Problems problems) {
+        return new SiteResolver(declared, problems).run();
+    }
+
+    private Site run() {
+        collectDeclared();
+        // Hosts first (network order), then guests (configuration order): both deterministic.
+        Map<String, List<Reservation>> reservations = new HashMap<>();
+        for (Network n : site.networks()) {
+            List<Reservation> list = new ArrayList<>();
+            for (Reservation r : n.reservations()) {
+                Ipv4 ip = r.ip() != null ? r.ip() : allocate(n, r.name(), r.origin().at());
+                if (ip != null) {
+                    list.add(new Reservation(r.name(), r.mac(), ip, false, r.origin()));
+                }
+            }
+            reservations.put(n.name(), list);
+        }
+        List<Guest> guests = new ArrayList<>();
+        for (Guest g : site.guests()) {
+            List<Nic> nics = new ArrayList<>();
+            for (int i = 0; i < g.nics().size(); i++) {
+                Nic nic = g.nics().get(i);
+                Network n = site.network(nic.network()).orElseThrow();
+                MacAddress mac = nic.mac() != null ? nic.mac() : deriveMac(g.name(), i);
+                Ipv4 ip = nic.ip();
+                if (ip == null && n.cidr().isPresent()) {
+                    ip = allocate(n, g.name(), nic.origin().at());
+                }
+                nics.add(nic.withAddresses(mac, ip));
+                if (ip != null) {
+                    reservations.get(n.name()).add(new Reservation(g.name(), mac, ip, true, nic.origin()));
+                }
+            }
+            guests.add(g.withNics(List.copyOf(nics)));
+        }
+        List<Network> networks = new ArrayList<>();
+        Set<String> bridges = new HashSet<>();
+        site.networks().stream().map(Network::bridge).filter(b -> b != null).forEach(bridges::add);
+        for (Network n : site.networks()) {
+            List<Reservation> list = reservations.get(n.name());
+            list.sort(Comparator.comparing(Reservation::ip));
+            String bridge = n.bridge() != null ? n.bridge() : bridgeName(n.name(), bridges);
+            networks.add(new Network(n.name(), n.description(), n.mode(), bridge, n.domain(), n.cidr(), n.gateway(),
+                    n.dhcp(), n.dhcpBackend(), n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(),
+                    n.dnsHosts(), List.copyOf(list), n.origin()));
+        }
+        return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests));
+    }
+
+    private void collectDeclared() {
+        for (Network n : site.networks()) {
+            Set<Ipv4> used = new HashSet<>();
+            n.gateway().ifPresent(used::add);
+            for (Reservation r : n.reservations()) {
+                usedMacs.add(r.mac());
+                if (r.ip() != null) {
+                    used.add(r.ip());
+                }
+            }
+            usedIps.put(n.name(), used);
+        }
+        for (Guest g : site.guests()) {
+            for (Nic nic : g.nics()) {
+                if (nic.mac() != null) {
+                    usedMacs.add(nic.mac());
+                }
+                if (nic.ip() != null) {
+                    usedIps.get(nic.network()).add(nic.ip());
+                }
+            }
+        }
+    }
+
+    /**
+     * 52:54:00 + three bytes of SHA-256(site/guest/index); on a collision the hash input gets a counter, so
+     * the result depends only on the configuration.
+     */
+    MacAddress deriveMac(String guest, int index) {
+        for (int attempt = 0; ; attempt++) {
+            String input = site.name() + "/" + guest + "/" + index + (attempt == 0 ? "" : "/" + attempt);
+            byte[] h = sha256(input);
+            long low = ((h[0] & 0xffL) << 16) | ((h[1] & 0xffL) << 8) | (h[2] & 0xffL);
+            MacAddress mac = new MacAddress(KVM_OUI | low);
+            if (usedMacs.add(mac)) {
+                return mac;
+            }
+        }
+    }
+
+    /** The lowest free address of the network's static pool; a problem when there is none. */
+    private Ipv4 allocate(Network n, String who, org.miniascape.model.SourcePosition at) {
+        Optional<AddressRange> pool = n.dhcp().flatMap(Dhcp::staticPool);
+        if (pool.isEmpty()) {
+            problems.add(at, "'" + who + "' needs an address on network '" + n.name() + "': give 'ip', or a pool "
+                    + "for reservations as 'dhcp: {static: {start: ..., end: ...}}' on the network");
+            return null;
+        }
+        Set<Ipv4> used = usedIps.get(n.name());
+        AddressRange range = pool.get();
+        for (long a = range.start().unsigned(); a <= range.end().unsigned(); a++) {
+            Ipv4 candidate = new Ipv4((int) a);
+            if (n.cidr().orElseThrow().containsHost(candidate) && used.add(candidate)) {
+                return candidate;
+            }
+        }
+        long needing = countNeedingAllocation(n);
+        problems.add(at, "the static pool " + range + " of network '" + n.name() + "' is too small: " + needing
+                + " reservations need an address from it, and " + range.size()
+                + " addresses minus those already taken are not enough");
+        return null;
+    }
+
+    private long countNeedingAllocation(Network n) {
+        long hosts = n.reservations().stream().filter(r -> r.ip() == null).count();
+        long nics = site.guests().stream().flatMap(g -> g.nics().stream())
+                .filter(nic -> nic.network().equals(n.name()) && nic.ip() == null).count();
+        return hosts + nics;
+    }
+
+    /** "mia-" + the network's name when it fits 15 characters, else a shortened name with a hash. */
+    static String bridgeName(String network, Set<String> taken) {
+        String clean = network.replaceAll("[^A-Za-z0-9_-]", "");
+        String candidate = "mia-" + clean;
+        for (int attempt = 0; candidate.length() > 15 || !taken.add(candidate); attempt++) {
+            String hash = String.format("%04x", (sha256(network + "/" + attempt)[0] & 0xff) << 8
+                    | (sha256(network + "/" + attempt)[1] & 0xff));
+            candidate = "mia-" + clean.substring(0, Math.min(clean.length(), 6)) + "-" + hash;
+        }
+        return candidate;
+    }
+
+    private static byte[] sha256(String input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.miniascape.validate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.miniascape.model.AddressRange;
+import org.miniascape.model.Dhcp;
+import org.miniascape.model.DnsHost;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.model.MacAddress;
+import org.miniascape.model.Network;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Reservation;
+import org.miniascape.model.Site;
+import org.miniascape.model.SourcePosition;
+import org.miniascape.model.StoragePool;
+
+/**
+ * Checks the site as declared, across objects: names, bridges and subnets unique; gateways, ranges and
+ * addresses inside their networks; pools not overlapping; no MAC, IP or name used twice; interfaces on known
+ * networks. Everything is reported, nothing stops at the first problem.
+ */
+public final class SiteValidator {
+    static final int MAX_BRIDGE_NAME = 15; // IFNAMSIZ - 1
+    static final Pattern BRIDGE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final Site site;
+    private final Problems problems;
+    /** First place each MAC / IP / name was declared, for "used twice" messages. */
+    private final Map<MacAddress, SourcePosition> macs = new HashMap<>();
+    private final Map<Ipv4, SourcePosition> ips = new HashMap<>();
+    private final Map<String, SourcePosition> names = new HashMap<>();
+
+    private SiteValidator(Site site, Problems problems) {
+        this.site = site;
+        this.problems = problems;
+    }
+
+    public static void validate(Site site, Problems problems) {
+        new SiteValidator(site, problems).run();
+    }
+
+    private void run() {
+        checkNetworksAgainstEachOther();
+        for (Network n : site.networks()) {
+            checkNetwork(n);
+        }
+        checkPools();
+        for (Guest g : site.guests()) {
+            checkGuest(g);
+        }
+    }
+
+    private void checkNetworksAgainstEachOther() {
+        Map<String, Network> byName = new HashMap<>();
+        Map<String, Network> byBridge = new HashMap<>();
+        List<Network> nets = site.networks();
+        for (int i = 0; i < nets.size(); i++) {
+            Network n = nets.get(i);
+            Network first = byName.putIfAbsent(n.name(), n);
+            if (first != null) {
+                problems.add(n.origin().of("name"), "network name '" + n.name() + "' is used twice (first at "
+                        + first.origin().of("name") + ")");
+            }
+            if (n.bridge() != null) {
+                if (n.bridge().length() > MAX_BRIDGE_NAME) {
+                    problems.add(n.origin().of("bridge"), "bridge name '" + n.bridge() + "' is longer than "
+                            + MAX_BRIDGE_NAME + " characters (Linux interface names are limited to 15)");
+                } else if (!BRIDGE_NAME.matcher(n.bridge()).matches()) {
+                    problems.add(n.origin().of("bridge"), "bridge name '" + n.bridge()
+                            + "' may hold only letters, digits, '_', '.' and '-'");
+                }
+                Network other = byBridge.putIfAbsent(n.bridge(), n);
+                if (other != null) {
+                    problems.add(n.origin().of("bridge"), "bridge '" + n.bridge() + "' is used by networks '"
+                            + other.name() + "' and '" + n.name() + "'");
+                }
+            }
+            for (int j = 0; j < i; j++) {
+                Network m = nets.get(j);
+                if (n.cidr().isPresent() && m.cidr().isPresent() && n.cidr().get().overlaps(m.cidr().get())) {
+                    problems.add(n.origin().of(n.origin().declares("cidr") ? "cidr" : "netmask"),
+                            "subnet " + n.cidr().get() + " of network '" + n.name() + "' overlaps " + m.cidr().get()
+                                    + " of network '" + m.name() + "'");
+                }
+            }
+        }
+    }
+
+    private void checkNetwork(Network n) {
+        if (n.cidr().isEmpty()) {
+            if (n.dhcp().isPresent() || !n.reservations().isEmpty()) {
+                problems.add(n.origin().at(), "network '" + n.name() + "' has DHCP settings or hosts but no subnet; "
+                        + "give 'cidr'");
+            }
+            return;
+        }
+        Ipv4Cidr cidr = n.cidr().get();
+        if (cidr.prefix() > 30) {
+            problems.add(n.origin().of("cidr"), "subnet " + cidr + " of network '" + n.name()
+                    + "' is too small for a gateway and guests (use /30 or larger)");
+        }
+        n.gateway().ifPresent(gw -> {
+            if (!cidr.containsHost(gw)) {
+                problems.add(n.origin().of("gateway"), "gateway " + gw + " is outside network '" + n.name() + "' ("
+                        + cidr + ")");
+            }
+        });
+        n.dhcp().ifPresent(d -> checkDhcp(n, cidr, d));
+        for (DnsHost h : n.dnsHosts()) {
+            for (String name : h.names()) {
+                if (name.indexOf('.') < 0) {
+                    claimName(name, n.name(), h.origin().of("names"));
+                }
+            }
+        }
+        for (Reservation r : n.reservations()) {
+            claimName(r.name(), null, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
+            claimMac(r.mac(), r.origin().of("mac"));
+            if (r.ip() != null) {
+                checkAddress(n, r.ip(), r.origin().of("ip"), "host '" + r.name() + "'");
+            }
+        }
+    }
+
+    private void checkDhcp(Network n, Ipv4Cidr cidr, Dhcp d) {
+        String where = "of network '" + n.name() + "' (" + cidr + ")";
+        d.dynamic().ifPresent(r -> {
+            if (!cidr.containsHost(r.start()) || !cidr.containsHost(r.end())) {
+                problems.add(n.origin().of("dhcp"), "DHCP range " + r + " is outside the usable addresses " + where);
+            }
+            n.gateway().filter(r::contains).ifPresent(gw -> problems.add(n.origin().of("dhcp"),
+                    "DHCP range " + r + " holds the gateway " + gw + " " + where));
+        });
+        d.staticPool().ifPresent(s -> {
+            if (!cidr.containsHost(s.start()) || !cidr.containsHost(s.end())) {
+                problems.add(n.origin().of("dhcp"), "static pool " + s + " is outside the usable addresses " + where);
+            }
+            d.dynamic().filter(s::overlaps).ifPresent(r -> problems.add(n.origin().of("dhcp"),
+                    "DHCP range " + r + " overlaps the static pool " + s + " " + where));
+        });
+    }
+
+    /** A reserved address: inside the network, not its gateway, not in the dynamic pool, not used before. */
+    private void checkAddress(Network n, Ipv4 ip, SourcePosition at, String who) {
+        Ipv4Cidr cidr = n.cidr().orElseThrow();
+        if (!cidr.containsHost(ip)) {
+            problems.add(at, "address " + ip + " of " + who + " is outside network '" + n.name() + "' (" + cidr
+                    + ", usable " + cidr.firstHost() + "-" + cidr.lastHost() + ")");
+            return;
+        }
+        if (n.gateway().filter(ip::equals).isPresent()) {
+            problems.add(at, "address " + ip + " of " + who + " is the gateway of network '" + n.name() + "'");
+            return;
+        }
+        Optional<AddressRange> dynamic = n.dhcp().flatMap(Dhcp::dynamic);
+        if (dynamic.filter(r -> r.contains(ip)).isPresent()) {
+            problems.add(at, "address " + ip + " of " + who + " is inside the DHCP range " + dynamic.get()
+                    + " of network '" + n.name() + "', where it could be leased to another machine");
+            return;
+        }
+        SourcePosition first = ips.putIfAbsent(ip, at);
+        if (first != null) {
+            problems.add(at, "address " + ip + " is used twice (first at " + first + ")");
+        }
+    }
+
+    private void claimMac(MacAddress mac, SourcePosition at) {
+        SourcePosition first = macs.putIfAbsent(mac, at);
+        if (first != null) {
+            problems.add(at, "MAC " + mac + " is used twice (first at " + first + ")");
+        }
+    }
+
+    /**
+     * Host names (guests and hosts) are unique in the whole site; DNS-only names of {@code dns.hosts} are
+     * unique within their network (each network may name its own gateway "gw").
+     */
+    private void claimName(String name, String dnsNetwork, SourcePosition at) {
+        String key = (dnsNetwork == null ? "" : dnsNetwork + "/") + name.toLowerCase(java.util.Locale.ROOT);
+        SourcePosition first = names.putIfAbsent(key, at);
+        if (first != null) {
+            problems.add(at, "name '" + name + "' is used twice (first at " + first + ")");
+        }
+    }
+
+    private void checkPools() {
+        Map<String, StoragePool> byName = new HashMap<>();
+        for (StoragePool p : site.storagePools()) {
+            StoragePool first = byName.putIfAbsent(p.name(), p);
+            if (first != null) {
+                problems.add(p.origin().of("name"), "storage pool '" + p.name() + "' is defined twice (first at "
+                        + first.origin().of("name") + ")");
+            }
+        }
+    }
+
+    private void checkGuest(Guest g) {
+        claimName(g.name(), null, g.origin().of(g.origin().declares("hostname") ? "hostname" : "name"));
+        Map<String, Nic> onNetwork = new HashMap<>();
+        for (Nic nic : g.nics()) {
+            Optional<Network> net = site.network(nic.network());
+            if (net.isEmpty()) {
+                problems.add(nic.origin().of("network"), "interface of guest '" + g.name() + "' is on network '"
+                        + nic.network() + "', which the site does not define"
+                        + didYouMean(nic.network()));
+                continue;
+            }
+            if (onNetwork.putIfAbsent(nic.network(), nic) != null) {
+                problems.add(nic.origin().of("network"), "guest '" + g.name() + "' has two interfaces on network '"
+                        + nic.network() + "'; a DHCP reservation and DNS name per network need one");
+            }
+            if (nic.mac() != null) {
+                claimMac(nic.mac(), nic.origin().of("mac"));
+            }
+            if (nic.ip() != null) {
+                if (net.get().cidr().isEmpty()) {
+                    problems.add(nic.origin().of("ip"), "network '" + nic.network()
+                            + "' has no subnet here ('cidr'), so its interfaces cannot reserve an address");
+                } else {
+                    checkAddress(net.get(), nic.ip(), nic.origin().of("ip"), "guest '" + g.name() + "'");
+                }
+            }
+        }
+        if (!site.storagePools().isEmpty()) {
+            g.disks().stream().filter(d -> site.storagePool(d.pool()).isEmpty()).forEach(d ->
+                    problems.add(d.origin().of("pool"), "disk " + d.volume() + " of guest '" + g.name()
+                            + "' is in pool '" + d.pool() + "', which 'storage_pools' does not define"));
+        }
+        java.util.Set<String> volumes = new java.util.HashSet<>();
+        g.disks().stream().filter(d -> !volumes.add(d.pool() + "/" + d.volume())).forEach(d ->
+                problems.add(d.origin().of("volume"), "guest '" + g.name() + "' uses volume " + d.volume()
+                        + " twice"));
+    }
+
+    private String didYouMean(String network) {
+        return Suggestions.didYouMean(network, site.networks().stream().map(Network::name).toList());
+    }
+}
