@@ -1,6 +1,8 @@
 package org.miniascape.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import org.miniascape.model.Ipv4Cidr;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
+import org.miniascape.model.Origin;
+import org.miniascape.model.SourcePosition;
 import org.miniascape.model.Reservation;
 import org.miniascape.validate.Problems;
 
@@ -78,7 +82,29 @@ final class NetworkReader {
         return Optional.of(new Network(name.get(), r.string("description").orElse(""), mode,
                 r.string("bridge").orElse(null), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
                 r.string("forward_dev"), mtu, autostart, List.copyOf(forwarders), List.copyOf(dnsHosts),
-                List.copyOf(hosts), r.origin()));
+                List.copyOf(hosts), withDhcpPositions(r)));
+    }
+
+    /** The network's positions plus dhcp.start, dhcp.end, dhcp.static.start, dhcp.static.end. */
+    private static Origin withDhcpPositions(MapReader r) {
+        Origin origin = r.origin();
+        Map<String, SourcePosition> keys = new HashMap<>(origin.keys());
+        if (r.map().get("dhcp") instanceof YMap dhcp) {
+            for (String k : List.of("start", "end")) {
+                if (dhcp.get(k) != null) {
+                    keys.put("dhcp." + k, dhcp.get(k).at());
+                }
+            }
+            if (dhcp.get("static") instanceof YMap pool) {
+                keys.put("dhcp.static", pool.at());
+                for (String k : List.of("start", "end")) {
+                    if (pool.get(k) != null) {
+                        keys.put("dhcp.static." + k, pool.get(k).at());
+                    }
+                }
+            }
+        }
+        return new Origin(origin.at(), Map.copyOf(keys));
     }
 
     /** {@code cidr}, or the 0.3 style {@code gateway} + {@code netmask} (+ {@code network}). */

@@ -30,7 +30,7 @@ final class SiteReader {
             }
             map = m.get();
         }
-        MapReader r = new MapReader(map, "the site", Keys.SITE, problems);
+        MapReader r = new MapReader(map, "the site configuration", Keys.SITE, problems);
         Optional<String> name = r.requiredString("site");
         if (name.isPresent() && !GuestReader.HOST_NAME.matcher(name.get()).matches()) {
             r.error("site", "site name '" + name.get() + "' must hold only letters, digits and '-'");

@@ -35,6 +35,8 @@ public final class SiteResolver {
     private final Set<MacAddress> usedMacs = new HashSet<>();
     /** Per network: the addresses taken (gateway, declared reservations) and the next candidate. */
     private final Map<String, Set<Ipv4>> usedIps = new HashMap<>();
+    /** Per network: the addresses the configuration itself names (gateway, explicit ips). */
+    private final Map<String, Set<Ipv4>> declaredIps = new HashMap<>();
 
     private SiteResolver(Site site, Problems problems) {
         this.site = site;
@@ -113,6 +115,7 @@ public final class SiteResolver {
                 }
             }
         }
+        usedIps.forEach((net, ips) -> declaredIps.put(net, Set.copyOf(ips)));
     }
 
     /**
@@ -148,9 +151,10 @@ public final class SiteResolver {
             }
         }
         long needing = countNeedingAllocation(n);
+        long free = range.size() - declaredIps.get(n.name()).stream().filter(range::contains).count();
         problems.add(at, "the static pool " + range + " of network '" + n.name() + "' is too small: " + needing
-                + " reservations need an address from it, and " + range.size()
-                + " addresses minus those already taken are not enough");
+                + " reservations without an 'ip' need an address from it, and it has " + free
+                + " not taken by explicit addresses; widen 'dhcp.static' or give addresses");
         return null;
     }
 

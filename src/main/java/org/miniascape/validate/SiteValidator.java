@@ -130,18 +130,28 @@ public final class SiteValidator {
     private void checkDhcp(Network n, Ipv4Cidr cidr, Dhcp d) {
         String where = "of network '" + n.name() + "' (" + cidr + ")";
         d.dynamic().ifPresent(r -> {
-            if (!cidr.containsHost(r.start()) || !cidr.containsHost(r.end())) {
-                problems.add(n.origin().of("dhcp"), "DHCP range " + r + " is outside the usable addresses " + where);
+            if (!cidr.containsHost(r.start())) {
+                problems.add(n.origin().of("dhcp.start"), "DHCP range start " + r.start()
+                        + " is outside the usable addresses " + where);
             }
-            n.gateway().filter(r::contains).ifPresent(gw -> problems.add(n.origin().of("dhcp"),
+            if (!cidr.containsHost(r.end())) {
+                problems.add(n.origin().of("dhcp.end"), "DHCP range end " + r.end()
+                        + " is outside the usable addresses " + where);
+            }
+            n.gateway().filter(r::contains).ifPresent(gw -> problems.add(n.origin().of("dhcp.start"),
                     "DHCP range " + r + " holds the gateway " + gw + " " + where));
         });
         d.staticPool().ifPresent(s -> {
-            if (!cidr.containsHost(s.start()) || !cidr.containsHost(s.end())) {
-                problems.add(n.origin().of("dhcp"), "static pool " + s + " is outside the usable addresses " + where);
+            if (!cidr.containsHost(s.start())) {
+                problems.add(n.origin().of("dhcp.static.start"), "static pool start " + s.start()
+                        + " is outside the usable addresses " + where);
             }
-            d.dynamic().filter(s::overlaps).ifPresent(r -> problems.add(n.origin().of("dhcp"),
-                    "DHCP range " + r + " overlaps the static pool " + s + " " + where));
+            if (!cidr.containsHost(s.end())) {
+                problems.add(n.origin().of("dhcp.static.end"), "static pool end " + s.end()
+                        + " is outside the usable addresses " + where);
+            }
+            d.dynamic().filter(s::overlaps).ifPresent(r -> problems.add(n.origin().of("dhcp.static"),
+                    "static pool " + s + " overlaps the DHCP range " + r + " " + where));
         });
     }
 

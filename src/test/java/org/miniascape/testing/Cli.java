@@ -1,0 +1,26 @@
+package org.miniascape.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.miniascape.cli.Main;
+
+/** Runs the CLI in-process with captured stdout and stderr. */
+public final class Cli {
+
+    /** What one run did. */
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    private Cli() {
+    }
+
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            code = Main.run(o, e, args);
+        }
+        return new Run(code, out.toString(), err.toString());
+    }
+}
