@@ -1,0 +1,89 @@
+package org.miniascape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.miniascape.testing.ArtifactChecks;
+import org.miniascape.testing.Cli;
+import org.miniascape.testing.Golden;
+
+/**
+ * Named scenarios end to end through the CLI: {@code scenarios/NAME/config/} (absent: the embedded default
+ * site) → {@code build} → every file against {@code scenarios/NAME/expected/}, and every file through the real
+ * tool that reads it. Regenerate with {@code -Dminiascape.regenerate=true} and review the diff.
+ */
+class BuildScenarioTest {
+    static final Path SCENARIOS = Golden.RESOURCES.resolve("scenarios");
+
+    static Stream<String> scenarios() throws IOException {
+        try (Stream<Path> dirs = Files.list(SCENARIOS)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    static Cli.Run build(String scenario, Path workdir) {
+        List<String> args = new ArrayList<>(List.of("build", "-w", workdir.toString()));
+        Path config = SCENARIOS.resolve(scenario).resolve("config");
+        if (Files.isDirectory(config)) {
+            args.addAll(List.of("-C", config.toString()));
+        }
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void outputMatchesGoldenFiles(String scenario, @TempDir Path dir) {
+        Path out = dir.resolve("out");
+        Cli.Run run = build(scenario, out);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        Golden.assertTreeMatches("scenarios/" + scenario + "/expected", out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyFileIsAcceptedByTheToolThatReadsIt(String scenario, @TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        assertThat(build(scenario, out).exitCode()).isZero();
+        ArtifactChecks.checkBuildTree(out, Files.createDirectories(dir.resolve("driver")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void twoBuildsAreByteIdentical(String scenario, @TempDir Path dir) {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(build(scenario, a).exitCode()).isZero();
+        assertThat(build(scenario, b).exitCode()).isZero();
+        List<Path> filesA = ArtifactChecks.files(a);
+        assertThat(ArtifactChecks.files(b).stream().map(b::relativize).toList())
+                .isEqualTo(filesA.stream().map(a::relativize).toList());
+        for (Path f : filesA) {
+            assertThat(b.resolve(a.relativize(f))).hasSameBinaryContentAs(f);
+        }
+    }
+
+    @Test
+    void aNewBuildReplacesTheWholeWorkdirAndLeavesNoStagingBehind(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("networks"));
+        Files.writeString(out.resolve("networks/stale-network.xml"), "<network/>\n");
+        Cli.Run run = build("default-site", out);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("networks/stale-network.xml")).doesNotExist();
+        assertThat(out.resolve("site.json")).exists();
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("out");
+        }
+        assertThat(run.out()).contains("built site lab into " + out);
+    }
+}

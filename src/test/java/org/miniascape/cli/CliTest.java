@@ -1,0 +1,65 @@
+package org.miniascape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.testing.Cli;
+
+/** The command line itself: help, usage errors, exit codes. */
+class CliTest {
+
+    @Test
+    void helpListsCommandsAndExitCodes() {
+        Cli.Run run = Cli.run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("build", "validate", "Exit codes:",
+                "2  bad usage or bad configuration", "3  the host is not in the expected state", "4  internal error");
+    }
+
+    @Test
+    void unknownOptionIsUsageErrorWithSuggestion() {
+        Cli.Run run = Cli.run("build", "--wokdir", "x");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option", "--wokdir");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandIsUsageError() {
+        Cli.Run run = Cli.run("biuld");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("biuld", "build");
+    }
+
+    @Test
+    void validatePrintsASummaryAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path site = dir.resolve("site.yml");
+        Files.writeString(site, "site: s\nnetworks: [{name: a, cidr: 198.51.100.0/24}]\n");
+        Cli.Run run = Cli.run("validate", "-C", site.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("site s is valid: 1 networks, 0 guests, 0 DHCP reservations\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(site);
+        }
+    }
+
+    @Test
+    void missingConfigFileIsExit2(@TempDir Path dir) {
+        Cli.Run run = Cli.run("validate", "-C", dir.resolve("nope.yml").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("miniascape: error: -C " + dir.resolve("nope.yml"));
+    }
+
+    @Test
+    void unwritableWorkdirIsAnOperationFailure(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        Cli.Run run = Cli.run("build", "-w", file.resolve("out").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("miniascape: error: ");
+    }
+}
