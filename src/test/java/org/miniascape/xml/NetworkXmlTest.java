@@ -20,6 +20,7 @@ import org.miniascape.model.DhcpBackend;
 import org.miniascape.model.Network;
 import org.miniascape.model.Reservation;
 import org.miniascape.render.NetScenarios;
+import org.miniascape.testing.TestDriver;
 import org.miniascape.testing.Tools;
 
 /**
@@ -50,9 +51,7 @@ class NetworkXmlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void definesAndStartsOnTheTestDriver(Network network, @TempDir Path dir) throws Exception {
-        Path node = dir.resolve("node.xml");
-        Files.writeString(node, "<node/>\n");
-        Connect conn = new Connect("test://" + node.toAbsolutePath());
+        Connect conn = new Connect(TestDriver.uri(dir));
         try {
             org.libvirt.Network net = conn.networkDefineXML(NetworkXml.render(network));
             try {
