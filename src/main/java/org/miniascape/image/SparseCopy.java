@@ -1,0 +1,123 @@
+package org.miniascape.image;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.List;
+import org.miniascape.MiniascapeException;
+
+/**
+ * Copies an image keeping it sparse: only the data extents the filesystem reports are read, and inside them
+ * every all-zero 4 KiB block is skipped by seeking, so the copy never allocates more than the source and often
+ * less. The file size is kept (a trailing hole is made with ftruncate). User extended attributes are copied
+ * where both filesystems support them; security.* labels are not, as they belong to the source host's policy.
+ */
+public final class SparseCopy {
+    /** The filesystem block size the zero scan works in: the smallest hole a file can have. */
+    static final int BLOCK = 4096;
+    private static final int BUFFER = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BUFFER);
+
+    private SparseCopy() {
+    }
+
+    /** Copies {@code from} to the new file {@code to} (which must not exist) and returns the bytes written. */
+    public static long copy(Path from, Path to, Progress progress) {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             RandomAccessFile outFile = new RandomAccessFile(createNew(to), "rw");
+             FileChannel out = outFile.getChannel()) {
+            long size = in.size();
+            progress.start(from.getFileName().toString(), size);
+            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+            long written = 0;
+            for (DataExtents.Extent extent : DataExtents.of(from, size)) {
+                for (long pos = extent.start(); pos < extent.end(); pos += BUFFER) {
+                    int length = (int) Math.min(BUFFER, extent.end() - pos);
+                    buf.clear().limit(length);
+                    readFully(in, buf, pos, from);
+                    written += writeNonZero(out, buf, pos, length);
+                    progress.advance(pos + length);
+                }
+            }
+            outFile.setLength(size);
+            progress.finish();
+            copyUserAttributes(from, to);
+            return written;
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.io.File createNew(Path to) throws IOException {
+        Files.createFile(to);
+        return to.toFile();
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer buf, long pos, Path from) throws IOException {
+        while (buf.hasRemaining()) {
+            if (in.read(buf, pos + buf.position()) < 0) {
+                throw new IOException(from + " shrank while being copied");
+            }
+        }
+        buf.flip();
+    }
+
+    /** Writes the runs of non-zero blocks of {@code buf} (holding the bytes at {@code pos}). */
+    private static long writeNonZero(FileChannel out, ByteBuffer buf, long pos, int length) throws IOException {
+        long written = 0;
+        int runStart = -1;
+        for (int off = 0; off < length; off += BLOCK) {
+            boolean zero = isZero(buf, off, Math.min(BLOCK, length - off));
+            if (!zero && runStart < 0) {
+                runStart = off;
+            } else if (zero && runStart >= 0) {
+                written += write(out, buf.duplicate().position(runStart).limit(off), pos + runStart);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            written += write(out, buf.duplicate().position(runStart).limit(length), pos + runStart);
+        }
+        return written;
+    }
+
+    private static boolean isZero(ByteBuffer buf, int off, int len) {
+        return buf.slice(off, len).mismatch(ZEROS.slice(0, len)) < 0;
+    }
+
+    private static long write(FileChannel out, ByteBuffer data, long at) throws IOException {
+        long n = data.remaining();
+        long p = at;
+        while (data.hasRemaining()) {
+            p += out.write(data, p);
+        }
+        return n;
+    }
+
+    /** Copies user.* extended attributes; silently none where either filesystem lacks them. */
+    static void copyUserAttributes(Path from, Path to) throws IOException {
+        if (!supportsUserAttributes(from) || !supportsUserAttributes(to)) {
+            return;
+        }
+        UserDefinedFileAttributeView src = Files.getFileAttributeView(from, UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView dst = Files.getFileAttributeView(to, UserDefinedFileAttributeView.class);
+        List<String> names = src.list();
+        for (String name : names.stream().sorted().toList()) {
+            ByteBuffer value = ByteBuffer.allocate(src.size(name));
+            src.read(name, value);
+            value.flip();
+            dst.write(name, value);
+        }
+    }
+
+    private static boolean supportsUserAttributes(Path p) throws IOException {
+        FileStore store = Files.getFileStore(p);
+        return store.supportsFileAttributeView(UserDefinedFileAttributeView.class);
+    }
+}
