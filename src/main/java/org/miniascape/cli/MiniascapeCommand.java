@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
             BuildCommand.class,
             ValidateCommand.class,
             picocli.CommandLine.HelpCommand.class,
+            RepackCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

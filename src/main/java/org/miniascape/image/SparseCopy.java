@@ -54,6 +54,30 @@ public final class SparseCopy {
         }
     }
 
+    /**
+     * Writes {@code size} bytes of a stream (e.g. a tar entry, which does not keep holes) to the new file
+     * {@code to}, all-zero blocks left as holes.
+     */
+    public static long write(java.io.InputStream in, Path to, long size) throws IOException {
+        try (RandomAccessFile outFile = new RandomAccessFile(createNew(to), "rw");
+             FileChannel out = outFile.getChannel()) {
+            byte[] bytes = new byte[BUFFER];
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            long written = 0;
+            for (long pos = 0; pos < size; pos += BUFFER) {
+                int length = (int) Math.min(BUFFER, size - pos);
+                int n = in.readNBytes(bytes, 0, length);
+                if (n < length) {
+                    throw new IOException("unexpected end of data for " + to.getFileName());
+                }
+                buf.clear().limit(length);
+                written += writeNonZero(out, buf, pos, length);
+            }
+            outFile.setLength(size);
+            return written;
+        }
+    }
+
     private static java.io.File createNew(Path to) throws IOException {
         Files.createFile(to);
         return to.toFile();

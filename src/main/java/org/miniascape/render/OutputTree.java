@@ -55,6 +55,20 @@ public final class OutputTree implements AutoCloseable {
         }
     }
 
+    /**
+     * A path in the staging directory for a file the caller writes itself (a binary file, a disk image); its
+     * parent directories exist, the file does not yet.
+     */
+    public Path reserve(String relativePath) {
+        Path file = resolve(relativePath);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot create the directory for " + relativePath + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
     private Path resolve(String relativePath) {
         Path file = staging.resolve(relativePath).normalize();
         if (!file.startsWith(staging) || file.equals(staging)) {

@@ -1,0 +1,81 @@
+package org.miniascape.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.miniascape.exec.Executor;
+import org.miniascape.image.Progress;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.pack.ArchiveFormat;
+import org.miniascape.pack.Bundler;
+import org.miniascape.pack.DomainSource;
+import org.miniascape.pack.LibvirtDomainSource;
+import org.miniascape.pack.Repack;
+import org.miniascape.pack.XmlFileDomainSource;
+import org.miniascape.render.Templates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** miniascape repack: a defined guest (by name from libvirt, or a saved domain XML) into a portable bundle. */
+@Command(name = "repack", mixinStandardHelpOptions = true,
+        description = {"Pack a defined guest and every image of its backing chains into WORKDIR/vm-NAME-VERSION/",
+            "(domain XML, images, README, Makefile, RPM spec, SHA256SUMS), optionally archived and built as RPMs.",
+            "A running guest is refused (exit 3)."})
+public final class RepackCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DOMAIN|DOMAIN.xml", description = "A domain name, or a domain XML file.")
+    String domain;
+
+    @Option(names = "--connect", paramLabel = "URI",
+            description = "libvirt URI (default for a domain name: qemu:///system; for an XML file: none — then "
+                    + "whether the guest runs is asked there)")
+    String connect;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = ".",
+            description = "Where the bundle directory, archive and RPMs go (default: .).")
+    Path workdir;
+
+    @Option(names = "--version", paramLabel = "V", defaultValue = "0.1", description = "Bundle version (default: 0.1).")
+    String version;
+
+    @Option(names = "--archive", paramLabel = "tar.xz|tar.gz", description = "Also write vm-NAME-VERSION.tar.xz or .tar.gz.")
+    String archive;
+
+    @Option(names = "--srpm", description = "Also build the source RPM (implies an archive, tar.gz by default).")
+    boolean srpm;
+
+    @Option(names = "--rpm", description = "Also build the binary RPM (implies an archive, tar.gz by default).")
+    boolean rpm;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ArchiveFormat> format = Optional.ofNullable(archive).map(ArchiveFormat::fromSuffix);
+        boolean isFile = domain.endsWith(".xml") || Files.isRegularFile(Path.of(domain));
+        String uri = connect != null ? connect : isFile ? null : "qemu:///system";
+        Executor executor = new Executor();
+        Bundler bundler = new Bundler(executor, Templates.embedded(), Progress.forConsole(err));
+        Bundler.Options options = new Bundler.Options(workdir, version, format, srpm, rpm);
+        Bundler.Result result;
+        if (uri == null) {
+            result = new Repack(new XmlFileDomainSource(Optional.empty()), bundler).run(domain, options);
+        } else {
+            try (Hypervisor h = Hypervisor.open(uri)) {
+                LibvirtDomainSource libvirt = new LibvirtDomainSource(h);
+                DomainSource source = isFile ? new XmlFileDomainSource(Optional.of(libvirt)) : libvirt;
+                result = new Repack(source, bundler).run(domain, options);
+            }
+        }
+        BundleReport.print(result, out, err);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,69 @@
+package org.miniascape.pack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.miniascape.MiniascapeException;
+import org.miniascape.exec.Command;
+import org.miniascape.exec.Executor;
+
+/**
+ * Source and binary RPMs of a bundle archive through rpmbuild -t (the spec is inside the archive), in a private
+ * _topdir that is removed afterwards. SOURCE_DATE_EPOCH pins the build time and file mtimes to the bundle's date.
+ */
+final class RpmBuild {
+    private final Executor executor;
+
+    RpmBuild(Executor executor) {
+        this.executor = executor;
+    }
+
+    List<Path> build(Path archive, Path workdir, boolean srpm, boolean rpm, long epoch) {
+        Path top = null;
+        try {
+            top = Files.createTempDirectory(workdir.toAbsolutePath(), ".rpmbuild-");
+            String mode = srpm && rpm ? "-ta" : srpm ? "-ts" : "-tb";
+            executor.runChecked(Command.of("rpmbuild", mode, "--quiet",
+                    "--define", "_topdir " + top,
+                    "--define", "_buildhost miniascape",
+                    "--define", "use_source_date_epoch_as_buildtime 1",
+                    "--define", "clamp_mtime_to_source_date_epoch 1",
+                    "--define", "source_date_epoch_from_changelog 0",
+                    archive.toAbsolutePath().toString())
+                    .env("SOURCE_DATE_EPOCH", Long.toString(epoch))
+                    .timeout(Duration.ofHours(2)));
+            List<Path> out = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(top)) {
+                for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".rpm")).sorted().toList()) {
+                    Path dest = workdir.resolve(p.getFileName());
+                    Files.move(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                    out.add(dest);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot build RPMs of " + archive + ": " + e.getMessage(), e);
+        } finally {
+            delete(top);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
