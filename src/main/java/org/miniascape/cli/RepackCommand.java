@@ -52,6 +52,17 @@ public final class RepackCommand implements Callable<Integer> {
     @Option(names = "--rpm", description = "Also build the binary RPM (implies an archive, tar.gz by default).")
     boolean rpm;
 
+    @Option(names = "--sign", paramLabel = "KEYID",
+            description = "Sign the RPMs with this GnuPG key (rpmsign; rpmlint counts an unsigned RPM as an error).")
+    String signKey;
+
+    @Option(names = "--gpg-home", paramLabel = "DIR", description = "GnuPG home holding the --sign key.")
+    Path gpgHome;
+
+    @Option(names = "--packager", paramLabel = "TEXT", defaultValue = Bundler.DEFAULT_PACKAGER,
+            description = "The RPM Packager tag (default: ${DEFAULT-VALUE}).")
+    String packager;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +75,8 @@ public final class RepackCommand implements Callable<Integer> {
         String uri = connect != null ? connect : isFile ? null : "qemu:///system";
         Executor executor = new Executor();
         Bundler bundler = new Bundler(executor, Templates.embedded(), Progress.forConsole(err));
-        Bundler.Options options = new Bundler.Options(workdir, version, format, srpm, rpm);
+        Bundler.Options options = new Bundler.Options(workdir, version, format, srpm, rpm,
+                Optional.ofNullable(signKey), Optional.ofNullable(gpgHome), packager);
         Bundler.Result result;
         if (uri == null) {
             result = new Repack(new XmlFileDomainSource(Optional.empty()), bundler).run(domain, options);

@@ -37,8 +37,18 @@ public final class Bundler {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+~]*");
 
-    public record Options(Path workdir, String version, Optional<ArchiveFormat> archive, boolean srpm, boolean rpm) {
+    /**
+     * {@code signKey}: sign the RPMs with this GnuPG key (rpmsign), from {@code gpgHome} when given.
+     * {@code packager}: the spec's Packager tag.
+     */
+    public record Options(Path workdir, String version, Optional<ArchiveFormat> archive, boolean srpm, boolean rpm,
+                          Optional<String> signKey, Optional<Path> gpgHome, String packager) {
+        public Options(Path workdir, String version, Optional<ArchiveFormat> archive, boolean srpm, boolean rpm) {
+            this(workdir, version, archive, srpm, rpm, Optional.empty(), Optional.empty(), DEFAULT_PACKAGER);
+        }
     }
+
+    public static final String DEFAULT_PACKAGER = "miniascape repack <root@localhost>";
 
     public record Result(Path directory, Optional<Path> archive, List<Path> packages, List<String> notes) {
     }
@@ -100,8 +110,10 @@ public final class Bundler {
         });
         List<Path> packages = new ArrayList<>();
         if (options.srpm() || options.rpm()) {
-            packages.addAll(new RpmBuild(executor).build(archive.orElseThrow(), options.workdir(), options.srpm(),
-                    options.rpm(), epoch));
+            RpmBuild rpmbuild = new RpmBuild(executor);
+            packages.addAll(rpmbuild.build(archive.orElseThrow(), options.workdir(), options.srpm(), options.rpm(),
+                    epoch));
+            options.signKey().ifPresent(key -> rpmbuild.sign(packages, key, options.gpgHome()));
         }
         return new Result(dir, archive, packages, notes);
     }
@@ -180,6 +192,7 @@ public final class Bundler {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("name", name);
         vars.put("version", options.version());
+        vars.put("packager", options.packager());
         vars.put("images", list);
         vars.put("archive_suffix", options.archive().orElse(ArchiveFormat.TAR_GZ).suffix());
         vars.put("changelog_date", DateTimeFormatter.ofPattern("EEE MMM dd yyyy", Locale.ROOT)
