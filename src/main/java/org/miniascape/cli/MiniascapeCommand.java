@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             picocli.CommandLine.HelpCommand.class,
             RepackCommand.class,
+            UnpackCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miniascape.testing.Tools;
 
-class SparseCopyTest {
+public class SparseCopyTest {
     @TempDir
     Path dir;
 
@@ -86,7 +86,7 @@ class SparseCopyTest {
         assertThat(out.toString()).startsWith("\rempty.img [").endsWith("100%\n");
     }
 
-    static long allocated(Path p) {
+    public static long allocated(Path p) {
         String[] blocks = Tools.assertSucceeds("stat", "-c", "%b %B", p.toString()).stdout().strip().split(" ");
         return Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
     }

@@ -1,0 +1,198 @@
+package org.miniascape.pack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.miniascape.MiniascapeException;
+import org.miniascape.image.ImageReader;
+import org.miniascape.image.Progress;
+import org.miniascape.image.SparseCopy;
+import org.miniascape.libvirt.Hypervisor;
+
+/**
+ * unpack, the inverse of repack for hosts without rpm: verifies the bundle against its manifest, places its
+ * images in a directory (or a pool's directory), points the domain XML's disks there, writes the XML and, given
+ * a libvirt connection, defines the guest. Existing files are never overwritten.
+ */
+public final class Unpack {
+
+    public record Result(String domain, Path xml, List<Path> images, boolean defined) {
+    }
+
+    private final Progress progress;
+
+    public Unpack(Progress progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * @param bundle    a bundle directory or a .tar.gz/.tar.xz of one
+     * @param imagesDir where the images go
+     * @param xmlDir    where the rewritten domain XML is written
+     * @param hypervisor when present, the guest is defined there
+     */
+    public Result run(Path bundle, Path imagesDir, Path xmlDir, Optional<Hypervisor> hypervisor) {
+        if (!Files.exists(bundle)) {
+            throw MiniascapeException.badInput(bundle + ": no such bundle");
+        }
+        if (Files.isDirectory(bundle)) {
+            return place(bundle, imagesDir, xmlDir, hypervisor, false);
+        }
+        Path scratch = null;
+        try {
+            Files.createDirectories(imagesDir);
+            // Extracted beside the images, so placing them is a rename, not a second copy.
+            scratch = Files.createTempDirectory(imagesDir, ".unpack-");
+            Path dir = BundleArchive.extract(bundle, scratch);
+            return place(dir, imagesDir, xmlDir, hypervisor, true);
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot unpack " + bundle + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private Result place(Path dir, Path imagesDir, Path xmlDir, Optional<Hypervisor> hypervisor, boolean move) {
+        Manifest.verify(dir);
+        Path xmlFile = findDomainXml(dir);
+        DomainDocument domain = DomainDocument.parse(read(xmlFile), xmlFile.toString());
+        String name = domain.name();
+        Path target = imagesDir.toAbsolutePath().normalize();
+        List<Path> sources = images(dir);
+        List<String> clashes = new ArrayList<>();
+        for (Path image : sources) {
+            if (Files.exists(target.resolve(image.getFileName()))) {
+                clashes.add(target.resolve(image.getFileName()).toString());
+            }
+        }
+        Path xmlOut = xmlDir.toAbsolutePath().normalize().resolve(name + ".xml");
+        if (Files.exists(xmlOut)) {
+            clashes.add(xmlOut.toString());
+        }
+        if (hypervisor.isPresent() && hypervisor.get().domain(name).isPresent()) {
+            throw MiniascapeException.hostState("a domain named '" + name + "' is already defined on "
+                    + hypervisor.get().uri() + "; undefine it or rename the bundle's guest first");
+        }
+        if (!clashes.isEmpty()) {
+            throw MiniascapeException.hostState("these files exist already and are not overwritten:\n  "
+                    + String.join("\n  ", clashes));
+        }
+        for (DomainDocument.DiskRef disk : domain.disks()) {
+            Optional<String> src = disk.source().filter(s -> disk.type().equals("file"));
+            if (src.isPresent() && src.get().startsWith(Bundler.IMAGES_DIR + "/")) {
+                disk.setFile(target.resolve(Path.of(src.get()).getFileName()).toString());
+            }
+        }
+        List<Path> placed = new ArrayList<>();
+        boolean done = false;
+        try {
+            Files.createDirectories(target);
+            for (Path image : sources) {
+                Path dest = target.resolve(image.getFileName());
+                if (move) {
+                    Files.move(image, dest);
+                } else {
+                    SparseCopy.copy(image, dest, progress);
+                }
+                placed.add(dest);
+            }
+            for (DomainDocument.DiskRef disk : domain.disks()) {
+                if (disk.type().equals("file") && disk.source().isPresent() && disk.device().equals("disk")) {
+                    new ImageReader().chain(Path.of(disk.source().get()), disk.driverType()); // chain intact here
+                }
+            }
+            Files.createDirectories(xmlOut.getParent());
+            String xml = domain.toXml();
+            Files.writeString(xmlOut, xml, StandardCharsets.UTF_8);
+            boolean defined = false;
+            if (hypervisor.isPresent()) {
+                hypervisor.get().defineDomain(xml);
+                defined = true;
+            }
+            done = true;
+            return new Result(name, xmlOut, placed, defined);
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot place the images in " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                // Leave the host as it was: no half-placed bundle.
+                placed.forEach(p -> p.toFile().delete());
+                xmlOut.toFile().delete();
+            }
+        }
+    }
+
+    /** The directory of a libvirt storage pool (its target path), refreshed afterwards by the caller. */
+    public static Path poolDirectory(Hypervisor hypervisor, String pool) {
+        if (hypervisor.pool(pool).isEmpty()) {
+            throw MiniascapeException.badInput("no storage pool named '" + pool + "' on " + hypervisor.uri());
+        }
+        String xml = hypervisor.poolXml(pool);
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.w3c.dom.NodeList paths = f.newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
+                    .getElementsByTagName("path");
+            for (int i = 0; i < paths.getLength(); i++) {
+                if (paths.item(i).getParentNode().getNodeName().equals("target")) {
+                    return Path.of(paths.item(i).getTextContent().strip());
+                }
+            }
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+            throw MiniascapeException.failed("cannot read the XML of pool " + pool + ": " + e.getMessage(), e);
+        }
+        throw MiniascapeException.badInput("pool '" + pool + "' has no target directory (not a dir pool?)");
+    }
+
+    private static Path findDomainXml(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> xml = files.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList();
+            if (xml.size() != 1) {
+                throw MiniascapeException.badInput(dir + ": expected one domain XML at the top, found " + xml.size());
+            }
+            return xml.get(0);
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> images(Path dir) {
+        Path images = dir.resolve("images");
+        if (!Files.isDirectory(images)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(images)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + images + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot remove " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

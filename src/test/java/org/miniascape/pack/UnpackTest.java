@@ -1,0 +1,107 @@
+package org.miniascape.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.image.ImageReader;
+import org.miniascape.image.Progress;
+import org.miniascape.image.SparseCopyTest;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.testing.TestDriver;
+import org.miniascape.testing.Tools;
+
+/** unpack: the bundles repack makes, placed and defined again (test-driver libvirt). */
+class UnpackTest {
+    @TempDir
+    Path dir;
+
+    private final RepackTest repack = new RepackTest();
+    private Path top;
+
+    @BeforeEach
+    void bundle() throws Exception {
+        repack.dir = dir;
+        top = repack.chain();
+        Path xml = dir.resolve("web1.xml");
+        Files.writeString(xml, RepackTest.domainXml("kvm", top));
+        RepackTest.Run r = RepackTest.miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString(),
+                "--archive", "tar.xz");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void directoryBundleIsPlacedAndDefined() throws Exception {
+        Path images = dir.resolve("pool");
+        try (Hypervisor h = Hypervisor.open(TestDriver.uri(dir))) {
+            Unpack.Result r = new Unpack(Progress.NONE).run(dir.resolve("w/vm-web1-0.1"), images,
+                    dir.resolve("xml"), Optional.of(h));
+
+            assertThat(r.defined()).isTrue();
+            assertThat(h.domain("web1")).isPresent();
+            assertThat(h.domainXml("web1", true)).contains("<source file='" + images.resolve("top.qcow2") + "'/>");
+        }
+        assertThat(new ImageReader().chain(images.resolve("top.qcow2"), Optional.of("qcow2")))
+                .extracting(i -> i.path().getParent()).containsOnly(images);
+        Tools.assertSucceeds("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", top.toString(),
+                images.resolve("top.qcow2").toString());
+        Tools.virtXmlValidate(dir.resolve("xml/web1.xml"), "domain");
+    }
+
+    @Test
+    void archiveWithoutConnectionWritesTheXmlAndSaysHowToDefine() throws Exception {
+        Path images = dir.resolve("images");
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", dir.resolve("w/vm-web1-0.1.tar.xz").toString(),
+                "--images-dir", images.toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("image: " + images.resolve("base.qcow2"),
+                "not defined (no --connect); define it with: virsh define " + dir.resolve("xml/web1.xml"));
+        assertThat(Files.readString(dir.resolve("xml/web1.xml"))).contains(images.resolve("top.qcow2").toString());
+        Tools.assertSucceeds("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", top.toString(),
+                images.resolve("top.qcow2").toString());
+        // The archive's images are sparse again once extracted, and no scratch directory is left.
+        assertThat(SparseCopyTest.allocated(images.resolve("base.qcow2")))
+                .isLessThanOrEqualTo(SparseCopyTest.allocated(dir.resolve("src/base.qcow2")));
+        try (Stream<Path> files = Files.list(images)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("base.qcow2", "mid.qcow2", "top.qcow2");
+        }
+    }
+
+    @Test
+    void tamperedBundleIsRefusedAndNothingIsPlaced() throws Exception {
+        Files.writeString(dir.resolve("w/vm-web1-0.1/README"), "changed\n");
+        Path images = dir.resolve("images");
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", dir.resolve("w/vm-web1-0.1").toString(),
+                "--images-dir", images.toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("does not match its manifest", "checksum mismatch: README");
+        assertThat(images).doesNotExist();
+    }
+
+    @Test
+    void existingImagesAreNotOverwritten() throws Exception {
+        Path images = dir.resolve("images");
+        Files.createDirectories(images);
+        Files.writeString(images.resolve("mid.qcow2"), "someone else's\n");
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", dir.resolve("w/vm-web1-0.1.tar.xz").toString(),
+                "--images-dir", images.toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("exist already", images.resolve("mid.qcow2").toString());
+        assertThat(Files.readString(images.resolve("mid.qcow2"))).isEqualTo("someone else's\n");
+        try (Stream<Path> files = Files.list(images)) {
+            assertThat(files).hasSize(1);
+        }
+    }
+}
