@@ -39,6 +39,7 @@ final class GuestReader {
     private final Problems problems;
     private final String siteName;
     private final List<Guest> guests = new ArrayList<>();
+    private final Map<String, String> hashes = new java.util.HashMap<>();
 
     GuestReader(Problems problems, String siteName) {
         this.problems = problems;
@@ -120,7 +121,7 @@ final class GuestReader {
         List<Disk> disks = readDisks(r, guestName);
         List<Nic> nics = readNics(r);
         Install install = r.submap("install").map(this::readInstall).orElse(Install.NONE);
-        Optional<String> hash = r.string("root_password").map(pw -> hashPassword(pw, guestName));
+        Optional<String> hash = r.string("root_password").map(this::hashPassword);
         List<String> enabled = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
         r.submap("services").ifPresent(m -> {
@@ -238,16 +239,21 @@ final class GuestReader {
 
     /**
      * A plaintext password becomes a SHA-512 crypt hash; an existing crypt hash is kept. The salt is derived
-     * from the site, guest and password, so the same input gives the same output (builds are reproducible)
-     * while equal passwords on different guests still hash differently.
+     * from the site and the password, so the same input gives the same output (builds are reproducible), and a
+     * password that {@code common} gives to every guest is hashed once: 5,000 rounds of SHA-512 per guest
+     * would otherwise dominate the build time of a large site.
      */
-    String hashPassword(String password, String guestName) {
+    String hashPassword(String password) {
         if (CRYPT_HASH.matcher(password).matches()) {
             return password;
         }
+        return hashes.computeIfAbsent(password, this::sha512Crypt);
+    }
+
+    private String sha512Crypt(String password) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (siteName + "\0" + guestName + "\0" + password).getBytes(StandardCharsets.UTF_8));
+                    (siteName + "\0" + password).getBytes(StandardCharsets.UTF_8));
             String salt = Base64.getEncoder().withoutPadding().encodeToString(digest)
                     .replace('+', '.').substring(0, 16);
             return Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), "$6$" + salt);
