@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.miniascape.model.Site;
 
-/** Site-wide host files: {@code host/hosts} (hosts(5) lines for every DNS name of the site). */
+/**
+ * Site-wide host files: {@code host/hosts} (hosts(5) lines for every DNS name of the site) and
+ * {@code host/nftables.conf} (NAT and filter rules for the site's networks, in a table of their own).
+ */
 public final class HostFilesGenerator implements Generator {
 
     @Override
@@ -12,5 +15,6 @@ public final class HostFilesGenerator implements Generator {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("site", TemplateModel.site(site));
         out.write("host/hosts", templates.render("host/hosts.j2", vars));
+        out.write("host/nftables.conf", templates.render("host/nftables.conf.j2", vars));
     }
 }

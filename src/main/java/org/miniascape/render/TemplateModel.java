@@ -26,6 +26,9 @@ final class TemplateModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", site.name());
         m.put("domain", site.domain());
+        // nft identifiers: letters, digits and underscores are safe everywhere.
+        m.put("nft_table", "miniascape_" + site.name().replaceAll("[^A-Za-z0-9_]", "_"));
+        m.put("subnets", site.networks().stream().flatMap(n -> n.cidr().stream()).map(Object::toString).toList());
         List<Object> networks = new ArrayList<>();
         site.networks().forEach(n -> networks.add(network(n)));
         m.put("networks", networks);

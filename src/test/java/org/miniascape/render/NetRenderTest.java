@@ -64,6 +64,13 @@ class NetRenderTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void nftAcceptsTheRuleset(String scenario, @TempDir Path dir) {
+        Path out = build(NetScenarios.site(scenario), dir);
+        Tools.assertSucceeds("nft", "-c", "-f", out.resolve("host/nftables.conf").toString());
+    }
+
     @Test
     void sameSiteGivesByteIdenticalOutput(@TempDir Path dir) throws IOException {
         Site site = NetScenarios.site("dnsmasq-backend");
