@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.miniascape.config.SiteLoader;
 import org.miniascape.model.Site;
 import org.miniascape.testing.Golden;
 import org.miniascape.testing.Tools;
@@ -42,6 +43,15 @@ class NetRenderTest {
     @MethodSource("scenarios")
     void matchesGoldenFiles(String scenario, @TempDir Path dir) {
         Path out = build(NetScenarios.site(scenario), dir);
+        Golden.assertTreeMatches("netrender/" + scenario, out);
+    }
+
+    /** The same scenarios written as YAML and resolved by the loader give the same files. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void configurationFilesGiveTheSameOutputs(String scenario, @TempDir Path dir) {
+        Path config = Golden.RESOURCES.resolve("netrender-config/" + scenario + ".yml");
+        Path out = build(SiteLoader.load(List.of(config.toString())), dir);
         Golden.assertTreeMatches("netrender/" + scenario, out);
     }
 
