@@ -12,6 +12,7 @@ public final class Generators {
         return List.of(
                 new SiteJsonGenerator(),
                 new NetworkFilesGenerator(),
-                new HostFilesGenerator());
+                new HostFilesGenerator(),
+                new org.miniascape.render.guest.GuestFilesGenerator());
     }
 }

@@ -144,6 +144,8 @@ public final class XmlWriter {
             while (pendingName != null || !hasChildElements.isEmpty()) {
                 end();
             }
+            // Completes a root written as an empty element: StAX leaves its "/>" pending until the next event.
+            out.writeEndDocument();
             out.flush();
             out.close();
         } catch (XMLStreamException e) {

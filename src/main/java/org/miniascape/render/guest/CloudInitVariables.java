@@ -1,0 +1,48 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Site;
+
+/** The values of the NoCloud files, each already a YAML double-quoted scalar (see {@link Yaml}). */
+final class CloudInitVariables {
+    private CloudInitVariables() {
+    }
+
+    static Map<String, Object> of(Guest guest, Site site) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("hostname", Yaml.quote(guest.name()));
+        c.put("fqdn", Yaml.quote(GuestFacts.fqdn(guest, site)));
+        c.put("instance_id", Yaml.quote(guest.name()));
+        c.put("timezone", Yaml.quote(guest.timezone()));
+        c.put("locale", Yaml.quote(guest.lang()));
+        c.put("keyboard", Yaml.quote(PreseedVariables.keymap(guest.keyboard())));
+        c.put("root_password_hash", guest.rootPasswordHash().map(Yaml::quote).orElse(""));
+        c.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Yaml::quote).toList());
+        c.put("packages", guest.packages().stream().map(Yaml::quote).toList());
+        c.put("services_enabled", guest.servicesEnabled().stream().map(Yaml::quote).toList());
+        c.put("services_disabled", guest.servicesDisabled().stream().map(Yaml::quote).toList());
+        c.put("post_script", guest.postScript().map(Yaml::quote).orElse(""));
+        List<Object> ethernets = new ArrayList<>();
+        List<NicAddress> nics = NicAddress.of(guest, site);
+        for (int i = 0; i < nics.size(); i++) {
+            NicAddress a = nics.get(i);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", "nic" + i);
+            e.put("mac", Yaml.quote(a.nic().mac().toString()));
+            e.put("dhcp", !a.isStatic());
+            if (a.isStatic()) {
+                e.put("address", Yaml.quote(a.ip() + "/" + a.prefix()));
+            }
+            e.put("gateway", a.gateway().map(Yaml::quote).orElse(""));
+            e.put("nameserver", a.nameserver().map(Yaml::quote).orElse(""));
+            e.put("search", Yaml.quote(a.network().domain() == null ? "" : a.network().domain()));
+            ethernets.add(e);
+        }
+        c.put("ethernets", ethernets);
+        return c;
+    }
+}

@@ -1,0 +1,47 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+
+/**
+ * The disks a guest is built with. For cloud-init and import, {@code install.image} names the image the first
+ * disk is an overlay of, unless that disk names its own {@code backing}: the image stays untouched and shared.
+ */
+final class GuestDisks {
+    private GuestDisks() {
+    }
+
+    static List<Disk> of(Guest guest) {
+        List<Disk> disks = new ArrayList<>(guest.disks());
+        Install install = guest.install();
+        boolean imageBased = install.method() == Install.Method.CLOUD_INIT
+                || install.method() == Install.Method.IMPORT;
+        if (imageBased && install.image().isPresent() && !disks.isEmpty() && disks.get(0).backing().isEmpty()) {
+            Disk d = disks.get(0);
+            disks.set(0, new Disk(d.volume(), d.pool(), d.sizeGib(), d.bus(), d.format(), d.cache(),
+                    Optional.of(install.image().get()), d.origin()));
+        }
+        return List.copyOf(disks);
+    }
+
+    static Guest withDisks(Guest g, List<Disk> disks) {
+        return new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(), g.machine(),
+                g.osVariant(), g.virtType(), disks, g.nics(), g.install(), g.timezone(), g.keyboard(), g.lang(),
+                g.rootPasswordHash(), g.sshAuthorizedKeys(), g.packages(), g.servicesEnabled(),
+                g.servicesDisabled(), g.serialConsole(), g.fencing(), g.postScript(), g.templates(), g.settings(),
+                g.origin());
+    }
+
+    /**
+     * The image format of a backing volume, which must be declared since libvirt 6.0. Only the name tells it
+     * before the volume is read: {@code .raw} and {@code .iso} are raw, everything else (cloud images are
+     * qcow2 even when named .img) qcow2.
+     */
+    static String backingFormat(String backing) {
+        return backing.endsWith(".raw") || backing.endsWith(".iso") ? "raw" : "qcow2";
+    }
+}

@@ -1,0 +1,24 @@
+package org.miniascape.render.guest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.miniascape.model.Guest;
+import org.miniascape.render.Shell;
+
+/**
+ * The values of the first-boot shell script that preseed's late_command runs in the installed system: SSH keys
+ * and service names as quoted shell words; the user's post_script, which is code by intent, as it is.
+ */
+final class LateScript {
+    private LateScript() {
+    }
+
+    static Map<String, Object> of(Guest guest) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        s.put("services_enabled", guest.servicesEnabled().stream().map(Shell::quote).toList());
+        s.put("services_disabled", guest.servicesDisabled().stream().map(Shell::quote).toList());
+        s.put("post_script", guest.postScript().orElse(""));
+        return s;
+    }
+}

@@ -1,0 +1,127 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.miniascape.model.DhcpBackend;
+import org.miniascape.model.DnsHost;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Network;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Reservation;
+import org.miniascape.model.Site;
+import org.miniascape.render.Shell;
+import org.miniascape.xml.XmlWriter;
+
+/**
+ * The entries net_register.sh puts into the running libvirt networks: per NIC, the DHCP reservation and the DNS
+ * host entry exactly as the network XML has them (the reservation is looked up by MAC, the DNS names are all
+ * names of that address), as XML fragments for {@code virsh net-update} and XPath queries that find them.
+ */
+final class NetRegistration {
+    private NetRegistration() {
+    }
+
+    static Map<String, Object> of(Guest guest, Site site) {
+        List<Object> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Nic nic : guest.nics()) {
+            Network net = site.network(nic.network()).orElseThrow();
+            Optional<Reservation> reservation = net.reservations().stream()
+                    .filter(r -> r.mac().equals(nic.mac())).findFirst();
+            if (!net.servesDhcp() || reservation.isEmpty()) {
+                skipped.add(net.name() + ": no DHCP on this network (an existing bridge): nothing to register");
+                continue;
+            }
+            if (net.dhcpBackend() == DhcpBackend.DNSMASQ) {
+                skipped.add(net.name() + ": served by the standalone dnsmasq: install networks/" + net.name()
+                        + ".hostsfile and reload miniascape-dnsmasq@" + net.name());
+                continue;
+            }
+            Reservation r = reservation.get();
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("network", Shell.quote(net.name()));
+            e.put("network_name", net.name());
+            e.put("mac", r.mac().toString());
+            e.put("ip", r.ip().toString());
+            e.put("dhcp_host", Shell.quote(dhcpHost(r)));
+            e.put("dhcp_xpath", Shell.quote("/network/ip/dhcp/host[@mac='" + r.mac() + "' and @ip='" + r.ip()
+                    + "' and @name=" + xpathLiteral(r.name()) + "]"));
+            e.put("dhcp_delete_mac", Shell.quote(element("host", "mac", r.mac().toString())));
+            e.put("dhcp_delete_ip", Shell.quote(element("host", "ip", r.ip().toString())));
+            List<String> names = dnsNames(net, r);
+            e.put("dns_host", Shell.quote(dnsHost(r, names)));
+            StringBuilder xp = new StringBuilder("/network/dns/host[@ip='" + r.ip() + "'");
+            for (String n : names) {
+                xp.append(" and hostname=").append(xpathLiteral(n));
+            }
+            xp.append(" and count(hostname)=").append(names.size()).append(']');
+            e.put("dns_xpath", Shell.quote(xp.toString()));
+            e.put("dns_delete", Shell.quote(element("host", "ip", r.ip().toString())));
+            entries.add(e);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("entries", entries);
+        v.put("skipped", skipped);
+        return v;
+    }
+
+    /** All names of the reservation's address on the network, as the network XML's {@code <dns>} has them. */
+    static List<String> dnsNames(Network net, Reservation r) {
+        Set<String> names = new LinkedHashSet<>();
+        for (DnsHost h : net.dnsHosts()) {
+            if (h.ip().equals(r.ip())) {
+                names.addAll(h.names());
+            }
+        }
+        for (Reservation other : net.reservations()) {
+            if (other.ip().equals(r.ip())) {
+                names.add(other.name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static String dhcpHost(Reservation r) {
+        XmlWriter w = new XmlWriter();
+        w.start("host").attr("mac", r.mac().toString()).attr("name", r.name()).attr("ip", r.ip().toString()).end();
+        return w.finish().strip();
+    }
+
+    private static String dnsHost(Reservation r, List<String> names) {
+        XmlWriter w = new XmlWriter();
+        w.start("host").attr("ip", r.ip().toString());
+        names.forEach(n -> w.element("hostname", n));
+        w.end();
+        return w.finish().strip().replace("\n", "").replaceAll(">\\s+<", "><");
+    }
+
+    private static String element(String name, String attr, String value) {
+        XmlWriter w = new XmlWriter();
+        w.start(name).attr(attr, value).end();
+        return w.finish().strip();
+    }
+
+    /** An XPath 1.0 string literal; a value holding both quote kinds is built with concat(). */
+    static String xpathLiteral(String value) {
+        if (!value.contains("'")) {
+            return "'" + value + "'";
+        }
+        if (!value.contains("\"")) {
+            return "\"" + value + "\"";
+        }
+        StringBuilder sb = new StringBuilder("concat(");
+        String[] parts = value.split("'", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append(", \"'\", ");
+            }
+            sb.append('\'').append(parts[i]).append('\'');
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,86 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Nic;
+
+/**
+ * The virt-install options of vmbuild.sh, one option (with its value) per line, every value shell-quoted.
+ * The disks, the connection, --dry-run and the overridable --virt-type/--arch/--machine/--osinfo are the
+ * script's own business (see the vmbuild.sh template).
+ */
+final class VirtInstallArgs {
+    /** The kernel console arguments: the installer and the installed system both log to the serial console. */
+    static final String SERIAL_KERNEL_ARGS = "console=tty0 console=ttyS0,115200n8";
+
+    private VirtInstallArgs() {
+    }
+
+    static List<String> of(Guest guest) {
+        List<String> lines = new ArrayList<>();
+        lines.add("--name " + ShellWord.literal(guest.name()));
+        lines.add("--memory " + guest.memoryMib());
+        lines.add("--vcpus " + guest.vcpus());
+        for (Nic nic : guest.nics()) {
+            lines.add("--network " + ShellWord.literal("network=" + nic.network() + ",mac=" + nic.mac()
+                    + ",model=" + nic.model()));
+        }
+        if (guest.serialConsole()) {
+            lines.add("--graphics none");
+            lines.add("--console " + ShellWord.literal("pty,target_type=serial"));
+        } else {
+            lines.add("--graphics " + ShellWord.literal("vnc,listen=127.0.0.1"));
+        }
+        lines.add("--clock " + ShellWord.literal("offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
+        lines.add("--rng /dev/urandom");
+        lines.add("--memballoon virtio");
+        lines.addAll(install(guest));
+        lines.add("--noautoconsole");
+        return lines;
+    }
+
+    private static List<String> install(Guest guest) {
+        Install install = guest.install();
+        List<String> lines = new ArrayList<>();
+        switch (install.method()) {
+            case KICKSTART -> {
+                lines.add("--location " + ShellWord.literal(install.location().orElseThrow()));
+                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/ks.cfg"));
+                lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest, "inst.ks=file:/ks.cfg")));
+            }
+            case PRESEED -> {
+                lines.add("--location " + ShellWord.literal(install.location().orElseThrow()));
+                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed.cfg"));
+                lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest,
+                        "auto=true priority=critical preseed/file=/preseed.cfg")));
+            }
+            case CLOUD_INIT -> {
+                lines.add("--import");
+                lines.add("--cloud-init " + new ShellWord().lit("user-data=").var("here")
+                        .lit("/cloud-init/user-data,meta-data=").var("here")
+                        .lit("/cloud-init/meta-data,network-config=").var("here")
+                        .lit("/cloud-init/network-config"));
+            }
+            case IMPORT -> lines.add("--import");
+            case NONE -> {
+                if (install.cdrom().isPresent()) {
+                    lines.add("--cdrom " + ShellWord.literal(install.cdrom().get()));
+                } else {
+                    lines.add("--pxe");
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String kernelArgs(Guest guest, String installerArgs) {
+        StringBuilder sb = new StringBuilder(installerArgs);
+        if (guest.serialConsole()) {
+            sb.append(' ').append(SERIAL_KERNEL_ARGS);
+        }
+        guest.install().extraArgs().ifPresent(a -> sb.append(' ').append(a));
+        return sb.toString();
+    }
+}

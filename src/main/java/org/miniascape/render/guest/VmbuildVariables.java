@@ -1,0 +1,56 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Site;
+import org.miniascape.render.Shell;
+
+/** The values of vmbuild.sh, every one a quoted shell word (or a line of them). */
+final class VmbuildVariables {
+    private VmbuildVariables() {
+    }
+
+    static Map<String, Object> of(Guest guest, Site site) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("virt_type", Shell.quote(guest.virtType().key()));
+        v.put("arch", Shell.quote(guest.arch()));
+        v.put("machine", guest.machine().map(Shell::quote).orElse(""));
+        v.put("machine_doc", guest.machine().map(Shell::quote).orElse("virt-install's choice"));
+        v.put("osinfo", Shell.quote(guest.osVariant()));
+        List<Object> volumes = new ArrayList<>();
+        boolean importing = guest.install().method() == Install.Method.IMPORT;
+        List<Disk> disks = GuestDisks.of(guest);
+        for (int i = 0; i < disks.size(); i++) {
+            Disk d = disks.get(i);
+            Map<String, Object> vol = new LinkedHashMap<>();
+            vol.put("pool", Shell.quote(d.pool()));
+            vol.put("name", Shell.quote(d.volume()));
+            vol.put("xml", new ShellWord().var("here").lit("/volumes/" + d.volume() + ".xml").toString());
+            vol.put("size", Long.toString(d.sizeGib()));
+            vol.put("format", Shell.quote(d.format()));
+            vol.put("backing", d.backing().map(b -> Shell.quote(backingPath(b, d, site))).orElse("''"));
+            // An imported guest boots its first disk as it is: it must exist (or be an overlay of an image).
+            vol.put("must_exist", importing && i == 0 && d.backing().isEmpty() ? "yes" : "no");
+            vol.put("options", Shell.quote(",bus=" + d.bus() + ",cache=" + d.cache()));
+            volumes.add(vol);
+        }
+        v.put("volumes", volumes);
+        v.put("args", VirtInstallArgs.of(guest));
+        v.put("cloud_init", guest.install().method() == Install.Method.CLOUD_INIT);
+        return v;
+    }
+
+    /** A backing volume named relative to its disk's pool lies in the pool's directory. */
+    static String backingPath(String backing, Disk disk, Site site) {
+        if (backing.startsWith("/")) {
+            return backing;
+        }
+        String dir = site.storagePool(disk.pool()).orElseThrow().path();
+        return dir.endsWith("/") ? dir + backing : dir + "/" + backing;
+    }
+}

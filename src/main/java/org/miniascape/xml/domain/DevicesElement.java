@@ -1,0 +1,37 @@
+package org.miniascape.xml.domain;
+
+import java.util.List;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Site;
+import org.miniascape.xml.XmlWriter;
+
+/**
+ * {@code <devices>} in a fixed order: disks, controllers, interfaces, serial console (or VNC display), guest
+ * agent channel, memory balloon, RNG. No {@code <emulator>}: libvirt picks the host's own.
+ */
+public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> nics, boolean serialConsole) {
+
+    public static DevicesElement of(Guest guest, Site site) {
+        boolean scsi = guest.disks().stream().anyMatch(d -> d.bus().equals("scsi"));
+        return new DevicesElement(DiskElement.of(guest.disks()), scsi, guest.nics(), guest.serialConsole());
+    }
+
+    public void write(XmlWriter w) {
+        w.start("devices");
+        disks.forEach(d -> d.write(w));
+        if (scsi) {
+            ControllerElement.VIRTIO_SCSI.write(w);
+        }
+        nics.forEach(n -> new InterfaceElement(n).write(w));
+        if (serialConsole) {
+            new SerialConsoleElements().write(w);
+        } else {
+            new GraphicsElements().write(w);
+        }
+        new ChannelElement().write(w);
+        new MemballoonElement().write(w);
+        new RngElement().write(w);
+        w.end();
+    }
+}

@@ -1,0 +1,63 @@
+package org.miniascape.xml.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.miniascape.model.Disk;
+import org.miniascape.xml.XmlWriter;
+
+/**
+ * {@code <disk type='volume'>}: a volume of a storage pool, so the definition does not depend on where the pool
+ * keeps its files. Uncached disks ({@code none}, {@code directsync}) use native AIO, others I/O threads;
+ * discards reach qcow2 files so that deleted data frees host space.
+ */
+public record DiskElement(Disk disk, String targetDev) {
+
+    /** The disks with target names in order per bus family: vda, vdb ... for virtio, sda ... for scsi/sata. */
+    public static List<DiskElement> of(List<Disk> disks) {
+        Map<String, Integer> used = new HashMap<>();
+        List<DiskElement> elements = new ArrayList<>();
+        for (Disk d : disks) {
+            String prefix = targetPrefix(d.bus());
+            int index = used.merge(prefix, 1, Integer::sum) - 1;
+            elements.add(new DiskElement(d, prefix + letters(index)));
+        }
+        return elements;
+    }
+
+    /** The device name the guest OS sees first for this bus (vda, sda, hda). */
+    public static String targetPrefix(String bus) {
+        return switch (bus) {
+            case "virtio" -> "vd";
+            case "scsi", "sata", "usb" -> "sd";
+            case "ide" -> "hd";
+            default -> throw new IllegalArgumentException("unknown disk bus '" + bus + "'");
+        };
+    }
+
+    /** a, b, ... z, aa, ab ... as the Linux kernel names disks. */
+    static String letters(int index) {
+        StringBuilder sb = new StringBuilder();
+        int i = index;
+        do {
+            sb.insert(0, (char) ('a' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return sb.toString();
+    }
+
+    public void write(XmlWriter w) {
+        w.start("disk").attr("type", "volume").attr("device", "disk");
+        w.start("driver").attr("name", "qemu").attr("type", disk.format());
+        if (!disk.cache().equals("default")) {
+            w.attr("cache", disk.cache());
+        }
+        w.attr("io", disk.cache().equals("none") || disk.cache().equals("directsync") ? "native" : "threads");
+        w.attr("discard", "unmap");
+        w.end();
+        w.start("source").attr("pool", disk.pool()).attr("volume", disk.volume()).end();
+        w.start("target").attr("dev", targetDev).attr("bus", disk.bus()).end();
+        w.end();
+    }
+}

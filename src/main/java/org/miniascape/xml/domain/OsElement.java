@@ -1,0 +1,33 @@
+package org.miniascape.xml.domain;
+
+import java.util.Optional;
+import org.miniascape.model.Guest;
+import org.miniascape.xml.XmlWriter;
+
+/**
+ * {@code <os>}: the architecture and machine type, booting from the first disk (the installer ran already when
+ * this definition is used). With a serial console, SeaBIOS prints to it too, so boot problems show in
+ * {@code virsh console}.
+ */
+public record OsElement(String arch, Optional<String> machine, boolean serialBios) {
+
+    public static OsElement of(Guest guest) {
+        return new OsElement(guest.arch(), guest.machine(), guest.serialConsole() && isX86(guest.arch()));
+    }
+
+    static boolean isX86(String arch) {
+        return arch.equals("x86_64") || arch.equals("i686");
+    }
+
+    public void write(XmlWriter w) {
+        w.start("os");
+        w.start("type").attr("arch", arch);
+        machine.ifPresent(m -> w.attr("machine", m));
+        w.text("hvm").end();
+        w.start("boot").attr("dev", "hd").end();
+        if (serialBios) {
+            w.start("bios").attr("useserial", "yes").end();
+        }
+        w.end();
+    }
+}

@@ -1,0 +1,190 @@
+package org.miniascape.render.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.miniascape.exec.ExecResult;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Network;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Site;
+import org.miniascape.testing.Golden;
+import org.miniascape.testing.Tools;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The guest outputs of every scenario: golden files, and each artifact through the real consumer — domain.xml
+ * and volume XML through virt-xml-validate and defined on the test driver, scripts through bash -n and
+ * shellcheck, vmbuild.sh --dry-run and net_register.sh against a test-driver host, cloud-init files as YAML.
+ */
+class GuestFilesTest {
+
+    static Stream<String> scenarios() {
+        return GuestScenarios.NAMES.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void matchesGoldenFiles(String scenario, @TempDir Path tmp) {
+        Path work = GuestTestHost.generate(GuestScenarios.site(scenario), tmp.resolve("work"));
+        Golden.assertTreeMatches("guests/" + scenario + "/expected", work);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void domainAndVolumeXmlPassLibvirtSchemaAndDefineOnTheTestDriver(String scenario, @TempDir Path tmp)
+            throws IOException {
+        Site site = GuestScenarios.site(scenario);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        GuestTestHost host = new GuestTestHost(tmp).write(site);
+        StringBuilder session = new StringBuilder();
+        for (Guest g : site.guests()) {
+            Path guestDir = work.resolve("guests/" + g.name());
+            Path domain = guestDir.resolve("domain.xml");
+            Tools.virtXmlValidate(domain, "domain");
+            try (Stream<Path> volumes = Files.list(guestDir.resolve("volumes"))) {
+                for (Path v : volumes.sorted().toList()) {
+                    Tools.virtXmlValidate(v, "storagevol");
+                    session.append("vol-create default ").append(v).append("; ");
+                }
+            }
+            session.append("define ").append(domain).append("; dumpxml ").append(g.name()).append("; ");
+        }
+        ExecResult r = Tools.assertSucceeds("virsh", "-c", host.uri(), session.toString());
+        for (Guest g : site.guests()) {
+            assertThat(r.stdout()).contains("<name>" + g.name() + "</name>");
+            for (Nic nic : g.nics()) {
+                // The MAC of every interface is exactly the network's reservation for the guest.
+                Network net = site.network(nic.network()).orElseThrow();
+                assertThat(net.reservations()).anyMatch(res -> res.mac().equals(nic.mac())
+                        && res.name().equals(g.name()));
+                assertThat(r.stdout()).contains("<mac address='" + nic.mac() + "'/>");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void scriptsPassBashAndShellcheck(String scenario, @TempDir Path tmp) throws IOException {
+        Path work = GuestTestHost.generate(GuestScenarios.site(scenario), tmp.resolve("work"));
+        for (Path script : scripts(work)) {
+            String shell = script.getFileName().toString().equals("preseed-late.sh") ? "sh" : "bash";
+            Tools.assertSucceeds(shell, "-n", script.toString());
+            Tools.assertSucceeds("shellcheck", "-s", shell, script.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void vmbuildDryRunSucceedsAgainstTheTestDriverAndCreatesNothing(String scenario, @TempDir Path tmp)
+            throws IOException {
+        GuestTestHost host = new GuestTestHost(tmp);
+        Site site = withLocalTree(GuestScenarios.site(scenario), host.tree);
+        host.write(site);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        for (Guest g : site.guests()) {
+            ExecResult r = host.run(work.resolve("guests/" + g.name() + "/vmbuild.sh"), "--dry-run");
+            assertThat(r.exitCode()).as("vmbuild.sh --dry-run of %s:\n%s\n%s", g.name(), r.stdout(), r.stderr())
+                    .isZero();
+            assertThat(r.stdout() + r.stderr()).contains("Dry run completed successfully");
+        }
+        assertThat(host.virshCalls()).isNotEmpty()
+                .noneMatch(call -> call.contains("vol-create") || call.contains("define")
+                        || call.contains("net-update"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void netRegisterAddsMissingEntriesAndLeavesPresentOnesAlone(String scenario, @TempDir Path tmp)
+            throws IOException {
+        Site site = GuestScenarios.site(scenario);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        // Networks as generated: every entry is there already (a second run): nothing may change.
+        GuestTestHost registered = new GuestTestHost(tmp.resolve("registered"));
+        Files.createDirectories(registered.dir);
+        registered.write(site);
+        // Networks without any guest: every entry must be added.
+        GuestTestHost empty = new GuestTestHost(tmp.resolve("empty"));
+        Files.createDirectories(empty.dir);
+        empty.write(site, GuestScenarios.site(List.of()).networks().stream()
+                .map(org.miniascape.xml.NetworkXml::render).toList());
+        for (Guest g : site.guests()) {
+            Path script = work.resolve("guests/" + g.name() + "/net_register.sh");
+            ExecResult again = registered.run(script);
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(again.stdout()).doesNotContain("added").contains("present");
+            ExecResult first = empty.run(script);
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stdout()).contains("ip-dhcp-host <host mac=\"" + g.nics().get(0).mac() + "\"")
+                    .contains("added").doesNotContain("present");
+        }
+        assertThat(registered.virshCalls()).noneMatch(c -> c.contains("net-update"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void cloudInitFilesAreYamlWithEveryInterfaceByMac(String scenario, @TempDir Path tmp) throws IOException {
+        Site site = GuestScenarios.site(scenario);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        for (Guest g : site.guests()) {
+            Path ci = work.resolve("guests/" + g.name() + "/cloud-init");
+            if (g.install().method() != Install.Method.CLOUD_INIT) {
+                assertThat(ci).doesNotExist();
+                continue;
+            }
+            String userData = Files.readString(ci.resolve("user-data"));
+            assertThat(userData).startsWith("#cloud-config\n");
+            Map<?, ?> user = (Map<?, ?>) yaml(userData);
+            assertThat(user.get("hostname")).isEqualTo(g.name());
+            assertThat(user.get("timezone")).isEqualTo(g.timezone());
+            Map<?, ?> meta = (Map<?, ?>) yaml(Files.readString(ci.resolve("meta-data")));
+            assertThat(meta.get("instance-id")).isEqualTo(g.name());
+            Map<?, ?> net = (Map<?, ?>) yaml(Files.readString(ci.resolve("network-config")));
+            assertThat(net.get("version")).isEqualTo(2);
+            Map<?, ?> ethernets = (Map<?, ?>) net.get("ethernets");
+            List<String> macs = new ArrayList<>();
+            for (Object e : ethernets.values()) {
+                macs.add((String) ((Map<?, ?>) ((Map<?, ?>) e).get("match")).get("macaddress"));
+            }
+            assertThat(macs).containsExactlyElementsOf(g.nics().stream().map(n -> n.mac().toString()).toList());
+        }
+    }
+
+    static Object yaml(String text) {
+        return new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    static List<Path> scripts(Path work) throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            return files.filter(p -> p.toString().endsWith(".sh")).sorted().toList();
+        }
+    }
+
+    /** The scenario with every install tree replaced by the test's local tree (virt-install reads it). */
+    static Site withLocalTree(Site site, Path tree) {
+        List<Guest> guests = new ArrayList<>();
+        for (Guest g : site.guests()) {
+            Install i = g.install();
+            Install local = i.location().isPresent()
+                    ? new Install(i.method(), Optional.of(tree.toString()), i.image(), i.cdrom(), i.extraArgs()) : i;
+            guests.add(new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(),
+                    g.machine(), g.osVariant(), g.virtType(), g.disks(), g.nics(), local, g.timezone(),
+                    g.keyboard(), g.lang(), g.rootPasswordHash(), g.sshAuthorizedKeys(), g.packages(),
+                    g.servicesEnabled(), g.servicesDisabled(), g.serialConsole(), g.fencing(), g.postScript(),
+                    g.templates(), g.settings(), g.origin()));
+        }
+        return GuestScenarios.site(guests);
+    }
+}

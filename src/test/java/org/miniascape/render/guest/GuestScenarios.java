@@ -1,0 +1,301 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.codec.digest.Sha2Crypt;
+import org.miniascape.model.AddressRange;
+import org.miniascape.model.Dhcp;
+import org.miniascape.model.DhcpBackend;
+import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.model.MacAddress;
+import org.miniascape.model.Network;
+import org.miniascape.model.NetworkMode;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Origin;
+import org.miniascape.model.Reservation;
+import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import org.miniascape.model.TemplateFile;
+
+/**
+ * Resolved sites with guests, built by hand from the model records: one per named scenario of issue 3.
+ * Networks get the guests' reservations the way the resolver gives them. Addresses from documentation ranges.
+ */
+public final class GuestScenarios {
+    public static final List<String> NAMES = List.of("rhel9-kickstart", "fedora-kickstart", "debian-preseed",
+            "ubuntu-cloud-init", "import-image", "cluster-node-fencing");
+    /** A fixed salt, so that the golden files hold a stable hash of "secret". */
+    public static final String ROOT_HASH = Sha2Crypt.sha512Crypt("secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "$6$miniascape");
+    static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab";
+    public static final String POOL_DIR = "/var/lib/libvirt/images";
+
+    private GuestScenarios() {
+    }
+
+    public static Site site(String scenario) {
+        return switch (scenario) {
+            case "rhel9-kickstart" -> site(List.of(guest("rhel9-1")
+                    .os("rhel9.0").machine("q35")
+                    .disk("default", 20, "virtio", "qcow2", "none")
+                    .nic("net-1", "52:54:00:05:01:11", "198.51.100.11")
+                    .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
+                    .describe("RHEL 9 web server\nsecond line of the description")
+                    .packages("vim-enhanced", "tmux").services(List.of("sshd", "chronyd"), List.of("kdump"))
+                    .post("echo done >/root/post-ran\nrestorecon -R /root")
+                    .build()));
+            case "fedora-kickstart" -> site(List.of(guest("fedora-1")
+                    .os("fedora37").virtType(Guest.VirtType.QEMU).serial(false)
+                    .disk("default", 16, "sata", "qcow2", "writeback")
+                    .nic("net-1", "52:54:00:05:01:21", "198.51.100.21")
+                    .install(Install.Method.KICKSTART, "http://198.51.100.1/pub/fedora/releases/37/Everything/x86_64/os/",
+                            null)
+                    .locale("en_US.UTF-8", "us", "UTC")
+                    .packages("git").build()));
+            case "debian-preseed" -> site(List.of(guest("debian-1")
+                    .os("debian11")
+                    .disk("default", 10, "virtio", "qcow2", "none")
+                    .nic("net-1", "52:54:00:05:01:31", "198.51.100.31")
+                    .install(Install.Method.PRESEED,
+                            "http://deb.debian.org/debian/dists/bullseye/main/installer-amd64/", null)
+                    .locale("en_US.UTF-8", "de-latin1", "Europe/Berlin")
+                    .packages("openssh-server", "sudo").services(List.of("ssh"), List.of())
+                    .post("echo 'preseeded' >/etc/motd").build()));
+            case "ubuntu-cloud-init" -> site(List.of(guest("ubuntu-1")
+                    .os("ubuntu22.04")
+                    .disk("default", 12, "virtio", "qcow2", "none")
+                    .nic("net-1", "52:54:00:05:01:41", "198.51.100.41")
+                    .nic("net-2", "52:54:00:05:02:41", "203.0.113.41")
+                    .install(Install.Method.CLOUD_INIT, null, "jammy-server-cloudimg-amd64.img")
+                    .locale("en_US.UTF-8", "us", "Etc/UTC")
+                    .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
+                    .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n").build()));
+            case "import-image" -> site(List.of(guest("legacy-1")
+                    .os("rhel8.6").noRootPassword()
+                    .volumeDisk("legacy-app.qcow2", "default", 30, "scsi", "qcow2", "none")
+                    .nic("net-1", "52:54:00:05:01:51", "198.51.100.51")
+                    .install(Install.Method.IMPORT, null, null)
+                    .describe("an appliance imported as it is").build()));
+            case "cluster-node-fencing" -> site(List.of(
+                    guest("cluster-1").group("cluster").fencing()
+                            .os("rhel9.0").machine("q35").vcpus(2).memory(2048)
+                            .disk("default", 20, "virtio", "qcow2", "none")
+                            .disk("default", 5, "virtio", "raw", "directsync")
+                            .nic("net-1", "52:54:00:05:01:61", "198.51.100.61")
+                            .nic("net-2", "52:54:00:05:02:61", "203.0.113.61")
+                            .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
+                            .packages("pcs", "pacemaker", "fence-agents-all")
+                            .services(List.of("pcsd"), List.of()).build(),
+                    guest("cluster-2").group("cluster").fencing()
+                            .os("rhel9.0").machine("q35").vcpus(2).memory(2048)
+                            .disk("default", 20, "virtio", "qcow2", "none")
+                            .disk("default", 5, "virtio", "raw", "directsync")
+                            .nic("net-1", "52:54:00:05:01:62", "198.51.100.62")
+                            .nic("net-2", "52:54:00:05:02:62", "203.0.113.62")
+                            .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
+                            .packages("pcs", "pacemaker", "fence-agents-all")
+                            .services(List.of("pcsd"), List.of()).build()));
+            default -> throw new IllegalArgumentException("no scenario " + scenario);
+        };
+    }
+
+    /** The site around the guests: net-1 (NAT) and net-2 (isolated) with the guests' reservations, one pool. */
+    public static Site site(List<Guest> guests) {
+        return new Site("lab", "lab.example", List.of(
+                network("net-1", NetworkMode.NAT, "virbr151", "198.51.100.0/24", guests),
+                network("net-2", NetworkMode.ISOLATED, "virbr152", "203.0.113.0/24", guests)),
+                List.of(new StoragePool("default", "dir", POOL_DIR, true, Origin.NONE)), List.copyOf(guests));
+    }
+
+    public static Site withGuests(Site site, List<Guest> guests) {
+        return site(guests);
+    }
+
+    static Network network(String name, NetworkMode mode, String bridge, String cidrText, List<Guest> guests) {
+        Ipv4Cidr cidr = Ipv4Cidr.parse(cidrText);
+        List<Reservation> reservations = new ArrayList<>();
+        for (Guest g : guests) {
+            for (Nic n : g.nics()) {
+                if (n.network().equals(name)) {
+                    reservations.add(new Reservation(g.name(), n.mac(), n.ip(), true, Origin.NONE));
+                }
+            }
+        }
+        reservations.sort((a, b) -> a.ip().compareTo(b.ip()));
+        Ipv4 gw = cidr.firstHost();
+        Dhcp dhcp = new Dhcp(Optional.of(new AddressRange(gw.plus(199), gw.plus(249))),
+                Optional.of(new AddressRange(gw.plus(9), gw.plus(198))), Optional.of(3600L));
+        return new Network(name, "", mode, bridge, name + ".lab.example", Optional.of(cidr), Optional.of(gw),
+                Optional.of(dhcp), DhcpBackend.LIBVIRT, Optional.empty(), Optional.empty(), true, List.of(),
+                List.of(), List.copyOf(reservations), Origin.NONE);
+    }
+
+    public static GuestBuilder guest(String name) {
+        return new GuestBuilder(name);
+    }
+
+    /** Defaults as the loader gives them; each scenario changes what it is about. */
+    public static final class GuestBuilder {
+        String name;
+        Optional<String> group = Optional.empty();
+        String description = "";
+        int vcpus = 1;
+        int memory = 1024;
+        String arch = "x86_64";
+        Optional<String> machine = Optional.empty();
+        String os = "rhel9.0";
+        Guest.VirtType virtType = Guest.VirtType.KVM;
+        List<Disk> disks = new ArrayList<>();
+        List<Nic> nics = new ArrayList<>();
+        Install install = Install.NONE;
+        String timezone = "Asia/Tokyo";
+        String keyboard = "jp106";
+        String lang = "ja_JP.UTF-8";
+        Optional<String> rootHash = Optional.of(ROOT_HASH);
+        List<String> keys = new ArrayList<>(List.of(SSH_KEY));
+        List<String> packages = new ArrayList<>();
+        List<String> enabled = new ArrayList<>();
+        List<String> disabled = new ArrayList<>();
+        boolean serial = true;
+        boolean fencing;
+        Optional<String> post = Optional.empty();
+        List<TemplateFile> templates = new ArrayList<>();
+
+        GuestBuilder(String name) {
+            this.name = name;
+        }
+
+        public GuestBuilder group(String g) {
+            group = Optional.of(g);
+            return this;
+        }
+
+        public GuestBuilder describe(String d) {
+            description = d;
+            return this;
+        }
+
+        public GuestBuilder vcpus(int n) {
+            vcpus = n;
+            return this;
+        }
+
+        public GuestBuilder memory(int mib) {
+            memory = mib;
+            return this;
+        }
+
+        public GuestBuilder os(String variant) {
+            os = variant;
+            return this;
+        }
+
+        public GuestBuilder machine(String m) {
+            machine = Optional.of(m);
+            return this;
+        }
+
+        public GuestBuilder virtType(Guest.VirtType t) {
+            virtType = t;
+            return this;
+        }
+
+        public GuestBuilder serial(boolean on) {
+            serial = on;
+            return this;
+        }
+
+        public GuestBuilder fencing() {
+            fencing = true;
+            return this;
+        }
+
+        public GuestBuilder disk(String pool, long gib, String bus, String format, String cache) {
+            return volumeDisk(name + "-disk" + disks.size() + "." + format, pool, gib, bus, format, cache);
+        }
+
+        public GuestBuilder volumeDisk(String volume, String pool, long gib, String bus, String format, String cache) {
+            disks.add(new Disk(volume, pool, gib, bus, format, cache, Optional.empty(), Origin.NONE));
+            return this;
+        }
+
+        public GuestBuilder nic(String network, String mac, String ip) {
+            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio", Origin.NONE));
+            return this;
+        }
+
+        public GuestBuilder install(Install.Method method, String location, String image) {
+            install = new Install(method, Optional.ofNullable(location), Optional.ofNullable(image),
+                    Optional.empty(), Optional.empty());
+            return this;
+        }
+
+        public GuestBuilder extraArgs(String args) {
+            install = new Install(install.method(), install.location(), install.image(), install.cdrom(),
+                    Optional.of(args));
+            return this;
+        }
+
+        public GuestBuilder location(String location) {
+            install = new Install(install.method(), Optional.of(location), install.image(), install.cdrom(),
+                    install.extraArgs());
+            return this;
+        }
+
+        public GuestBuilder locale(String l, String kb, String tz) {
+            lang = l;
+            keyboard = kb;
+            timezone = tz;
+            return this;
+        }
+
+        public GuestBuilder noRootPassword() {
+            rootHash = Optional.empty();
+            return this;
+        }
+
+        public GuestBuilder sshKeys(String... k) {
+            keys = new ArrayList<>(List.of(k));
+            return this;
+        }
+
+        public GuestBuilder packages(String... p) {
+            packages.addAll(List.of(p));
+            return this;
+        }
+
+        public GuestBuilder services(List<String> on, List<String> off) {
+            enabled.addAll(on);
+            disabled.addAll(off);
+            return this;
+        }
+
+        public GuestBuilder post(String script) {
+            post = Optional.of(script);
+            return this;
+        }
+
+        public GuestBuilder template(String key, String src, String dst) {
+            templates.add(new TemplateFile(key, src, dst));
+            return this;
+        }
+
+        public Guest build() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("name", name);
+            settings.put("description", description);
+            settings.put("os_variant", os);
+            return new Guest(name, group, description, vcpus, memory, arch, machine, os, virtType, List.copyOf(disks),
+                    List.copyOf(nics), install, timezone, keyboard, lang, rootHash, List.copyOf(keys),
+                    List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), serial, fencing, post,
+                    List.copyOf(templates), settings, Origin.NONE);
+        }
+    }
+}
