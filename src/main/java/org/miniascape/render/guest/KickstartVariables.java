@@ -57,7 +57,8 @@ final class KickstartVariables {
         ks.put("bootloader_append", guest.serialConsole() ? Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS) : "");
         List<DiskElement> disks = DiskElement.of(guest.disks());
         ks.put("disk", disks.isEmpty() ? "" : disks.get(0).targetDev());
-        ks.put("packages", guest.packages());
+        // @core is always installed (the template lists it first).
+        ks.put("packages", guest.packages().stream().filter(p -> !p.equals("@core")).toList());
         ks.put("post_script", guest.postScript().orElse(""));
         return ks;
     }

@@ -31,6 +31,8 @@ elif [[ $# -eq 1 ]]; then
   dry_run=1
 fi
 
+disks=()
+
 virsh_() {
   virsh --quiet --connect "$connect" "$@"
 }
@@ -66,7 +68,6 @@ ensure_volume() {
   disk_source="vol=$pool/$name"
 }
 
-disks=()
 ensure_volume default cluster-2-disk0.qcow2 "$here"/volumes/cluster-2-disk0.qcow2.xml 20 qcow2 '' no
 disks+=(--disk "$disk_source"',bus=virtio,cache=none')
 ensure_volume default cluster-2-disk1.raw "$here"/volumes/cluster-2-disk1.raw.xml 5 raw '' no

@@ -31,6 +31,8 @@ elif [[ $# -eq 1 ]]; then
   dry_run=1
 fi
 
+disks=()
+
 virsh_() {
   virsh --quiet --connect "$connect" "$@"
 }
@@ -66,7 +68,6 @@ ensure_volume() {
   disk_source="vol=$pool/$name"
 }
 
-disks=()
 ensure_volume default legacy-app.qcow2 "$here"/volumes/legacy-app.qcow2.xml 30 qcow2 '' yes
 disks+=(--disk "$disk_source"',bus=scsi,cache=none')
 

@@ -37,6 +37,8 @@ case $here in
        exit 1 ;;
 esac
 
+disks=()
+
 virsh_() {
   virsh --quiet --connect "$connect" "$@"
 }
@@ -72,7 +74,6 @@ ensure_volume() {
   disk_source="vol=$pool/$name"
 }
 
-disks=()
 ensure_volume default ubuntu-1-disk0.qcow2 "$here"/volumes/ubuntu-1-disk0.qcow2.xml 12 qcow2 /var/lib/libvirt/images/jammy-server-cloudimg-amd64.img no
 disks+=(--disk "$disk_source"',bus=virtio,cache=none')
 
