@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
             picocli.CommandLine.HelpCommand.class,
             RepackCommand.class,
             UnpackCommand.class,
+            ConvertCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {
