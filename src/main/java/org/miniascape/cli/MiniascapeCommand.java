@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             BuildCommand.class,
             ValidateCommand.class,
+            NetCommand.class,
             picocli.CommandLine.HelpCommand.class,
             RepackCommand.class,
             UnpackCommand.class,

@@ -46,7 +46,10 @@ public interface Hypervisor extends AutoCloseable {
     /** virNetworkUpdate: one section change, applied to the live network (when active) and to its config. */
     void updateNetwork(String name, NetworkUpdate update);
 
-    /** virNetworkGetDHCPLeases: the network's current leases (empty for an inactive network). */
+    /**
+     * virNetworkGetDHCPLeases: the network's current leases (empty for an inactive network, and for a driver that
+     * keeps none, such as test).
+     */
     List<DhcpLease> leases(String network);
 
     // ---- storage

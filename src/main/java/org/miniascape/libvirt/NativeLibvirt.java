@@ -25,6 +25,11 @@ interface NativeLibvirt extends Library {
 
     void virNetworkDHCPLeaseFree(Pointer lease);
 
+    /** virErrorNumber of the calling thread's last error. */
+    int virGetLastErrorCode();
+
+    int VIR_ERR_NO_SUPPORT = 3;
+
     /** The calling thread's last error message ("unknown error" when there is none). */
     String virGetLastErrorMessage();
 

@@ -1,0 +1,48 @@
+package org.miniascape.cli;
+
+import org.miniascape.libvirt.HostProbe;
+import org.miniascape.libvirt.Hypervisor;
+import picocli.CommandLine.Option;
+
+/** --connect, --dry-run and --output, shared by every command that talks to libvirt. */
+public final class LibvirtOptions {
+
+    /** How results are printed. */
+    public enum Output { TEXT, JSON }
+
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
+            description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
+    String connect;
+
+    @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (one line per object) or json (for scripts). Default: ${DEFAULT-VALUE}.")
+    Output output;
+
+    /** The URI to use: --connect, else $LIBVIRT_DEFAULT_URI, else qemu:///system; never a silent fallback. */
+    public String uri() {
+        if (connect != null && !connect.isBlank()) {
+            return connect;
+        }
+        String env = System.getenv("LIBVIRT_DEFAULT_URI");
+        return env != null && !env.isBlank() ? env : "qemu:///system";
+    }
+
+    public Hypervisor open() {
+        return Hypervisor.open(uri());
+    }
+
+    public HostProbe probe() {
+        return HostProbe.forUri(uri());
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public boolean json() {
+        return output == Output.JSON;
+    }
+}

@@ -1,0 +1,46 @@
+package org.miniascape.cli;
+
+import java.util.concurrent.Callable;
+import org.miniascape.libvirt.ApplyResult;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.SiteApplier;
+import org.miniascape.model.Site;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code net register}: define, autostart and start; reconcile what is there. */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = {"Define, autostart and start the networks; reconcile networks already defined:",
+            "same definition: nothing to do; only DHCP/DNS hosts differ: updated live (no restart);",
+            "anything else differs: the diff is printed and the exit code is 3, unless --force."})
+public final class NetRegisterCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    LibvirtOptions libvirt;
+    @Mixin
+    NetworkSelection selection;
+
+    @Option(names = "--force", description = "Redefine and restart networks that differ beyond DHCP/DNS hosts.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, true, spec);
+    }
+
+    static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, boolean force, boolean create,
+                         CommandSpec spec) {
+        var networks = selection.select(s);
+        try (Hypervisor hv = libvirt.open()) {
+            ApplyResult r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), force).networks(s, networks, create);
+            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.miniascape.cli;
+
+import java.util.concurrent.Callable;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.SiteApplier;
+import org.miniascape.model.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code net unregister}: destroy if active, then undefine. */
+@Command(name = "unregister", mixinStandardHelpOptions = true,
+        description = "Destroy (if active) and undefine the networks; an absent network is not an error.")
+public final class NetUnregisterCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    LibvirtOptions libvirt;
+    @Mixin
+    NetworkSelection selection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var names = selection.select(site.load()).stream().map(Network::name).toList();
+        try (Hypervisor hv = libvirt.open()) {
+            var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).removeNetworks(names);
+            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+}

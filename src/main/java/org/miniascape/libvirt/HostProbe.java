@@ -1,0 +1,69 @@
+package org.miniascape.libvirt;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.Ipv4Cidr;
+
+/**
+ * What preflight needs to know about the machine libvirt runs on, beyond libvirt itself: interfaces, their
+ * IPv4 addresses, and who listens on which port. Read in the namespace miniascape runs in, which is the
+ * libvirt host's for a local URI.
+ */
+public interface HostProbe {
+
+    /** An IPv4 address on a host interface, with its subnet. */
+    record Address(String iface, Ipv4 address, Ipv4Cidr subnet) {
+    }
+
+    /** A listening socket: protocol (tcp/udp), local address (0.0.0.0 / :: / * for any) and port. */
+    record Listener(String protocol, String address, int port, String process) {
+        boolean anyAddress() {
+            return address.equals("0.0.0.0") || address.equals("*") || address.equals("::") || address.equals("[::]");
+        }
+    }
+
+    Set<String> interfaces();
+
+    List<Address> addresses();
+
+    List<Listener> listeners();
+
+    /** False for a probe that cannot see the libvirt host (a remote URI): its checks are skipped. */
+    boolean available();
+
+    /** The probe for a connection URI: this machine for a local URI, none for a remote one. */
+    static HostProbe forUri(String uri) {
+        String host;
+        try {
+            host = URI.create(uri).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        boolean local = host == null || host.isEmpty() || host.equals("localhost");
+        return local ? new LocalHostProbe() : NONE;
+    }
+
+    HostProbe NONE = new HostProbe() {
+        @Override
+        public Set<String> interfaces() {
+            return Set.of();
+        }
+
+        @Override
+        public List<Address> addresses() {
+            return List.of();
+        }
+
+        @Override
+        public List<Listener> listeners() {
+            return List.of();
+        }
+
+        @Override
+        public boolean available() {
+            return false;
+        }
+    };
+}

@@ -1,0 +1,140 @@
+package org.miniascape.libvirt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.miniascape.model.Network;
+import org.miniascape.xml.NetworkXml;
+import org.w3c.dom.Element;
+
+/**
+ * Brings one libvirt network to the site's definition with the smallest change: nothing when it is the same,
+ * live virNetworkUpdate calls when only DHCP/DNS hosts differ (dnsmasq keeps running, guests keep their
+ * links), a redefinition and restart only when forced.
+ */
+public final class NetworkReconciler {
+    private final Hypervisor hv;
+
+    public NetworkReconciler(Hypervisor hv) {
+        this.hv = hv;
+    }
+
+    /** Plans without changing anything. {@code create}: define a missing network (register) or not (update). */
+    public NetworkPlan plan(Network network, boolean create, boolean force) {
+        String xml = NetworkXml.render(network);
+        NetworkDefinition desired = NetworkDefinition.parse(xml);
+        Optional<NetworkStatus> status = hv.network(network.name());
+        if (status.isEmpty()) {
+            return new NetworkPlan(network.name(), create ? NetworkPlan.Kind.CREATE : NetworkPlan.Kind.MISSING, xml,
+                    List.of(), List.of(), List.of(), network.autostart(), create, create);
+        }
+        NetworkStatus s = status.get();
+        NetworkDefinition config = NetworkDefinition.parse(hv.networkXml(network.name(), true));
+        boolean setAutostart = s.autostart() != network.autostart();
+        if (!config.core().equals(desired.core())) {
+            List<String> diff = TextDiff.diff(config.core(), desired.core(), 2);
+            List<String> affected = s.active() ? attachedGuests(network.name(), s.bridge()) : List.of();
+            return new NetworkPlan(network.name(), force ? NetworkPlan.Kind.RESTART : NetworkPlan.Kind.DRIFT, xml,
+                    List.of(), diff, affected, network.autostart(), force && setAutostart, force);
+        }
+        List<NetworkUpdate> updates = HostUpdates.plan(config, desired);
+        return new NetworkPlan(network.name(), updates.isEmpty() ? NetworkPlan.Kind.SAME : NetworkPlan.Kind.UPDATE_LIVE,
+                xml, updates, List.of(), List.of(), network.autostart(), setAutostart, !s.active());
+    }
+
+    /** Carries a plan out; returns the report line. DRIFT and MISSING change nothing. */
+    public Change apply(NetworkPlan plan, boolean dryRun) {
+        String name = plan.network();
+        switch (plan.kind()) {
+            case CREATE -> {
+                if (!dryRun) {
+                    hv.defineNetwork(plan.desiredXml());
+                    hv.setNetworkAutostart(name, plan.autostart());
+                    hv.startNetwork(name);
+                }
+                return new Change("network", name, Change.Outcome.CREATED,
+                        plan.autostart() ? "defined, autostart, started" : "defined, started");
+            }
+            case MISSING -> {
+                return new Change("network", name, Change.Outcome.MISSING, "not defined; 'net register' creates it");
+            }
+            case DRIFT -> {
+                return new Change("network", name, Change.Outcome.DRIFTED,
+                        "differs beyond DHCP/DNS hosts; --force redefines and restarts it"
+                                + affected(plan), plan.diff());
+            }
+            case RESTART -> {
+                if (!dryRun) {
+                    if (hv.network(name).map(NetworkStatus::active).orElse(false)) {
+                        hv.stopNetwork(name);
+                    }
+                    // Same UUID: a redefinition, not a new network that libvirt would refuse under this name.
+                    String uuid = NetworkDefinition.uuid(hv.networkXml(name, true));
+                    hv.defineNetwork(NetworkDefinition.withUuid(plan.desiredXml(), uuid));
+                    hv.setNetworkAutostart(name, plan.autostart());
+                    hv.startNetwork(name);
+                }
+                return new Change("network", name, Change.Outcome.RESTARTED, "redefined" + affected(plan));
+            }
+            case UPDATE_LIVE -> {
+                if (!dryRun) {
+                    for (NetworkUpdate u : plan.updates()) {
+                        hv.updateNetwork(name, u);
+                    }
+                    finish(plan);
+                }
+                return new Change("network", name, Change.Outcome.UPDATED_LIVE, plan.updateSummary()
+                        + (plan.start() ? ", started" : ""));
+            }
+            case SAME -> {
+                if (plan.start() || plan.setAutostart()) {
+                    if (!dryRun) {
+                        finish(plan);
+                    }
+                    return new Change("network", name, plan.start() ? Change.Outcome.STARTED : Change.Outcome.UPDATED_LIVE,
+                            plan.setAutostart() ? "autostart " + (plan.autostart() ? "on" : "off") : "");
+                }
+                return new Change("network", name, Change.Outcome.UNCHANGED, "");
+            }
+            default -> throw new IllegalStateException(plan.kind().toString());
+        }
+    }
+
+    private void finish(NetworkPlan plan) {
+        if (plan.setAutostart()) {
+            hv.setNetworkAutostart(plan.network(), plan.autostart());
+        }
+        if (plan.start()) {
+            hv.startNetwork(plan.network());
+        }
+    }
+
+    private static String affected(NetworkPlan plan) {
+        return plan.affectedGuests().isEmpty() ? ""
+                : "; running guests losing their link until reattached: " + String.join(", ", plan.affectedGuests());
+    }
+
+    /** Running domains with an interface on this network (by name) or its bridge. */
+    List<String> attachedGuests(String network, String bridge) {
+        List<String> out = new ArrayList<>();
+        for (DomainStatus d : hv.domains()) {
+            if (!d.active()) {
+                continue;
+            }
+            Element root = NetworkDefinition.document(hv.domainXml(d.name(), false)).getDocumentElement();
+            for (Element devices : NetworkDefinition.children(root, "devices")) {
+                for (Element nic : NetworkDefinition.children(devices, "interface")) {
+                    for (Element src : NetworkDefinition.children(nic, "source")) {
+                        if (network.equals(src.getAttribute("network"))
+                                || (!bridge.isEmpty() && bridge.equals(src.getAttribute("bridge")))) {
+                            if (!out.contains(d.name())) {
+                                out.add(d.name());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

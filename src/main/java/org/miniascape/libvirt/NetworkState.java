@@ -1,0 +1,48 @@
+package org.miniascape.libvirt;
+
+import java.util.List;
+
+/**
+ * A site network as libvirt has it: defined / active / autostart, whether its definition matches the site
+ * ({@link Sync}), and its current DHCP leases.
+ */
+public record NetworkState(String name, boolean defined, boolean active, boolean autostart, String bridge,
+                           Sync sync, List<DhcpLease> leases) {
+
+    public enum Sync {
+        /** The same definition as the site's. */
+        IN_SYNC("in sync"),
+        /** Only DHCP/DNS hosts differ: 'net update' applies them live. */
+        HOSTS_DIFFER("hosts differ"),
+        /** Differs beyond hosts: needs a restart. */
+        DIFFERS("differs"),
+        NOT_DEFINED("not defined");
+
+        private final String text;
+
+        Sync(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Reads the state of a site network. */
+    public static NetworkState of(Hypervisor hv, org.miniascape.model.Network network) {
+        var status = hv.network(network.name());
+        if (status.isEmpty()) {
+            return new NetworkState(network.name(), false, false, false, "", Sync.NOT_DEFINED, List.of());
+        }
+        NetworkPlan plan = new NetworkReconciler(hv).plan(network, false, false);
+        Sync sync = switch (plan.kind()) {
+            case SAME -> Sync.IN_SYNC;
+            case UPDATE_LIVE -> Sync.HOSTS_DIFFER;
+            default -> Sync.DIFFERS;
+        };
+        var s = status.get();
+        return new NetworkState(s.name(), s.persistent(), s.active(), s.autostart(), s.bridge(), sync,
+                hv.leases(network.name()));
+    }
+}

@@ -1,0 +1,173 @@
+package org.miniascape.libvirt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.miniascape.MiniascapeException;
+import org.miniascape.model.DhcpBackend;
+import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.model.Network;
+import org.miniascape.model.NetworkMode;
+import org.miniascape.model.Reservation;
+import org.miniascape.model.Site;
+import org.w3c.dom.Element;
+
+/**
+ * Checks, before anything is touched, that the site's networks can come up on this host: no subnet overlapping
+ * another libvirt network or a host interface address, no bridge that is someone else's, no MAC or address
+ * already reserved or leased by another network or used by a domain outside the site, and (standalone dnsmasq
+ * backend) nothing bound on the gateway's DNS/DHCP ports. All conflicts are reported together, each naming
+ * the other object and what to do (field notes 5-8).
+ */
+public final class Preflight {
+    private final Hypervisor hv;
+    private final HostProbe probe;
+
+    public Preflight(Hypervisor hv, HostProbe probe) {
+        this.hv = hv;
+        this.probe = probe;
+    }
+
+    /** The conflicts for bringing up {@code plans}' networks of {@code site}; empty when all is clear. */
+    public List<String> conflicts(Site site, List<NetworkPlan> plans) {
+        Map<String, NetworkDefinition> others = new LinkedHashMap<>();
+        Map<String, NetworkStatus> statuses = new LinkedHashMap<>();
+        for (NetworkStatus s : hv.networks()) {
+            statuses.put(s.name(), s);
+            others.put(s.name(), NetworkDefinition.parse(hv.networkXml(s.name(), false)));
+        }
+        Set<String> libvirtBridges = statuses.values().stream().filter(NetworkStatus::active)
+                .map(NetworkStatus::bridge).collect(Collectors.toSet());
+        List<HostProbe.Address> addresses = probe.available() ? probe.addresses() : List.of();
+        Set<String> interfaces = probe.available() ? probe.interfaces() : Set.of();
+        List<HostProbe.Listener> listeners = null;
+        Map<String, List<String>> foreignMacs = foreignDomainMacs(site);
+
+        List<String> out = new ArrayList<>();
+        for (NetworkPlan plan : plans) {
+            if (plan.kind() == NetworkPlan.Kind.MISSING) {
+                continue;
+            }
+            Network net = site.network(plan.network()).orElseThrow();
+            Optional<NetworkStatus> own = Optional.ofNullable(statuses.get(net.name()));
+            String ownBridge = own.filter(NetworkStatus::active).map(NetworkStatus::bridge).orElse("");
+
+            for (Map.Entry<String, NetworkDefinition> o : others.entrySet()) {
+                if (o.getKey().equals(net.name())) {
+                    continue;
+                }
+                NetworkDefinition other = o.getValue();
+                if (net.cidr().isPresent() && other.cidr().isPresent() && net.cidr().get().overlaps(other.cidr().get())) {
+                    out.add("network " + net.name() + ": subnet " + net.cidr().get() + " overlaps libvirt network '"
+                            + o.getKey() + "' (" + other.cidr().get() + "); change the subnet in the site, or remove '"
+                            + o.getKey() + "' (miniascape net unregister / virsh net-undefine)");
+                }
+                if (!other.bridge().isEmpty() && other.bridge().equals(net.bridge()) && net.mode() != NetworkMode.BRIDGE) {
+                    out.add("network " + net.name() + ": bridge " + net.bridge() + " is already used by libvirt network '"
+                            + o.getKey() + "'; choose another bridge name");
+                }
+                for (Reservation r : net.reservations()) {
+                    for (DhcpHostEntry h : other.dhcpHosts()) {
+                        if (h.mac().isPresent() && h.mac().get().equalsIgnoreCase(r.mac().toString())) {
+                            out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
+                                    + " is already reserved in libvirt network '" + o.getKey() + "' (" + h
+                                    + "); remove that reservation or give " + r.name() + " another MAC");
+                        } else if (h.ip().isPresent() && h.ip().get().equals(r.ip().toString())) {
+                            out.add("network " + net.name() + ": address " + r.ip() + " of " + r.name()
+                                    + " is already reserved in libvirt network '" + o.getKey() + "' (" + h + ")");
+                        }
+                    }
+                }
+                NetworkStatus os = statuses.get(o.getKey());
+                if (os != null && os.active() && !net.reservations().isEmpty()) {
+                    for (DhcpLease l : hv.leases(o.getKey())) {
+                        for (Reservation r : net.reservations()) {
+                            if (l.mac().equalsIgnoreCase(r.mac().toString())) {
+                                out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
+                                        + " holds a lease (" + l.ip() + ") in libvirt network '" + o.getKey()
+                                        + "'; stop that client or give " + r.name() + " another MAC");
+                            }
+                        }
+                    }
+                }
+            }
+            for (Reservation r : net.reservations()) {
+                List<String> users = foreignMacs.getOrDefault(r.mac().toString(), List.of());
+                for (String domain : users) {
+                    out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
+                            + " is used by domain '" + domain + "', which is not a guest of this site");
+                }
+            }
+            if (!probe.available() || net.mode() == NetworkMode.BRIDGE) {
+                continue;
+            }
+            if (interfaces.contains(net.bridge()) && !net.bridge().equals(ownBridge)) {
+                out.add("network " + net.name() + ": bridge " + net.bridge() + " already exists on the host and is not "
+                        + "this network's; choose another bridge name or remove the interface");
+            }
+            if (net.cidr().isPresent()) {
+                Ipv4Cidr cidr = net.cidr().get();
+                for (HostProbe.Address a : addresses) {
+                    if (a.iface().equals(ownBridge) || libvirtBridges.contains(a.iface())) {
+                        continue; // this network's own bridge, or one reported above as a libvirt network
+                    }
+                    if (a.subnet().overlaps(cidr)) {
+                        out.add("network " + net.name() + ": subnet " + cidr + " overlaps address " + a.address() + "/"
+                                + a.subnet().prefix() + " on host interface " + a.iface()
+                                + "; change the subnet in the site");
+                    }
+                }
+            }
+            boolean comingUp = plan.kind() == NetworkPlan.Kind.CREATE || plan.kind() == NetworkPlan.Kind.RESTART;
+            if (comingUp && net.dhcpBackend() == DhcpBackend.DNSMASQ && net.gateway().isPresent()) {
+                if (listeners == null) {
+                    listeners = probe.listeners();
+                }
+                String gw = net.gateway().get().toString();
+                for (HostProbe.Listener l : listeners) {
+                    boolean port = l.port() == 53 || (l.port() == 67 && l.protocol().equals("udp"));
+                    if (port && (l.address().equals(gw) || l.anyAddress())) {
+                        out.add("network " + net.name() + ": " + l.protocol() + " port " + l.port() + " is already bound on "
+                                + l.address() + (l.process().isEmpty() ? "" : " by " + l.process())
+                                + "; dnsmasq for this network could not start (stop that service or bind it elsewhere)");
+                    }
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** Fails with every conflict (exit 3) unless there is none. */
+    public void check(Site site, List<NetworkPlan> plans) {
+        List<String> c = conflicts(site, plans);
+        if (!c.isEmpty()) {
+            throw new MiniascapeException(3, "miniascape: preflight found " + c.size()
+                    + (c.size() == 1 ? " conflict" : " conflicts") + "; nothing was changed:\n  "
+                    + String.join("\n  ", c));
+        }
+    }
+
+    /** MAC → names of defined domains that are not guests of the site and have an interface with that MAC. */
+    private Map<String, List<String>> foreignDomainMacs(Site site) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (DomainStatus d : hv.domains()) {
+            if (site.guest(d.name()).isPresent()) {
+                continue;
+            }
+            Element root = NetworkDefinition.document(hv.domainXml(d.name(), false)).getDocumentElement();
+            for (Element devices : NetworkDefinition.children(root, "devices")) {
+                for (Element nic : NetworkDefinition.children(devices, "interface")) {
+                    for (Element mac : NetworkDefinition.children(nic, "mac")) {
+                        out.computeIfAbsent(mac.getAttribute("address").toLowerCase(java.util.Locale.ROOT),
+                                k -> new ArrayList<>()).add(d.name());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

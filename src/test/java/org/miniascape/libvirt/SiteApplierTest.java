@@ -1,0 +1,165 @@
+package org.miniascape.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.MiniascapeException;
+import org.miniascape.config.ConfigSources;
+import org.miniascape.config.SiteLoader;
+import org.miniascape.model.Site;
+import org.miniascape.testing.TestDriver;
+import org.miniascape.xml.NetworkXml;
+
+/** Reconciling the test site's networks on libvirt's test driver, one connection per test. */
+class SiteApplierTest {
+    static final String SITE = read("apply/site.yml");
+
+    @TempDir
+    Path dir;
+    Hypervisor hv;
+
+    @BeforeEach
+    void open() {
+        hv = Hypervisor.open(TestDriver.uri(dir));
+    }
+
+    @AfterEach
+    void close() {
+        hv.close();
+    }
+
+    static String read(String resource) {
+        try {
+            return Files.readString(Path.of("src/test/resources", resource));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Site site(String yaml) {
+        return SiteLoader.loadSources(List.of(new ConfigSources.Source("site.yml", yaml)));
+    }
+
+    ApplyResult register(Site s, boolean force, boolean dryRun) {
+        return new SiteApplier(hv, HostProbe.NONE, dryRun, force).networks(s, s.networks(), true);
+    }
+
+    static List<String> lines(ApplyResult r) {
+        return r.changes().stream().map(c -> c.line(r.dryRun())).toList();
+    }
+
+    @Test
+    void registerCreatesThenChangesNothing() {
+        Site s = site(SITE);
+        ApplyResult first = register(s, false, false);
+        assertThat(lines(first)).containsExactly(
+                "network mia-nat: created (defined, autostart, started)",
+                "network mia-iso: created (defined, autostart, started)");
+        assertThat(hv.network("mia-nat")).contains(new NetworkStatus("mia-nat", true, true, true, "mia-nat0"));
+
+        ApplyResult second = register(s, false, false);
+        assertThat(lines(second)).containsExactly("network mia-nat: unchanged", "network mia-iso: unchanged");
+        assertThat(second.changed()).isZero();
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        ApplyResult r = register(site(SITE), false, true);
+        assertThat(lines(r)).containsExactly(
+                "network mia-nat: would create (defined, autostart, started)",
+                "network mia-iso: would create (defined, autostart, started)");
+        assertThat(hv.networks()).isEmpty();
+    }
+
+    @Test
+    void changedReservationsAreAppliedLiveAndEndUpAsTheSiteSaysInEveryCombination() {
+        register(site(SITE), false, false);
+        // Swap web/app addresses, drop db, add a host, rename store.
+        String changed = SITE.replace("ip: 198.51.100.10}", "ip: 198.51.100.99}")
+                .replace("ip: 198.51.100.11}", "ip: 198.51.100.10}")
+                .replace("ip: 198.51.100.99}", "ip: 198.51.100.11}")
+                .replace("        - {ip: 198.51.100.5, names: [db]}\n", "        - {ip: 198.51.100.6, names: [cache]}\n")
+                .replace("name: store,", "name: vault,")
+                + "      - {name: extra, mac: \"52:54:00:aa:01:20\", ip: 203.0.113.20}\n";
+        Site s = site(changed);
+        ApplyResult r = register(s, false, false);
+        assertThat(r.refusal()).as(String.join("\n", r.changes().get(0).diff()) + String.join("\n", r.changes().get(1).diff())).isEmpty();
+        assertThat(r.changes()).extracting(Change::outcome)
+                .containsExactly(Change.Outcome.UPDATED_LIVE, Change.Outcome.UPDATED_LIVE);
+        for (var n : s.networks()) {
+            NetworkDefinition live = NetworkDefinition.parse(hv.networkXml(n.name(), false));
+            NetworkDefinition want = NetworkDefinition.parse(NetworkXml.render(n));
+            assertThat(live.dhcpHosts()).containsExactlyInAnyOrderElementsOf(want.dhcpHosts());
+            assertThat(live.dnsHosts()).containsExactlyInAnyOrderElementsOf(want.dnsHosts());
+            assertThat(live.core()).isEqualTo(want.core());
+        }
+        assertThat(register(s, false, false).changed()).isZero();
+    }
+
+    @Test
+    void aNetworkThatDiffersBeyondHostsIsRefusedWithADiffUnlessForced() {
+        register(site(SITE), false, false);
+        Site routed = site(SITE.replace("mode: nat", "mode: route"));
+        ApplyResult refused = register(routed, false, false);
+        assertThat(refused.refusal()).get().asString()
+                .contains("nothing was changed").contains("network mia-nat differs beyond DHCP/DNS hosts");
+        Change nat = refused.changes().get(0);
+        assertThat(nat.outcome()).isEqualTo(Change.Outcome.DRIFTED);
+        assertThat(nat.diff()).contains("- " + "  <forward mode='nat'/>", "+ " + "  <forward mode='route'/>");
+        assertThat(hv.networkXml("mia-nat", false)).contains("mode='nat'");
+
+        ApplyResult forced = register(routed, true, false);
+        assertThat(forced.changes().get(0).outcome()).isEqualTo(Change.Outcome.RESTARTED);
+        assertThat(hv.networkXml("mia-nat", false)).contains("mode='route'");
+        assertThat(hv.network("mia-nat").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void updateDoesNotCreateMissingNetworks() {
+        Site s = site(SITE);
+        ApplyResult r = new SiteApplier(hv, HostProbe.NONE, false, false).networks(s, s.networks(), false);
+        assertThat(r.refusal()).get().asString().contains("network mia-nat is not defined");
+        assertThat(lines(r)).first().asString().startsWith("network mia-nat: missing");
+        assertThat(hv.networks()).isEmpty();
+    }
+
+    @Test
+    void unregisterRemovesAndToleratesAbsentNetworks() {
+        register(site(SITE), false, false);
+        ApplyResult r = new SiteApplier(hv, HostProbe.NONE, false, false).removeNetworks(List.of("mia-nat", "nope"));
+        assertThat(lines(r)).containsExactly("network mia-nat: removed (destroyed, undefined)",
+                "network nope: absent (not defined, nothing to do)");
+        assertThat(hv.network("mia-nat")).isEmpty();
+    }
+
+    @Test
+    void preflightRefusesOverlapsTakenBridgesAndForeignMacsBeforeTouchingAnything() {
+        hv.defineNetwork("<network><name>other</name><bridge name='mia-iso0'/>"
+                + "<ip address='198.51.100.129' netmask='255.255.255.128'><dhcp>"
+                + "<host mac='52:54:00:aa:01:10' name='x' ip='198.51.100.130'/></dhcp></ip></network>");
+        hv.defineDomain("<domain type='test'><name>stranger</name><memory unit='MiB'>64</memory>"
+                + "<os><type>hvm</type></os><devices><interface type='network'><mac address='52:54:00:aa:00:11'/>"
+                + "<source network='other'/></interface></devices></domain>");
+        Site s = site(SITE);
+        assertThatThrownBy(() -> register(s, false, false))
+                .isInstanceOf(MiniascapeException.class)
+                .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(3))
+                .hasMessageContaining("preflight found 4 conflicts; nothing was changed")
+                .hasMessageContaining("network mia-nat: subnet 198.51.100.0/24 overlaps libvirt network 'other'"
+                        + " (198.51.100.128/25)")
+                .hasMessageContaining("network mia-iso: bridge mia-iso0 is already used by libvirt network 'other'")
+                .hasMessageContaining("network mia-iso: MAC 52:54:00:aa:01:10 of store is already reserved in libvirt"
+                        + " network 'other'")
+                .hasMessageContaining("network mia-nat: MAC 52:54:00:aa:00:11 of app is used by domain 'stranger',"
+                        + " which is not a guest of this site");
+        assertThat(hv.network("mia-nat")).isEmpty();
+    }
+}
