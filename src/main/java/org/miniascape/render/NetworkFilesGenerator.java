@@ -16,21 +16,23 @@ public final class NetworkFilesGenerator implements Generator {
 
     @Override
     public void generate(Site site, Templates templates, OutputTree out) {
+        // Built once: per network it would make the build quadratic in the number of networks.
+        Map<String, Object> siteVars = TemplateModel.site(site);
         for (Network n : site.networks()) {
             out.write("networks/" + n.name() + ".xml", NetworkXml.render(n));
             if (!n.servesDhcp()) {
                 continue;
             }
-            Map<String, Object> vars = variables(site, n);
+            Map<String, Object> vars = variables(siteVars, n);
             out.write("networks/" + n.name() + ".dnsmasq.conf", templates.render("network/dnsmasq.conf.j2", vars));
             out.write("networks/" + n.name() + ".hostsfile", templates.render("network/hostsfile.j2", vars));
             out.write("networks/" + n.name() + ".addn-hosts", templates.render("network/addn-hosts.j2", vars));
         }
     }
 
-    static Map<String, Object> variables(Site site, Network n) {
+    static Map<String, Object> variables(Map<String, Object> siteVars, Network n) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("site", TemplateModel.site(site));
+        vars.put("site", siteVars);
         vars.put("network", TemplateModel.network(n));
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("conf", DnsmasqPaths.conf(n.name()));

@@ -54,6 +54,10 @@ final class TemplateModel {
                     "end", r.end().toString())));
             d.leaseSeconds().ifPresent(s -> dhcp.put("lease_seconds", s));
         });
+        // Every client that can hold a lease at once, as libvirt computes it: dnsmasq's default (1,000) would
+        // refuse leases on larger networks.
+        dhcp.put("lease_max", n.dhcp().flatMap(d -> d.dynamic()).map(r -> r.size()).orElse(0L)
+                + n.reservations().size());
         m.put("dhcp", dhcp);
         m.put("dns_forwarders", n.dnsForwarders().stream().map(Object::toString).toList());
         List<Object> reservations = new ArrayList<>();

@@ -76,12 +76,16 @@ public final class NetScenarios {
         return new Site("lab", "lab.example", List.of(networks), List.of(), List.of());
     }
 
+    public static NetBuilder bridgeNet(String name, String bridge) {
+        return new NetBuilder(name, NetworkMode.BRIDGE, bridge, null, DhcpBackend.LIBVIRT);
+    }
+
     static NetBuilder net(String name, NetworkMode mode, String bridge, String cidr, DhcpBackend backend) {
         return new NetBuilder(name, mode, bridge, Ipv4Cidr.parse(cidr), backend);
     }
 
     /** Fills a network the way the resolver would: gateway = first host, pools in the upper part. */
-    static final class NetBuilder {
+    public static final class NetBuilder {
         private final String name;
         private final NetworkMode mode;
         private final String bridge;
@@ -124,12 +128,12 @@ public final class NetScenarios {
             return this;
         }
 
-        NetBuilder forwardDevice(String dev) {
+        public NetBuilder forwardDevice(String dev) {
             forwardDevice = Optional.of(dev);
             return this;
         }
 
-        NetBuilder mtu(int size) {
+        public NetBuilder mtu(int size) {
             mtu = Optional.of(size);
             return this;
         }
@@ -139,11 +143,10 @@ public final class NetScenarios {
             return this;
         }
 
-        Network build() {
+        public Network build() {
             if (cidr == null) {
                 return new Network(name, "", mode, bridge, "", Optional.empty(), Optional.empty(), Optional.empty(),
-                        backend, Optional.empty(), Optional.empty(), true, List.of(), List.of(), List.of(),
-                        Origin.NONE);
+                        backend, forwardDevice, mtu, true, List.of(), List.of(), List.of(), Origin.NONE);
             }
             Ipv4 gateway = cidr.firstHost();
             long size = cidr.lastHost().unsigned() - cidr.firstHost().unsigned() + 1;
