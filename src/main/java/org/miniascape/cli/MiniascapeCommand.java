@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
             RepackCommand.class,
             UnpackCommand.class,
             ConvertCommand.class,
+            PackCommand.class,
         },
         footerHeading = "%nExit codes:%n",
         footer = {

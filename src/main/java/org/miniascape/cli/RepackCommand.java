@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.miniascape.exec.Executor;
 import org.miniascape.image.Progress;
 import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.pack.ArchiveFormat;
 import org.miniascape.pack.Bundler;
 import org.miniascape.pack.DomainSource;
 import org.miniascape.pack.LibvirtDomainSource;
@@ -16,6 +15,7 @@ import org.miniascape.pack.Repack;
 import org.miniascape.pack.XmlFileDomainSource;
 import org.miniascape.render.Templates;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,32 +36,8 @@ public final class RepackCommand implements Callable<Integer> {
                     + "whether the guest runs is asked there)")
     String connect;
 
-    @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = ".",
-            description = "Where the bundle directory, archive and RPMs go (default: .).")
-    Path workdir;
-
-    @Option(names = "--version", paramLabel = "V", defaultValue = "0.1", description = "Bundle version (default: 0.1).")
-    String version;
-
-    @Option(names = "--archive", paramLabel = "tar.xz|tar.gz", description = "Also write vm-NAME-VERSION.tar.xz or .tar.gz.")
-    String archive;
-
-    @Option(names = "--srpm", description = "Also build the source RPM (implies an archive, tar.gz by default).")
-    boolean srpm;
-
-    @Option(names = "--rpm", description = "Also build the binary RPM (implies an archive, tar.gz by default).")
-    boolean rpm;
-
-    @Option(names = "--sign", paramLabel = "KEYID",
-            description = "Sign the RPMs with this GnuPG key (rpmsign; rpmlint counts an unsigned RPM as an error).")
-    String signKey;
-
-    @Option(names = "--gpg-home", paramLabel = "DIR", description = "GnuPG home holding the --sign key.")
-    Path gpgHome;
-
-    @Option(names = "--packager", paramLabel = "TEXT", defaultValue = Bundler.DEFAULT_PACKAGER,
-            description = "The RPM Packager tag (default: ${DEFAULT-VALUE}).")
-    String packager;
+    @Mixin
+    BundleOptions bundle;
 
     @Spec
     CommandSpec spec;
@@ -70,13 +46,11 @@ public final class RepackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<ArchiveFormat> format = Optional.ofNullable(archive).map(ArchiveFormat::fromSuffix);
         boolean isFile = domain.endsWith(".xml") || Files.isRegularFile(Path.of(domain));
         String uri = connect != null ? connect : isFile ? null : "qemu:///system";
         Executor executor = new Executor();
         Bundler bundler = new Bundler(executor, Templates.embedded(), Progress.forConsole(err));
-        Bundler.Options options = new Bundler.Options(workdir, version, format, srpm, rpm,
-                Optional.ofNullable(signKey), Optional.ofNullable(gpgHome), packager);
+        Bundler.Options options = bundle.toOptions();
         Bundler.Result result;
         if (uri == null) {
             result = new Repack(new XmlFileDomainSource(Optional.empty()), bundler).run(domain, options);

@@ -25,6 +25,17 @@ public final class QemuImg {
                 "-b", backingName, "-F", backingFormat, file.toString()).timeout(LONG));
     }
 
+    /** A new empty image of {@code format} and {@code bytes} virtual size (qcow2 as version 3). */
+    public void create(Path file, String format, long bytes) {
+        List<String> argv = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", format));
+        if (format.equals("qcow2")) {
+            argv.addAll(List.of("-o", "compat=1.1"));
+        }
+        argv.add(file.toString());
+        argv.add(Long.toString(bytes));
+        executor.runChecked(Command.of(argv));
+    }
+
     /**
      * Converts {@code from} into a new standalone image ({@code -p} off: we print our own progress).
      * {@code options} are the {@code -o} options of the target format, e.g. {@code compat=1.1}.
