@@ -38,9 +38,7 @@ class StandaloneDnsmasqIntegrationTest {
     void standaloneDnsmasqServesReservationsAndNames() throws Exception {
         Site site = NetScenarios.site("dnsmasq-backend");
         Path out = NetRenderTest.build(site, dir);
-        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
-            hv.startNetwork(hv.defineNetwork(Files.readString(out.resolve("networks/front.xml"))));
-        }
+        startNetwork(out.resolve("networks/front.xml"));
         assertThat(LIBVIRT.dnsmasqPid("front")).as("libvirt's own dnsmasq for a dnsmasq-backend network").isEmpty();
 
         Path log = dir.resolve("dnsmasq.log");
@@ -62,6 +60,38 @@ class StandaloneDnsmasqIntegrationTest {
             if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
                 dnsmasq.destroyForcibly();
             }
+            removeNetwork("front");
+        }
+    }
+
+    /** The default backend: libvirt's own dnsmasq serves what the generated XML reserves and names. */
+    @Test
+    void libvirtBackendServesTheGeneratedReservationsAndNames() throws IOException {
+        Path out = NetRenderTest.build(NetScenarios.site("nat-network-dns-hosts"), dir);
+        startNetwork(out.resolve("networks/net-1.xml"));
+        try {
+            assertThat(LIBVIRT.dnsmasqPid("net-1")).isPresent();
+            LibvirtSandbox.Client node = LIBVIRT.client("virbr151", "52:54:00:05:01:02");
+            assertThat(node.dhcp()).isEqualTo("198.51.100.52");
+            assertThat(node.dig("198.51.100.1", "cluster-2.net-1.lab.example")).isEqualTo("198.51.100.52");
+            assertThat(node.dig("198.51.100.1", "service-0.net-1.lab.example")).isEqualTo("198.51.100.10");
+            assertThat(node.dig("198.51.100.1", "repo.net-1.lab.example")).isEqualTo("198.51.100.5");
+        } finally {
+            removeNetwork("net-1");
+        }
+    }
+
+    private static void startNetwork(Path xml) throws IOException {
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            hv.startNetwork(hv.defineNetwork(Files.readString(xml)));
+        }
+    }
+
+    /** Both tests use 198.51.100.0/24 in the one sandbox: each removes its network again. */
+    private static void removeNetwork(String name) {
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            hv.stopNetwork(name);
+            hv.undefineNetwork(name);
         }
     }
 
