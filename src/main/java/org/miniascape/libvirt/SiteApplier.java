@@ -3,12 +3,16 @@ package org.miniascape.libvirt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.miniascape.model.Guest;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import org.miniascape.render.guest.GuestVolumes;
 
 /**
- * Applies a site's networks to libvirt: plan every network, run preflight, refuse (changing nothing) when a
- * network differs beyond its hosts and --force was not given, then carry the plans out in order.
+ * Applies a site to libvirt: plan every network, run preflight, refuse (changing nothing) when a network
+ * differs beyond its hosts and --force was not given, then carry the plans out in dependency order: networks,
+ * pools, volumes, guests ({@link #up}); {@link #down} removes the site's objects in the reverse order.
  */
 public final class SiteApplier {
     private final Hypervisor hv;
@@ -81,6 +85,78 @@ public final class SiteApplier {
             changes.add(new Change("network", name, Change.Outcome.REMOVED,
                     (s.get().active() ? "destroyed, " : "") + "undefined"));
         }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** Storage pools, then the volumes of {@code guests}; refused when a pool differs in type or path. */
+    public ApplyResult storage(Site site, List<Guest> guests) {
+        StorageReconciler storage = new StorageReconciler(hv, dryRun);
+        List<String> drift = site.storagePools().stream().map(storage::drift).flatMap(Optional::stream).toList();
+        if (!drift.isEmpty()) {
+            return new ApplyResult(List.of(), true, Optional.of("nothing was changed: " + String.join("; ", drift)));
+        }
+        List<Change> changes = new ArrayList<>();
+        for (StoragePool p : site.storagePools()) {
+            changes.add(storage.pool(p));
+        }
+        for (Guest g : guests) {
+            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+                changes.add(storage.volume(v));
+            }
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** Removes the volumes of the site's guests, then its pools (unless they hold volumes of others). */
+    public ApplyResult removeStorage(Site site) {
+        StorageReconciler storage = new StorageReconciler(hv, dryRun);
+        List<Change> changes = new ArrayList<>();
+        List<GuestVolumes.Volume> volumes = site.guests().stream().flatMap(g -> GuestVolumes.of(g, site).stream())
+                .toList();
+        for (GuestVolumes.Volume v : volumes) {
+            changes.add(storage.removeVolume(v));
+        }
+        for (StoragePool p : site.storagePools()) {
+            List<String> ours = volumes.stream().filter(v -> v.pool().equals(p.name()) && !v.mustExist())
+                    .map(GuestVolumes.Volume::name).toList();
+            changes.add(storage.removePool(p, ours));
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** The whole site: networks, pools, volumes, guests defined; guests that boot as they are started. */
+    public ApplyResult up(Site site) {
+        ApplyResult nets = networks(site, site.networks(), true);
+        if (nets.refusal().isPresent()) {
+            return nets;
+        }
+        ApplyResult store = storage(site, site.guests());
+        if (store.refusal().isPresent()) {
+            return new ApplyResult(nets.changes(), true, store.refusal());
+        }
+        List<Change> changes = new ArrayList<>(nets.changes());
+        changes.addAll(store.changes());
+        GuestReconciler guests = new GuestReconciler(hv, dryRun);
+        for (Guest g : site.guests()) {
+            changes.add(guests.define(g, site));
+        }
+        for (Guest g : site.guests()) {
+            if (GuestReconciler.bootsAsIs(g)) {
+                changes.add(guests.start(g));
+            }
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** Everything of the site, in reverse order: guests, volumes, pools, networks. Nothing of anyone else. */
+    public ApplyResult down(Site site) {
+        GuestReconciler guests = new GuestReconciler(hv, dryRun);
+        List<Change> changes = new ArrayList<>();
+        for (Guest g : site.guests()) {
+            changes.add(guests.undefine(g.name()));
+        }
+        changes.addAll(removeStorage(site).changes());
+        changes.addAll(removeNetworks(site.networks().stream().map(Network::name).toList()).changes());
         return new ApplyResult(changes, dryRun, Optional.empty());
     }
 }

@@ -162,4 +162,61 @@ class SiteApplierTest {
                         + " which is not a guest of this site");
         assertThat(hv.network("mia-nat")).isEmpty();
     }
+
+    Site siteWithGuest() {
+        return SiteLoader.loadSources(List.of(new ConfigSources.Source("site.yml", SITE),
+                new ConfigSources.Source("site-guests.yml",
+                        read("apply/site-guests.yml").replace("@POOL@", dir.resolve("pool").toString()))));
+    }
+
+    @Test
+    void upInDependencyOrderThenNothingThenDownLeavesNothing() {
+        Site s = siteWithGuest();
+        SiteApplier applier = new SiteApplier(hv, HostProbe.NONE, false, false);
+        assertThat(lines(applier.up(s))).containsExactly(
+                "network mia-nat: created (defined, autostart, started)",
+                "network mia-iso: created (defined, autostart, started)",
+                "pool mia-pool: created (defined, built, autostart, started)",
+                "volume mia-pool/mia-vm-disk0.qcow2: created",
+                "guest mia-vm: defined",
+                "guest mia-vm: started");
+        assertThat(hv.domain("mia-vm").orElseThrow().state()).isEqualTo(DomainStatus.State.RUNNING);
+
+        ApplyResult again = applier.up(s);
+        assertThat(again.changed()).isZero();
+        assertThat(lines(again)).contains("guest mia-vm: unchanged (running)");
+
+        Site bigger = SiteLoader.loadSources(List.of(new ConfigSources.Source("site.yml", SITE),
+                new ConfigSources.Source("g.yml", read("apply/site-guests.yml")
+                        .replace("@POOL@", dir.resolve("pool").toString()).replace("memory: 128", "memory: 256"))));
+        ApplyResult changed = applier.up(bigger);
+        assertThat(changed.changes()).filteredOn(c -> c.kind().equals("guest")).first().satisfies(c -> {
+            assertThat(c.line(false)).isEqualTo("guest mia-vm: defined (redefined; takes effect at its next boot)");
+            assertThat(c.diff()).containsExactly("~ memory 128 MiB -> 256 MiB");
+        });
+
+        assertThat(lines(applier.down(bigger))).containsExactly(
+                "guest mia-vm: removed (powered off, undefined)",
+                "volume mia-pool/mia-vm-disk0.qcow2: removed",
+                "pool mia-pool: removed (directory " + dir.resolve("pool") + " left in place)",
+                "network mia-nat: removed (destroyed, undefined)",
+                "network mia-iso: removed (destroyed, undefined)");
+        assertThat(hv.domains()).isEmpty();
+        assertThat(hv.pools()).isEmpty();
+        assertThat(hv.networks()).isEmpty();
+    }
+
+    @Test
+    void downKeepsWhatIsNotTheSites() {
+        Site s = siteWithGuest();
+        SiteApplier applier = new SiteApplier(hv, HostProbe.NONE, false, false);
+        applier.up(s);
+        hv.createVolume("mia-pool", "<volume><name>theirs.qcow2</name><capacity unit='M'>8</capacity>"
+                + "<target><format type='qcow2'/></target></volume>");
+        hv.defineNetwork("<network><name>theirs</name><bridge name='theirs0'/></network>");
+        assertThat(lines(applier.down(s))).contains(
+                "pool mia-pool: unchanged (kept: it holds volumes that are not the site's: theirs.qcow2)");
+        assertThat(hv.network("theirs")).isPresent();
+        assertThat(hv.volume("mia-pool", "theirs.qcow2")).isPresent();
+    }
 }

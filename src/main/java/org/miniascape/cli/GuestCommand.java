@@ -1,0 +1,229 @@
+package org.miniascape.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.miniascape.MiniascapeException;
+import org.miniascape.exec.Command;
+import org.miniascape.exec.ExecResult;
+import org.miniascape.exec.Executor;
+import org.miniascape.libvirt.ApplyResult;
+import org.miniascape.libvirt.Change;
+import org.miniascape.libvirt.DomainStatus;
+import org.miniascape.libvirt.GuestReconciler;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.SiteApplier;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Site;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code guest}: the site's guests as libvirt domains. */
+@picocli.CommandLine.Command(name = "guest", mixinStandardHelpOptions = true,
+        description = "The site's guests as libvirt domains.",
+        subcommands = {GuestCommand.Define.class, GuestCommand.Start.class, GuestCommand.Stop.class,
+            GuestCommand.Undefine.class, GuestCommand.Status.class, GuestCommand.Install.class})
+public final class GuestCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The parts every guest subcommand shares. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Spec
+        CommandSpec spec;
+
+        int print(ApplyResult r) {
+            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "define", mixinStandardHelpOptions = true,
+            description = {"Create the guests' missing volumes (and the site's pools), then define their domains",
+                "from the generated domain XML; a defined guest that differs is redefined."})
+    static final class Define extends Base {
+        @Mixin
+        GuestSelection selection;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            List<Guest> guests = selection.select(s);
+            try (Hypervisor hv = libvirt.open()) {
+                ApplyResult store = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).storage(s, guests);
+                if (store.refusal().isPresent()) {
+                    return print(store);
+                }
+                List<Change> changes = new ArrayList<>(store.changes());
+                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
+                guests.forEach(g -> changes.add(r.define(g, s)));
+                return print(new ApplyResult(changes, libvirt.dryRun(), Optional.empty()));
+            }
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the guests' domains (they must be defined: see 'guest define').")
+    static final class Start extends Base {
+        @Mixin
+        GuestSelection selection;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            List<Guest> guests = selection.select(s);
+            try (Hypervisor hv = libvirt.open()) {
+                for (Guest g : guests) {
+                    if (hv.domain(g.name()).isEmpty()) {
+                        throw MiniascapeException.hostState("guest " + g.name() + " is not defined; run 'miniascape"
+                                + " guest define " + g.name() + "' first");
+                    }
+                }
+                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
+                return print(new ApplyResult(guests.stream().map(r::start).toList(), libvirt.dryRun(),
+                        Optional.empty()));
+            }
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Power the guests off (virDomainDestroy).")
+    static final class Stop extends Base {
+        @Mixin
+        GuestSelection selection;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            try (Hypervisor hv = libvirt.open()) {
+                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
+                return print(new ApplyResult(selection.select(s).stream().map(g -> r.stop(g.name())).toList(),
+                        libvirt.dryRun(), Optional.empty()));
+            }
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "undefine", mixinStandardHelpOptions = true,
+            description = "Power the guests off if running and undefine them; their volumes stay ('down' removes them).")
+    static final class Undefine extends Base {
+        @Mixin
+        GuestSelection selection;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            try (Hypervisor hv = libvirt.open()) {
+                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
+                return print(new ApplyResult(selection.select(s).stream().map(g -> r.undefine(g.name())).toList(),
+                        libvirt.dryRun(), Optional.empty()));
+            }
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "status", mixinStandardHelpOptions = true,
+            description = "The guests' domains: defined, state.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Mixin
+        GuestSelection selection;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (Hypervisor hv = libvirt.open()) {
+                for (Guest g : selection.select(s)) {
+                    Optional<DomainStatus> d = hv.domain(g.name());
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", g.name());
+                    row.put("defined", d.isPresent());
+                    row.put("state", d.map(x -> x.state().key()).orElse("undefined"));
+                    row.put("install", g.install().method().key());
+                    rows.add(row);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (libvirt.json()) {
+                out.println(ChangeReport.toJson(rows));
+            } else {
+                out.printf("%-20s %-8s %-12s %s%n", "NAME", "DEFINED", "STATE", "INSTALL");
+                for (Map<String, Object> r : rows) {
+                    out.printf("%-20s %-8s %-12s %s%n", r.get("name"), NetListCommand.yes((Boolean) r.get("defined")),
+                            r.get("state"), r.get("install"));
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "install", mixinStandardHelpOptions = true,
+            description = {"Run the guest's installer: WORKDIR/guests/NAME/vmbuild.sh from 'miniascape build'",
+                "(volumes, then virt-install), with QEMU_CONNECT set to the --connect URI.",
+                "For install methods kickstart, preseed and cloud-init; 'import' and 'none' guests need none."})
+    static final class Install implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Parameters(paramLabel = "NAME", description = "A guest of the site.")
+        String name;
+        @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = "out",
+                description = "The output directory of 'miniascape build' (default: ${DEFAULT-VALUE}).")
+        Path workdir;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            Guest g = s.guest(name).orElseThrow(() -> MiniascapeException.badInput("site " + s.name()
+                    + " has no guest '" + name + "'"));
+            if (GuestReconciler.bootsAsIs(g)) {
+                throw MiniascapeException.badInput("guest " + name + " is installed by '" + g.install().method().key()
+                        + "': there is no installer to run; 'miniascape guest define/start " + name + "' or 'up'");
+            }
+            Path script = workdir.resolve("guests").resolve(name).resolve("vmbuild.sh");
+            if (!Files.isRegularFile(script)) {
+                throw MiniascapeException.badInput(script + " does not exist; run 'miniascape build -w " + workdir
+                        + "' first");
+            }
+            List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
+            if (libvirt.dryRun()) {
+                argv.add("--dry-run");
+            }
+            ExecResult r = new Executor().run(Command.of(argv).env("QEMU_CONNECT", libvirt.uri())
+                    .timeout(Duration.ofHours(3)));
+            spec.commandLine().getOut().print(r.stdout());
+            spec.commandLine().getErr().print(r.stderr());
+            if (!r.ok()) {
+                throw MiniascapeException.failed("the installer of guest " + name + " (" + script + ") exited "
+                        + r.exitCode());
+            }
+            spec.commandLine().getOut().println("guest " + name + ": installer finished");
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.miniascape.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.miniascape.MiniascapeException;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Site;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** NAME... or --all: which of the site's guests a command works on. */
+public final class GuestSelection {
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Guests of the site.")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every guest of the site.")
+    boolean all;
+
+    public List<Guest> select(Site site) {
+        if (all == !names.isEmpty()) {
+            throw MiniascapeException.badInput(all ? "give guest names or --all, not both"
+                    : "name at least one guest, or use --all");
+        }
+        if (all) {
+            return site.guests();
+        }
+        List<Guest> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(site.guest(n).orElseThrow(() -> MiniascapeException.badInput("site " + site.name()
+                    + " has no guest '" + n + "'")));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package org.miniascape.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.PoolStatus;
+import org.miniascape.libvirt.SiteApplier;
+import org.miniascape.libvirt.VolumeStatus;
+import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import org.miniascape.render.guest.GuestVolumes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code storage}: the site's pools and its guests' volumes. */
+@Command(name = "storage", mixinStandardHelpOptions = true,
+        description = "The site's storage pools and its guests' volumes in libvirt.",
+        subcommands = {StorageCommand.Register.class, StorageCommand.Unregister.class, StorageCommand.List.class})
+public final class StorageCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = {"Define, build, autostart and start the site's pools; create every guest volume that is",
+                "missing (qcow2 compat 1.1, backing store with its format declared)."})
+    static final class Register implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            try (Hypervisor hv = libvirt.open()) {
+                var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).storage(s, s.guests());
+                return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    @Command(name = "unregister", mixinStandardHelpOptions = true,
+            description = {"Delete the guests' volumes, then destroy and undefine the site's pools (a pool holding",
+                "volumes that are not the site's is kept). Pool directories are left in place."})
+    static final class Unregister implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            try (Hypervisor hv = libvirt.open()) {
+                var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).removeStorage(s);
+                return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The site's pools and guest volumes against libvirt.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        SiteOptions site;
+        @Mixin
+        LibvirtOptions libvirt;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Site s = site.load();
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+            try (Hypervisor hv = libvirt.open()) {
+                for (StoragePool p : s.storagePools()) {
+                    var st = hv.pool(p.name());
+                    var row = new java.util.LinkedHashMap<String, Object>();
+                    row.put("kind", "pool");
+                    row.put("name", p.name());
+                    row.put("defined", st.isPresent());
+                    row.put("active", st.map(PoolStatus::active).orElse(false));
+                    row.put("autostart", st.map(PoolStatus::autostart).orElse(false));
+                    rows.add(row);
+                }
+                for (var g : s.guests()) {
+                    for (GuestVolumes.Volume v : GuestVolumes.of(g, s)) {
+                        boolean active = hv.pool(v.pool()).map(PoolStatus::active).orElse(false);
+                        var vol = active ? hv.volume(v.pool(), v.name()) : java.util.Optional.<VolumeStatus>empty();
+                        var row = new java.util.LinkedHashMap<String, Object>();
+                        row.put("kind", "volume");
+                        row.put("name", v.pool() + "/" + v.name());
+                        row.put("exists", vol.isPresent());
+                        row.put("path", vol.map(VolumeStatus::path).orElse(null));
+                        row.put("capacity", vol.map(VolumeStatus::capacity).orElse(null));
+                        rows.add(row);
+                    }
+                }
+            }
+            if (libvirt.json()) {
+                out.println(ChangeReport.toJson(rows));
+                return ExitCode.OK;
+            }
+            for (var row : rows) {
+                if (row.get("kind").equals("pool")) {
+                    out.printf("pool   %-30s defined=%s active=%s autostart=%s%n", row.get("name"),
+                            NetListCommand.yes((Boolean) row.get("defined")), NetListCommand.yes((Boolean) row.get("active")),
+                            NetListCommand.yes((Boolean) row.get("autostart")));
+                } else {
+                    out.printf("volume %-30s %s%n", row.get("name"),
+                            (Boolean) row.get("exists") ? "exists " + row.get("path") : "missing");
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.miniascape.render.guest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Site;
+import org.miniascape.xml.VolumeXml;
+
+/**
+ * The volumes a guest's disks need, with the XML that creates each (the same as {@code build} writes to
+ * guests/NAME/volumes/), for applying a site to libvirt.
+ */
+public final class GuestVolumes {
+
+    /**
+     * One volume. {@code mustExist}: an imported guest's first disk without backing is the guest's own image;
+     * it is never created empty.
+     */
+    public record Volume(String pool, String name, String xml, boolean mustExist) {
+    }
+
+    private GuestVolumes() {
+    }
+
+    public static List<Volume> of(Guest guest, Site site) {
+        List<Disk> disks = GuestDisks.of(guest);
+        boolean importing = guest.install().method() == Install.Method.IMPORT;
+        List<Volume> out = new ArrayList<>();
+        for (int i = 0; i < disks.size(); i++) {
+            Disk d = disks.get(i);
+            Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(
+                    VmbuildVariables.backingPath(b, d, site), GuestDisks.backingFormat(b)));
+            out.add(new Volume(d.pool(), d.volume(), VolumeXml.render(d.volume(), d.sizeGib(), d.format(), backing),
+                    importing && i == 0 && d.backing().isEmpty()));
+        }
+        return out;
+    }
+
+    /** The domain XML as {@code build} writes it (an image-based guest's first disk as an overlay). */
+    public static String domainXml(Guest guest, Site site) {
+        return org.miniascape.xml.DomainXml.render(GuestDisks.withDisks(guest, GuestDisks.of(guest)), site);
+    }
+}
