@@ -15,6 +15,7 @@ gen_site() { # gen_site GUESTS NETWORKS FILE
   local guests=$1 nets=$2 file=$3 per=$(( ($1 + $2 - 1) / $2 ))
   {
     echo "site: bench"
+    echo "storage_pools: [{name: default, type: dir, path: /var/lib/libvirt/images}]"
     echo "networks:"
     for ((n = 0; n < nets; n++)); do
       local a=$((n / 128)) b=$(( (n % 128) * 2 ))
