@@ -1,0 +1,168 @@
+package org.miniascape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.exec.Command;
+import org.miniascape.exec.ExecResult;
+import org.miniascape.exec.Executor;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.testing.LibvirtSandbox;
+
+/**
+ * End to end on a real libvirtd in its own network namespace. The CLI runs as its own process inside that
+ * namespace, as it would on the libvirt host, so preflight sees the sandbox's interfaces and sockets.
+ */
+@Tag("integration")
+class ApplyIntegrationTest {
+    @RegisterExtension
+    static final LibvirtSandbox LIBVIRT = new LibvirtSandbox();
+
+    static final String WEB_MAC = "52:54:00:aa:00:10";
+    static final String APP_MAC = "52:54:00:aa:00:11";
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** miniascape ARGS -C site files --connect sandbox, in the sandbox's namespace. */
+    Run cli(List<Path> config, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", LIBVIRT.namespace(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.miniascape.cli.Main"));
+        argv.addAll(List.of(args));
+        for (Path c : config) {
+            argv.add("-C");
+            argv.add(c.toString());
+        }
+        argv.add("--connect");
+        argv.add(LIBVIRT.uri());
+        ExecResult r = new Executor().run(Command.of(argv).timeout(Duration.ofMinutes(2)));
+        return new Run(r.exitCode(), r.stdout(), r.stderr());
+    }
+
+    List<Path> site(String edit) throws IOException {
+        Path site = dir.resolve("site.yml");
+        Path guests = dir.resolve("guests.yml");
+        String base = Files.readString(Path.of("src/test/resources/apply/site.yml"));
+        Files.writeString(site, edit == null ? base : base.replace("ip: 198.51.100.11}", "ip: 198.51.100.12}")
+                + "      - {name: fresh, mac: \"52:54:00:aa:00:30\", ip: 198.51.100.30}\n");
+        // The new host goes into mia-iso's list by position: move it under mia-nat's hosts instead.
+        if (edit != null) {
+            String text = Files.readString(site).replace(
+                    "      - {name: fresh, mac: \"52:54:00:aa:00:30\", ip: 198.51.100.30}\n", "");
+            text = text.replace("      - {name: app, mac: \"52:54:00:aa:00:11\", ip: 198.51.100.12}\n",
+                    "      - {name: app, mac: \"52:54:00:aa:00:11\", ip: 198.51.100.12}\n"
+                            + "      - {name: fresh, mac: \"52:54:00:aa:00:30\", ip: 198.51.100.30}\n");
+            Files.writeString(site, text);
+        }
+        Files.writeString(guests, Files.readString(Path.of("src/test/resources/apply/site-guests.yml"))
+                .replace("@POOL@", dir.resolve("pool").toString()));
+        return List.of(site, guests);
+    }
+
+    @Test
+    void upServesReservationsUpdatesLiveIsIdempotentAndDownLeavesNothing() throws Exception {
+        List<Path> site = site(null);
+        Run up = cli(site, "up");
+        assertThat(up.exit()).as(up.out() + up.err()).isZero();
+        // Looking up absent objects raised libvirt errors: its default handler would have printed them.
+        assertThat(up.err()).isEmpty();
+        assertThat(up.out()).contains(
+                "network mia-nat: created (defined, autostart, started)",
+                "pool mia-pool: created (defined, built, autostart, started)",
+                "volume mia-pool/mia-vm-disk0.qcow2: created",
+                "guest mia-vm: defined",
+                "guest mia-vm: started");
+        try {
+            // The TCG guest's NIC is on the network's bridge.
+            assertThat(LIBVIRT.inNamespace("ip", "-o", "link", "show", "master", "mia-nat0").stdout()).contains("vnet");
+            assertThat(Files.exists(dir.resolve("pool/mia-vm-disk0.qcow2"))).isTrue();
+
+            LibvirtSandbox.Client web = LIBVIRT.client("mia-nat0", WEB_MAC);
+            assertThat(web.dhcp()).isEqualTo("198.51.100.10");
+            assertThat(web.dig("198.51.100.1", "web.apply.test")).isEqualTo("198.51.100.10");
+            assertThat(web.dig("198.51.100.1", "db.apply.test")).isEqualTo("198.51.100.5");
+            long dnsmasq = LIBVIRT.dnsmasqPid("mia-nat").orElseThrow();
+
+            Run list = cli(site, "net", "list", "--output", "json");
+            assertThat(list.exit()).as(list.err()).isZero();
+            assertThat(list.out()).contains("\"mac\" : \"" + WEB_MAC + "\"", "\"ip\" : \"198.51.100.10\"",
+                    "\"sync\" : \"in_sync\"");
+
+            List<Path> changed = site("move app, add fresh");
+            Run update = cli(changed, "net", "update", "mia-nat");
+            assertThat(update.exit()).as(update.out() + update.err()).isZero();
+            assertThat(update.out()).startsWith("network mia-nat: updated live (");
+            assertThat(LIBVIRT.dnsmasqPid("mia-nat")).hasValue(dnsmasq);
+            LibvirtSandbox.Client app = LIBVIRT.client("mia-nat0", APP_MAC);
+            assertThat(app.dhcp()).isEqualTo("198.51.100.12");
+            assertThat(app.dig("198.51.100.1", "fresh.apply.test")).isEqualTo("198.51.100.30");
+            assertThat(app.dig("198.51.100.1", "app.apply.test")).isEqualTo("198.51.100.12");
+
+            Run again = cli(changed, "up");
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(again.out()).contains("network mia-nat: unchanged", "guest mia-vm: unchanged (running)")
+                    .contains("\n0 changes (");
+        } finally {
+            Run down = cli(site, "down");
+            assertThat(down.exit()).as(down.out() + down.err()).isZero();
+        }
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            assertThat(hv.domains()).isEmpty();
+            assertThat(hv.networks()).isEmpty();
+            assertThat(hv.pools()).isEmpty();
+        }
+        assertThat(LIBVIRT.inNamespace("ip", "-o", "link", "show").stdout()).doesNotContain("mia-nat0", "vnet");
+    }
+
+    @Test
+    void preflightRefusesAndChangesNothing() throws Exception {
+        List<Path> site = site(null);
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            // An overlapping network defined beforehand.
+            hv.defineNetwork("<network><name>other</name><bridge name='other0'/>"
+                    + "<ip address='198.51.100.129' netmask='255.255.255.128'/></network>");
+            Run overlap = cli(site, "net", "register", "mia-nat");
+            assertThat(overlap.exit()).isEqualTo(3);
+            assertThat(overlap.err()).contains("subnet 198.51.100.0/24 overlaps libvirt network 'other'")
+                    .doesNotContain("libvirt:");
+            hv.undefineNetwork("other");
+
+            // A MAC already reserved by another network.
+            hv.defineNetwork("<network><name>other</name><bridge name='other0'/>"
+                    + "<ip address='203.0.113.1' netmask='255.255.255.0'><dhcp>"
+                    + "<host mac='" + WEB_MAC + "' name='theirs' ip='203.0.113.50'/></dhcp></ip></network>");
+            Run mac = cli(site, "net", "register", "mia-nat");
+            assertThat(mac.exit()).isEqualTo(3);
+            assertThat(mac.err()).contains("MAC " + WEB_MAC + " of web is already reserved in libvirt network 'other'");
+            hv.undefineNetwork("other");
+
+            // A bridge name taken by a host interface, and an address of the subnet on another one.
+            // (veth pairs: the dummy module is not always there)
+            LIBVIRT.inNamespace("ip", "link", "add", "mia-nat0", "type", "veth", "peer", "name", "mia-nat0p");
+            LIBVIRT.inNamespace("ip", "link", "add", "mia-dummy", "type", "veth", "peer", "name", "mia-dummyp");
+            LIBVIRT.inNamespace("ip", "addr", "add", "198.51.100.77/24", "dev", "mia-dummy");
+            Run host = cli(site, "net", "register", "mia-nat");
+            LIBVIRT.inNamespace("ip", "link", "del", "mia-nat0");
+            LIBVIRT.inNamespace("ip", "link", "del", "mia-dummy");
+            assertThat(host.exit()).isEqualTo(3);
+            assertThat(host.err()).contains("bridge mia-nat0 already exists on the host and is not this network's",
+                    "subnet 198.51.100.0/24 overlaps address 198.51.100.77/24 on host interface mia-dummy");
+
+            assertThat(hv.networks()).isEmpty();
+        }
+    }
+}
