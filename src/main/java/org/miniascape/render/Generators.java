@@ -13,6 +13,7 @@ public final class Generators {
                 new SiteJsonGenerator(),
                 new NetworkFilesGenerator(),
                 new HostFilesGenerator(),
-                new org.miniascape.render.guest.GuestFilesGenerator());
+                new org.miniascape.render.guest.GuestFilesGenerator(),
+                new org.miniascape.render.host.HostServicesGenerator());
     }
 }

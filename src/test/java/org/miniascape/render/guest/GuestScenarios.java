@@ -114,8 +114,13 @@ public final class GuestScenarios {
                 List.of(new StoragePool("default", "dir", POOL_DIR, true, Origin.NONE)), List.copyOf(guests));
     }
 
-    public static Site withGuests(Site site, List<Guest> guests) {
-        return site(guests);
+    /** The same site with every network on the standalone dnsmasq backend. */
+    public static Site withDnsmasqBackend(Site site) {
+        List<Network> networks = site.networks().stream().map(n -> new Network(n.name(), n.description(),
+                n.mode(), n.bridge(), n.domain(), n.cidr(), n.gateway(), n.dhcp(), DhcpBackend.DNSMASQ,
+                n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(), n.dnsHosts(), n.reservations(),
+                n.origin())).toList();
+        return new Site(site.name(), site.domain(), networks, site.storagePools(), site.guests());
     }
 
     static Network network(String name, NetworkMode mode, String bridge, String cidrText, List<Guest> guests) {

@@ -112,10 +112,16 @@ final class GuestTestHost {
         return Files.exists(virshLog) ? Files.readAllLines(virshLog) : List.of();
     }
 
-    /** Generates the site's guest files into {@code dir/work} (committed) and returns that directory. */
+    /**
+     * Generates the site's network, guest and host-service files (what this area's tests look at) into
+     * {@code workdir} (committed) and returns that directory.
+     */
     static Path generate(Site site, Path workdir) {
         try (OutputTree out = new OutputTree(workdir)) {
-            new GuestFilesGenerator().generate(site, Templates.embedded(), out);
+            Templates templates = Templates.embedded();
+            new org.miniascape.render.NetworkFilesGenerator().generate(site, templates, out);
+            new GuestFilesGenerator().generate(site, templates, out);
+            new org.miniascape.render.host.HostServicesGenerator().generate(site, templates, out);
             out.commit();
         }
         return workdir;
