@@ -69,6 +69,13 @@ public final class Templates {
         return new Templates(List.of());
     }
 
+    /** True while no render has written into the shared base context (for tests). */
+    boolean baseContextUntouched() {
+        return baseContext.getResolvedExpressions().isEmpty() && baseContext.getResolvedValues().isEmpty()
+                && baseContext.getResolvedFunctions().isEmpty() && baseContext.getDependencies().isEmpty()
+                && baseContext.isEmpty();
+    }
+
     /** How many parsed template trees are cached (for tests). */
     int parsedTemplates() {
         return parsed.size();
@@ -82,7 +89,7 @@ public final class Templates {
     public String render(String name, Map<String, ?> variables) {
         Source source = find(name).orElseThrow(() -> MiniascapeException.badInput("template '" + name
                 + "' not found in " + searchPath()));
-        JinjavaInterpreter interpreter = parsed.newInstance(jinjava, new Context(baseContext, variables), config);
+        JinjavaInterpreter interpreter = parsed.newInstance(jinjava, new RenderContext(baseContext, variables), config);
         List<TemplateError> errors = new ArrayList<>();
         String output;
         // Filters and tags find the interpreter through this thread-local, as with Jinjava's own entry.

@@ -156,5 +156,15 @@ class TemplatesTest {
             pool.shutdownNow();
         }
         assertThat(t.parsedTemplates()).isEqualTo(1);
+        assertThat(t.baseContextUntouched()).isTrue();
+    }
+
+    @Test
+    void rendersLeaveTheSharedBaseContextUntouched(@TempDir Path dir) throws IOException {
+        write(dir, "uses.j2", "{% set x = a.b %}{% for i in l %}{{ i | upper }}{% endfor %}{{ x }}{% include \"inc.j2\" %}");
+        write(dir, "inc.j2", "{{ a.b }}");
+        Templates t = new Templates(List.of(dir));
+        assertThat(t.render("uses.j2", Map.of("a", Map.of("b", "v"), "l", List.of("p", "q")))).isEqualTo("PQvv");
+        assertThat(t.baseContextUntouched()).isTrue();
     }
 }
