@@ -21,7 +21,7 @@ import org.miniascape.MiniascapeException;
 public final class SparseCopy {
     /** The filesystem block size the zero scan works in: the smallest hole a file can have. */
     static final int BLOCK = 4096;
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 4 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BUFFER);
 
     private SparseCopy() {
