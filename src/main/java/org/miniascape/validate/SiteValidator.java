@@ -92,6 +92,15 @@ public final class SiteValidator {
     }
 
     private void checkNetwork(Network n) {
+        if (n.mode() == org.miniascape.model.NetworkMode.BRIDGE) {
+            // An existing host bridge is configured on the host, not by libvirt: it refuses these there.
+            for (String key : java.util.List.of("mtu", "forward_dev")) {
+                if (n.origin().declares(key)) {
+                    problems.add(n.origin().of(key), "'" + key + "' cannot be set on network '" + n.name()
+                            + "' of mode bridge (an existing host bridge: set it on the host)");
+                }
+            }
+        }
         if (n.cidr().isEmpty()) {
             if (n.dhcp().isPresent() || !n.reservations().isEmpty()) {
                 problems.add(n.origin().at(), "network '" + n.name() + "' has DHCP settings or hosts but no subnet; "
