@@ -1,45 +1,47 @@
 package org.miniascape.libvirt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.Executor;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
 
-/** {@link HostProbe} of this machine through {@code ip -j} and {@code ss}; read-only. */
+/** {@link HostProbe} of this machine through {@code ip -o} and {@code ss}; read-only. */
 final class LocalHostProbe implements HostProbe {
     private final Executor exec = new Executor();
-    private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Set<String> interfaces() {
+        // "2: eth0: <BROADCAST,...> mtu ..."; a veth shows as "vb1@if2".
         Set<String> out = new TreeSet<>();
-        for (JsonNode link : ipJson("link", "show")) {
-            out.add(link.path("ifname").asText());
+        for (String line : ip("-o", "link", "show")) {
+            String[] f = line.split(":\\s+", 3);
+            if (f.length >= 2) {
+                String name = f[1];
+                int at = name.indexOf('@');
+                out.add(at >= 0 ? name.substring(0, at) : name);
+            }
         }
         return out;
     }
 
     @Override
     public List<Address> addresses() {
+        // "2: eth0    inet 192.0.2.2/24 brd 192.0.2.255 scope global eth0\       valid_lft ..."
         List<Address> out = new ArrayList<>();
-        for (JsonNode link : ipJson("-4", "addr", "show")) {
-            for (JsonNode a : link.path("addr_info")) {
-                if (!a.path("family").asText().equals("inet")) {
-                    continue;
-                }
-                Ipv4 ip = Ipv4.parse(a.path("local").asText());
-                int prefix = a.path("prefixlen").asInt(32);
-                int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
-                out.add(new Address(link.path("ifname").asText(), ip, new Ipv4Cidr(new Ipv4(ip.bits() & mask), prefix)));
+        for (String line : ip("-o", "-4", "addr", "show")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 4 || !f[2].equals("inet")) {
+                continue;
             }
+            String[] cidr = f[3].split("/");
+            Ipv4 address = Ipv4.parse(cidr[0]);
+            int prefix = cidr.length > 1 ? Integer.parseInt(cidr[1]) : 32;
+            int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+            out.add(new Address(f[1], address, new Ipv4Cidr(new Ipv4(address.bits() & mask), prefix)));
         }
         return out;
     }
@@ -83,15 +85,10 @@ final class LocalHostProbe implements HostProbe {
         return true;
     }
 
-    private JsonNode ipJson(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "-j"));
+    private List<String> ip(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
         argv.addAll(List.of(args));
         String out = exec.runChecked(Command.of(argv)).stdout();
-        try {
-            return json.readTree(out.isBlank() ? "[]" : out);
-        } catch (IOException e) {
-            throw MiniascapeException.failed("cannot read the output of " + String.join(" ", argv) + ": "
-                    + e.getMessage(), e);
-        }
+        return out.isBlank() ? List.of() : List.of(out.split("\n"));
     }
 }

@@ -70,23 +70,30 @@ public final class Preflight {
                     out.add("network " + net.name() + ": bridge " + net.bridge() + " is already used by libvirt network '"
                             + o.getKey() + "'; choose another bridge name");
                 }
+                // Indexed: sites have hundreds of reservations.
+                Map<String, DhcpHostEntry> byMac = new java.util.HashMap<>();
+                Map<String, DhcpHostEntry> byIp = new java.util.HashMap<>();
+                for (DhcpHostEntry h : other.dhcpHosts()) {
+                    h.mac().ifPresent(m -> byMac.putIfAbsent(m.toLowerCase(java.util.Locale.ROOT), h));
+                    h.ip().ifPresent(i -> byIp.putIfAbsent(i, h));
+                }
                 for (Reservation r : net.reservations()) {
-                    for (DhcpHostEntry h : other.dhcpHosts()) {
-                        if (h.mac().isPresent() && h.mac().get().equalsIgnoreCase(r.mac().toString())) {
-                            out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
-                                    + " is already reserved in libvirt network '" + o.getKey() + "' (" + h
-                                    + "); remove that reservation or give " + r.name() + " another MAC");
-                        } else if (h.ip().isPresent() && h.ip().get().equals(r.ip().toString())) {
-                            out.add("network " + net.name() + ": address " + r.ip() + " of " + r.name()
-                                    + " is already reserved in libvirt network '" + o.getKey() + "' (" + h + ")");
-                        }
+                    String mac = r.mac().toString();
+                    DhcpHostEntry h = byMac.get(mac);
+                    if (h != null) {
+                        out.add("network " + net.name() + ": MAC " + mac + " of " + r.name()
+                                + " is already reserved in libvirt network '" + o.getKey() + "' (" + h
+                                + "); remove that reservation or give " + r.name() + " another MAC");
+                    } else if ((h = byIp.get(r.ip().toString())) != null) {
+                        out.add("network " + net.name() + ": address " + r.ip() + " of " + r.name()
+                                + " is already reserved in libvirt network '" + o.getKey() + "' (" + h + ")");
                     }
                 }
                 NetworkStatus os = statuses.get(o.getKey());
                 if (os != null && os.active() && !net.reservations().isEmpty()) {
                     for (DhcpLease l : hv.leases(o.getKey())) {
                         for (Reservation r : net.reservations()) {
-                            if (l.mac().equalsIgnoreCase(r.mac().toString())) {
+                            if (l.mac() != null && l.mac().equalsIgnoreCase(r.mac().toString())) {
                                 out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
                                         + " holds a lease (" + l.ip() + ") in libvirt network '" + o.getKey()
                                         + "'; stop that client or give " + r.name() + " another MAC");

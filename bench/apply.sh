@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmark of applying a site to libvirt, against a private libvirtd started here in its own network namespace
+# (the recipe of the integration tests; needs root and the packages of .ci/run). Site: 3 networks with 200 DHCP
+# reservations (and DNS names) in the documentation ranges. Prints the wall time of:
+#   1. `up` on an empty host, 2. `up` again (nothing to change), 3. `net update` of one changed reservation.
+# Each includes the JVM start of the launcher. Targets (README): no-change `up` <= 1 s, one live change <= 0.5 s.
+# Asserts nothing. Usage: bench/apply.sh [RUNS]   (default 3; best and median of steps 2 and 3 are printed)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-3}
+work=$(mktemp -d /tmp/mia-bench.XXXXXX)
+ns="mia-bench-$$"
+daemon=
+
+cleanup() {
+  set +e
+  if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
+    "$here/miniascape" down -C "$work/site.yml" --connect "$uri" >/dev/null 2>&1
+    kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
+  fi
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -TERM "$pid"; done
+  sleep 0.2
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid"; done
+  ip netns del "$ns" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$here/miniascape" --version >/dev/null   # builds the jar and its class-data archive first
+
+# ---- the site: 70 + 70 + 60 reservations
+gen_site() { # gen_site FILE IP_OF_LAST_HOST
+  {
+    echo "site: bench"
+    echo "domain: bench.test"
+    echo "networks:"
+    local n=0
+    for spec in "b0 198.51.100.0/25 198.51.100 10 70" "b1 198.51.100.128/25 198.51.100 138 70" \
+                "b2 203.0.113.0/24 203.0.113 10 60"; do
+      read -r name cidr prefix first count <<< "$spec"
+      echo "  - name: mia-$name"
+      echo "    mode: isolated"
+      echo "    bridge: mia-$name"
+      echo "    cidr: $cidr"
+      echo "    hosts:"
+      for ((i = 0; i < count; i++)); do
+        local ip="$prefix.$((first + i))"
+        if [ "$name" = b2 ] && [ "$i" = $((count - 1)) ]; then ip=$2; fi
+        printf '      - {name: h%d, mac: "52:54:00:be:%02x:%02x", ip: %s}\n' "$n" $((n / 256)) $((n % 256)) "$ip"
+        n=$((n + 1))
+      done
+    done
+  } > "$1"
+}
+gen_site "$work/site.yml" 203.0.113.69
+gen_site "$work/site2.yml" 203.0.113.99
+
+# ---- a private libvirtd (see shared docs: libvirt-sandbox.md)
+d="$work/libvirtd"
+mkdir -p "$d"/{etc,run,lib,cache,log}
+printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
+  'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
+printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' > "$d/etc/qemu.conf"
+echo "nameserver 127.0.0.1" > "$d/resolv.conf"
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+# shellcheck disable=SC2016  # expanded by the inner sh
+ip netns exec "$ns" unshare -m --propagation private sh -c '
+  B=$1
+  mount --bind "$B/etc" /etc/libvirt && mount --bind "$B/run" /run/libvirt &&
+  mount --bind "$B/lib" /var/lib/libvirt && mount --bind "$B/cache" /var/cache/libvirt &&
+  mount --bind "$B/log" /var/log/libvirt && mount --bind "$B/resolv.conf" /etc/resolv.conf &&
+  exec libvirtd -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid' sh "$d" > "$d/daemon.out" 2>&1 &
+daemon=$!
+uri="qemu+unix:///system?socket=$d/run/libvirt-sock"
+for ((i = 0; i < 600; i++)); do
+  virsh -q -c "$uri" version >/dev/null 2>&1 && break
+  kill -0 "$daemon" 2>/dev/null || { cat "$d/daemon.out" >&2; exit 1; }
+  sleep 0.1
+done
+
+mia() { ip netns exec "$ns" "$here/miniascape" "$@" --connect "$uri"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+stats() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "best %.3f s, median %.3f s", v[1], v[int((NR + 1) / 2)] }'; }
+
+t0=$(now); mia up -C "$work/site.yml" > "$work/up1.txt"; t1=$(now)
+echo "up, empty host (3 networks, 200 reservations): $(elapsed "$t0" "$t1") s   [$(tail -1 "$work/up1.txt")]"
+
+again=() update=()
+for ((r = 0; r < runs; r++)); do
+  t0=$(now); mia up -C "$work/site.yml" > "$work/up2.txt"; t1=$(now)
+  again+=("$(elapsed "$t0" "$t1")")
+  t0=$(now); mia net update mia-b2 -C "$work/site2.yml" > "$work/upd.txt"; t1=$(now)
+  update+=("$(elapsed "$t0" "$t1")")
+  mia net update mia-b2 -C "$work/site.yml" > /dev/null   # back, for the next round
+done
+echo "up, nothing to change:                          $(stats "${again[@]}")   [$(tail -1 "$work/up2.txt")]"
+echo "net update, one reservation changed live:       $(stats "${update[@]}")   [$(head -1 "$work/upd.txt")]"
