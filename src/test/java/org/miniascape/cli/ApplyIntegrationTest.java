@@ -165,4 +165,32 @@ class ApplyIntegrationTest {
             assertThat(hv.networks()).isEmpty();
         }
     }
+
+    @Test
+    void preflightRefusesABoundDnsPortForTheStandaloneDnsmasqBackend() throws Exception {
+        List<Path> site = site(null);
+        Path backend = dir.resolve("backend.yml");
+        Files.writeString(backend, Files.readString(site.get(0)).replace("    bridge: mia-iso0\n",
+                "    bridge: mia-iso0\n    dhcp_backend: dnsmasq\n"));
+        // Something else holding UDP port 53 on every address of the host (as a host dnsmasq or resolver would).
+        Process holder = new ProcessBuilder("ip", "netns", "exec", LIBVIRT.namespace(), "python3", "-c",
+                "import socket, sys, time\n"
+                        + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                        + "s.bind(('0.0.0.0', 53))\n"
+                        + "print('bound', flush=True)\n"
+                        + "time.sleep(120)\n").redirectErrorStream(true).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6))).isEqualTo("bound\n");
+            Run r = cli(List.of(backend), "net", "register", "mia-iso");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("network mia-iso: udp port 53 is already bound on 0.0.0.0",
+                    "dnsmasq for this network could not start");
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            assertThat(hv.networks()).isEmpty();
+        }
+    }
 }
