@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One line of an apply report: what happened (or, in a dry run, would happen) to one libvirt object.
  * {@code kind} is network, pool, volume or guest; {@code detail} says what exactly, may be empty;
- * {@code diff} shows how a drifted object differs ("- " live, "+ " site).
+ * {@code diff} shows how a drifted object differs ("- " live, "+ " site), or warns ("! ").
  */
 public record Change(String kind, String name, Outcome outcome, String detail, List<String> diff) {
 

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * What reconciling one network will do. {@code diff} is set for a network that differs beyond its DHCP and
  * DNS hosts; {@code affectedGuests} lists the running domains attached to it (they lose connectivity on a
- * restart).
+ * restart). {@code leaseNotes} names current leases that stand in the way of changed reservations (field notes
+ * 5): libvirt cannot drop a lease, dnsmasq gives a reserved address only once another client's lease on it ends.
  */
 public record NetworkPlan(String network, Kind kind, String desiredXml, List<NetworkUpdate> updates,
                           List<String> diff, List<String> affectedGuests, boolean autostart, boolean setAutostart,
-                          boolean start) {
+                          boolean start, List<String> leaseNotes) {
 
     public enum Kind {
         /** Not defined: define, autostart, start. */

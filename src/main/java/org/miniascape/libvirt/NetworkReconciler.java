@@ -26,7 +26,7 @@ public final class NetworkReconciler {
         Optional<NetworkStatus> status = hv.network(network.name());
         if (status.isEmpty()) {
             return new NetworkPlan(network.name(), create ? NetworkPlan.Kind.CREATE : NetworkPlan.Kind.MISSING, xml,
-                    List.of(), List.of(), List.of(), network.autostart(), create, create);
+                    List.of(), List.of(), List.of(), network.autostart(), create, create, List.of());
         }
         NetworkStatus s = status.get();
         NetworkDefinition config = NetworkDefinition.parse(hv.networkXml(network.name(), true));
@@ -35,11 +35,28 @@ public final class NetworkReconciler {
             List<String> diff = TextDiff.diff(config.core(), desired.core(), 2);
             List<String> affected = s.active() ? attachedGuests(network.name(), s.bridge()) : List.of();
             return new NetworkPlan(network.name(), force ? NetworkPlan.Kind.RESTART : NetworkPlan.Kind.DRIFT, xml,
-                    List.of(), diff, affected, network.autostart(), force && setAutostart, force);
+                    List.of(), diff, affected, network.autostart(), force && setAutostart, force, List.of());
         }
         List<NetworkUpdate> updates = HostUpdates.plan(config, desired);
+        List<String> notes = updates.isEmpty() || !s.active() ? List.of() : staleLeases(network.name(), desired);
         return new NetworkPlan(network.name(), updates.isEmpty() ? NetworkPlan.Kind.SAME : NetworkPlan.Kind.UPDATE_LIVE,
-                xml, updates, List.of(), List.of(), network.autostart(), setAutostart, !s.active());
+                xml, updates, List.of(), List.of(), network.autostart(), setAutostart, !s.active(), notes);
+    }
+
+    /** Leases that conflict with the desired reservations: a reserved address leased to another MAC. */
+    private List<String> staleLeases(String network, NetworkDefinition desired) {
+        List<String> out = new ArrayList<>();
+        for (DhcpLease l : hv.leases(network)) {
+            for (DhcpHostEntry h : desired.dhcpHosts()) {
+                if (h.ip().isPresent() && h.ip().get().equals(l.ip()) && h.mac().isPresent()
+                        && l.mac() != null && !h.mac().get().equalsIgnoreCase(l.mac())) {
+                    out.add("! " + l.ip() + " is reserved for " + h.mac().get() + " but leased to " + l.mac()
+                            + " until " + java.time.Instant.ofEpochSecond(l.expiry())
+                            + "; dnsmasq hands it over only when that lease ends (release it on that client)");
+                }
+            }
+        }
+        return out;
     }
 
     /** Carries a plan out; returns the report line. DRIFT and MISSING change nothing. */
@@ -84,7 +101,7 @@ public final class NetworkReconciler {
                     finish(plan);
                 }
                 return new Change("network", name, Change.Outcome.UPDATED_LIVE, plan.updateSummary()
-                        + (plan.start() ? ", started" : ""));
+                        + (plan.start() ? ", started" : ""), plan.leaseNotes());
             }
             case SAME -> {
                 if (plan.start() || plan.setAutostart()) {

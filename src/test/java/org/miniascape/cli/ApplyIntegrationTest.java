@@ -193,4 +193,25 @@ class ApplyIntegrationTest {
             assertThat(hv.networks()).isEmpty();
         }
     }
+
+    @Test
+    void aReservedAddressStillLeasedToAnotherClientIsReported() throws Exception {
+        List<Path> site = site(null);
+        Run register = cli(site, "net", "register", "mia-nat");
+        assertThat(register.exit()).as(register.out() + register.err()).isZero();
+        try {
+            assertThat(LIBVIRT.client("mia-nat0", WEB_MAC).dhcp()).isEqualTo("198.51.100.10");
+            // web moves to .13 and app takes web's old address, which web still holds a lease on.
+            Path swapped = dir.resolve("swapped.yml");
+            Files.writeString(swapped, Files.readString(site.get(0))
+                    .replace("mac: \"52:54:00:aa:00:10\", ip: 198.51.100.10}", "mac: \"52:54:00:aa:00:10\", ip: 198.51.100.13}")
+                    .replace("mac: \"52:54:00:aa:00:11\", ip: 198.51.100.11}", "mac: \"52:54:00:aa:00:11\", ip: 198.51.100.10}"));
+            Run update = cli(List.of(swapped), "net", "update", "mia-nat");
+            assertThat(update.exit()).as(update.out() + update.err()).isZero();
+            assertThat(update.out()).contains("network mia-nat: updated live (",
+                    "    ! 198.51.100.10 is reserved for " + APP_MAC + " but leased to " + WEB_MAC + " until ");
+        } finally {
+            assertThat(cli(site, "net", "unregister", "mia-nat").exit()).isZero();
+        }
+    }
 }
