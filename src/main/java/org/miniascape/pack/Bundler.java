@@ -98,6 +98,8 @@ public final class Bundler {
             Path manifest = out.reserve(Manifest.FILE);
             Files.writeString(manifest, Manifest.of(manifest.getParent()), StandardCharsets.UTF_8);
             out.commit();
+            // The staging directory was made private; a bundle is meant to be read by others.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot write the bundle " + dir + ": " + e.getMessage(), e);
         }

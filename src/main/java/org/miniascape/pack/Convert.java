@@ -82,6 +82,13 @@ public final class Convert {
             out.write(guest.name() + ".xml", VmxDomainXml.render(guest.withDisks(disks)));
             out.commit();
         }
+        try {
+            // The staging directory was made private; the converted guest is for libvirt (and others) to read.
+            java.nio.file.Files.setPosixFilePermissions(dir,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (java.io.IOException e) {
+            throw MiniascapeException.failed("cannot set the mode of " + dir + ": " + e.getMessage(), e);
+        }
         return new Result(dir, dir.resolve(guest.name() + ".xml"), images, converted, notes);
     }
 }

@@ -101,7 +101,12 @@ class RepackTest {
                 .doesNotContain("backingStore", "uuid", "install.iso");
         Tools.virtXmlValidate(bundle.resolve("web1.xml"), "domain");
         Tools.assertSucceeds("bash", "-c", "cd '" + bundle + "' && sha256sum -c --quiet SHA256SUMS");
-        Tools.assertSucceeds("make", "-n", "-C", bundle.toString(), "install", "define");
+        Tools.assertSucceeds("make", "-s", "-C", bundle.toString(), "check");
+        Tools.assertSucceeds("make", "-s", "-C", bundle.toString(), "install", "DESTDIR=" + dir.resolve("dest"));
+        Tools.assertSucceeds("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", top.toString(),
+                dir.resolve("dest/var/lib/libvirt/images/top.qcow2").toString());
+        assertThat(dir.resolve("dest/etc/miniascape/domains/web1.xml")).exists();
+        assertThat(Files.getPosixFilePermissions(bundle)).hasSize(7); // rwxr-xr-x: readable by others
 
         Path rpm = dir.resolve("w1/vm-web1-1.2-1.noarch.rpm");
         // rpmlint checks the signature against rpm's keyring: a private one, not the host's.
