@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** miniascape convert: a VMware guest (.vmx + VMDKs) into qcow2 images and a libvirt domain XML. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a VMware .vmx and its VMDKs into WORKDIR/NAME/: NAME.xml (a libvirt domain) and one",
-            "qcow2 per VMDK. Prints what could not be mapped."})
+        description = "Convert a VMware .vmx and its VMDKs into WORKDIR/NAME/: NAME.xml (a libvirt domain) and one "
+                + "qcow2 per VMDK. Prints what could not be mapped.")
 public final class ConvertCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "VMX", description = "The VMware .vmx file.")

@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** miniascape pack: a guest of the site, from an installed image, into a bundle as repack makes. */
-@Command(name = "pack", mixinStandardHelpOptions = true,
-        description = {"Pack a guest of the site from an installed image: NAME-base.qcow2 (the image, converted) and",
-            "the delta NAME.qcow2 on it, the site's domain XML pointing at the delta, bundled as repack does."})
+@Command(name = "pack",
+        description = "Pack a guest of the site from an installed image: NAME-base.qcow2 (the image, converted) and "
+                + "the delta NAME.qcow2 on it, the site's domain XML pointing at the delta, bundled as repack does.")
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +34,10 @@ public final class PackCommand implements Callable<Integer> {
 
     @Mixin
     BundleOptions bundle;
+
+    // Not mixinStandardHelpOptions: its --version would clash with the bundle's --version V.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** miniascape repack: a defined guest (by name from libvirt, or a saved domain XML) into a portable bundle. */
-@Command(name = "repack", mixinStandardHelpOptions = true,
-        description = {"Pack a defined guest and every image of its backing chains into WORKDIR/vm-NAME-VERSION/",
-            "(domain XML, images, README, Makefile, RPM spec, SHA256SUMS), optionally archived and built as RPMs.",
-            "A running guest is refused (exit 3)."})
+@Command(name = "repack",
+        description = "Pack a defined guest and every image of its backing chains into WORKDIR/vm-NAME-VERSION/ "
+                + "(domain XML, images, README, Makefile, RPM spec, SHA256SUMS), optionally archived and built as "
+                + "RPMs. A running guest is refused (exit 3).")
 public final class RepackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DOMAIN|DOMAIN.xml", description = "A domain name, or a domain XML file.")
@@ -38,6 +38,10 @@ public final class RepackCommand implements Callable<Integer> {
 
     @Mixin
     BundleOptions bundle;
+
+    // Not mixinStandardHelpOptions: its --version would clash with the bundle's --version V.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

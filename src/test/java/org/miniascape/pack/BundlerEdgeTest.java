@@ -105,4 +105,13 @@ class BundlerEdgeTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("not a libvirt domain XML (root element <network>)");
     }
+
+    @Test
+    void everyBundleCommandHasHelp() {
+        for (String command : new String[] {"repack", "pack", "unpack", "convert"}) {
+            RepackTest.Run r = RepackTest.miniascape(command, "--help");
+            assertThat(r.exit()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).startsWith("Usage: miniascape " + command);
+        }
+    }
 }
