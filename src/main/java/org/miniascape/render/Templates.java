@@ -55,6 +55,8 @@ public final class Templates {
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
+                // Values are data: a configured "{{ ... }}" must be written as it is, never rendered again.
+                .withNestedInterpretationEnabled(false)
                 .withInterperterFactory(parsed)
                 .build();
         this.jinjava = new Jinjava(config);

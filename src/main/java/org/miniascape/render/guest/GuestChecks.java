@@ -48,6 +48,10 @@ final class GuestChecks {
 
     private void run(Site site) {
         matches("name", guest.name(), NAME, "a host name (letters, digits, '-', '.', '_')");
+        if (!guest.description().chars().allMatch(c -> c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))) {
+            // XML 1.0 cannot hold most control characters; a CR would not survive XML's line-end handling.
+            problem("description", "must not contain control characters other than newline and tab");
+        }
         if (!Text.isSingleLine(site.name())) {
             problem("name", "the site's name must be a single line without control characters");
         }

@@ -8,6 +8,8 @@
 # is replaced (net-update cannot add an entry that clashes with one).
 #
 # Usage: net_register.sh      Environment: QEMU_CONNECT (libvirt URI, default qemu:///system)
+# Configuration values are single-quoted on purpose: a '$' in them is data, never an expansion.
+# shellcheck disable=SC2016
 set -euo pipefail
 
 connect=${QEMU_CONNECT:-qemu:///system}
