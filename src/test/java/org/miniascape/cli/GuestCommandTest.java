@@ -1,0 +1,102 @@
+package org.miniascape.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.testing.TestDriver;
+
+/** guest, storage, up and down in process against the test driver (each run starts from node.xml). */
+class GuestCommandTest {
+    @TempDir
+    Path dir;
+    Path site;
+    Path guests;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void files() throws Exception {
+        site = Path.of("src/test/resources/apply/site.yml").toAbsolutePath();
+        guests = dir.resolve("guests.yml");
+        Files.writeString(guests, Files.readString(Path.of("src/test/resources/apply/site-guests.yml"))
+                .replace("@POOL@", dir.resolve("pool").toString()));
+    }
+
+    @Test
+    void guestDefineCreatesPoolAndVolumesFirst() {
+        Run r = run("guest", "define", "mia-vm", "-C", site.toString(), "-C", guests.toString(),
+                "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                pool mia-pool: created (defined, built, autostart, started)
+                volume mia-pool/mia-vm-disk0.qcow2: created
+                guest mia-vm: defined
+                3 changes (2 created, 1 defined)
+                """);
+    }
+
+    @Test
+    void upDryRunShowsTheWholePlanInOrder() {
+        Run r = run("up", "--dry-run", "-C", site.toString(), "-C", guests.toString(), "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                network mia-nat: would create (defined, autostart, started)
+                network mia-iso: would create (defined, autostart, started)
+                pool mia-pool: would create (defined, built, autostart, started)
+                volume mia-pool/mia-vm-disk0.qcow2: would create
+                guest mia-vm: would define
+                guest mia-vm: would start
+                dry run: 6 changes (4 would create, 1 would define, 1 would start)
+                """);
+    }
+
+    @Test
+    void downOfAnEmptyHostFindsNothing() {
+        Run r = run("down", "-C", site.toString(), "-C", guests.toString(), "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("guest mia-vm: absent (not defined)", "pool mia-pool: absent",
+                "network mia-nat: absent (not defined, nothing to do)").endsWith("0 changes (5 absent)\n");
+    }
+
+    @Test
+    void statusStartAndInstallOfWhatCannotBe() {
+        String uri = TestDriver.uri(dir);
+        Run status = run("guest", "status", "--all", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
+        assertThat(status.out()).contains("mia-vm               no       undefined    none");
+        Run start = run("guest", "start", "mia-vm", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
+        assertThat(start.exit()).isEqualTo(3);
+        assertThat(start.err()).contains("guest mia-vm is not defined; run 'miniascape guest define mia-vm' first");
+        Run install = run("guest", "install", "mia-vm", "-C", site.toString(), "-C", guests.toString(),
+                "--connect", uri);
+        assertThat(install.exit()).isEqualTo(2);
+        assertThat(install.err()).contains("guest mia-vm is installed by 'none': there is no installer to run");
+        Run unknown = run("guest", "stop", "nope", "-C", site.toString(), "--connect", uri);
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("site applytest has no guest 'nope'");
+    }
+
+    @Test
+    void storageRegisterAndList() {
+        String uri = TestDriver.uri(dir);
+        Run reg = run("storage", "register", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
+        assertThat(reg.exit()).as(reg.err()).isZero();
+        assertThat(reg.out()).endsWith("2 changes (2 created)\n");
+        Run list = run("storage", "list", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
+        assertThat(list.out()).contains("pool   mia-pool                       defined=no active=no autostart=no",
+                "volume mia-pool/mia-vm-disk0.qcow2    missing");
+    }
+}
