@@ -116,6 +116,20 @@ class ApplyIntegrationTest {
             assertThat(again.exit()).as(again.err()).isZero();
             assertThat(again.out()).contains("network mia-nat: unchanged", "guest mia-vm: unchanged (running)")
                     .contains("\n0 changes (");
+
+            // A change beyond hosts: refused with a diff, then forced (naming the running guest on it).
+            Path routed = dir.resolve("routed.yml");
+            Files.writeString(routed, Files.readString(changed.get(0)).replaceFirst("mode: nat", "mode: route"));
+            Run drift = cli(List.of(routed, changed.get(1)), "net", "register", "mia-nat");
+            assertThat(drift.exit()).isEqualTo(3);
+            assertThat(drift.out()).contains("network mia-nat: would restart (",
+                    "    - " + "  <forward mode='nat'/>", "    + " + "  <forward mode='route'/>");
+            assertThat(LIBVIRT.dnsmasqPid("mia-nat")).hasValue(dnsmasq);
+            Run forced = cli(List.of(routed, changed.get(1)), "net", "register", "mia-nat", "--force");
+            assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
+            assertThat(forced.out()).contains("network mia-nat: restarted (redefined; running guests losing their"
+                    + " link until reattached: mia-vm)");
+            assertThat(LIBVIRT.dnsmasqPid("mia-nat")).isPresent().doesNotHaveValue(dnsmasq);
         } finally {
             Run down = cli(site, "down");
             assertThat(down.exit()).as(down.out() + down.err()).isZero();
