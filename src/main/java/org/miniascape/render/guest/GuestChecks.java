@@ -112,9 +112,9 @@ final class GuestChecks {
         install.extraArgs().ifPresent(a -> singleLine("install.extra_args", a));
         switch (install.method()) {
             case KICKSTART, PRESEED -> {
-                if (install.location().isEmpty()) {
+                if (install.location().isEmpty() && install.cdrom().isEmpty()) {
                     problem("install.location", "install method " + install.method().key()
-                            + " needs install.location (an install tree: URL or directory)");
+                            + " needs install.location (an install tree: URL or directory) or install.cdrom");
                 }
             }
             case CLOUD_INIT -> {

@@ -1,19 +1,14 @@
 package org.miniascape.render.guest;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.miniascape.MiniascapeException;
-import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 import org.miniascape.model.TemplateFile;
 import org.miniascape.render.Generator;
 import org.miniascape.render.OutputTree;
 import org.miniascape.render.Templates;
-import org.miniascape.xml.DomainXml;
-import org.miniascape.xml.VolumeXml;
 
 /**
  * Per guest, under {@code guests/NAME/}: {@code domain.xml}, {@code volumes/VOLUME.xml} (one per disk, for
@@ -34,13 +29,9 @@ public final class GuestFilesGenerator implements Generator {
 
     private static void generate(Guest guest, Site site, InstallTrees trees, Templates templates, OutputTree out) {
         String dir = "guests/" + guest.name() + "/";
-        List<Disk> disks = GuestDisks.of(guest);
-        out.write(dir + "domain.xml", DomainXml.render(GuestDisks.withDisks(guest, disks), site));
-        for (Disk d : disks) {
-            Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(
-                    VmbuildVariables.backingPath(b, d, site), GuestDisks.backingFormat(b)));
-            out.write(dir + "volumes/" + d.volume() + ".xml", VolumeXml.render(d.volume(), d.sizeGib(), d.format(),
-                    backing));
+        out.write(dir + "domain.xml", GuestVolumes.domainXml(guest, site));
+        for (GuestVolumes.Volume v : GuestVolumes.of(guest, site)) {
+            out.write(dir + "volumes/" + v.name() + ".xml", v.xml());
         }
         Map<String, Object> vars = base(guest, site);
         vars.put("vm", VmbuildVariables.of(guest, site));

@@ -20,6 +20,8 @@ final class KickstartVariables {
     static Map<String, Object> of(Guest guest, Site site, InstallTrees trees) {
         Map<String, Object> ks = new LinkedHashMap<>();
         ks.put("url", trees.installerUrl(guest, site).map(Shell::quote).orElse(""));
+        // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
+        ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
         ks.put("lang", Shell.quote(guest.lang()));
         ks.put("keyboard", Shell.quote(guest.keyboard()));
         ks.put("timezone", Shell.quote(guest.timezone()));

@@ -46,12 +46,12 @@ final class VirtInstallArgs {
         List<String> lines = new ArrayList<>();
         switch (install.method()) {
             case KICKSTART -> {
-                lines.add("--location " + ShellWord.literal(install.location().orElseThrow()));
+                lines.add("--location " + ShellWord.literal(treeOrIso(install)));
                 lines.add("--initrd-inject " + new ShellWord().var("here").lit("/ks.cfg"));
                 lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest, "inst.ks=file:/ks.cfg")));
             }
             case PRESEED -> {
-                lines.add("--location " + ShellWord.literal(install.location().orElseThrow()));
+                lines.add("--location " + ShellWord.literal(treeOrIso(install)));
                 lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed.cfg"));
                 lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest,
                         "auto=true priority=critical preseed/file=/preseed.cfg")));
@@ -73,6 +73,11 @@ final class VirtInstallArgs {
             }
         }
         return lines;
+    }
+
+    /** virt-install takes the kernel and initrd from an install tree or from an ISO alike. */
+    private static String treeOrIso(Install install) {
+        return install.location().or(install::cdrom).orElseThrow();
     }
 
     private static String kernelArgs(Guest guest, String installerArgs) {

@@ -164,6 +164,37 @@ class GuestFilesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anOsVariantUnknownToThisHostFallsBackToDetection(@TempDir Path tmp) throws IOException {
+        GuestTestHost host = new GuestTestHost(tmp);
+        Site site = GuestScenarios.site(List.of(GuestScenarios.guest("future-1").os("rhel99.1")
+                .disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:81", "198.51.100.81")
+                .install(Install.Method.KICKSTART, host.tree.toString(), null).build()));
+        host.write(site);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        ExecResult r = host.run(work.resolve("guests/future-1/vmbuild.sh"), "--dry-run");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("does not know 'rhel99.1': using --osinfo detect=on,require=off");
+    }
+
+    @org.junit.jupiter.api.Test
+    void kickstartFromAnIsoReadsPackagesFromIt(@TempDir Path tmp) throws IOException {
+        Guest g = GuestScenarios.guest("iso-1").disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:82", "198.51.100.82").build();
+        Guest iso = new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(), g.machine(),
+                g.osVariant(), g.virtType(), g.disks(), g.nics(), new Install(Install.Method.KICKSTART,
+                Optional.empty(), Optional.empty(), Optional.of("/srv/iso/rhel-9.0-x86_64-dvd.iso"),
+                Optional.empty()), g.timezone(), g.keyboard(), g.lang(), g.rootPasswordHash(),
+                g.sshAuthorizedKeys(), g.packages(), g.servicesEnabled(), g.servicesDisabled(), g.serialConsole(),
+                g.fencing(), g.postScript(), g.templates(), g.settings(), g.origin());
+        Path work = GuestTestHost.generate(GuestScenarios.site(List.of(iso)), tmp.resolve("work"));
+        assertThat(Files.readAllLines(work.resolve("guests/iso-1/ks.cfg"))).contains("cdrom")
+                .noneMatch(l -> l.startsWith("url "));
+        assertThat(Files.readString(work.resolve("guests/iso-1/vmbuild.sh")))
+                .contains("--location /srv/iso/rhel-9.0-x86_64-dvd.iso\n", "--initrd-inject \"$here\"/ks.cfg");
+    }
+
     static Object yaml(String text) {
         return new Load(LoadSettings.builder().build()).loadFromString(text);
     }

@@ -32,6 +32,14 @@ elif [[ $# -eq 1 ]]; then
   dry_run=1
 fi
 
+# An os_variant that this host's osinfo database does not know (it is older than the guest's OS) would stop
+# virt-install: detect the OS from the install media instead, and say so.
+if [[ -n $osinfo ]] && ! virt-install --osinfo list 2>/dev/null | tr -s ', ' '\n' | grep -xF -- "$osinfo" >/dev/null; then
+  echo "vmbuild.sh: this host's osinfo database does not know '$osinfo': using --osinfo detect=on,require=off" \
+    "(set MINIASCAPE_OSINFO to a name from: virt-install --osinfo list)" >&2
+  osinfo=
+fi
+
 disks=()
 
 cmd=(virt-install --connect "$connect")
