@@ -68,6 +68,8 @@ public final class BundleArchive {
                 }
                 tar.finish();
             }
+            // The archive file carries the bundle's date too: rpmbuild -t puts its mtime into the source RPM.
+            Files.setLastModifiedTime(partial, FileTime.fromMillis(mtimeSeconds * 1000));
             Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot write " + archive + ": " + e.getMessage(), e);

@@ -14,8 +14,9 @@ import org.miniascape.exec.Command;
 import org.miniascape.exec.Executor;
 
 /**
- * Source and binary RPMs of a bundle archive through rpmbuild -t (the spec is inside the archive), in a private
- * _topdir that is removed afterwards. SOURCE_DATE_EPOCH pins the build time and file mtimes to the bundle's date.
+ * Source and binary RPMs of a bundle archive through rpmbuild -t (the spec is inside the archive), in a _topdir
+ * of its own that is removed afterwards. SOURCE_DATE_EPOCH pins the build time and file mtimes to the bundle's
+ * date, so unsigned packages are byte-identical for the same bundle.
  */
 final class RpmBuild {
     private final Executor executor;
@@ -27,7 +28,15 @@ final class RpmBuild {
     List<Path> build(Path archive, Path workdir, boolean srpm, boolean rpm, long epoch) {
         Path top = null;
         try {
-            top = Files.createTempDirectory(workdir.toAbsolutePath(), ".rpmbuild-");
+            top = topdir(archive);
+            // rpmbuild -t records the archive's path in the source RPM's spec: give it one under the topdir.
+            Path sources = Files.createDirectories(top.resolve("SOURCES"));
+            Path source = sources.resolve(archive.getFileName());
+            try {
+                Files.createLink(source, archive.toAbsolutePath());
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(archive, source, StandardCopyOption.COPY_ATTRIBUTES);
+            }
             String mode = srpm && rpm ? "-ta" : srpm ? "-ts" : "-tb";
             executor.runChecked(Command.of("rpmbuild", mode, "--quiet",
                     "--define", "_topdir " + top,
@@ -35,7 +44,7 @@ final class RpmBuild {
                     "--define", "use_source_date_epoch_as_buildtime 1",
                     "--define", "clamp_mtime_to_source_date_epoch 1",
                     "--define", "source_date_epoch_from_changelog 0",
-                    archive.toAbsolutePath().toString())
+                    source.toString())
                     .env("SOURCE_DATE_EPOCH", Long.toString(epoch))
                     .timeout(Duration.ofHours(2)));
             List<Path> out = new ArrayList<>();
@@ -51,6 +60,21 @@ final class RpmBuild {
             throw MiniascapeException.failed("cannot build RPMs of " + archive + ": " + e.getMessage(), e);
         } finally {
             delete(top);
+        }
+    }
+
+    /**
+     * The source RPM stores its spec with %{buildroot} expanded, so the build directory's path ends up in both
+     * packages: a path derived from the archive's content keeps them byte-identical run after run. Should that
+     * directory exist (a concurrent build of the same archive), a private one is used instead.
+     */
+    private static Path topdir(Path archive) throws IOException {
+        String id = Manifest.sha256(archive).substring(0, 16);
+        Path fixed = Path.of(System.getProperty("java.io.tmpdir"), "miniascape-rpmbuild-" + id);
+        try {
+            return Files.createDirectory(fixed);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return Files.createTempDirectory("miniascape-rpmbuild-");
         }
     }
 

@@ -138,6 +138,15 @@ class RepackTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("w1/vm-web1-1.2.tar.gz")));
         assertThat(Files.readString(dir.resolve("w2/vm-web1-1.2/SHA256SUMS")))
                 .isEqualTo(Files.readString(bundle.resolve("SHA256SUMS")));
+        // Unsigned RPMs too (a signature carries its own time).
+        for (String w : new String[] {"w3", "w4"}) {
+            Run rpms = miniascape("repack", xml.toString(), "-w", dir.resolve(w).toString(), "--version", "1.2",
+                    "--srpm", "--rpm");
+            assertThat(rpms.exit()).as(rpms.err()).isZero();
+        }
+        for (String f : new String[] {"vm-web1-1.2-1.noarch.rpm", "vm-web1-1.2-1.src.rpm"}) {
+            assertThat(Files.readAllBytes(dir.resolve("w4/" + f))).as(f).isEqualTo(Files.readAllBytes(dir.resolve("w3/" + f)));
+        }
     }
 
     @Test
