@@ -43,7 +43,10 @@ public interface Hypervisor extends AutoCloseable {
 
     void setNetworkAutostart(String name, boolean autostart);
 
-    /** virNetworkUpdate: one section change, applied to the live network (when active) and to its config. */
+    /**
+     * virNetworkUpdate: one section change, applied as its scope says (usually to the config and, when the network
+     * is active, to the running network).
+     */
     void updateNetwork(String name, NetworkUpdate update);
 
     /**

@@ -187,7 +187,11 @@ final class LibvirtHypervisor implements Hypervisor {
     @Override
     public synchronized void updateNetwork(String name, NetworkUpdate u) {
         withNetwork(name, "update network", n -> {
-            int flags = NativeLibvirt.AFFECT_CONFIG | (n.isActive() == 1 ? NativeLibvirt.AFFECT_LIVE : 0);
+            int flags = switch (u.scope()) {
+                case BOTH -> NativeLibvirt.AFFECT_CONFIG | (n.isActive() == 1 ? NativeLibvirt.AFFECT_LIVE : 0);
+                case CONFIG -> NativeLibvirt.AFFECT_CONFIG;
+                case LIVE -> NativeLibvirt.AFFECT_LIVE;
+            };
             int r = NativeLibvirt.LIB.virNetworkUpdate(nativeNetwork(n), u.command().value, u.section().value,
                     u.parentIndex(), u.xml(), flags);
             if (r < 0) {

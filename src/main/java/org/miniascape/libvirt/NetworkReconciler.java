@@ -30,17 +30,37 @@ public final class NetworkReconciler {
         }
         NetworkStatus s = status.get();
         NetworkDefinition config = NetworkDefinition.parse(hv.networkXml(network.name(), true));
+        // A running network can differ from its config (changed by someone with --config only, or redefined
+        // without a restart): both must come out as the site says.
+        NetworkDefinition live = s.active() ? NetworkDefinition.parse(hv.networkXml(network.name(), false)) : config;
         boolean setAutostart = s.autostart() != network.autostart();
-        if (!config.core().equals(desired.core())) {
-            List<String> diff = TextDiff.diff(config.core(), desired.core(), 2);
+        boolean configDiffers = !config.core().equals(desired.core());
+        if (configDiffers || !live.core().equals(desired.core())) {
+            List<String> diff = new ArrayList<>(TextDiff.diff(configDiffers ? config.core() : live.core(),
+                    desired.core(), 2));
+            if (!configDiffers) {
+                diff.add(0, "(the running network differs from its config, which matches the site: it needs a restart)");
+            }
             List<String> affected = s.active() ? attachedGuests(network.name(), s.bridge()) : List.of();
             return new NetworkPlan(network.name(), force ? NetworkPlan.Kind.RESTART : NetworkPlan.Kind.DRIFT, xml,
                     List.of(), diff, affected, network.autostart(), force && setAutostart, force, List.of());
         }
-        List<NetworkUpdate> updates = HostUpdates.plan(config, desired);
+        List<NetworkUpdate> updates;
+        if (sameHosts(live, config)) {
+            updates = HostUpdates.plan(config, desired);
+        } else {
+            updates = new ArrayList<>();
+            HostUpdates.plan(config, desired).forEach(u -> updates.add(u.in(NetworkUpdate.Scope.CONFIG)));
+            HostUpdates.plan(live, desired).forEach(u -> updates.add(u.in(NetworkUpdate.Scope.LIVE)));
+        }
         List<String> notes = updates.isEmpty() || !s.active() ? List.of() : staleLeases(network.name(), desired);
         return new NetworkPlan(network.name(), updates.isEmpty() ? NetworkPlan.Kind.SAME : NetworkPlan.Kind.UPDATE_LIVE,
                 xml, updates, List.of(), List.of(), network.autostart(), setAutostart, !s.active(), notes);
+    }
+
+    private static boolean sameHosts(NetworkDefinition a, NetworkDefinition b) {
+        return new java.util.HashSet<>(a.dhcpHosts()).equals(new java.util.HashSet<>(b.dhcpHosts()))
+                && new java.util.HashSet<>(a.dnsHosts()).equals(new java.util.HashSet<>(b.dnsHosts()));
     }
 
     /** Leases that conflict with the desired reservations: a reserved address leased to another MAC. */
@@ -100,7 +120,9 @@ public final class NetworkReconciler {
                     }
                     finish(plan);
                 }
+                boolean split = plan.updates().stream().anyMatch(u -> u.scope() != NetworkUpdate.Scope.BOTH);
                 return new Change("network", name, Change.Outcome.UPDATED_LIVE, plan.updateSummary()
+                        + (split ? "; its config and the running network differed, each brought to the site" : "")
                         + (plan.start() ? ", started" : ""), plan.leaseNotes());
             }
             case SAME -> {

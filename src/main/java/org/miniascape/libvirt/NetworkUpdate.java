@@ -2,9 +2,20 @@ package org.miniascape.libvirt;
 
 /**
  * One virNetworkUpdate call: what to do with one XML element of one section. {@code parentIndex} selects the
- * {@code <ip>} element for DHCP sections (-1: the first/only one).
+ * {@code <ip>} element for DHCP sections (-1: the first/only one); {@code scope} says which definition it
+ * changes.
  */
-public record NetworkUpdate(Command command, Section section, int parentIndex, String xml) {
+public record NetworkUpdate(Command command, Section section, int parentIndex, String xml, Scope scope) {
+
+    /** Which definition an update changes. */
+    public enum Scope {
+        /** The persistent config, and the running network when it is active (the usual case). */
+        BOTH,
+        /** Only the persistent config. */
+        CONFIG,
+        /** Only the running network. */
+        LIVE
+    }
 
     /** virNetworkUpdateCommand, values as in libvirt. */
     public enum Command {
@@ -29,6 +40,10 @@ public record NetworkUpdate(Command command, Section section, int parentIndex, S
     }
 
     public static NetworkUpdate of(Command command, Section section, String xml) {
-        return new NetworkUpdate(command, section, -1, xml);
+        return new NetworkUpdate(command, section, -1, xml, Scope.BOTH);
+    }
+
+    public NetworkUpdate in(Scope newScope) {
+        return new NetworkUpdate(command, section, parentIndex, xml, newScope);
     }
 }

@@ -228,4 +228,40 @@ class ApplyIntegrationTest {
             assertThat(cli(site, "net", "unregister", "mia-nat").exit()).isZero();
         }
     }
+
+    @Test
+    void aRunningNetworkThatDiffersFromItsConfigIsBroughtToTheSiteOnBothSides() throws Exception {
+        List<Path> site = site(null);
+        assertThat(cli(site, "net", "register", "mia-iso").exit()).isZero();
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            String stray = "<host mac='52:54:00:aa:01:99' name='stray' ip='203.0.113.99'/>";
+            hv.updateNetwork("mia-iso", org.miniascape.libvirt.NetworkUpdate.of(
+                    org.miniascape.libvirt.NetworkUpdate.Command.ADD_LAST,
+                    org.miniascape.libvirt.NetworkUpdate.Section.IP_DHCP_HOST, stray)
+                    .in(org.miniascape.libvirt.NetworkUpdate.Scope.CONFIG));
+            assertThat(hv.networkXml("mia-iso", true)).contains("stray");
+            assertThat(hv.networkXml("mia-iso", false)).doesNotContain("stray");
+
+            Run update = cli(site, "net", "update", "mia-iso");
+            assertThat(update.exit()).as(update.out() + update.err()).isZero();
+            assertThat(update.out()).startsWith("network mia-iso: updated live (1 DHCP host change; its config and"
+                    + " the running network differed, each brought to the site)");
+            assertThat(hv.networkXml("mia-iso", true)).doesNotContain("stray");
+            assertThat(cli(site, "net", "update", "mia-iso").out()).startsWith("network mia-iso: unchanged");
+
+            // The config redefined as the site now wants it, but the running network not restarted.
+            Path routed = dir.resolve("iso-open.yml");
+            Files.writeString(routed, Files.readString(site.get(0)).replace("mode: isolated", "mode: open"));
+            String openXml = hv.networkXml("mia-iso", true).replace("<bridge", "<forward mode='open'/><bridge");
+            hv.defineNetwork(openXml);
+            Run pending = cli(List.of(routed), "net", "update", "mia-iso");
+            assertThat(pending.exit()).isEqualTo(3);
+            assertThat(pending.out()).contains("(the running network differs from its config, which matches the site:"
+                    + " it needs a restart)", "+ " + "  <forward mode='open'/>");
+            assertThat(cli(List.of(routed), "net", "update", "mia-iso", "--force").exit()).isZero();
+            assertThat(cli(List.of(routed), "net", "update", "mia-iso").out()).startsWith("network mia-iso: unchanged");
+        } finally {
+            assertThat(cli(site, "net", "unregister", "mia-iso").exit()).isZero();
+        }
+    }
 }
