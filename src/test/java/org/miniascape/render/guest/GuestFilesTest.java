@@ -44,6 +44,18 @@ class GuestFilesTest {
         Golden.assertTreeMatches("guests/" + scenario + "/expected/host", work.resolve("host"));
     }
 
+    /** The same scenarios written as YAML and resolved by the loader give the same files. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void configurationFilesGiveTheSameOutputs(String scenario, @TempDir Path tmp) {
+        Path config = Golden.RESOURCES.resolve("guests-config");
+        Site site = org.miniascape.config.SiteLoader.load(List.of(config.resolve("site.yml").toString(),
+                config.resolve(scenario + ".yml").toString()));
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        Golden.assertTreeMatches("guests/" + scenario + "/expected/guests", work.resolve("guests"));
+        Golden.assertTreeMatches("guests/" + scenario + "/expected/host", work.resolve("host"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void domainAndVolumeXmlPassLibvirtSchemaAndDefineOnTheTestDriver(String scenario, @TempDir Path tmp)

@@ -78,10 +78,10 @@ public final class GuestScenarios {
                     .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
                     .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n").build()));
             case "import-image" -> site(List.of(guest("legacy-1")
-                    .os("rhel8.6").noRootPassword()
+                    .os("rhel8.6")
                     .volumeDisk("legacy-app.qcow2", "default", 30, "scsi", "qcow2", "none")
                     .nic("net-1", "52:54:00:05:01:51", "198.51.100.51")
-                    .install(Install.Method.IMPORT, null, null)
+                    .install(Install.Method.IMPORT, null, "legacy-appliance-base.qcow2")
                     .describe("an appliance imported as it is").build()));
             case "cluster-node-fencing" -> site(List.of(
                     guest("cluster-1").group("cluster").fencing()

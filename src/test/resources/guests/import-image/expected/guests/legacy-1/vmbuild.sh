@@ -78,7 +78,7 @@ ensure_volume() {
   disk_source="vol=$pool/$name"
 }
 
-ensure_volume default legacy-app.qcow2 "$here"/volumes/legacy-app.qcow2.xml 30 qcow2 '' yes
+ensure_volume default legacy-app.qcow2 "$here"/volumes/legacy-app.qcow2.xml 30 qcow2 /var/lib/libvirt/images/legacy-appliance-base.qcow2 no
 disks+=(--disk "$disk_source"',bus=scsi,cache=none')
 
 cmd=(virt-install --connect "$connect")
