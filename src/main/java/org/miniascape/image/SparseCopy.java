@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.miniascape.MiniascapeException;
 
 /**
@@ -22,6 +24,8 @@ public final class SparseCopy {
     /** The filesystem block size the zero scan works in: the smallest hole a file can have. */
     static final int BLOCK = 4096;
     private static final int BUFFER = 4 << 20;
+    /** Buffers in flight between the reader thread and the writer. */
+    private static final int BUFFERS = 3;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BUFFER);
 
     private SparseCopy() {
@@ -34,23 +38,75 @@ public final class SparseCopy {
              FileChannel out = outFile.getChannel()) {
             long size = in.size();
             progress.start(from.getFileName().toString(), size);
-            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-            long written = 0;
-            for (DataExtents.Extent extent : DataExtents.of(from, size)) {
-                for (long pos = extent.start(); pos < extent.end(); pos += BUFFER) {
-                    int length = (int) Math.min(BUFFER, extent.end() - pos);
-                    buf.clear().limit(length);
-                    readFully(in, buf, pos, from);
-                    written += writeNonZero(out, buf, pos, length);
-                    progress.advance(pos + length);
-                }
-            }
+            long written = pipeline(in, out, DataExtents.of(from, size), progress, from);
             outFile.setLength(size);
             progress.finish();
             copyUserAttributes(from, to);
             return written;
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A buffer the reader filled with the bytes at {@code pos}; a null buffer ends the stream. */
+    private record Chunk(ByteBuffer buf, long pos, int length, Throwable failure) {
+    }
+
+    /**
+     * Reading and writing overlap: a reader thread fills buffers while this thread scans and writes the previous
+     * ones (on two cores, the kernel's copy into the buffer and out of it run side by side).
+     */
+    private static long pipeline(FileChannel in, FileChannel out, List<DataExtents.Extent> extents,
+                                 Progress progress, Path from) throws IOException {
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(ByteBuffer.allocateDirect(BUFFER));
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                for (DataExtents.Extent extent : extents) {
+                    for (long pos = extent.start(); pos < extent.end(); pos += BUFFER) {
+                        int length = (int) Math.min(BUFFER, extent.end() - pos);
+                        ByteBuffer buf = free.take();
+                        buf.clear().limit(length);
+                        readFully(in, buf, pos, from);
+                        filled.put(new Chunk(buf, pos, length, null));
+                    }
+                }
+                filled.put(new Chunk(null, 0, 0, null));
+            } catch (InterruptedException e) {
+                // the writer gave up; nothing more to do
+            } catch (Throwable e) { // whatever stops the reader must reach the writer, or it waits forever
+                filled.offer(new Chunk(null, 0, 0, e));
+            }
+        }, "sparse-copy-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long written = 0;
+        try {
+            while (true) {
+                Chunk c = filled.take();
+                if (c.failure() != null) {
+                    throw c.failure() instanceof IOException io ? io : new IOException(c.failure());
+                }
+                if (c.buf() == null) {
+                    return written;
+                }
+                written += writeNonZero(out, c.buf(), c.pos(), c.length());
+                progress.advance(c.pos() + c.length());
+                free.put(c.buf());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            reader.interrupt();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
