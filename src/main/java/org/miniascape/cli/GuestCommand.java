@@ -210,6 +210,25 @@ public final class GuestCommand implements Runnable {
                 throw MiniascapeException.badInput(script + " does not exist; run 'miniascape build -w " + workdir
                         + "' first");
             }
+            // 'up' and 'guest define' define every guest; virt-install defines the guest itself and refuses a name
+            // in use. A defined guest that is not running has not been installed yet: its definition makes way.
+            try (Hypervisor hv = libvirt.open()) {
+                Optional<DomainStatus> d = hv.domain(name);
+                if (d.isPresent() && d.get().active()) {
+                    throw MiniascapeException.hostState("guest " + name + " is running; an installer would overwrite"
+                            + " its disks: 'miniascape guest stop " + name + "' first if that is what you want");
+                }
+                if (d.isPresent()) {
+                    if (libvirt.dryRun()) {
+                        spec.commandLine().getOut().println("guest " + name + ": would undefine the domain defined"
+                                + " by 'up'/'guest define' (volumes stay), then run " + script);
+                        return ExitCode.OK;
+                    }
+                    hv.undefineDomain(name);
+                    spec.commandLine().getOut().println("guest " + name + ": undefined the domain defined by"
+                            + " 'up'/'guest define' (volumes stay) so that the installer can define it");
+                }
+            }
             List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
             if (libvirt.dryRun()) {
                 argv.add("--dry-run");

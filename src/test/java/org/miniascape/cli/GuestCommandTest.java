@@ -99,4 +99,47 @@ class GuestCommandTest {
         assertThat(list.out()).contains("pool   mia-pool                       defined=no active=no autostart=no",
                 "volume mia-pool/mia-vm-disk0.qcow2    missing");
     }
+
+    @Test
+    void installMakesWayForTheInstallerOrRefusesARunningGuest() throws Exception {
+        Path ks = dir.resolve("ks.yml");
+        Files.writeString(ks, """
+                guests:
+                  - name: mia-ks
+                    memory: 512
+                    virt_type: qemu
+                    os_variant: generic
+                    disks: [{pool: mia-pool, size: 1}]
+                    interfaces: [{network: mia-nat, mac: "52:54:00:aa:00:40", ip: 198.51.100.40}]
+                    install: {method: kickstart, location: "http://198.51.100.1/repo/"}
+                """);
+        String[] config = {"-C", site.toString(), "-C", guests.toString(), "-C", ks.toString()};
+        Path out = dir.resolve("out");
+        assertThat(run(concat(new String[] {"build", "-w", out.toString()}, config)).exit()).isZero();
+        String domain = Files.readString(out.resolve("guests/mia-ks/domain.xml"));
+        // The test driver runs the domains of its node file.
+        String uri = TestDriver.uri(dir, domain);
+        Run running = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--connect", uri},
+                config));
+        assertThat(running.exit()).isEqualTo(3);
+        assertThat(running.err()).contains("guest mia-ks is running; an installer would overwrite its disks");
+
+        Run stopped = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
+            "--connect", TestDriver.uri(dir, domain.replace("<domain ", "<domain xmlns:test='http://libvirt.org/schemas/domain/test/1.0' ")
+                    .replace("</domain>", "<test:runstate>5</test:runstate></domain>"))}, config));
+        assertThat(stopped.exit()).as(stopped.err()).isZero();
+        assertThat(stopped.out()).startsWith("guest mia-ks: would undefine the domain defined by 'up'/'guest define'"
+                + " (volumes stay), then run " + out.resolve("guests/mia-ks/vmbuild.sh"));
+
+        Run missing = run(concat(new String[] {"guest", "install", "mia-ks", "-w", dir.resolve("nowhere").toString(),
+            "--connect", uri}, config));
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("guests/mia-ks/vmbuild.sh does not exist; run 'miniascape build -w");
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
