@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,8 @@ import org.miniascape.MiniascapeException;
 /**
  * Bundle archives through commons-compress, reproducible: entries sorted by path, owner root:root, modes 0755
  * for directories and 0644 for files, one fixed mtime, no timestamp or file name in the gzip header. So the same
- * bundle directory always gives the same archive bytes.
+ * bundle directory always gives the same archive bytes. User extended attributes travel as PAX headers
+ * (SCHILY.xattr.user.*, as GNU tar writes them with --xattrs).
  */
 public final class BundleArchive {
     private BundleArchive() {
@@ -59,6 +61,7 @@ public final class BundleArchive {
                     } else {
                         e.setMode(Files.isExecutable(p) ? 0100755 : 0100644);
                         e.setSize(Files.size(p));
+                        userAttributes(p).forEach((k, v) -> e.addPaxHeader(XATTR + k, v));
                         tar.putArchiveEntry(e);
                         try (InputStream in = Files.newInputStream(p)) {
                             in.transferTo(tar);
@@ -78,6 +81,47 @@ public final class BundleArchive {
                 Files.deleteIfExists(partial);
             } catch (IOException e) {
                 // the failure above is what matters
+            }
+        }
+    }
+
+    /** GNU tar's and star's PAX key for extended attributes: SCHILY.xattr.user.NAME. */
+    private static final String XATTR = "SCHILY.xattr.user.";
+
+    /**
+     * A file's user.* extended attributes, sorted, those whose values are UTF-8 text (PAX header values are UTF-8
+     * strings: binary values would not survive). Empty where the filesystem has none.
+     */
+    private static java.util.SortedMap<String, String> userAttributes(Path p) throws IOException {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        if (!Files.getFileStore(p).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
+            return out;
+        }
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+        for (String name : view.list()) {
+            java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(view.size(name));
+            view.read(name, value);
+            try {
+                out.put(name, java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(value.flip()).toString());
+            } catch (java.nio.charset.CharacterCodingException notText) {
+                // left out: see above
+            }
+        }
+        return out;
+    }
+
+    private static void restoreUserAttributes(Path target, TarArchiveEntry e) throws IOException {
+        java.util.Map<String, String> headers = e.getExtraPaxHeaders();
+        if (headers.keySet().stream().noneMatch(k -> k.startsWith(XATTR))
+                || !Files.getFileStore(target).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
+            return;
+        }
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(target, UserDefinedFileAttributeView.class);
+        for (java.util.Map.Entry<String, String> h : new java.util.TreeMap<>(headers).entrySet()) {
+            if (h.getKey().startsWith(XATTR)) {
+                view.write(h.getKey().substring(XATTR.length()),
+                        java.nio.charset.StandardCharsets.UTF_8.encode(h.getValue()));
             }
         }
     }
@@ -133,6 +177,7 @@ public final class BundleArchive {
                             : Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                                     PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
                     Files.setLastModifiedTime(target, FileTime.fromMillis(e.getModTime().getTime()));
+                    restoreUserAttributes(target, e);
                 } else {
                     throw MiniascapeException.badInput(archive + ": entry '" + name + "' is not a file or directory");
                 }

@@ -2,8 +2,11 @@ package org.miniascape.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +31,8 @@ class UnpackTest {
     void bundle() throws Exception {
         repack.dir = dir;
         top = repack.chain();
+        Files.getFileAttributeView(dir.resolve("src/base.qcow2"), UserDefinedFileAttributeView.class)
+                .write("miniascape.origin", StandardCharsets.UTF_8.encode("lab base image"));
         Path xml = dir.resolve("web1.xml");
         Files.writeString(xml, RepackTest.domainXml("kvm", top));
         RepackTest.Run r = RepackTest.miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString(),
@@ -73,6 +78,12 @@ class UnpackTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("base.qcow2", "mid.qcow2", "top.qcow2");
         }
+        // User extended attributes travel through the bundle directory and the archive.
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(images.resolve("base.qcow2"),
+                UserDefinedFileAttributeView.class);
+        ByteBuffer value = ByteBuffer.allocate(view.size("miniascape.origin"));
+        view.read("miniascape.origin", value);
+        assertThat(new String(value.array(), StandardCharsets.UTF_8)).isEqualTo("lab base image");
     }
 
     @Test
