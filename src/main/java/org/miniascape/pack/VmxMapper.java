@@ -187,8 +187,16 @@ public final class VmxMapper {
         vmx.get(key + ".mode").filter(m -> m.startsWith("independent"))
                 .ifPresent(m -> notes.add(key + ": disk mode '" + m + "' is not mapped (a plain disk)"));
         vmx.get(key + ".redo");
-        Path vmdk = Path.of(file.get());
-        vmdk = vmdk.isAbsolute() ? vmdk : vmx.path().toAbsolutePath().getParent().resolve(vmdk).normalize();
+        Path vmxDir = vmx.path().toAbsolutePath().getParent();
+        Path vmdk = vmxDir.resolve(file.get()).normalize();
+        // A .vmx copied from another host often names its disks by that host's path (a Windows one even):
+        // the VMDK is then looked for by its bare name next to the .vmx.
+        String bare = file.get().substring(Math.max(file.get().lastIndexOf('/'), file.get().lastIndexOf('\\')) + 1);
+        if (!java.nio.file.Files.exists(vmdk) && java.nio.file.Files.exists(vmxDir.resolve(bare))) {
+            notes.add(key + ": " + file.get() + " does not exist here; using " + vmxDir.resolve(bare)
+                    + " next to the .vmx");
+            vmdk = vmxDir.resolve(bare);
+        }
         return Optional.of(new VmxGuest.Disk(key, "disk", bus, "", controller, busNumber, u, Optional.of(vmdk),
                 Optional.empty(), false));
     }

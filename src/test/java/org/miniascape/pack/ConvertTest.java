@@ -86,6 +86,8 @@ class ConvertTest {
         Tools.assertSucceeds("qemu-img", "compare", "-f", "raw", "-F", "qcow2", raw.toString(),
                 out.resolve("win10-flat-desc.qcow2").toString());
         assertThat(r.err()).contains("IDE devices need the i440fx machine type",
+                "ide0:0: D:\\VMs\\win10\\win10-flat-desc.vmdk does not exist here; using "
+                        + dir.resolve("vm/win10-flat-desc.vmdk") + " next to the .vmx",
                 "ethernet0: VMware 'bridged' networking is not mapped", "device serial0 is not mapped")
                 .doesNotContain("floppy0");
     }
