@@ -50,15 +50,23 @@ final class LibvirtHypervisor implements Hypervisor {
     private static final int UNDEFINE_ALL = 1 | 2;
     private static final int UNDEFINE_NVRAM = 4;
 
-    private static final Field NETWORK_POINTER;
+    private static Field networkPointer;
 
-    static {
+    /** Loads libvirt once: the error callback goes in before the first connection. */
+    private static synchronized void initialize() {
+        if (networkPointer != null) {
+            return;
+        }
         try {
             Connect.setErrorCallback(SILENT);
-            NETWORK_POINTER = Network.class.getDeclaredField("vnp");
-            NETWORK_POINTER.setAccessible(true);
+            Field f = Network.class.getDeclaredField("vnp");
+            f.setAccessible(true);
+            networkPointer = f;
+        } catch (LinkageError e) {
+            throw MiniascapeException.failed("cannot load libvirt's client library (libvirt.so.0; Debian package"
+                    + " libvirt0): " + e, e);
         } catch (LibvirtException | NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
+            throw new IllegalStateException("unexpected libvirt-java: " + e, e);
         }
     }
 
@@ -71,13 +79,12 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     static Hypervisor open(String uri) {
+        initialize();
         try {
             Connect c = new Connect(uri, false);
             return new LibvirtHypervisor(c, c.getURI());
         } catch (LibvirtException e) {
             throw MiniascapeException.failed("cannot connect to libvirt at " + uri + ": " + message(e), e);
-        } catch (UnsatisfiedLinkError e) {
-            throw MiniascapeException.failed("cannot load libvirt (libvirt.so.0): " + e.getMessage(), e);
         }
     }
 
@@ -241,7 +248,7 @@ final class LibvirtHypervisor implements Hypervisor {
     /** The virNetworkPtr the binding holds; valid until {@code n.free()}. */
     static Pointer nativeNetwork(Network n) {
         try {
-            return ((PointerType) NETWORK_POINTER.get(n)).getPointer();
+            return ((PointerType) networkPointer.get(n)).getPointer();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("libvirt-java's Network has no accessible handle", e);
         }
