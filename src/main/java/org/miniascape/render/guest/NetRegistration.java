@@ -62,12 +62,36 @@ final class NetRegistration {
             xp.append(" and count(hostname)=").append(names.size()).append(']');
             e.put("dns_xpath", Shell.quote(xp.toString()));
             e.put("dns_delete", Shell.quote(element("host", "ip", r.ip().toString())));
+            e.put("dns_stale_xpath", Shell.quote(staleXpath(net, r)));
             entries.add(e);
         }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("entries", entries);
         v.put("skipped", skipped);
         return v;
+    }
+
+    /**
+     * DNS entries in the running network that give the reservation's name an address the site does not give it
+     * (left from an earlier address of the guest): their addresses, for deletion.
+     */
+    static String staleXpath(Network net, Reservation r) {
+        Set<String> addresses = new java.util.TreeSet<>();
+        for (DnsHost h : net.dnsHosts()) {
+            if (h.names().contains(r.name())) {
+                addresses.add(h.ip().toString());
+            }
+        }
+        for (Reservation other : net.reservations()) {
+            if (other.name().equals(r.name())) {
+                addresses.add(other.ip().toString());
+            }
+        }
+        StringBuilder xp = new StringBuilder("/network/dns/host[hostname=" + xpathLiteral(r.name()));
+        for (String a : addresses) {
+            xp.append(" and @ip!='").append(a).append('\'');
+        }
+        return xp.append("]/@ip").toString();
     }
 
     /** All names of the reservation's address on the network, as the network XML's {@code <dns>} has them. */

@@ -67,9 +67,11 @@ final class GuestTestHost {
             sb.append("  <pool type='dir'>\n    <name>").append(p.name()).append("</name>\n")
                     .append("    <target><path>").append(p.path()).append("</path></target>\n");
             for (String image : baseImages.getOrDefault(p.name(), List.of()).stream().distinct().toList()) {
-                sb.append("    <volume type='file'><name>").append(image).append("</name>")
-                        .append("<capacity unit='GiB'>2</capacity><target><path>").append(p.path()).append('/')
-                        .append(image).append("</path><format type='qcow2'/></target></volume>\n");
+                String path = image.startsWith("/") ? image : p.path() + "/" + image;
+                String name = image.substring(image.lastIndexOf('/') + 1);
+                sb.append("    <volume type='file'><name>").append(xmlText(name)).append("</name>")
+                        .append("<capacity unit='GiB'>2</capacity><target><path>").append(xmlText(path))
+                        .append("</path><format type='qcow2'/></target></volume>\n");
             }
             sb.append("  </pool>\n");
         }
@@ -78,6 +80,10 @@ final class GuestTestHost {
         writeTree();
         writeVirshWrapper();
         return this;
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     GuestTestHost write(Site site) throws IOException {

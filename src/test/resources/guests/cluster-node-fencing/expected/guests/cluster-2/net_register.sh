@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # net-1: 52:54:00:05:01:62 198.51.100.62
 register net-1 ip-dhcp-host '<host mac="52:54:00:05:01:62" name="cluster-2" ip="198.51.100.62"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:05:01:62'\'' and @ip='\''198.51.100.62'\'' and @name='\''cluster-2'\'']' \
   '<host mac="52:54:00:05:01:62"/>' '<host ip="198.51.100.62"/>'
+remove_stale net-1 '/network/dns/host[hostname='\''cluster-2'\'' and @ip!='\''198.51.100.62'\'']/@ip'
 register net-1 dns-host '<host ip="198.51.100.62"><hostname>cluster-2</hostname></host>' \
   '/network/dns/host[@ip='\''198.51.100.62'\'' and hostname='\''cluster-2'\'' and count(hostname)=1]' \
   '<host ip="198.51.100.62"/>'
@@ -58,6 +69,7 @@ register net-1 dns-host '<host ip="198.51.100.62"><hostname>cluster-2</hostname>
 register net-2 ip-dhcp-host '<host mac="52:54:00:05:02:62" name="cluster-2" ip="203.0.113.62"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:05:02:62'\'' and @ip='\''203.0.113.62'\'' and @name='\''cluster-2'\'']' \
   '<host mac="52:54:00:05:02:62"/>' '<host ip="203.0.113.62"/>'
+remove_stale net-2 '/network/dns/host[hostname='\''cluster-2'\'' and @ip!='\''203.0.113.62'\'']/@ip'
 register net-2 dns-host '<host ip="203.0.113.62"><hostname>cluster-2</hostname></host>' \
   '/network/dns/host[@ip='\''203.0.113.62'\'' and hostname='\''cluster-2'\'' and count(hostname)=1]' \
   '<host ip="203.0.113.62"/>'

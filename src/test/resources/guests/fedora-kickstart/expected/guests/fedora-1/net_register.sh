@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # net-1: 52:54:00:05:01:21 198.51.100.21
 register net-1 ip-dhcp-host '<host mac="52:54:00:05:01:21" name="fedora-1" ip="198.51.100.21"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:05:01:21'\'' and @ip='\''198.51.100.21'\'' and @name='\''fedora-1'\'']' \
   '<host mac="52:54:00:05:01:21"/>' '<host ip="198.51.100.21"/>'
+remove_stale net-1 '/network/dns/host[hostname='\''fedora-1'\'' and @ip!='\''198.51.100.21'\'']/@ip'
 register net-1 dns-host '<host ip="198.51.100.21"><hostname>fedora-1</hostname></host>' \
   '/network/dns/host[@ip='\''198.51.100.21'\'' and hostname='\''fedora-1'\'' and count(hostname)=1]' \
   '<host ip="198.51.100.21"/>'

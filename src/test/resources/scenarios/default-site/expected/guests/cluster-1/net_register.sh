@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # net-1: 52:54:00:05:01:01 192.168.151.51
 register net-1 ip-dhcp-host '<host mac="52:54:00:05:01:01" name="cluster-1" ip="192.168.151.51"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:05:01:01'\'' and @ip='\''192.168.151.51'\'' and @name='\''cluster-1'\'']' \
   '<host mac="52:54:00:05:01:01"/>' '<host ip="192.168.151.51"/>'
+remove_stale net-1 '/network/dns/host[hostname='\''cluster-1'\'' and @ip!='\''192.168.151.51'\'']/@ip'
 register net-1 dns-host '<host ip="192.168.151.51"><hostname>cluster-1</hostname></host>' \
   '/network/dns/host[@ip='\''192.168.151.51'\'' and hostname='\''cluster-1'\'' and count(hostname)=1]' \
   '<host ip="192.168.151.51"/>'
@@ -58,6 +69,7 @@ register net-1 dns-host '<host ip="192.168.151.51"><hostname>cluster-1</hostname
 register net-2 ip-dhcp-host '<host mac="52:54:00:06:7b:b5" name="cluster-1" ip="192.168.152.51"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:06:7b:b5'\'' and @ip='\''192.168.152.51'\'' and @name='\''cluster-1'\'']' \
   '<host mac="52:54:00:06:7b:b5"/>' '<host ip="192.168.152.51"/>'
+remove_stale net-2 '/network/dns/host[hostname='\''cluster-1'\'' and @ip!='\''192.168.152.51'\'']/@ip'
 register net-2 dns-host '<host ip="192.168.152.51"><hostname>cluster-1</hostname></host>' \
   '/network/dns/host[@ip='\''192.168.152.51'\'' and hostname='\''cluster-1'\'' and count(hostname)=1]' \
   '<host ip="192.168.152.51"/>'
@@ -66,6 +78,7 @@ register net-2 dns-host '<host ip="192.168.152.51"><hostname>cluster-1</hostname
 register net-3 ip-dhcp-host '<host mac="52:54:00:44:8e:36" name="cluster-1" ip="192.168.153.51"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:44:8e:36'\'' and @ip='\''192.168.153.51'\'' and @name='\''cluster-1'\'']' \
   '<host mac="52:54:00:44:8e:36"/>' '<host ip="192.168.153.51"/>'
+remove_stale net-3 '/network/dns/host[hostname='\''cluster-1'\'' and @ip!='\''192.168.153.51'\'']/@ip'
 register net-3 dns-host '<host ip="192.168.153.51"><hostname>cluster-1</hostname></host>' \
   '/network/dns/host[@ip='\''192.168.153.51'\'' and hostname='\''cluster-1'\'' and count(hostname)=1]' \
   '<host ip="192.168.153.51"/>'

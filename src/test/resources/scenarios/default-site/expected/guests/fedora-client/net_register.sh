@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # net-1: 52:54:00:23:9a:56 192.168.151.16
 register net-1 ip-dhcp-host '<host mac="52:54:00:23:9a:56" name="fedora-client" ip="192.168.151.16"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:23:9a:56'\'' and @ip='\''192.168.151.16'\'' and @name='\''fedora-client'\'']' \
   '<host mac="52:54:00:23:9a:56"/>' '<host ip="192.168.151.16"/>'
+remove_stale net-1 '/network/dns/host[hostname='\''fedora-client'\'' and @ip!='\''192.168.151.16'\'']/@ip'
 register net-1 dns-host '<host ip="192.168.151.16"><hostname>fedora-client</hostname></host>' \
   '/network/dns/host[@ip='\''192.168.151.16'\'' and hostname='\''fedora-client'\'' and count(hostname)=1]' \
   '<host ip="192.168.151.16"/>'

@@ -46,12 +46,23 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # backend: served by the standalone dnsmasq: install networks/backend.hostsfile and reload miniascape-dnsmasq@backend
 
 # lab: 52:54:00:32:67:62 198.51.100.130
 register lab ip-dhcp-host '<host mac="52:54:00:32:67:62" name="app" ip="198.51.100.130"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:32:67:62'\'' and @ip='\''198.51.100.130'\'' and @name='\''app'\'']' \
   '<host mac="52:54:00:32:67:62"/>' '<host ip="198.51.100.130"/>'
+remove_stale lab '/network/dns/host[hostname='\''app'\'' and @ip!='\''198.51.100.130'\'']/@ip'
 register lab dns-host '<host ip="198.51.100.130"><hostname>app</hostname></host>' \
   '/network/dns/host[@ip='\''198.51.100.130'\'' and hostname='\''app'\'' and count(hostname)=1]' \
   '<host ip="198.51.100.130"/>'

@@ -46,6 +46,16 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # dmz: served by the standalone dnsmasq: install networks/dmz.hostsfile and reload miniascape-dnsmasq@dmz
 
 # backend: served by the standalone dnsmasq: install networks/backend.hostsfile and reload miniascape-dnsmasq@backend

@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # service: 52:54:00:68:03:6f 192.0.2.10
 register service ip-dhcp-host '<host mac="52:54:00:68:03:6f" name="rhel-6-client-1" ip="192.0.2.10"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:68:03:6f'\'' and @ip='\''192.0.2.10'\'' and @name='\''rhel-6-client-1'\'']' \
   '<host mac="52:54:00:68:03:6f"/>' '<host ip="192.0.2.10"/>'
+remove_stale service '/network/dns/host[hostname='\''rhel-6-client-1'\'' and @ip!='\''192.0.2.10'\'']/@ip'
 register service dns-host '<host ip="192.0.2.10"><hostname>rhel-6-client-1</hostname></host>' \
   '/network/dns/host[@ip='\''192.0.2.10'\'' and hostname='\''rhel-6-client-1'\'' and count(hostname)=1]' \
   '<host ip="192.0.2.10"/>'

@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # class: 52:54:00:1b:4d:1d 203.0.113.10
 register class ip-dhcp-host '<host mac="52:54:00:1b:4d:1d" name="student-1" ip="203.0.113.10"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:1b:4d:1d'\'' and @ip='\''203.0.113.10'\'' and @name='\''student-1'\'']' \
   '<host mac="52:54:00:1b:4d:1d"/>' '<host ip="203.0.113.10"/>'
+remove_stale class '/network/dns/host[hostname='\''student-1'\'' and @ip!='\''203.0.113.10'\'']/@ip'
 register class dns-host '<host ip="203.0.113.10"><hostname>student-1</hostname></host>' \
   '/network/dns/host[@ip='\''203.0.113.10'\'' and hostname='\''student-1'\'' and count(hostname)=1]' \
   '<host ip="203.0.113.10"/>'

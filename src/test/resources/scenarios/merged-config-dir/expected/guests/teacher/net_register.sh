@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # class: 52:54:00:89:f0:f1 203.0.113.13
 register class ip-dhcp-host '<host mac="52:54:00:89:f0:f1" name="teacher" ip="203.0.113.13"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:89:f0:f1'\'' and @ip='\''203.0.113.13'\'' and @name='\''teacher'\'']' \
   '<host mac="52:54:00:89:f0:f1"/>' '<host ip="203.0.113.13"/>'
+remove_stale class '/network/dns/host[hostname='\''teacher'\'' and @ip!='\''203.0.113.13'\'']/@ip'
 register class dns-host '<host ip="203.0.113.13"><hostname>teacher</hostname></host>' \
   '/network/dns/host[@ip='\''203.0.113.13'\'' and hostname='\''teacher'\'' and count(hostname)=1]' \
   '<host ip="203.0.113.13"/>'

@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # lan: 52:54:00:df:dc:fd 198.51.100.30
 register lan ip-dhcp-host '<host mac="52:54:00:df:dc:fd" name="db" ip="198.51.100.30"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:df:dc:fd'\'' and @ip='\''198.51.100.30'\'' and @name='\''db'\'']' \
   '<host mac="52:54:00:df:dc:fd"/>' '<host ip="198.51.100.30"/>'
+remove_stale lan '/network/dns/host[hostname='\''db'\'' and @ip!='\''198.51.100.30'\'']/@ip'
 register lan dns-host '<host ip="198.51.100.30"><hostname>db</hostname></host>' \
   '/network/dns/host[@ip='\''198.51.100.30'\'' and hostname='\''db'\'' and count(hostname)=1]' \
   '<host ip="198.51.100.30"/>'

@@ -46,10 +46,21 @@ register() {
   echo "$net: $section $xml: added"
 }
 
+# remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
+# an address it no longer has).
+remove_stale() {
+  local net=$1 ip
+  for ip in $(virsh_ net-dumpxml "$net" --xpath "$2" | sed -n 's/^ *ip="\([0-9.]*\)"$/\1/p'); do
+    virsh_ net-update "$net" delete dns-host "<host ip=\"$ip\"/>" --live --config >/dev/null
+    echo "$net: dns-host <host ip=\"$ip\"/>: removed (a stale address of this guest)"
+  done
+}
+
 # lan: 52:54:00:35:11:66 198.51.100.11
 register lan ip-dhcp-host '<host mac="52:54:00:35:11:66" name="web" ip="198.51.100.11"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:35:11:66'\'' and @ip='\''198.51.100.11'\'' and @name='\''web'\'']' \
   '<host mac="52:54:00:35:11:66"/>' '<host ip="198.51.100.11"/>'
+remove_stale lan '/network/dns/host[hostname='\''web'\'' and @ip!='\''198.51.100.11'\'']/@ip'
 register lan dns-host '<host ip="198.51.100.11"><hostname>web</hostname></host>' \
   '/network/dns/host[@ip='\''198.51.100.11'\'' and hostname='\''web'\'' and count(hostname)=1]' \
   '<host ip="198.51.100.11"/>'
