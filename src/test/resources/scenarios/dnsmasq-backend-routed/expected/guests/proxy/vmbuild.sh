@@ -14,8 +14,8 @@
 #   MINIASCAPE_MACHINE     --machine (default virt-install's choice)
 #   MINIASCAPE_OSINFO      --osinfo (default generic); see: virt-install --osinfo list
 # Set any of the MINIASCAPE_ variables to the empty string to leave that choice to virt-install.
-# Configuration values are single-quoted on purpose: a '$' in them is data, never an expansion.
-# shellcheck disable=SC2016
+# Configuration values are single-quoted on purpose: a '$' or a backslash in them is data, nothing else.
+# shellcheck disable=SC2016,SC1003
 set -euo pipefail
 
 connect=${QEMU_CONNECT:-qemu:///system}

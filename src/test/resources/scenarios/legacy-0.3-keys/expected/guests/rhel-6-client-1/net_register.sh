@@ -8,8 +8,8 @@
 # is replaced (net-update cannot add an entry that clashes with one).
 #
 # Usage: net_register.sh      Environment: QEMU_CONNECT (libvirt URI, default qemu:///system)
-# Configuration values are single-quoted on purpose: a '$' in them is data, never an expansion.
-# shellcheck disable=SC2016
+# Configuration values are single-quoted on purpose: a '$' or a backslash in them is data, nothing else.
+# shellcheck disable=SC2016,SC1003
 set -euo pipefail
 
 connect=${QEMU_CONNECT:-qemu:///system}
