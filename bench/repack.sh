@@ -15,6 +15,10 @@ trap 'rm -rf "$work"' EXIT
 
 "$here/miniascape" --version >/dev/null   # builds the jar first
 cp_path="$here/target/miniascape.jar:$here/target/lib/*"
+# Compiled ahead: the source launcher would compile it in the timed JVM, whose JIT threads then compete with
+# the copy for the two cores.
+mkdir -p "$work/classes"
+javac -nowarn -cp "$cp_path" -d "$work/classes" "$here/bench/SparseCopyBench.java"
 
 # The chain: a 2 GiB base with 512 MiB of data in 8 runs, a delta with 128 MiB of its own.
 src="$work/src"; mkdir -p "$src"
@@ -36,22 +40,24 @@ allocated() { du -B1 -c "$@" | tail -1 | cut -f1; }
 src_alloc=$(allocated "$src/base.qcow2" "$src/delta.qcow2")
 src_virtual=$(( $(stat -c %s "$src/base.qcow2") + $(stat -c %s "$src/delta.qcow2") ))
 
-best_cp=999999; best_ours=999999; best_repack=999999
+best_cp=999999; best_ours=999999; best_warm=999999; best_repack=999999
 for ((i = 0; i < runs; i++)); do
   rm -rf "$work/cp" "$work/ours" "$work/w"; mkdir -p "$work/cp" "$work/ours"
   t0=$(date +%s.%N)
   cp --sparse=always "$src/base.qcow2" "$src/delta.qcow2" "$work/cp/"
   sync "$work/cp/base.qcow2" "$work/cp/delta.qcow2"
   t_cp=$(echo "$(date +%s.%N) - $t0" | bc -l)
-  t_ours=$(java -cp "$cp_path" "$here/bench/SparseCopyBench.java" "$work/ours" "$src/base.qcow2" "$src/delta.qcow2")
+  read -r t_ours t_warm < <(java -cp "$work/classes:$cp_path" SparseCopyBench "$work/ours" "$src/base.qcow2" \
+    "$src/delta.qcow2")
   t0=$(date +%s.%N)
   "$here/miniascape" repack "$work/bench.xml" -w "$work/w" >/dev/null
   t_repack=$(echo "$(date +%s.%N) - $t0" | bc -l)
   best_cp=$(echo "if ($t_cp < $best_cp) $t_cp else $best_cp" | bc -l)
   best_ours=$(echo "if ($t_ours < $best_ours) $t_ours else $best_ours" | bc -l)
+  best_warm=$(echo "if ($t_warm < $best_warm) $t_warm else $best_warm" | bc -l)
   best_repack=$(echo "if ($t_repack < $best_repack) $t_repack else $best_repack" | bc -l)
 done
-cmp "$src/base.qcow2" "$work/ours/base.qcow2" && cmp "$src/delta.qcow2" "$work/ours/delta.qcow2"
+cmp "$src/base.qcow2" "$work/ours/cold/base.qcow2" && cmp "$src/delta.qcow2" "$work/ours/warm/delta.qcow2"
 
 mib=$(echo "$src_alloc / 1048576" | bc -l)
 bundle_images=$(allocated "$work/w/vm-bench-0.1/images/base.qcow2" "$work/w/vm-bench-0.1/images/delta.qcow2")
@@ -61,8 +67,10 @@ cp_alloc=$(allocated "$work/cp/base.qcow2" "$work/cp/delta.qcow2")
 echo "repack benchmark: 2 GiB sparse qcow2 chain (base + delta), best of $runs runs, $(nproc) cores"
 printf '  source images: %.0f MiB allocated, %.0f MiB file size\n' "$mib" "$(echo "$src_virtual / 1048576" | bc -l)"
 printf '  cp --sparse=always  %6.3f s  %7.1f MiB/s (allocated data)\n' "$best_cp" "$(echo "$mib / $best_cp" | bc -l)"
-printf '  SparseCopy          %6.3f s  %7.1f MiB/s  = %5.1f %% of cp (target >= 90 %%)\n' "$best_ours" \
+printf '  SparseCopy, new JVM %6.3f s  %7.1f MiB/s  = %5.1f %% of cp (target >= 90 %%)\n' "$best_ours" \
   "$(echo "$mib / $best_ours" | bc -l)" "$(echo "100 * $best_cp / $best_ours" | bc -l)"
+printf '  SparseCopy, warm    %6.3f s  %7.1f MiB/s  = %5.1f %% of cp\n' "$best_warm" \
+  "$(echo "$mib / $best_warm" | bc -l)" "$(echo "100 * $best_cp / $best_warm" | bc -l)"
 printf '  whole repack        %6.3f s  (JVM start, copy, rebase, SHA-256 of every file)\n' "$best_repack"
 printf '  bundle images on disk %.1f MiB = %5.1f %% of the source allocation (target <= 101 %%); cp: %5.1f %%\n' \
   "$(echo "$bundle_images / 1048576" | bc -l)" "$(echo "100 * $bundle_images / $src_alloc" | bc -l)" \

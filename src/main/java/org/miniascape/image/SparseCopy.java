@@ -12,6 +12,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import org.miniascape.MiniascapeException;
 
 /**
@@ -39,7 +40,11 @@ public final class SparseCopy {
              FileChannel out = outFile.getChannel()) {
             long size = in.size();
             progress.start(from.getFileName().toString(), size);
-            long written = pipeline(in, out, DataExtents.of(from, size), progress, from);
+            // Finding the extents needs JNA, whose first use costs ~0.2 s: the copy starts without them and skips
+            // holes by their extents from when they are known (until then, holes read as zeros and stay holes).
+            CompletableFuture<List<DataExtents.Extent>> extents =
+                    CompletableFuture.supplyAsync(() -> DataExtents.of(from, size));
+            long written = pipeline(in, out, size, extents, progress, from);
             outFile.setLength(size);
             progress.finish();
             copyUserAttributes(from, to);
@@ -57,8 +62,9 @@ public final class SparseCopy {
      * Reading and writing overlap: a reader thread fills buffers while this thread scans and writes the previous
      * ones (on two cores, the kernel's copy into the buffer and out of it run side by side).
      */
-    private static long pipeline(FileChannel in, FileChannel out, List<DataExtents.Extent> extents,
-                                 Progress progress, Path from) throws IOException {
+    private static long pipeline(FileChannel in, FileChannel out, long size,
+                                 CompletableFuture<List<DataExtents.Extent>> extents, Progress progress, Path from)
+            throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
         for (int i = 0; i < BUFFERS; i++) {
@@ -66,14 +72,25 @@ public final class SparseCopy {
         }
         Thread reader = new Thread(() -> {
             try {
-                for (DataExtents.Extent extent : extents) {
-                    for (long pos = extent.start(); pos < extent.end(); pos += BUFFER) {
-                        int length = (int) Math.min(BUFFER, extent.end() - pos);
-                        ByteBuffer buf = free.take();
-                        buf.clear().limit(length);
-                        readFully(in, buf, pos, from);
-                        filled.put(new Chunk(buf, pos, length, null));
+                long pos = 0;
+                while (pos < size) {
+                    long end = Math.min(size, pos + BUFFER);
+                    List<DataExtents.Extent> known = extents.isDone() && !extents.isCompletedExceptionally()
+                            ? extents.join() : null; // a failed lookup: every byte is read, holes found by scan
+                    if (known != null) {
+                        DataExtents.Extent next = nextData(known, pos);
+                        if (next == null) {
+                            break; // only a hole remains: setLength makes it
+                        }
+                        pos = Math.max(pos, next.start());
+                        end = Math.min(next.end(), pos + BUFFER);
                     }
+                    int length = (int) (end - pos);
+                    ByteBuffer buf = free.take();
+                    buf.clear().limit(length);
+                    readFully(in, buf, pos, from);
+                    filled.put(new Chunk(buf, pos, length, null));
+                    pos = end;
                 }
                 filled.put(new Chunk(null, 0, 0, null));
             } catch (InterruptedException e) {
@@ -109,6 +126,16 @@ public final class SparseCopy {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The first extent ending after {@code pos}, or null when only a hole follows. */
+    private static DataExtents.Extent nextData(List<DataExtents.Extent> extents, long pos) {
+        for (DataExtents.Extent e : extents) {
+            if (e.end() > pos) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
@@ -169,6 +196,11 @@ public final class SparseCopy {
     }
 
     private static boolean isZero(ByteBuffer buf, int off, int len) {
+        // Data blocks rarely start with eight zero bytes: one read decides most of them, which matters while the
+        // loop still runs interpreted (the first few hundred MiB of a fresh JVM).
+        if (len >= Long.BYTES && buf.getLong(off) != 0) {
+            return false;
+        }
         return buf.slice(off, len).mismatch(ZEROS.slice(0, len)) < 0;
     }
 
