@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miniascape.testing.Tools;
@@ -42,6 +43,24 @@ public class SparseCopyTest {
         assertThat(allocated(dst)).isLessThan(allocated(src));
         assertThat(allocated(dst)).isLessThanOrEqualTo(8 * 4096);
         assertThat(written).isEqualTo(allocated(dst));
+    }
+
+    @Test
+    void dataExtentsAreWhereTheDataIs() throws Exception {
+        Path file = dir.resolve("sparse.img");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write(new byte[] {1});
+            f.seek(16L << 20);
+            f.write(new byte[] {2});
+            f.setLength(1L << 30);
+        }
+
+        List<DataExtents.Extent> extents = DataExtents.of(file, Files.size(file));
+
+        assertThat(extents).hasSize(2);
+        assertThat(extents.get(0).start()).isZero();
+        assertThat(extents.get(1).start()).isLessThanOrEqualTo(16L << 20);
+        assertThat(extents.get(1).end()).isGreaterThan(16L << 20).isLessThan(17L << 20);
     }
 
     @Test
