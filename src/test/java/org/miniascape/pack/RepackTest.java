@@ -27,6 +27,15 @@ class RepackTest {
     record Run(int exit, String out, String err) {
     }
 
+    /** Signing starts a gpg-agent for the test's GnuPG home: stop it with the test. */
+    @org.junit.jupiter.api.AfterEach
+    void stopGpgAgent() {
+        Path home = dir.resolve("gnupg");
+        if (Files.isDirectory(home)) {
+            new Executor().run(Command.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"));
+        }
+    }
+
     static Run miniascape(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
