@@ -148,6 +148,11 @@ public final class Bundler {
                     continue; // a base shared by several disks is bundled once
                 }
                 String file = info.path().getFileName().toString();
+                if (!NAME.matcher(file).matches()) {
+                    // The name goes into the spec, the Makefile and backing-file headers unquoted.
+                    throw MiniascapeException.badInput("image " + info.path() + ": its file name cannot be bundled "
+                            + "(letters, digits, . _ + - only); rename it (and the overlays' backing names)");
+                }
                 Path other = byFile.putIfAbsent(file, real);
                 if (other != null) {
                     throw MiniascapeException.badInput("two different images are both named " + file + " (" + other

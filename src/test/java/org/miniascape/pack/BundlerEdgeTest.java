@@ -73,6 +73,18 @@ class BundlerEdgeTest {
     }
 
     @Test
+    void imageNamesThatCannotGoIntoTheSpecAreRefused() throws Exception {
+        Path image = dir.resolve("my disk.qcow2");
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "8M");
+        Path xml = domain(fileDisk(image, "qcow2", "vda"));
+
+        RepackTest.Run r = RepackTest.miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("image " + image + ": its file name cannot be bundled");
+    }
+
+    @Test
     void blockDevicesCannotBeBundled() throws Exception {
         Path xml = domain("<disk type='block' device='disk'><driver name='qemu' type='raw'/>"
                 + "<source dev='/dev/vg0/g'/><target dev='vda' bus='virtio'/></disk>");
