@@ -83,11 +83,19 @@ public final class Unpack {
             throw MiniascapeException.hostState("these files exist already and are not overwritten:\n  "
                     + String.join("\n  ", clashes));
         }
+        // Every disk must be an image of this bundle: a bundle from elsewhere must not define a guest on
+        // arbitrary files or devices of this host.
+        java.util.Set<String> bundled = new java.util.HashSet<>();
+        sources.forEach(p -> bundled.add(Bundler.IMAGES_DIR + "/" + p.getFileName()));
         for (DomainDocument.DiskRef disk : domain.disks()) {
-            Optional<String> src = disk.source().filter(s -> disk.type().equals("file"));
-            if (src.isPresent() && src.get().startsWith(Bundler.IMAGES_DIR + "/")) {
-                disk.setFile(target.resolve(Path.of(src.get()).getFileName()).toString());
+            if (disk.source().isEmpty()) {
+                continue; // an empty CD-ROM drive
             }
+            if (!disk.type().equals("file") || !bundled.contains(disk.source().get())) {
+                throw MiniascapeException.badInput(xmlFile + ": disk " + disk.target() + " uses "
+                        + disk.source().get() + ", which is not an image of this bundle");
+            }
+            disk.setFile(target.resolve(Path.of(disk.source().get()).getFileName()).toString());
         }
         List<Path> placed = new ArrayList<>();
         boolean done = false;

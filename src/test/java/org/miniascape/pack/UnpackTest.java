@@ -100,6 +100,21 @@ class UnpackTest {
     }
 
     @Test
+    void diskOutsideTheBundleIsRefused() throws Exception {
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Path xml = bundle.resolve("web1.xml");
+        Files.writeString(xml, Files.readString(xml).replace("/var/lib/libvirt/images/top.qcow2", "/dev/sda"));
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle)); // a consistent, hostile bundle
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("disk vda uses /dev/sda, which is not an image of this bundle");
+        assertThat(dir.resolve("images")).doesNotExist();
+    }
+
+    @Test
     void existingImagesAreNotOverwritten() throws Exception {
         Path images = dir.resolve("images");
         Files.createDirectories(images);
