@@ -34,11 +34,16 @@ final class GuestChecks {
         this.guest = guest;
     }
 
-    static void check(Guest guest, Site site) {
-        GuestChecks c = new GuestChecks(guest);
-        c.run(site);
-        if (!c.problems.isEmpty()) {
-            throw MiniascapeException.badInput(String.join("\n", c.problems));
+    /** Checks every guest of the site and reports all problems at once (exit 2). */
+    static void check(Site site) {
+        List<String> all = new ArrayList<>();
+        for (Guest guest : site.guests()) {
+            GuestChecks c = new GuestChecks(guest);
+            c.run(site);
+            all.addAll(c.problems);
+        }
+        if (!all.isEmpty()) {
+            throw MiniascapeException.badInput(String.join("\n", all));
         }
     }
 

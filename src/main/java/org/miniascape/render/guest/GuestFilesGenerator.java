@@ -20,9 +20,9 @@ public final class GuestFilesGenerator implements Generator {
 
     @Override
     public void generate(Site site, Templates templates, OutputTree out) {
+        GuestChecks.check(site);
         InstallTrees trees = InstallTrees.of(site);
         for (Guest guest : site.guests()) {
-            GuestChecks.check(guest, site);
             generate(guest, site, trees, templates, out);
         }
     }
