@@ -27,7 +27,9 @@ import org.miniascape.MiniascapeException;
  * it is looked up in the user's template directories first (-t, first wins), then inside the jar under
  * {@code /org/miniascape/templates/}. Undefined variables are errors; an error names the template and line.
  * Each template is read and parsed once per instance ({@link ParsedTemplateCache}) and every render reuses the
- * tree and one prepared base context, so keep one instance for a whole build. Safe for concurrent renders.
+ * tree and one prepared base context, so keep one instance for a whole build. Renders are serialized: the
+ * shared trees and base context are not safe for Jinjava to use from several threads at once (renders from
+ * four threads failed now and then under load with "Error rendering tag"), and a build renders from one.
  */
 public final class Templates {
     static final String EMBEDDED_ROOT = "/org/miniascape/templates/";
@@ -88,7 +90,7 @@ public final class Templates {
     }
 
     /** Renders a template with the given variables; any template error is a bad-input failure (exit 2). */
-    public String render(String name, Map<String, ?> variables) {
+    public synchronized String render(String name, Map<String, ?> variables) {
         Source source = find(name).orElseThrow(() -> MiniascapeException.badInput("template '" + name
                 + "' not found in " + searchPath()));
         JinjavaInterpreter interpreter = parsed.newInstance(jinjava, new RenderContext(baseContext, variables), config);
