@@ -1,8 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +24,6 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Site s = site.load();
-        try (Hypervisor hv = libvirt.open()) {
-            var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).down(s);
-            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return libvirt.apply(false, spec, applier -> applier.down(s));
     }
 }

@@ -1,5 +1,10 @@
 package org.miniascape.cli;
 
+import java.util.function.Function;
+import org.miniascape.libvirt.ApplyResult;
+import org.miniascape.libvirt.SiteApplier;
+import picocli.CommandLine.Model.CommandSpec;
+
 import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.Hypervisor;
 import picocli.CommandLine.Option;
@@ -44,5 +49,13 @@ public final class LibvirtOptions {
 
     public boolean json() {
         return output == Output.JSON;
+    }
+
+    /** Opens libvirt, runs one {@link SiteApplier} action and prints its report: what every applying command does. */
+    public int apply(boolean force, CommandSpec spec, Function<SiteApplier, ApplyResult> action) {
+        try (Hypervisor hv = open()) {
+            ApplyResult result = action.apply(new SiteApplier(hv, probe(), dryRun, force));
+            return ChangeReport.print(result, this, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
     }
 }

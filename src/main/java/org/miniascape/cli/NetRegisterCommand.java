@@ -1,9 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.libvirt.ApplyResult;
-import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,9 +35,6 @@ public final class NetRegisterCommand implements Callable<Integer> {
     static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, boolean force, boolean create,
                          CommandSpec spec) {
         var networks = selection.select(s);
-        try (Hypervisor hv = libvirt.open()) {
-            ApplyResult r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), force).networks(s, networks, create);
-            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return libvirt.apply(force, spec, applier -> applier.networks(s, networks, create));
     }
 }

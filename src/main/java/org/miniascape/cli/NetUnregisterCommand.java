@@ -1,8 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +24,6 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
     @Override
     public Integer call() {
         var names = selection.select(site.load()).stream().map(Network::name).toList();
-        try (Hypervisor hv = libvirt.open()) {
-            var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).removeNetworks(names);
-            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return libvirt.apply(false, spec, applier -> applier.removeNetworks(names));
     }
 }

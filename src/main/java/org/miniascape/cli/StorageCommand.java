@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.PoolStatus;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.libvirt.VolumeStatus;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
@@ -41,10 +40,7 @@ public final class StorageCommand implements Runnable {
         @Override
         public Integer call() {
             Site s = site.load();
-            try (Hypervisor hv = libvirt.open()) {
-                var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).storage(s, s.guests());
-                return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-            }
+            return libvirt.apply(false, spec, applier -> applier.storage(s, s.guests()));
         }
     }
 
@@ -62,10 +58,7 @@ public final class StorageCommand implements Runnable {
         @Override
         public Integer call() {
             Site s = site.load();
-            try (Hypervisor hv = libvirt.open()) {
-                var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).removeStorage(s);
-                return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-            }
+            return libvirt.apply(false, spec, applier -> applier.removeStorage(s));
         }
     }
 

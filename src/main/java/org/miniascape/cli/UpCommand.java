@@ -1,8 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +28,6 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Site s = site.load();
-        try (Hypervisor hv = libvirt.open()) {
-            var r = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), force).up(s);
-            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
+        return libvirt.apply(force, spec, applier -> applier.up(s));
     }
 }
