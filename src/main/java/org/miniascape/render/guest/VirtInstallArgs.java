@@ -53,6 +53,8 @@ final class VirtInstallArgs {
             case PRESEED -> {
                 lines.add("--location " + ShellWord.literal(treeOrIso(install)));
                 lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed.cfg"));
+                // preseed.cfg's late_command copies this from the initrd into the installed system.
+                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed-late.sh"));
                 lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest,
                         "auto=true priority=critical preseed/file=/preseed.cfg")));
             }

@@ -228,6 +228,16 @@ class GuestFilesTest {
         assertThat(tmp.resolve("w")).doesNotExist();
     }
 
+    @org.junit.jupiter.api.Test
+    void everyFileAnInstallFileRefersToIsInjectedIntoTheInstallerInitrd(@TempDir Path tmp) throws IOException {
+        Path work = GuestTestHost.generate(GuestScenarios.site("debian-preseed"), tmp.resolve("work"));
+        String preseed = Files.readString(work.resolve("guests/debian-1/preseed.cfg"));
+        String vmbuild = Files.readString(work.resolve("guests/debian-1/vmbuild.sh"));
+        assertThat(preseed).contains("cp /preseed-late.sh /target/root/miniascape-late.sh");
+        assertThat(vmbuild).contains("--initrd-inject \"$here\"/preseed.cfg\n",
+                "--initrd-inject \"$here\"/preseed-late.sh\n");
+    }
+
     static Object yaml(String text) {
         return new Load(LoadSettings.builder().build()).loadFromString(text);
     }

@@ -99,6 +99,7 @@ cmd+=(
   --memballoon virtio
   --location http://deb.debian.org/debian/dists/bookworm/main/installer-amd64/
   --initrd-inject "$here"/preseed.cfg
+  --initrd-inject "$here"/preseed-late.sh
   --extra-args 'auto=true priority=critical preseed/file=/preseed.cfg console=tty0 console=ttyS0,115200n8'
   --noautoconsole
   "${disks[@]}"
