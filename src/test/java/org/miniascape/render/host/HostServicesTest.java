@@ -71,6 +71,29 @@ class HostServicesTest {
                 .contains("#   cluster-1\n#   cluster-2\n", "interface = \"virbr151\";", "backend = \"libvirt\";");
     }
 
+    /** Apache reads the snippet: apache2 -t with a minimal server configuration that includes it. */
+    @Test
+    void httpdAcceptsTheSnippet(@TempDir Path tmp) throws IOException {
+        Path work = build(GuestScenarios.site("cluster-node-fencing"), tmp.resolve("work"));
+        String modules = "/usr/lib/apache2/modules/";
+        Path conf = tmp.resolve("httpd.conf");
+        Files.writeString(conf, String.join("\n",
+                "ServerRoot " + tmp,
+                "LoadModule mpm_event_module " + modules + "mod_mpm_event.so",
+                "LoadModule authz_core_module " + modules + "mod_authz_core.so",
+                "LoadModule authz_host_module " + modules + "mod_authz_host.so",
+                "LoadModule alias_module " + modules + "mod_alias.so",
+                "LoadModule autoindex_module " + modules + "mod_autoindex.so",
+                "LoadModule mime_module " + modules + "mod_mime.so",
+                "ServerName localhost",
+                "Listen 127.0.0.1:8080",
+                "PidFile " + tmp.resolve("httpd.pid"),
+                "ErrorLog " + tmp.resolve("error.log"),
+                "Include " + work.resolve("host/httpd/miniascape.conf"), ""));
+        assertThat(Tools.assertSucceeds("/usr/sbin/apache2", "-t", "-f", conf.toString()).stderr())
+                .contains("Syntax OK");
+    }
+
     @Test
     void thePackageBuildsLintsAndListsTheHostFiles(@TempDir Path tmp) throws IOException {
         Path work = build(dnsmasqSite(), tmp.resolve("work"));
