@@ -146,6 +146,12 @@ class HostServicesTest {
         ExecResult down = runPost(script, tmp, "qemu+unix:///system?socket=" + tmp.resolve("no-such-socket"), work);
         assertThat(down.exitCode()).isZero();
         assertThat(down.stderr()).contains("libvirtd is not running, so the networks were not registered");
+
+        // No virsh at all: said so, and the install does not fail.
+        Path empty = Files.createDirectories(tmp.resolve("empty-path"));
+        ExecResult noVirsh = new Executor().run(Command.of("/bin/sh", script.toString()).env("PATH", empty.toString()));
+        assertThat(noVirsh.exitCode()).isZero();
+        assertThat(noVirsh.stderr()).contains("virsh is not installed, so the networks were not registered");
     }
 
     /**
@@ -164,6 +170,10 @@ class HostServicesTest {
                 "printf '%s\\n' \"${args[*]}\" >>" + tmp.resolve("virsh.log"),
                 "exec /usr/bin/virsh \"${args[@]}\"", ""));
         Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // On a host that runs systemd the scriptlet calls systemctl: never the host's own from a test.
+        Path systemctl = bin.resolve("systemctl");
+        Files.writeString(systemctl, "#!/bin/sh\necho \"systemctl $*\" >>" + tmp.resolve("systemctl.log") + "\n");
+        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new Executor().run(Command.of(List.of("sh", script.toString()))
                 .env("PATH", bin + ":" + System.getenv("PATH")));
     }
