@@ -117,6 +117,15 @@ class GuestFilesTest {
         assertThat(host.virshCalls()).isNotEmpty()
                 .noneMatch(call -> call.contains("vol-create") || call.contains("define")
                         || call.contains("net-update"));
+        List<String> installs = host.virtInstallCalls().stream().filter(c -> c.contains("--name")).toList();
+        assertThat(installs).hasSize(site.guests().size())
+                .allMatch(c -> c.startsWith("--connect " + host.uri() + " --dry-run "));
+        for (Guest g : site.guests()) {
+            assertThat(installs).anyMatch(c -> c.contains("--name " + g.name() + " ")
+                    && c.contains("--osinfo " + g.osVariant()) && c.contains("--noautoconsole")
+                    && g.nics().stream().allMatch(n -> c.contains("--network network=" + n.network() + ",mac="
+                            + n.mac() + ",model=virtio")));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,6 +183,21 @@ class GuestFilesTest {
             }
             assertThat(macs).containsExactlyElementsOf(g.nics().stream().map(n -> n.mac().toString()).toList());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void scriptsRefuseUnknownArguments(@TempDir Path tmp) throws IOException {
+        GuestTestHost host = new GuestTestHost(tmp);
+        Site site = GuestScenarios.site("rhel9-kickstart");
+        host.write(site);
+        Path work = GuestTestHost.generate(site, tmp.resolve("work"));
+        ExecResult vm = host.run(work.resolve("guests/rhel9-1/vmbuild.sh"), "--dryrun");
+        assertThat(vm.exitCode()).isEqualTo(2);
+        assertThat(vm.stderr()).contains("usage: ").contains("[--dry-run]");
+        ExecResult reg = host.run(work.resolve("guests/rhel9-1/net_register.sh"), "extra");
+        assertThat(reg.exitCode()).isEqualTo(2);
+        assertThat(host.virshCalls()).isEmpty();
+        assertThat(host.virtInstallCalls()).isEmpty();
     }
 
     @org.junit.jupiter.api.Test

@@ -107,10 +107,19 @@ final class GuestTestHost {
 
     private void writeVirshWrapper() throws IOException {
         Files.createDirectories(bin);
-        Path virsh = bin.resolve("virsh");
-        Files.writeString(virsh, "#!/bin/bash\nprintf '%s\\n' \"$*\" >>" + virshLog.toAbsolutePath()
-                + "\nexec /usr/bin/virsh \"$@\"\n");
-        Files.setPosixFilePermissions(virsh, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String tool : List.of("virsh", "virt-install")) {
+            Path wrapper = bin.resolve(tool);
+            Path log = tool.equals("virsh") ? virshLog : dir.resolve("virt-install.log");
+            Files.writeString(wrapper, "#!/bin/bash\nprintf '%s\\n' \"$*\" >>" + log.toAbsolutePath()
+                    + "\nexec /usr/bin/" + tool + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** Every virt-install command line the scripts ran so far (including --osinfo list). */
+    List<String> virtInstallCalls() throws IOException {
+        Path log = dir.resolve("virt-install.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** Every virsh command line the scripts ran so far. */
