@@ -71,6 +71,32 @@ class HostServicesTest {
                 .contains("#   cluster-1\n#   cluster-2\n", "interface = \"virbr151\";", "backend = \"libvirt\";");
     }
 
+    /**
+     * nginx reads the server block: {@code nginx -t} parses it and binds its listen addresses, so it runs in a
+     * network namespace of its own (made by unshare, gone with the process) where the gateways are on lo.
+     */
+    @Test
+    void nginxAcceptsTheServerBlock(@TempDir Path tmp) throws IOException {
+        Site site = GuestScenarios.site("cluster-node-fencing");
+        Path work = build(site, tmp.resolve("work"));
+        Path conf = tmp.resolve("nginx.conf");
+        Files.writeString(conf, String.join("\n",
+                "pid " + tmp.resolve("nginx.pid") + ";",
+                "error_log " + tmp.resolve("error.log") + ";",
+                "events {}",
+                "http {",
+                "    access_log off;",
+                "    client_body_temp_path " + tmp.resolve("body") + ";",
+                "    include " + work.resolve("host/nginx/miniascape.conf") + ";",
+                "}", ""));
+        StringBuilder addresses = new StringBuilder("ip link set lo up");
+        site.networks().forEach(n -> addresses.append(" && ip addr add ").append(n.gateway().orElseThrow())
+                .append("/32 dev lo"));
+        ExecResult r = Tools.assertSucceeds("unshare", "-n", "sh", "-c", addresses + " && nginx -t -c " + conf
+                + " -p " + tmp + "/");
+        assertThat(r.stderr()).contains("test is successful");
+    }
+
     /** Apache reads the snippet: apache2 -t with a minimal server configuration that includes it. */
     @Test
     void httpdAcceptsTheSnippet(@TempDir Path tmp) throws IOException {
