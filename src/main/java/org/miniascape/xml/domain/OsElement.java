@@ -7,7 +7,7 @@ import org.miniascape.xml.XmlWriter;
 /**
  * {@code <os>}: the architecture and machine type, booting from the first disk (the installer ran already when
  * this definition is used). With a serial console, SeaBIOS prints to it too, so boot problems show in
- * {@code virsh console}.
+ * {@code virsh console}. Arm guests boot UEFI only: libvirt picks the firmware ({@code firmware='efi'}).
  */
 public record OsElement(String arch, Optional<String> machine, boolean serialBios) {
 
@@ -21,6 +21,9 @@ public record OsElement(String arch, Optional<String> machine, boolean serialBio
 
     public void write(XmlWriter w) {
         w.start("os");
+        if (arch.equals("aarch64")) {
+            w.attr("firmware", "efi");
+        }
         w.start("type").attr("arch", arch);
         machine.ifPresent(m -> w.attr("machine", m));
         w.text("hvm").end();

@@ -185,6 +185,26 @@ class GuestFilesTest {
         }
     }
 
+    /** Other architectures: libvirt's schema takes them; arm guests get UEFI, x86-only devices stay out. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"aarch64", "ppc64le", "s390x", "i686"})
+    void otherArchitecturesGiveValidDomains(String arch, @TempDir Path tmp) throws IOException {
+        GuestScenarios.GuestBuilder b = GuestScenarios.guest("arch-1").disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:c1", "198.51.100.193");
+        b.arch = arch;
+        Path work = GuestTestHost.generate(GuestScenarios.site(List.of(b.build())), tmp.resolve("work"));
+        Path domain = work.resolve("guests/arch-1/domain.xml");
+        Tools.virtXmlValidate(domain, "domain");
+        String xml = Files.readString(domain);
+        assertThat(xml).contains("<type arch=\"" + arch + "\">hvm</type>");
+        if (arch.equals("aarch64")) {
+            assertThat(xml).contains("<os firmware=\"efi\">");
+        }
+        if (!arch.equals("i686")) {
+            assertThat(xml).doesNotContain("vmport", "timer name=\"pit\"", "useserial");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void scriptsRefuseUnknownArguments(@TempDir Path tmp) throws IOException {
         GuestTestHost host = new GuestTestHost(tmp);
