@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import org.miniascape.MiniascapeException;
 import picocli.CommandLine;
 
@@ -30,7 +31,7 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(out, err);
+        CommandLine cli = commandLine(out, err, args);
         boolean debug = Arrays.asList(args).contains("--debug");
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, debug));
         cli.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException
@@ -38,19 +39,48 @@ public final class Main {
         return cli.execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new MiniascapeCommand());
+        // Before the settings below: they reach the subcommands registered at that time.
+        for (Class<?> sub : subcommandsFor(args)) {
+            cli.addSubcommand(sub);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Usage errors are exit 2, like bad config.
-        cli.setParameterExceptionHandler((ex, args) -> {
+        cli.setParameterExceptionHandler((ex, unused) -> {
             err.println("miniascape: error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             return ExitCode.USAGE_OR_CONFIG;
         });
         return cli;
+    }
+
+    /**
+     * The subcommand the arguments name (its model alone is built: building all of them by reflection was
+     * about a fifth of a {@code build}'s start), or every subcommand when the arguments name none or an
+     * unknown one, ask for help or read an {@code @file}: usage, suggestions and errors then stay the same.
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("@")) {
+                break;
+            }
+            if (arg.startsWith("-")) {
+                continue; // the top-level options take no value
+            }
+            for (Class<?> sub : MiniascapeCommand.SUBCOMMANDS) {
+                CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
+                if (sub != CommandLine.HelpCommand.class
+                        && (c.name().equals(arg) || Arrays.asList(c.aliases()).contains(arg))) {
+                    return List.of(sub);
+                }
+            }
+            break;
+        }
+        return MiniascapeCommand.SUBCOMMANDS;
     }
 
     private static int report(Exception ex, PrintWriter err, boolean debug) {

@@ -1,5 +1,6 @@
 package org.miniascape.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,7 +9,22 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Describe a libvirt/KVM lab in YAML; generate, apply and pack it.",
-        subcommands = {
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  ok",
+            "  1  an operation failed",
+            "  2  bad usage or bad configuration (nothing was changed)",
+            "  3  the host is not in the expected state (conflict, running guest, drift)",
+            "  4  internal error (a bug in miniascape)",
+        })
+public final class MiniascapeCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order of the help listing. Not in the annotation: picocli would build every
+     * command's model by reflection at each start, though a run uses one; {@link Main} registers only the
+     * one named on the command line (all of them for help, no subcommand or an unknown name).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             BuildCommand.class,
             ValidateCommand.class,
             NetCommand.class,
@@ -20,17 +36,7 @@ import picocli.CommandLine.Option;
             RepackCommand.class,
             UnpackCommand.class,
             ConvertCommand.class,
-            PackCommand.class,
-        },
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  ok",
-            "  1  an operation failed",
-            "  2  bad usage or bad configuration (nothing was changed)",
-            "  3  the host is not in the expected state (conflict, running guest, drift)",
-            "  4  internal error (a bug in miniascape)",
-        })
-public final class MiniascapeCommand implements Runnable {
+            PackCommand.class);
 
     @Option(names = "--debug", description = "Print stack traces with errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;
