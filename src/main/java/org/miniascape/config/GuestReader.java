@@ -166,7 +166,7 @@ final class GuestReader {
                 d.error("volume", "volume name '" + volume + "' must be a plain file name in its pool");
             }
             disks.add(new Disk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
-                    d.choice("bus", List.of("virtio", "scsi", "sata", "ide")).orElse("virtio"), format,
+                    d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format,
                     d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe", "default"))
                             .orElse("none"),
                     backing, d.origin()));
@@ -204,11 +204,6 @@ final class GuestReader {
             case KICKSTART, PRESEED -> {
                 if (install.location().isEmpty() && install.cdrom().isEmpty()) {
                     r.error("method", "install method " + method.key() + " needs 'location' (an install tree) or 'cdrom'");
-                }
-            }
-            case CLOUD_INIT, IMPORT -> {
-                if (install.image().isEmpty()) {
-                    r.error("method", "install method " + method.key() + " needs 'image' (a disk image to boot)");
                 }
             }
             default -> {

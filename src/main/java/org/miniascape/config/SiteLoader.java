@@ -3,6 +3,7 @@ package org.miniascape.config;
 import java.util.List;
 import java.util.Optional;
 import org.miniascape.model.Site;
+import org.miniascape.validate.GuestChecks;
 import org.miniascape.validate.Problems;
 import org.miniascape.validate.SiteResolver;
 import org.miniascape.validate.SiteValidator;
@@ -36,6 +37,8 @@ public final class SiteLoader {
         SiteValidator.validate(declared, problems);
         problems.throwIfAny();
         Site resolved = SiteResolver.resolve(declared, problems);
+        problems.throwIfAny();
+        GuestChecks.check(resolved, problems);
         problems.throwIfAny();
         return resolved;
     }

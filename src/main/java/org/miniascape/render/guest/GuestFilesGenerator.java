@@ -9,6 +9,7 @@ import org.miniascape.model.TemplateFile;
 import org.miniascape.render.Generator;
 import org.miniascape.render.OutputTree;
 import org.miniascape.render.Templates;
+import org.miniascape.validate.Text;
 
 /**
  * Per guest, under {@code guests/NAME/}: {@code domain.xml}, {@code volumes/VOLUME.xml} (one per disk, for
@@ -20,7 +21,6 @@ public final class GuestFilesGenerator implements Generator {
 
     @Override
     public void generate(Site site, Templates templates, OutputTree out) {
-        GuestChecks.check(site);
         InstallTrees trees = InstallTrees.of(site);
         for (Guest guest : site.guests()) {
             generate(guest, site, trees, templates, out);

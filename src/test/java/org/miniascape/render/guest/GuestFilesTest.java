@@ -252,27 +252,6 @@ class GuestFilesTest {
     }
 
     @org.junit.jupiter.api.Test
-    void everyProblemOfEveryGuestIsReportedAtOnce(@TempDir Path tmp) {
-        Site site = GuestScenarios.site(List.of(
-                GuestScenarios.guest("a-1").disk("default", 10, "floppy", "qcow2", "none")
-                        .nic("net-1", "52:54:00:05:01:b1", "198.51.100.177").locale("en_US", "us", "UTC\nx")
-                        .build(),
-                GuestScenarios.guest("b-1").packages("vim; reboot")
-                        .nic("net-1", "52:54:00:05:01:b2", "198.51.100.178")
-                        .install(Install.Method.KICKSTART, null, null).build()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GuestTestHost.generate(site, tmp.resolve("w")))
-                .isInstanceOfSatisfying(org.miniascape.MiniascapeException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
-                    assertThat(e.getMessage().lines()).hasSize(4).anyMatch(l -> l.contains(
-                            "guest a-1: disks[0].bus: 'floppy' is not one of sata, scsi, virtio"))
-                            .anyMatch(l -> l.contains("guest a-1: timezone: must be a single line"))
-                            .anyMatch(l -> l.contains("guest b-1: packages: 'vim; reboot': expected a package name"))
-                            .anyMatch(l -> l.contains("guest b-1: install.location: install method kickstart needs"));
-                });
-        assertThat(tmp.resolve("w")).doesNotExist();
-    }
-
-    @org.junit.jupiter.api.Test
     void everyFileAnInstallFileRefersToIsInjectedIntoTheInstallerInitrd(@TempDir Path tmp) throws IOException {
         Path work = GuestTestHost.generate(GuestScenarios.site("debian-preseed"), tmp.resolve("work"));
         String preseed = Files.readString(work.resolve("guests/debian-1/preseed.cfg"));

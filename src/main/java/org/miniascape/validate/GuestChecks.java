@@ -1,26 +1,23 @@
-package org.miniascape.render.guest;
+package org.miniascape.validate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.miniascape.MiniascapeException;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
 import org.miniascape.model.Nic;
+import org.miniascape.model.SourcePosition;
 import org.miniascape.model.Site;
 
 /**
- * What the guest outputs need of the values beyond what the site validator checks: values that become a
+ * What the guest outputs need of the values beyond the type and cross-reference checks of the reader and
+ * {@link SiteValidator}, run on the resolved site before anything is generated: values that become a
  * virt-install suboption contain no comma (virt-install splits on it), values of line-oriented install files
  * hold no line break, package and service names look like names. All problems of a guest are reported at once,
  * each with the position of its key.
  */
-final class GuestChecks {
-    static final Set<String> BUSES = Set.of("virtio", "scsi", "sata");
-    static final Set<String> FORMATS = Set.of("qcow2", "raw");
-    static final Set<String> CACHES = Set.of("none", "writeback", "writethrough", "directsync", "unsafe", "default");
+public final class GuestChecks {
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9@^._+:*~-][A-Za-z0-9@^._+:*~/-]*");
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9@._:-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -28,27 +25,34 @@ final class GuestChecks {
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9_+.-][A-Za-z0-9_+.@:-]*");
 
     private final Guest guest;
-    private final List<String> problems = new ArrayList<>();
+    private final Problems problems;
 
-    private GuestChecks(Guest guest) {
+    private GuestChecks(Guest guest, Problems problems) {
         this.guest = guest;
+        this.problems = problems;
     }
 
-    /** Checks every guest of the site and reports all problems at once (exit 2). */
-    static void check(Site site) {
-        List<String> all = new ArrayList<>();
+    /** Checks every guest of the resolved site; problems are collected with the others (exit 2). */
+    public static void check(Site site, Problems problems) {
         for (Guest guest : site.guests()) {
-            GuestChecks c = new GuestChecks(guest);
-            c.run(site);
-            all.addAll(c.problems);
-        }
-        if (!all.isEmpty()) {
-            throw MiniascapeException.badInput(String.join("\n", all));
+            new GuestChecks(guest, problems).run(site);
         }
     }
 
     private void problem(String key, String message) {
-        problems.add(guest.origin().of(key) + ": guest " + guest.name() + ": " + key + ": " + message);
+        problems.add(position(key), "guest '" + guest.name() + "': " + key + ": " + message);
+    }
+
+    /** The position of a key such as {@code disks[1].backing} or {@code install.location}. */
+    private SourcePosition position(String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(disks|interfaces)\\[(\\d+)]\\.(\\w+)").matcher(key);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(2));
+            return m.group(1).equals("disks") ? guest.disks().get(i).origin().of(m.group(3))
+                    : guest.nics().get(i).origin().of(m.group(3));
+        }
+        int dot = key.indexOf('.');
+        return guest.origin().of(dot < 0 ? key : key.substring(0, dot));
     }
 
     private void run(Site site) {
@@ -64,14 +68,11 @@ final class GuestChecks {
         word("arch", guest.arch());
         guest.machine().ifPresent(m -> word("machine", m));
         for (int i = 0; i < guest.disks().size(); i++) {
-            disk("disks[" + i + "]", guest.disks().get(i), site);
+            disk("disks[" + i + "]", guest.disks().get(i));
         }
         for (int i = 0; i < guest.nics().size(); i++) {
             Nic n = guest.nics().get(i);
             String key = "interfaces[" + i + "]";
-            if (site.network(n.network()).isEmpty()) {
-                problem(key + ".network", "no network '" + n.network() + "' in the site");
-            }
             word(key + ".network", n.network());
             word(key + ".model", n.model());
         }
@@ -117,10 +118,7 @@ final class GuestChecks {
         install.extraArgs().ifPresent(a -> singleLine("install.extra_args", a));
         switch (install.method()) {
             case KICKSTART, PRESEED -> {
-                if (install.location().isEmpty() && install.cdrom().isEmpty()) {
-                    problem("install.location", "install method " + install.method().key()
-                            + " needs install.location (an install tree: URL or directory) or install.cdrom");
-                }
+                // the reader requires location or cdrom
             }
             case CLOUD_INIT -> {
                 if (guest.disks().isEmpty()) {
@@ -140,32 +138,13 @@ final class GuestChecks {
         }
     }
 
-    private void disk(String key, Disk d, Site site) {
-        if (!BUSES.contains(d.bus())) {
-            problem(key + ".bus", "'" + d.bus() + "' is not one of " + sorted(BUSES));
-        }
-        if (!FORMATS.contains(d.format())) {
-            problem(key + ".format", "'" + d.format() + "' is not one of " + sorted(FORMATS));
-        }
-        if (!CACHES.contains(d.cache())) {
-            problem(key + ".cache", "'" + d.cache() + "' is not one of " + sorted(CACHES));
-        }
-        if (d.sizeGib() <= 0) {
-            problem(key + ".size", "must be a positive number of GiB");
-        }
-        if (site.storagePool(d.pool()).isEmpty()) {
-            problem(key + ".pool", "no storage pool '" + d.pool() + "' in the site");
-        }
+    private void disk(String key, Disk d) {
         word(key + ".pool", d.pool());
         matches(key + ".volume", d.volume(), VOLUME, "a volume name (letters, digits, . _ + - @ :)");
         d.backing().ifPresent(b -> {
             singleLine(key + ".backing", b);
             noComma(key + ".backing", b);
         });
-    }
-
-    private static String sorted(Set<String> values) {
-        return String.join(", ", new java.util.TreeSet<>(values));
     }
 
     private void word(String key, String value) {

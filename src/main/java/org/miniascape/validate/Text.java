@@ -1,4 +1,4 @@
-package org.miniascape.render.guest;
+package org.miniascape.validate;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * (pykickstart, cloud-init) and YAML also break lines at VT, FF, FS/GS/RS, NEL, LS and PS, so those count as
  * line breaks here too: a description can never start a new kickstart command or YAML key.
  */
-final class Text {
+public final class Text {
     /** Every character some consumer of our files treats as a line break. */
     private static final Pattern LINE_BREAK =
             Pattern.compile("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]");
@@ -16,7 +16,7 @@ final class Text {
     private Text() {
     }
 
-    static List<String> lines(String text) {
+    public static List<String> lines(String text) {
         if (text.isEmpty()) {
             return List.of();
         }
@@ -24,7 +24,7 @@ final class Text {
     }
 
     /** True when the text holds no control character and no line break of any kind. */
-    static boolean isSingleLine(String text) {
+    public static boolean isSingleLine(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
