@@ -1,7 +1,5 @@
 package org.miniascape.model;
 
-import java.util.Locale;
-
 /** A 48-bit Ethernet MAC address, written as lower-case colon-separated hex. */
 public record MacAddress(long bits) implements Comparable<MacAddress> {
 
@@ -37,15 +35,20 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
         return Long.compare(bits, other.bits);
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Written by hand, not with String.format: a large site writes every MAC several times per guest. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(17);
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            if (sb.length() > 0) {
-                sb.append(':');
+        char[] text = new char[17];
+        for (int octet = 0; octet < 6; octet++) {
+            int value = (int) (bits >>> (40 - 8 * octet)) & 0xff;
+            text[3 * octet] = HEX[value >>> 4];
+            text[3 * octet + 1] = HEX[value & 0xf];
+            if (octet < 5) {
+                text[3 * octet + 2] = ':';
             }
-            sb.append(String.format(Locale.ROOT, "%02x", (bits >>> shift) & 0xff));
         }
-        return sb.toString();
+        return new String(text);
     }
 }
