@@ -15,11 +15,24 @@ public record ImageInfo(Path path, ImageFormat format, long virtualSize, Optiona
         return backingName.isPresent();
     }
 
-    /** The backing file, relative names taken against this image's directory (as QEMU does). */
+    /**
+     * The backing file, relative names taken against this image's directory (as QEMU does). QEMU leaves ".." to
+     * the kernel, which resolves it after following symlinks, so the directory's real path is what ".." climbs
+     * from; a textual normalize would go elsewhere when the directory is a symlink.
+     */
     public Optional<Path> backingPath() {
         return backingName.map(name -> {
             Path p = Path.of(name);
-            return p.isAbsolute() ? p : path.toAbsolutePath().getParent().resolve(p).normalize();
+            return p.isAbsolute() ? p : realDirectory().resolve(p).normalize();
         });
+    }
+
+    private Path realDirectory() {
+        Path parent = path.toAbsolutePath().getParent();
+        try {
+            return parent.toRealPath();
+        } catch (java.io.IOException e) {
+            return parent; // gone since it was read: the lookup of the backing file will say so
+        }
     }
 }

@@ -21,6 +21,8 @@ public final class Qcow2Header {
     /** QEMU refuses longer backing names, so a larger value means a corrupt header. */
     private static final int MAX_BACKING_NAME = 1023;
     private static final int V2_HEADER_LENGTH = 72;
+    /** incompatible_features bit 2: the guest data is in an external data file (QEMU 4.0+). */
+    private static final long INCOMPAT_DATA_FILE = 1L << 2;
 
     private Qcow2Header() {
     }
@@ -47,6 +49,13 @@ public final class Qcow2Header {
             headerLength = h.getInt(100);
             if (headerLength < 104) {
                 throw bad(file, "header_length " + headerLength + " is below the version 3 minimum of 104");
+            }
+            if ((h.getLong(72) & INCOMPAT_DATA_FILE) != 0) {
+                // The guest data is in another file that the header only names: copying this file alone
+                // would lose all of it.
+                throw MiniascapeException.failed(file + ": this qcow2 image keeps its data in an external data file "
+                        + "(qemu-img info shows it), which is not supported; make a self-contained copy with: "
+                        + "qemu-img convert -O qcow2 " + file + " NEW.qcow2");
             }
         }
         Optional<String> backingName = Optional.empty();

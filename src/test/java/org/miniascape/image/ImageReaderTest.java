@@ -56,6 +56,42 @@ class ImageReaderTest {
     }
 
     @Test
+    void externalDataFileIsRefusedNotTakenForTheWholeImage() throws Exception {
+        // Its guest data lives in the raw data file: copying the qcow2 alone would silently lose it all.
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-o", "data_file=data.raw",
+                dir.resolve("ext.qcow2").toString(), "8M");
+
+        assertThatThrownBy(() -> reader.chain(dir.resolve("ext.qcow2"), Optional.of("qcow2")))
+                .isInstanceOf(MiniascapeException.class)
+                .hasMessageContaining("external data file")
+                .hasMessageContaining("qemu-img convert");
+    }
+
+    @Test
+    void relativeBackingNameGoesThroughASymlinkedDirectoryAsQemuDoes() throws Exception {
+        // QEMU joins the directory of the name it opened with the backing name and lets the kernel resolve
+        // "..": through a symlinked directory that is the link target's parent, not the link's.
+        Files.createDirectories(dir.resolve("real/images"));
+        Files.createDirectories(dir.resolve("lab"));
+        Files.createSymbolicLink(dir.resolve("lab/images"), dir.resolve("real/images"));
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", dir.resolve("real/base.qcow2").toString(),
+                "8M");
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-b", "../base.qcow2", "-F", "qcow2",
+                dir.resolve("real/images/top.qcow2").toString());
+        // A decoy where a purely textual "lab/images/.." would lead.
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", dir.resolve("lab/base.qcow2").toString(),
+                "1M");
+
+        List<ImageInfo> chain = reader.chain(dir.resolve("lab/images/top.qcow2"), Optional.of("qcow2"));
+
+        JsonNode json = new ObjectMapper().readTree(Tools.assertSucceeds("qemu-img", "info", "--output=json",
+                "--backing-chain", dir.resolve("lab/images/top.qcow2").toString()).stdout());
+        assertThat(json.get(1).get("virtual-size").asLong()).isEqualTo(8L << 20);
+        assertThat(chain.get(1).virtualSize()).isEqualTo(8L << 20);
+        assertThat(chain.get(1).path().toRealPath()).isEqualTo(dir.resolve("real/base.qcow2").toRealPath());
+    }
+
+    @Test
     void missingBackingFileIsAClearError() throws Exception {
         Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", dir.resolve("base.qcow2").toString(), "8M");
         Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2",
