@@ -34,7 +34,8 @@ import org.miniascape.render.Templates;
 public final class Bundler {
     /** Where the package installs the images; the bundled XML points there. */
     public static final String IMAGES_DIR = "/var/lib/libvirt/images";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+    /** Also what unpack accepts from a bundle: the name becomes a file name there. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+~]*");
 
     /**

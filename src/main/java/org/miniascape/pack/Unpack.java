@@ -63,6 +63,11 @@ public final class Unpack {
         Path xmlFile = findDomainXml(dir);
         DomainDocument domain = DomainDocument.parse(read(xmlFile), xmlFile.toString());
         String name = domain.name();
+        if (!Bundler.NAME.matcher(name).matches()) {
+            // It becomes the XML's file name: "../x" or "/x" would write outside the XML directory.
+            throw MiniascapeException.badInput(xmlFile + ": domain name '" + name + "' cannot be used as a file "
+                    + "name (letters, digits, . _ + - only)");
+        }
         Path target = imagesDir.toAbsolutePath().normalize();
         List<Path> sources = images(dir);
         List<String> clashes = new ArrayList<>();
@@ -95,7 +100,14 @@ public final class Unpack {
                 throw MiniascapeException.badInput(xmlFile + ": disk " + disk.target() + " uses "
                         + disk.source().get() + ", which is not an image of this bundle");
             }
-            disk.setFile(target.resolve(Path.of(disk.source().get()).getFileName()).toString());
+            Path file = Path.of(disk.source().get()).getFileName();
+            if (disk.device().equals("disk")) {
+                chainInside(dir.resolve("images").resolve(file), disk, xmlFile);
+            }
+            // libvirt takes a <backingStore> given in the XML over the images' headers: only the headers,
+            // checked above, may say what backs a disk.
+            disk.dropBackingStore();
+            disk.setFile(target.resolve(file).toString());
         }
         List<Path> placed = new ArrayList<>();
         boolean done = false;
@@ -132,6 +144,36 @@ public final class Unpack {
                 // Leave the host as it was: no half-placed bundle.
                 placed.forEach(p -> p.toFile().delete());
                 xmlOut.toFile().delete();
+            }
+        }
+    }
+
+    /**
+     * Every image of the disk's backing chain must be an image of this bundle: an overlay whose header names
+     * a file of this host (say, another guest's disk) would give the guest that file.
+     */
+    private static void chainInside(Path top, DomainDocument.DiskRef disk, Path xmlFile) {
+        Path images;
+        try {
+            images = top.getParent().toRealPath();
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + top.getParent() + ": " + e.getMessage(), e);
+        }
+        for (org.miniascape.image.ImageInfo info : new ImageReader().chain(top, disk.driverType())) {
+            if (!info.hasBacking()) {
+                continue;
+            }
+            Path backing = info.backingPath().orElseThrow();
+            boolean inside;
+            try {
+                inside = backing.toRealPath().getParent().equals(images);
+            } catch (IOException e) {
+                inside = false;
+            }
+            if (!inside) {
+                throw MiniascapeException.badInput(xmlFile + ": disk " + disk.target() + ": image "
+                        + info.path().getFileName() + " is backed by " + info.backingName().orElseThrow()
+                        + ", which is not an image of this bundle");
             }
         }
     }

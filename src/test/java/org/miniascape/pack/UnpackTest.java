@@ -115,6 +115,59 @@ class UnpackTest {
     }
 
     @Test
+    void domainNameCannotWriteTheXmlOutsideTheXmlDirectory() throws Exception {
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Path xml = bundle.resolve("web1.xml");
+        Files.writeString(xml, Files.readString(xml).replace("<name>web1</name>", "<name>../escaped</name>"));
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle)); // a consistent, hostile bundle
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("domain name '../escaped'");
+        assertThat(dir.resolve("escaped.xml")).doesNotExist();
+        assertThat(dir.resolve("images")).doesNotExist();
+    }
+
+    @Test
+    void backingFileOutsideTheBundleIsRefused() throws Exception {
+        // The overlay's header, not the XML, names a file of this host: the guest would read it.
+        Path secret = dir.resolve("host-secret.raw");
+        Files.writeString(secret, "not for the guest\n");
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Tools.assertSucceeds("qemu-img", "rebase", "-u", "-f", "qcow2", "-b", secret.toString(), "-F", "raw",
+                bundle.resolve("images/top.qcow2").toString());
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle));
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("top.qcow2", secret.toString(), "not an image of this bundle");
+        assertThat(dir.resolve("images")).doesNotExist();
+        assertThat(dir.resolve("xml/web1.xml")).doesNotExist();
+    }
+
+    @Test
+    void backingStoreInTheBundledXmlIsNotPassedOn() throws Exception {
+        // libvirt uses a <backingStore> given in the XML instead of probing the headers.
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Path xml = bundle.resolve("web1.xml");
+        Files.writeString(xml, Files.readString(xml).replace("<target bus=\"virtio\"",
+                "<backingStore type='file'><format type='raw'/><source file='/etc/shadow'/></backingStore>"
+                        + "<target bus=\"virtio\""));
+        assertThat(Files.readString(xml)).contains("/etc/shadow");
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle));
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("xml/web1.xml"))).doesNotContain("/etc/shadow", "backingStore");
+    }
+
+    @Test
     void existingImagesAreNotOverwritten() throws Exception {
         Path images = dir.resolve("images");
         Files.createDirectories(images);
