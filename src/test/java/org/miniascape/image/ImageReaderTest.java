@@ -58,7 +58,7 @@ class ImageReaderTest {
     @Test
     void externalDataFileIsRefusedNotTakenForTheWholeImage() throws Exception {
         // Its guest data lives in the raw data file: copying the qcow2 alone would silently lose it all.
-        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-o", "data_file=data.raw",
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-o", "data_file=" + dir.resolve("data.raw"),
                 dir.resolve("ext.qcow2").toString(), "8M");
 
         assertThatThrownBy(() -> reader.chain(dir.resolve("ext.qcow2"), Optional.of("qcow2")))
