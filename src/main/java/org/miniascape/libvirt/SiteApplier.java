@@ -3,6 +3,7 @@ package org.miniascape.libvirt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
@@ -45,9 +46,28 @@ public final class SiteApplier {
         }
         List<Change> changes = new ArrayList<>();
         for (NetworkPlan p : plans) {
-            changes.add(reconciler.apply(p, dryRun));
+            step(changes, () -> reconciler.apply(p, dryRun));
         }
         return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /**
+     * Runs one object's action and records its change. A failure says which changes were already made: the
+     * user must not be left with a half-applied site and no account of it.
+     */
+    private void step(List<Change> done, java.util.function.Supplier<Change> action) {
+        try {
+            done.add(action.get());
+        } catch (MiniascapeException e) {
+            List<String> made = done.stream().filter(c -> c.outcome().changes()).map(c -> c.line(dryRun)).toList();
+            if (dryRun || made.isEmpty()) {
+                throw e;
+            }
+            String first = e.getMessage().startsWith("miniascape:") ? e.getMessage()
+                    : "miniascape: error: " + e.getMessage();
+            throw new MiniascapeException(e.exitCode(), first + "\nmade before this failure (the rest was not"
+                    + " applied; run again once it is fixed):\n  " + String.join("\n  ", made), e);
+        }
     }
 
     private static String refusal(List<NetworkPlan> plans) {
@@ -68,81 +88,103 @@ public final class SiteApplier {
     /** Destroys (if active) and undefines; an absent network is reported, not an error. */
     public ApplyResult removeNetworks(List<String> names) {
         List<Change> changes = new ArrayList<>();
+        removeNetworks(names, changes);
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    private void removeNetworks(List<String> names, List<Change> changes) {
         for (String name : names) {
             Optional<NetworkStatus> s = hv.network(name);
             if (s.isEmpty()) {
                 changes.add(new Change("network", name, Change.Outcome.ABSENT, "not defined, nothing to do"));
                 continue;
             }
-            if (!dryRun) {
-                if (s.get().active()) {
-                    hv.stopNetwork(name);
+            step(changes, () -> {
+                if (!dryRun) {
+                    if (s.get().active()) {
+                        hv.stopNetwork(name);
+                    }
+                    if (s.get().persistent()) {
+                        hv.undefineNetwork(name);
+                    }
                 }
-                if (s.get().persistent()) {
-                    hv.undefineNetwork(name);
-                }
-            }
-            changes.add(new Change("network", name, Change.Outcome.REMOVED,
-                    (s.get().active() ? "destroyed, " : "") + "undefined"));
+                return new Change("network", name, Change.Outcome.REMOVED,
+                        (s.get().active() ? "destroyed, " : "") + "undefined");
+            });
         }
-        return new ApplyResult(changes, dryRun, Optional.empty());
     }
 
     /** Storage pools, then the volumes of {@code guests}; refused when a pool differs in type or path. */
     public ApplyResult storage(Site site, List<Guest> guests) {
-        StorageReconciler storage = new StorageReconciler(hv, dryRun);
-        List<String> drift = site.storagePools().stream().map(storage::drift).flatMap(Optional::stream).toList();
-        if (!drift.isEmpty()) {
-            return new ApplyResult(List.of(), true, Optional.of("nothing was changed: " + String.join("; ", drift)));
+        Optional<String> refusal = storageRefusal(site);
+        if (refusal.isPresent()) {
+            return new ApplyResult(List.of(), true, refusal);
         }
         List<Change> changes = new ArrayList<>();
+        storage(site, guests, changes);
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** Why the site's pools cannot be applied (a pool differing in type or path); checked before any change. */
+    private Optional<String> storageRefusal(Site site) {
+        StorageReconciler storage = new StorageReconciler(hv, dryRun);
+        List<String> drift = site.storagePools().stream().map(storage::drift).flatMap(Optional::stream).toList();
+        return drift.isEmpty() ? Optional.empty() : Optional.of("nothing was changed: " + String.join("; ", drift));
+    }
+
+    private void storage(Site site, List<Guest> guests, List<Change> changes) {
+        StorageReconciler storage = new StorageReconciler(hv, dryRun);
         for (StoragePool p : site.storagePools()) {
-            changes.add(storage.pool(p));
+            step(changes, () -> storage.pool(p));
         }
         for (Guest g : guests) {
             for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
-                changes.add(storage.volume(v));
+                step(changes, () -> storage.volume(v));
             }
         }
-        return new ApplyResult(changes, dryRun, Optional.empty());
     }
 
     /** Removes the volumes of the site's guests, then its pools (unless they hold volumes of others). */
     public ApplyResult removeStorage(Site site) {
-        StorageReconciler storage = new StorageReconciler(hv, dryRun);
         List<Change> changes = new ArrayList<>();
+        removeStorage(site, changes);
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    private void removeStorage(Site site, List<Change> changes) {
+        StorageReconciler storage = new StorageReconciler(hv, dryRun);
         List<GuestVolumes.Volume> volumes = site.guests().stream().flatMap(g -> GuestVolumes.of(g, site).stream())
                 .toList();
         for (GuestVolumes.Volume v : volumes) {
-            changes.add(storage.removeVolume(v));
+            step(changes, () -> storage.removeVolume(v));
         }
         for (StoragePool p : site.storagePools()) {
             List<String> ours = volumes.stream().filter(v -> v.pool().equals(p.name()) && !v.mustExist())
                     .map(GuestVolumes.Volume::name).toList();
-            changes.add(storage.removePool(p, ours));
+            step(changes, () -> storage.removePool(p, ours));
         }
-        return new ApplyResult(changes, dryRun, Optional.empty());
     }
 
     /** The whole site: networks, pools, volumes, guests defined; guests that boot as they are started. */
     public ApplyResult up(Site site) {
+        // Every refusal before the first change: a drifted pool must not leave the networks applied.
+        Optional<String> storeRefusal = storageRefusal(site);
+        if (storeRefusal.isPresent()) {
+            return new ApplyResult(List.of(), true, storeRefusal);
+        }
         ApplyResult nets = networks(site, site.networks(), true);
         if (nets.refusal().isPresent()) {
             return nets;
         }
-        ApplyResult store = storage(site, site.guests());
-        if (store.refusal().isPresent()) {
-            return new ApplyResult(nets.changes(), true, store.refusal());
-        }
         List<Change> changes = new ArrayList<>(nets.changes());
-        changes.addAll(store.changes());
+        storage(site, site.guests(), changes);
         GuestReconciler guests = new GuestReconciler(hv, dryRun);
         for (Guest g : site.guests()) {
-            changes.add(guests.define(g, site));
+            step(changes, () -> guests.define(g, site));
         }
         for (Guest g : site.guests()) {
             if (GuestReconciler.bootsAsIs(g)) {
-                changes.add(guests.start(g));
+                step(changes, () -> guests.start(g));
             }
         }
         return new ApplyResult(changes, dryRun, Optional.empty());
@@ -153,10 +195,10 @@ public final class SiteApplier {
         GuestReconciler guests = new GuestReconciler(hv, dryRun);
         List<Change> changes = new ArrayList<>();
         for (Guest g : site.guests()) {
-            changes.add(guests.undefine(g.name()));
+            step(changes, () -> guests.undefine(g.name()));
         }
-        changes.addAll(removeStorage(site).changes());
-        changes.addAll(removeNetworks(site.networks().stream().map(Network::name).toList()).changes());
+        removeStorage(site, changes);
+        removeNetworks(site.networks().stream().map(Network::name).toList(), changes);
         return new ApplyResult(changes, dryRun, Optional.empty());
     }
 }

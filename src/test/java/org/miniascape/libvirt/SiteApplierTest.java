@@ -219,4 +219,31 @@ class SiteApplierTest {
         assertThat(hv.network("theirs")).isPresent();
         assertThat(hv.volume("mia-pool", "theirs.qcow2")).isPresent();
     }
+
+    @Test
+    void upRefusedForADriftedPoolChangesNoNetworkEither() {
+        hv.definePool("<pool type='dir'><name>mia-pool</name><target><path>" + dir.resolve("elsewhere")
+                + "</path></target></pool>");
+        ApplyResult r = new SiteApplier(hv, HostProbe.NONE, false, false).up(siteWithGuest());
+        assertThat(r.refusal()).get().asString().contains("nothing was changed")
+                .contains("storage pool mia-pool is dir at " + dir.resolve("elsewhere"));
+        assertThat(hv.networks()).as("no network created before the refusal").isEmpty();
+        assertThat(r.changed()).isZero();
+    }
+
+    @Test
+    void aFailureHalfwaySaysWhatWasAlreadyDone() {
+        // An imported guest whose image is not in the pool: found only once the pool is there.
+        Site s = SiteLoader.loadSources(List.of(new ConfigSources.Source("site.yml", SITE),
+                new ConfigSources.Source("site-guests.yml", read("apply/site-guests.yml")
+                        .replace("@POOL@", dir.resolve("pool").toString())
+                        .replace("install: {method: none}", "install: {method: import}"))));
+        assertThatThrownBy(() -> new SiteApplier(hv, HostProbe.NONE, false, false).up(s))
+                .isInstanceOf(MiniascapeException.class)
+                .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(3))
+                .hasMessageContaining("volume mia-pool/mia-vm-disk0.qcow2 is the disk image of an imported guest")
+                .hasMessageContaining("network mia-nat: created (defined, autostart, started)")
+                .hasMessageContaining("network mia-iso: created (defined, autostart, started)")
+                .hasMessageContaining("pool mia-pool: created (defined, built, autostart, started)");
+    }
 }
