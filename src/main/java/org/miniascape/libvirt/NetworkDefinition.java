@@ -115,16 +115,20 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
                 && (path.equals("dhcp") || path.equals("dns"))) {
             return; // an empty <dhcp/> or <dns/> (all its hosts gone) is no section at all
         }
+        // Children first: one that comes out as nothing (a <dhcp> whose last host was removed) leaves this
+        // element as empty as a definition that never had it.
+        List<String> inner = new ArrayList<>();
+        for (Element k : kids) {
+            canonical(k, depth + 1, inner);
+        }
         StringBuilder line = new StringBuilder("  ".repeat(depth)).append('<').append(path);
         attrs.forEach((k, v) -> line.append(' ').append(k).append("='").append(v).append('\''));
-        line.append(kids.isEmpty() && text.isEmpty() ? "/>" : ">");
+        line.append(inner.isEmpty() && text.isEmpty() ? "/>" : ">");
         if (!text.isEmpty()) {
             line.append(text).append("</").append(path).append('>');
         }
         out.add(line.toString());
-        for (Element k : kids) {
-            canonical(k, depth + 1, out);
-        }
+        out.addAll(inner);
     }
 
     /** What the comparison leaves out: libvirt-generated values and the hosts compared on their own. */

@@ -70,6 +70,12 @@ public final class Preflight {
                     out.add("network " + net.name() + ": bridge " + net.bridge() + " is already used by libvirt network '"
                             + o.getKey() + "'; choose another bridge name");
                 }
+                if (site.network(o.getKey()).isPresent()) {
+                    // Another network of this site: its reservations and leases are the site's own (a guest moved
+                    // from it is taken out when it is reconciled); the site's validation keeps MACs and
+                    // addresses unique across its networks.
+                    continue;
+                }
                 // Indexed: sites have hundreds of reservations.
                 Map<String, DhcpHostEntry> byMac = new java.util.HashMap<>();
                 Map<String, DhcpHostEntry> byIp = new java.util.HashMap<>();

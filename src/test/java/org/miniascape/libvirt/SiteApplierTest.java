@@ -246,4 +246,36 @@ class SiteApplierTest {
                 .hasMessageContaining("network mia-iso: created (defined, autostart, started)")
                 .hasMessageContaining("pool mia-pool: created (defined, built, autostart, started)");
     }
+
+    @Test
+    void aGuestMovedBetweenTheSitesOwnNetworksIsNoPreflightConflict() {
+        register(site(SITE), false, false);
+        String moved = SITE.replace("      - {name: store, mac: \"52:54:00:aa:01:10\", ip: 203.0.113.10}\n", "")
+                .replace("      - {name: app, mac: \"52:54:00:aa:00:11\", ip: 198.51.100.11}\n",
+                        "      - {name: app, mac: \"52:54:00:aa:00:11\", ip: 198.51.100.11}\n"
+                        + "      - {name: store, mac: \"52:54:00:aa:01:10\", ip: 198.51.100.12}\n");
+        Site s = site(moved);
+        assertThat(s.network("mia-nat").orElseThrow().reservations()).hasSize(3);
+        ApplyResult r = register(s, false, false);
+        assertThat(r.changes()).as(String.join("\n", r.changes().get(1).diff())).extracting(Change::outcome)
+                .containsExactly(Change.Outcome.UPDATED_LIVE, Change.Outcome.UPDATED_LIVE);
+        assertThat(register(s, false, false).changed()).isZero();
+    }
+
+    @Test
+    void theFirstAndTheLastReservationOfANetworkWithoutDhcpPoolChangeLive() {
+        String without = SITE.replace("      - {name: store, mac: \"52:54:00:aa:01:10\", ip: 203.0.113.10}\n", "");
+        register(site(SITE), false, false);
+        ApplyResult removed = register(site(without), false, false);
+        assertThat(removed.changes()).as(String.join("\n", removed.changes().get(1).diff()))
+                .extracting(Change::outcome).containsExactly(Change.Outcome.UNCHANGED, Change.Outcome.UPDATED_LIVE);
+        assertThat(NetworkDefinition.parse(hv.networkXml("mia-iso", false)).dhcpHosts()).isEmpty();
+        assertThat(register(site(without), false, false).changed()).isZero();
+
+        ApplyResult added = register(site(SITE), false, false);
+        assertThat(added.changes()).as(String.join("\n", added.changes().get(1).diff()))
+                .extracting(Change::outcome).containsExactly(Change.Outcome.UNCHANGED, Change.Outcome.UPDATED_LIVE);
+        assertThat(NetworkDefinition.parse(hv.networkXml("mia-iso", false)).dhcpHosts()).hasSize(1);
+        assertThat(register(site(SITE), false, false).changed()).isZero();
+    }
 }
