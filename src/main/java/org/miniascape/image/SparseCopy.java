@@ -35,20 +35,26 @@ public final class SparseCopy {
 
     /** Copies {@code from} to the new file {@code to} (which must not exist) and returns the bytes written. */
     public static long copy(Path from, Path to, Progress progress) {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             RandomAccessFile outFile = new RandomAccessFile(createNew(to), "rw");
-             FileChannel out = outFile.getChannel()) {
-            long size = in.size();
-            progress.start(from.getFileName().toString(), size);
-            // Finding the extents needs JNA, whose first use costs ~0.2 s: the copy starts without them and skips
-            // holes by their extents from when they are known (until then, holes read as zeros and stay holes).
-            CompletableFuture<List<DataExtents.Extent>> extents =
-                    CompletableFuture.supplyAsync(() -> DataExtents.of(from, size));
-            long written = pipeline(in, out, size, extents, progress, from);
-            outFile.setLength(size);
-            progress.finish();
-            copyUserAttributes(from, to);
-            return written;
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+            java.io.File created = createNew(to);
+            try (RandomAccessFile outFile = new RandomAccessFile(created, "rw");
+                 FileChannel out = outFile.getChannel()) {
+                long size = in.size();
+                progress.start(from.getFileName().toString(), size);
+                // Finding the extents needs JNA, whose first use costs ~0.2 s: the copy starts without them and
+                // skips holes by their extents from when they are known (until then, holes read as zeros and stay
+                // holes).
+                CompletableFuture<List<DataExtents.Extent>> extents =
+                        CompletableFuture.supplyAsync(() -> DataExtents.of(from, size));
+                long written = pipeline(in, out, size, extents, progress, from);
+                outFile.setLength(size);
+                progress.finish();
+                copyUserAttributes(from, to);
+                return written;
+            } catch (Throwable t) {
+                discard(to, t);
+                throw t; // precise rethrow: only what the try block throws
+            }
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
@@ -143,7 +149,8 @@ public final class SparseCopy {
      * {@code to}, all-zero blocks left as holes.
      */
     public static long write(java.io.InputStream in, Path to, long size) throws IOException {
-        try (RandomAccessFile outFile = new RandomAccessFile(createNew(to), "rw");
+        java.io.File created = createNew(to);
+        try (RandomAccessFile outFile = new RandomAccessFile(created, "rw");
              FileChannel out = outFile.getChannel()) {
             byte[] bytes = new byte[BUFFER];
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -159,6 +166,21 @@ public final class SparseCopy {
             }
             outFile.setLength(size);
             return written;
+        } catch (Throwable t) {
+            discard(to, t);
+            throw t; // precise rethrow: only what the try block throws
+        }
+    }
+
+    /**
+     * Removes the file a failed copy created (only files this class created: {@link #createNew} refuses an
+     * existing one), so no half image is left to be taken for a whole one or to block a retry.
+     */
+    private static void discard(Path to, Throwable failure) {
+        try {
+            Files.deleteIfExists(to);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

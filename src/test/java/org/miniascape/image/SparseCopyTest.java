@@ -1,6 +1,7 @@
 package org.miniascape.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -43,6 +44,44 @@ public class SparseCopyTest {
         assertThat(allocated(dst)).isLessThan(allocated(src));
         assertThat(allocated(dst)).isLessThanOrEqualTo(8 * 4096);
         assertThat(written).isEqualTo(allocated(dst));
+    }
+
+    @Test
+    void aCopyThatFailsMidwayLeavesNoPartialFile() throws Exception {
+        Path src = dir.resolve("src.img");
+        byte[] data = new byte[4 << 20];
+        Arrays.fill(data, (byte) 0x5a);
+        Files.write(src, data);
+        Path dst = dir.resolve("dst.img");
+        // Fails after the first chunk is written, as a full disk or a dying terminal would.
+        Progress failing = new Progress() {
+            @Override
+            public void start(String label, long total) {
+            }
+
+            @Override
+            public void advance(long done) {
+                throw new IllegalStateException("stopped after " + done + " bytes");
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+
+        assertThatThrownBy(() -> SparseCopy.copy(src, dst, failing)).hasMessageContaining("stopped after");
+
+        assertThat(dst).doesNotExist(); // a half image would block a retry ("exists already") or be taken as whole
+    }
+
+    @Test
+    void aStreamThatEndsEarlyLeavesNoPartialFile() throws Exception {
+        Path dst = dir.resolve("dst.img");
+
+        assertThatThrownBy(() -> SparseCopy.write(new java.io.ByteArrayInputStream(new byte[5000]), dst, 10000))
+                .hasMessageContaining("unexpected end of data");
+
+        assertThat(dst).doesNotExist();
     }
 
     @Test
