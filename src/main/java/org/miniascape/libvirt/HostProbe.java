@@ -17,8 +17,12 @@ public interface HostProbe {
     record Address(String iface, Ipv4 address, Ipv4Cidr subnet) {
     }
 
-    /** A listening socket: protocol (tcp/udp), local address (0.0.0.0 / :: / * for any) and port. */
-    record Listener(String protocol, String address, int port, String process) {
+    /**
+     * A listening socket: protocol (tcp/udp), local address (0.0.0.0 / :: / * for any), port, and the device it
+     * is bound to (SO_BINDTODEVICE, "0.0.0.0%virbr0" in ss; empty for none): such a socket only sees that device's
+     * traffic, as every libvirt network's dnsmasq has its DHCP socket.
+     */
+    record Listener(String protocol, String address, int port, String device, String process) {
         boolean anyAddress() {
             return address.equals("0.0.0.0") || address.equals("*") || address.equals("::") || address.equals("[::]");
         }

@@ -64,7 +64,9 @@ final class LocalHostProbe implements HostProbe {
                 }
                 String addr = local.substring(0, colon);
                 int pct = addr.indexOf('%'); // 0.0.0.0%lo: bound to a device
+                String device = "";
                 if (pct >= 0) {
+                    device = addr.substring(pct + 1);
                     addr = addr.substring(0, pct);
                 }
                 int port;
@@ -74,7 +76,7 @@ final class LocalHostProbe implements HostProbe {
                     continue;
                 }
                 String process = f.length > 5 ? String.join(" ", List.of(f).subList(5, f.length)) : "";
-                out.add(new Listener(proto, addr, port, process));
+                out.add(new Listener(proto, addr, port, device, process));
             }
         }
         return out;

@@ -143,7 +143,9 @@ public final class Preflight {
                 String gw = net.gateway().get().toString();
                 for (HostProbe.Listener l : listeners) {
                     boolean port = l.port() == 53 || (l.port() == 67 && l.protocol().equals("udp"));
-                    if (port && (l.address().equals(gw) || l.anyAddress())) {
+                    // Bound to another device (another libvirt network's dnsmasq): it never sees this bridge.
+                    boolean elsewhere = !l.device().isEmpty() && !l.device().equals(net.bridge());
+                    if (port && !elsewhere && (l.address().equals(gw) || l.anyAddress())) {
                         out.add("network " + net.name() + ": " + l.protocol() + " port " + l.port() + " is already bound on "
                                 + l.address() + (l.process().isEmpty() ? "" : " by " + l.process())
                                 + "; dnsmasq for this network could not start (stop that service or bind it elsewhere)");

@@ -209,6 +209,25 @@ class ApplyIntegrationTest {
     }
 
     @Test
+    void anotherNetworksDnsmasqDhcpSocketIsNoConflictForTheStandaloneDnsmasqBackend() throws Exception {
+        List<Path> site = site(null);
+        Path backend = dir.resolve("backend.yml");
+        Files.writeString(backend, Files.readString(site.get(0)).replace("    bridge: mia-iso0\n",
+                "    bridge: mia-iso0\n    dhcp_backend: dnsmasq\n"));
+        // mia-nat's dnsmasq (libvirt's) holds UDP 0.0.0.0%mia-nat0:67: bound to its own bridge, as every
+        // dnsmasq of a libvirt network is; it takes no DHCP packet from another bridge.
+        assertThat(cli(List.of(backend), "net", "register", "mia-nat").exit()).isZero();
+        try {
+            assertThat(LIBVIRT.inNamespace("ss", "-H", "-lnu").stdout()).contains("0.0.0.0%mia-nat0:67");
+            Run r = cli(List.of(backend), "net", "register", "mia-iso");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("network mia-iso: created");
+        } finally {
+            assertThat(cli(List.of(backend), "net", "unregister", "--all").exit()).isZero();
+        }
+    }
+
+    @Test
     void aReservedAddressStillLeasedToAnotherClientIsReported() throws Exception {
         List<Path> site = site(null);
         Run register = cli(site, "net", "register", "mia-nat");
