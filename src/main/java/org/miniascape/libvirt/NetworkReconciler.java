@@ -3,6 +3,7 @@ package org.miniascape.libvirt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.miniascape.MiniascapeException;
 import org.miniascape.model.Network;
 import org.miniascape.xml.NetworkXml;
 import org.w3c.dom.Element;
@@ -85,9 +86,16 @@ public final class NetworkReconciler {
         switch (plan.kind()) {
             case CREATE -> {
                 if (!dryRun) {
-                    hv.defineNetwork(plan.desiredXml());
-                    hv.setNetworkAutostart(name, plan.autostart());
-                    hv.startNetwork(name);
+                    List<String> done = new ArrayList<>();
+                    try {
+                        hv.defineNetwork(plan.desiredXml());
+                        done.add("defined");
+                        hv.setNetworkAutostart(name, plan.autostart());
+                        done.add(plan.autostart() ? "autostart on" : "autostart off");
+                        hv.startNetwork(name);
+                    } catch (MiniascapeException e) {
+                        throw partly(name, done, e);
+                    }
                 }
                 return new Change("network", name, Change.Outcome.CREATED,
                         plan.autostart() ? "defined, autostart, started" : "defined, started");
@@ -102,14 +110,22 @@ public final class NetworkReconciler {
             }
             case RESTART -> {
                 if (!dryRun) {
-                    if (hv.network(name).map(NetworkStatus::active).orElse(false)) {
-                        hv.stopNetwork(name);
+                    List<String> done = new ArrayList<>();
+                    try {
+                        if (hv.network(name).map(NetworkStatus::active).orElse(false)) {
+                            hv.stopNetwork(name);
+                            done.add("stopped (destroyed)" + affected(plan));
+                        }
+                        // Same UUID: a redefinition, not a new network that libvirt would refuse under this name.
+                        String uuid = NetworkDefinition.uuid(hv.networkXml(name, true));
+                        hv.defineNetwork(NetworkDefinition.withUuid(plan.desiredXml(), uuid));
+                        done.add("redefined as the site says");
+                        hv.setNetworkAutostart(name, plan.autostart());
+                        done.add(plan.autostart() ? "autostart on" : "autostart off");
+                        hv.startNetwork(name);
+                    } catch (MiniascapeException e) {
+                        throw partly(name, done, e);
                     }
-                    // Same UUID: a redefinition, not a new network that libvirt would refuse under this name.
-                    String uuid = NetworkDefinition.uuid(hv.networkXml(name, true));
-                    hv.defineNetwork(NetworkDefinition.withUuid(plan.desiredXml(), uuid));
-                    hv.setNetworkAutostart(name, plan.autostart());
-                    hv.startNetwork(name);
                 }
                 return new Change("network", name, Change.Outcome.RESTARTED, "redefined" + affected(plan));
             }
@@ -137,6 +153,15 @@ public final class NetworkReconciler {
             }
             default -> throw new IllegalStateException(plan.kind().toString());
         }
+    }
+
+    /** A failure after some of one network's steps: says which were done, and that it is not running. */
+    private static MiniascapeException partly(String name, List<String> done, MiniascapeException e) {
+        if (done.isEmpty()) {
+            return e;
+        }
+        return new MiniascapeException(e.exitCode(), e.getMessage() + " (network " + name + " was already "
+                + String.join(", ", done) + "; it is not running: run again once the cause is fixed)", e);
     }
 
     private void finish(NetworkPlan plan) {

@@ -278,4 +278,38 @@ class SiteApplierTest {
         assertThat(NetworkDefinition.parse(hv.networkXml("mia-iso", false)).dhcpHosts()).hasSize(1);
         assertThat(register(site(SITE), false, false).changed()).isZero();
     }
+
+    /** The test-driver host, except that starting a network fails as a real one can (dnsmasq cannot bind). */
+    Hypervisor failingStart() {
+        return (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("startNetwork")) {
+                        throw MiniascapeException.failed("start network " + args[0] + ": dnsmasq failed to bind");
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aNetworkThatFailsToStartSaysWhatWasDoneToIt() {
+        Site s = site(SITE);
+        assertThatThrownBy(() -> new SiteApplier(failingStart(), HostProbe.NONE, false, false)
+                .networks(s, s.networks().subList(0, 1), true))
+                .hasMessage("start network mia-nat: dnsmasq failed to bind (network mia-nat was already defined,"
+                        + " autostart on; it is not running: run again once the cause is fixed)");
+
+        register(s, false, false);
+        Site routed = site(SITE.replace("mode: nat", "mode: route"));
+        assertThatThrownBy(() -> new SiteApplier(failingStart(), HostProbe.NONE, false, true)
+                .networks(routed, routed.networks().subList(0, 1), true))
+                .hasMessage("start network mia-nat: dnsmasq failed to bind (network mia-nat was already stopped"
+                        + " (destroyed), redefined as the site says, autostart on; it is not running: run again"
+                        + " once the cause is fixed)");
+        assertThat(hv.network("mia-nat").orElseThrow().active()).isFalse();
+        assertThat(lines(register(routed, true, false))).first().isEqualTo("network mia-nat: started");
+    }
 }
