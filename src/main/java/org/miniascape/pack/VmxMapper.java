@@ -64,7 +64,9 @@ public final class VmxMapper {
 
     public VmxGuest map(VmxFile vmx) {
         String display = vmx.get("displayName").orElseGet(() -> stripVmx(vmx.path()));
-        String name = display.replaceAll("[^A-Za-z0-9._+-]+", "-").replaceAll("^-+|-+$", "");
+        // It starts with a letter or digit: the name is a directory under WORKDIR that convert replaces whole,
+        // and "." or ".." would be WORKDIR itself or its parent.
+        String name = display.replaceAll("[^A-Za-z0-9._+-]+", "-").replaceAll("^[^A-Za-z0-9]+|-+$", "");
         if (name.isEmpty()) {
             throw MiniascapeException.badInput(vmx.path() + ": displayName '" + display + "' gives no usable name");
         }

@@ -107,6 +107,28 @@ class ConvertTest {
     }
 
     @Test
+    void displayNameOfDotsCannotReplaceTheWorkdirOrItsParent() throws Exception {
+        // The name is the output directory under WORKDIR, which is swapped in whole: ".." was WORKDIR's parent,
+        // "." WORKDIR itself, and everything in them was deleted.
+        Path lab = dir.resolve("lab");
+        Files.createDirectories(lab.resolve("out"));
+        Files.writeString(lab.resolve("keep.txt"), "precious\n");
+        Files.writeString(lab.resolve("out/keep.txt"), "precious\n");
+        for (String display : new String[] {"..", ".", "./..", "-.."}) {
+            Path vmx = dir.resolve("dots.vmx");
+            Files.writeString(vmx, "displayName = \"" + display + "\"\nmemsize = \"512\"\nnumvcpus = \"1\"\n"
+                    + "guestOS = \"other-64\"\n");
+
+            RepackTest.Run r = RepackTest.miniascape("convert", vmx.toString(), "-w", lab.resolve("out").toString());
+
+            assertThat(r.exit()).as(display + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("displayName '" + display + "' gives no usable name");
+            assertThat(lab.resolve("keep.txt")).hasContent("precious");
+            assertThat(lab.resolve("out/keep.txt")).hasContent("precious");
+        }
+    }
+
+    @Test
     void malformedVmxIsBadInput() throws Exception {
         Path vmx = dir.resolve("bad.vmx");
         Files.writeString(vmx, "memsize = \"1024\"\nthis line has no equals sign\n");
