@@ -210,6 +210,10 @@ public final class GuestCommand implements Runnable {
                 throw MiniascapeException.badInput(script + " does not exist; run 'miniascape build -w " + workdir
                         + "' first");
             }
+            // With --output json, stdout holds the JSON report alone: progress and the installer's own output go
+            // to stderr.
+            PrintWriter info = libvirt.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            List<Change> changes = new ArrayList<>();
             // 'up' and 'guest define' define every guest; virt-install defines the guest itself and refuses a name
             // in use. A defined guest that is not running has not been installed yet: its definition makes way.
             try (Hypervisor hv = libvirt.open()) {
@@ -220,13 +224,17 @@ public final class GuestCommand implements Runnable {
                 }
                 if (d.isPresent()) {
                     if (libvirt.dryRun()) {
-                        spec.commandLine().getOut().println("guest " + name + ": would undefine the domain defined"
+                        info.println("guest " + name + ": would undefine the domain defined"
                                 + " by 'up'/'guest define' (volumes stay), then run " + script);
-                        return ExitCode.OK;
+                        changes.add(new Change("guest", name, Change.Outcome.REMOVED, "the domain defined by"
+                                + " 'up'/'guest define' (volumes stay), then " + script + " runs"));
+                        return report(changes);
                     }
                     hv.undefineDomain(name);
-                    spec.commandLine().getOut().println("guest " + name + ": undefined the domain defined by"
+                    info.println("guest " + name + ": undefined the domain defined by"
                             + " 'up'/'guest define' (volumes stay) so that the installer can define it");
+                    changes.add(new Change("guest", name, Change.Outcome.REMOVED, "the domain defined by"
+                            + " 'up'/'guest define' (volumes stay), so that the installer can define it"));
                 }
             }
             List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
@@ -235,13 +243,25 @@ public final class GuestCommand implements Runnable {
             }
             ExecResult r = new Executor().run(Command.of(argv).env("QEMU_CONNECT", libvirt.uri())
                     .timeout(Duration.ofHours(3)));
-            spec.commandLine().getOut().print(r.stdout());
+            info.print(r.stdout());
             spec.commandLine().getErr().print(r.stderr());
             if (!r.ok()) {
                 throw MiniascapeException.failed("the installer of guest " + name + " (" + script + ") exited "
                         + r.exitCode());
             }
-            spec.commandLine().getOut().println("guest " + name + ": installer finished");
+            info.println("guest " + name + ": installer finished");
+            changes.add(new Change("guest", name, Change.Outcome.DEFINED, "installed by " + script));
+            return report(changes);
+        }
+
+        /** Text mode has printed its lines already; JSON mode prints the one document. */
+        private int report(List<Change> changes) {
+            if (libvirt.json()) {
+                spec.commandLine().getOut().println(ChangeReport.json(new ApplyResult(changes, libvirt.dryRun(),
+                        Optional.empty())));
+            }
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
             return ExitCode.OK;
         }
     }

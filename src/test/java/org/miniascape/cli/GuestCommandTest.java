@@ -137,6 +137,44 @@ class GuestCommandTest {
         assertThat(missing.err()).contains("guests/mia-ks/vmbuild.sh does not exist; run 'miniascape build -w");
     }
 
+    @Test
+    void installWithJsonOutputPrintsOnlyJsonOnStdout() throws Exception {
+        Path ks = dir.resolve("ks.yml");
+        Files.writeString(ks, """
+                guests:
+                  - name: mia-ks
+                    memory: 512
+                    virt_type: qemu
+                    os_variant: generic
+                    disks: [{pool: mia-pool, size: 1}]
+                    interfaces: [{network: mia-nat, mac: "52:54:00:aa:00:40", ip: 198.51.100.40}]
+                    install: {method: kickstart, location: "http://198.51.100.1/repo/"}
+                """);
+        String[] config = {"-C", site.toString(), "-C", guests.toString(), "-C", ks.toString()};
+        Path out = dir.resolve("out");
+        assertThat(run(concat(new String[] {"build", "-w", out.toString()}, config)).exit()).isZero();
+        String domain = Files.readString(out.resolve("guests/mia-ks/domain.xml"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        Run defined = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
+            "-o", "json", "--connect", TestDriver.uri(dir, domain.replace("<domain ",
+                    "<domain xmlns:test='http://libvirt.org/schemas/domain/test/1.0' ")
+                    .replace("</domain>", "<test:runstate>5</test:runstate></domain>"))}, config));
+        assertThat(defined.exit()).as(defined.err()).isZero();
+        var doc = json.readTree(defined.out());
+        assertThat(doc.get("dry_run").asBoolean()).isTrue();
+        assertThat(doc.get("changes").get(0).get("name").asText()).isEqualTo("mia-ks");
+
+        Run fresh = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
+            "-o", "json", "--connect", TestDriver.uri(dir)}, config));
+        // The installer runs (its dry run gets as far as virt-install, which finds no qemu on the test driver):
+        // its own output goes to stderr, none of it to stdout.
+        assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isEqualTo(1);
+        assertThat(fresh.err()).contains("dry run: would create volume mia-ks-disk0.qcow2",
+                "the installer of guest mia-ks");
+        assertThat(fresh.out()).isEmpty();
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
