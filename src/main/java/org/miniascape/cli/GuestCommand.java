@@ -67,16 +67,7 @@ public final class GuestCommand implements Runnable {
         public Integer call() {
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            try (Hypervisor hv = libvirt.open()) {
-                ApplyResult store = new SiteApplier(hv, libvirt.probe(), libvirt.dryRun(), false).storage(s, guests);
-                if (store.refusal().isPresent()) {
-                    return print(store);
-                }
-                List<Change> changes = new ArrayList<>(store.changes());
-                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
-                guests.forEach(g -> changes.add(r.define(g, s)));
-                return print(new ApplyResult(changes, libvirt.dryRun(), Optional.empty()));
-            }
+            return libvirt.apply(false, spec, applier -> applier.defineGuests(s, guests));
         }
     }
 

@@ -125,6 +125,21 @@ public final class SiteApplier {
         return new ApplyResult(changes, dryRun, Optional.empty());
     }
 
+    /** {@code guest define}: the guests' pools and volumes, then their domains; refused as {@link #storage} is. */
+    public ApplyResult defineGuests(Site site, List<Guest> guests) {
+        Optional<String> refusal = storageRefusal(site);
+        if (refusal.isPresent()) {
+            return new ApplyResult(List.of(), true, refusal);
+        }
+        List<Change> changes = new ArrayList<>();
+        storage(site, guests, changes);
+        GuestReconciler reconciler = new GuestReconciler(hv, dryRun);
+        for (Guest g : guests) {
+            step(changes, () -> reconciler.define(g, site));
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
     /** Why the site's pools cannot be applied (a pool differing in type or path); checked before any change. */
     private Optional<String> storageRefusal(Site site) {
         StorageReconciler storage = new StorageReconciler(hv, dryRun);

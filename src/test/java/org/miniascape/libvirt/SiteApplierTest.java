@@ -312,4 +312,27 @@ class SiteApplierTest {
         assertThat(hv.network("mia-nat").orElseThrow().active()).isFalse();
         assertThat(lines(register(routed, true, false))).first().isEqualTo("network mia-nat: started");
     }
+
+    @Test
+    void aGuestThatLibvirtRefusesToDefineSaysWhichStorageWasMade() {
+        Site s = siteWithGuest();
+        Hypervisor refusing = (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("defineDomain")) {
+                        throw MiniascapeException.failed("define domain: unsupported configuration");
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        assertThatThrownBy(() -> new SiteApplier(refusing, HostProbe.NONE, false, false).defineGuests(s, s.guests()))
+                .hasMessageContaining("define domain: unsupported configuration")
+                .hasMessageContaining("pool mia-pool: created (defined, built, autostart, started)")
+                .hasMessageContaining("volume mia-pool/mia-vm-disk0.qcow2: created");
+        assertThat(lines(new SiteApplier(hv, HostProbe.NONE, false, false).defineGuests(s, s.guests())))
+                .containsExactly("pool mia-pool: unchanged", "volume mia-pool/mia-vm-disk0.qcow2: unchanged",
+                        "guest mia-vm: defined");
+    }
 }
