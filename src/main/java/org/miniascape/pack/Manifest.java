@@ -54,7 +54,14 @@ public final class Manifest {
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot read " + file + ": " + e.getMessage(), e);
         }
-        Map<String, String> actual = hashes(dir);
+        Path root; // the bundle itself may be reached through a link; nothing inside it may be one
+        try {
+            root = dir.toRealPath();
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        refuseLinks(root);
+        Map<String, String> actual = hashes(root);
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : listed.entrySet()) {
             String have = actual.get(e.getKey());
@@ -72,6 +79,22 @@ public final class Manifest {
         if (!problems.isEmpty()) {
             throw MiniascapeException.failed(dir + ": the bundle does not match its manifest:\n  "
                     + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * A bundle holds files and directories only. The walk below does not follow a symlinked directory (its
+     * files would go unchecked) while a symlinked file is hashed where it points: either way what gets placed
+     * is not what was verified.
+     */
+    private static void refuseLinks(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isSymbolicLink).sorted().toList()) {
+                throw MiniascapeException.badInput(dir + ": " + dir.relativize(p) + " is a symbolic link; a bundle "
+                        + "holds only files and directories, so it cannot be verified");
+            }
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -168,6 +168,38 @@ class UnpackTest {
     }
 
     @Test
+    void symlinkedImagesDirectoryCannotSlipPastTheManifest() throws Exception {
+        // The manifest walk does not follow a symlinked directory, so its files were never checked; placing
+        // the images did follow it, and unverified images were placed and defined.
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.move(bundle.resolve("images"), elsewhere);
+        Files.createSymbolicLink(bundle.resolve("images"), elsewhere);
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle));
+        assertThat(Files.readString(bundle.resolve(Manifest.FILE))).doesNotContain("images/");
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("images", "is a symbolic link");
+        assertThat(dir.resolve("images")).doesNotExist();
+        assertThat(dir.resolve("xml/web1.xml")).doesNotExist();
+    }
+
+    @Test
+    void aBundleReachedThroughASymlinkIsVerifiedAndPlaced() throws Exception {
+        Path link = dir.resolve("current");
+        Files.createSymbolicLink(link, dir.resolve("w/vm-web1-0.1"));
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", link.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(dir.resolve("images/top.qcow2")).exists();
+    }
+
+    @Test
     void existingImagesAreNotOverwritten() throws Exception {
         Path images = dir.resolve("images");
         Files.createDirectories(images);
