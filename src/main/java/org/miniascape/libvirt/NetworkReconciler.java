@@ -94,7 +94,7 @@ public final class NetworkReconciler {
                         done.add(plan.autostart() ? "autostart on" : "autostart off");
                         hv.startNetwork(name);
                     } catch (MiniascapeException e) {
-                        throw partly(name, done, e);
+                        throw partly(name, done, e, "it is not running");
                     }
                 }
                 return new Change("network", name, Change.Outcome.CREATED,
@@ -124,15 +124,22 @@ public final class NetworkReconciler {
                         done.add(plan.autostart() ? "autostart on" : "autostart off");
                         hv.startNetwork(name);
                     } catch (MiniascapeException e) {
-                        throw partly(name, done, e);
+                        throw partly(name, done, e, "it is not running");
                     }
                 }
                 return new Change("network", name, Change.Outcome.RESTARTED, "redefined" + affected(plan));
             }
             case UPDATE_LIVE -> {
                 if (!dryRun) {
-                    for (NetworkUpdate u : plan.updates()) {
-                        hv.updateNetwork(name, u);
+                    int applied = 0;
+                    try {
+                        for (NetworkUpdate u : plan.updates()) {
+                            hv.updateNetwork(name, u);
+                            applied++;
+                        }
+                    } catch (MiniascapeException e) {
+                        throw partly(name, applied == 0 ? List.of() : List.of("given " + applied + " of its "
+                                + plan.updates().size() + " host changes"), e, "the rest were not applied");
                     }
                     finish(plan);
                 }
@@ -155,13 +162,13 @@ public final class NetworkReconciler {
         }
     }
 
-    /** A failure after some of one network's steps: says which were done, and that it is not running. */
-    private static MiniascapeException partly(String name, List<String> done, MiniascapeException e) {
+    /** A failure after some of one network's steps: says which were done, and in what state it is left. */
+    private static MiniascapeException partly(String name, List<String> done, MiniascapeException e, String left) {
         if (done.isEmpty()) {
             return e;
         }
         return new MiniascapeException(e.exitCode(), e.getMessage() + " (network " + name + " was already "
-                + String.join(", ", done) + "; it is not running: run again once the cause is fixed)", e);
+                + String.join(", ", done) + "; " + left + ": run again once the cause is fixed)", e);
     }
 
     private void finish(NetworkPlan plan) {

@@ -335,4 +335,30 @@ class SiteApplierTest {
                 .containsExactly("pool mia-pool: unchanged", "volume mia-pool/mia-vm-disk0.qcow2: unchanged",
                         "guest mia-vm: defined");
     }
+
+    @Test
+    void aHostChangeRefusedHalfwaySaysHowManyWereApplied() {
+        register(site(SITE), false, false);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Hypervisor refusing = (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("updateNetwork") && calls.incrementAndGet() == 2) {
+                        throw MiniascapeException.failed("update network mia-nat (ADD_LAST IP_DHCP_HOST): refused");
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Site changed = site(SITE.replace("ip: 198.51.100.11}", "ip: 198.51.100.12}")
+                .replace("        - {ip: 198.51.100.5, names: [db]}\n", "        - {ip: 198.51.100.6, names: [db]}\n"));
+        assertThatThrownBy(() -> new SiteApplier(refusing, HostProbe.NONE, false, false)
+                .networks(changed, changed.networks(), true))
+                .hasMessage("update network mia-nat (ADD_LAST IP_DHCP_HOST): refused (network mia-nat was already given"
+                        + " 1 of its 5 host changes; the rest were not applied: run again once the cause is fixed)");
+        ApplyResult again = register(changed, false, false);
+        assertThat(lines(again)).first().asString().startsWith("network mia-nat: updated live (");
+        assertThat(register(changed, false, false).changed()).isZero();
+    }
 }
