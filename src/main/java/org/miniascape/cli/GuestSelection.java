@@ -26,7 +26,7 @@ public final class GuestSelection {
             return site.guests();
         }
         List<Guest> out = new ArrayList<>();
-        for (String n : names) {
+        for (String n : new java.util.LinkedHashSet<>(names)) { // a name given twice is one object
             out.add(site.guest(n).orElseThrow(() -> MiniascapeException.badInput("site " + site.name()
                     + " has no guest '" + n + "'")));
         }

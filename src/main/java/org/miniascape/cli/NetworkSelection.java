@@ -27,7 +27,7 @@ public final class NetworkSelection {
             return site.networks();
         }
         List<Network> out = new ArrayList<>();
-        for (String n : names) {
+        for (String n : new java.util.LinkedHashSet<>(names)) { // a name given twice is one object
             out.add(site.network(n).orElseThrow(() -> MiniascapeException.badInput("site " + site.name()
                     + " has no network '" + n + "' (it has: "
                     + String.join(", ", site.networks().stream().map(Network::name).toList()) + ")")));

@@ -50,6 +50,14 @@ class GuestCommandTest {
     }
 
     @Test
+    void aGuestNamedTwiceIsDefinedOnce() {
+        Run r = run("guest", "define", "mia-vm", "mia-vm", "-C", site.toString(), "-C", guests.toString(),
+                "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).endsWith("3 changes (2 created, 1 defined)\n");
+    }
+
+    @Test
     void upDryRunShowsTheWholePlanInOrder() {
         Run r = run("up", "--dry-run", "-C", site.toString(), "-C", guests.toString(), "--connect", TestDriver.uri(dir));
         assertThat(r.exit()).as(r.err()).isZero();

@@ -68,6 +68,14 @@ class NetCommandTest {
     }
 
     @Test
+    void aNetworkNamedTwiceIsRegisteredOnce() {
+        Run r = run("net", "register", "mia-iso", "mia-iso", "-C", SITE.toString(), "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("network mia-iso: created (defined, autostart, started)\n"
+                + "1 change (1 created)\n");
+    }
+
+    @Test
     void jsonOutputForScripts() {
         Run r = run("net", "register", "mia-iso", "-C", SITE.toString(), "--connect", TestDriver.uri(dir),
                 "--dry-run", "--output", "json");
