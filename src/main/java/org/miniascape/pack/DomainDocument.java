@@ -118,6 +118,71 @@ public final class DomainDocument {
         return disks;
     }
 
+    /**
+     * What, besides disks, would give the guest something of the host it runs on: a host directory, device
+     * or file, a kernel from the host's disk, or arguments passed to QEMU directly. One line per element.
+     */
+    public List<String> hostResources() {
+        List<String> found = new ArrayList<>();
+        hostResources(doc.getDocumentElement(), found);
+        return found;
+    }
+
+    private static void hostResources(Element e, List<String> found) {
+        String tag = e.getTagName();
+        String type = e.getAttribute("type");
+        if (tag.contains(":")) {
+            found.add("<" + tag + "> (passes settings to the hypervisor directly)");
+            return;
+        }
+        switch (tag) {
+            case "filesystem" -> found.add("<filesystem> (a host directory" + sourceOf(e) + ")");
+            case "hostdev" -> found.add("<hostdev> (a host device)");
+            case "interface" -> {
+                if (type.equals("hostdev")) {
+                    found.add("<interface type='hostdev'> (a host network device)");
+                }
+            }
+            case "kernel", "initrd", "dtb" -> {
+                if (e.getParentNode() instanceof Element p && p.getTagName().equals("os")
+                        && !e.getTextContent().isBlank()) {
+                    found.add("<os><" + tag + "> " + e.getTextContent().strip() + " (a host file)");
+                }
+            }
+            case "serial", "parallel", "console", "channel" -> {
+                if (type.equals("file") || type.equals("dev") || type.equals("pipe")) {
+                    found.add("<" + tag + " type='" + type + "'> (a host file or device" + sourceOf(e) + ")");
+                }
+            }
+            case "input" -> {
+                if (type.equals("passthrough") || type.equals("evdev")) {
+                    found.add("<input type='" + type + "'> (a host input device" + sourceOf(e) + ")");
+                }
+            }
+            case "tpm" -> {
+                if (child(e, "backend").map(b -> b.getAttribute("type").equals("passthrough")).orElse(false)) {
+                    found.add("<tpm> (passthrough of the host's TPM)");
+                }
+            }
+            default -> {
+            }
+        }
+        for (Element c : children(e, null)) {
+            hostResources(c, found);
+        }
+    }
+
+    private static String sourceOf(Element e) {
+        return child(e, "source").map(s -> {
+            for (String a : List.of("dir", "path", "dev", "evdev", "file")) {
+                if (!s.getAttribute(a).isEmpty()) {
+                    return ": " + s.getAttribute(a);
+                }
+            }
+            return "";
+        }).orElse("");
+    }
+
     /** Volume disks need their pool looked up: pool and volume names of a {@code type='volume'} disk. */
     public static Optional<String[]> volume(DiskRef disk) {
         return child(disk.element(), "source").map(s -> new String[] {s.getAttribute("pool"), s.getAttribute("volume")});

@@ -88,6 +88,14 @@ public final class Unpack {
             throw MiniascapeException.hostState("these files exist already and are not overwritten:\n  "
                     + String.join("\n  ", clashes));
         }
+        List<String> host = domain.hostResources();
+        if (!host.isEmpty()) {
+            // Same reason as for disks below: the bundle's guest must not reach into this host.
+            throw MiniascapeException.badInput(xmlFile + ": the guest uses resources of this host, which a bundle "
+                    + "must not bring in (if they are wanted, remove them from the XML, update SHA256SUMS and add "
+                    + "them back after unpacking):\n  "
+                    + String.join("\n  ", host));
+        }
         // Every disk must be an image of this bundle: a bundle from elsewhere must not define a guest on
         // arbitrary files or devices of this host.
         java.util.Set<String> bundled = new java.util.HashSet<>();

@@ -200,6 +200,35 @@ class UnpackTest {
     }
 
     @Test
+    void guestDevicesOnHostResourcesAreRefused() throws Exception {
+        // Disks are checked against the bundle; these give the guest host files, directories, devices or
+        // QEMU arguments just as directly.
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Path xml = bundle.resolve("web1.xml");
+        String hostile = Files.readString(xml)
+                .replace("<domain type=\"kvm\">",
+                        "<domain type=\"kvm\" xmlns:qemu=\"http://libvirt.org/schemas/domain/qemu/1.0\">")
+                .replace("</devices>", "<filesystem type='mount'><source dir='/'/><target dir='hostroot'/>"
+                        + "</filesystem><serial type='file'><source path='/etc/cron.d/evil'/></serial>"
+                        + "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/>"
+                        + "<product id='0xbeef'/></source></hostdev></devices>"
+                        + "<qemu:commandline><qemu:arg value='-snapshot'/></qemu:commandline>")
+                .replace("<type arch=\"x86_64\">hvm</type>",
+                        "<type arch=\"x86_64\">hvm</type><kernel>/boot/vmlinuz</kernel>");
+        Files.writeString(xml, hostile);
+        Files.writeString(bundle.resolve(Manifest.FILE), Manifest.of(bundle));
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", bundle.toString(), "--images-dir",
+                dir.resolve("images").toString(), "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("uses resources of this host", "<filesystem>", "/etc/cron.d/evil",
+                "<hostdev>", "<qemu:commandline>", "/boot/vmlinuz");
+        assertThat(dir.resolve("images")).doesNotExist();
+        assertThat(dir.resolve("xml/web1.xml")).doesNotExist();
+    }
+
+    @Test
     void existingImagesAreNotOverwritten() throws Exception {
         Path images = dir.resolve("images");
         Files.createDirectories(images);
