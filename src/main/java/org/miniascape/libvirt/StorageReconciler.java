@@ -48,9 +48,14 @@ public final class StorageReconciler {
         if (s.isEmpty()) {
             if (!dryRun) {
                 hv.definePool(PoolXml.render(pool));
-                hv.buildPool(pool.name());
-                hv.setPoolAutostart(pool.name(), pool.autostart());
-                hv.startPool(pool.name());
+                try {
+                    hv.buildPool(pool.name());
+                    hv.setPoolAutostart(pool.name(), pool.autostart());
+                    hv.startPool(pool.name());
+                } catch (MiniascapeException e) {
+                    throw new MiniascapeException(e.exitCode(), e.getMessage() + " (storage pool " + pool.name()
+                            + " was already defined; it is not running: run again once the cause is fixed)", e);
+                }
             }
             return new Change("pool", pool.name(), Change.Outcome.CREATED,
                     "defined, built, " + (pool.autostart() ? "autostart, " : "") + "started");
@@ -63,6 +68,14 @@ public final class StorageReconciler {
             done.add("autostart " + (pool.autostart() ? "on" : "off"));
         }
         if (!s.get().active()) {
+            if (pool.type().equals("dir")) {
+                // A run whose build failed left the pool defined without its directory, and a dir pool does not
+                // start without it; building a dir pool is mkdir -p, harmless when the directory is there.
+                if (!dryRun) {
+                    hv.buildPool(pool.name());
+                }
+                done.add("built");
+            }
             if (!dryRun) {
                 hv.startPool(pool.name());
             }

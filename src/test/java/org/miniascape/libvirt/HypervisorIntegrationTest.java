@@ -92,4 +92,25 @@ class HypervisorIntegrationTest {
             hv.undefinePool("itpool");
         }
     }
+
+    @Test
+    void aPoolDefinedButNeverBuiltIsBuiltBeforeItStarts() {
+        // As a run whose pool build failed (a parent directory not writable yet) leaves it: defined, no directory.
+        Path images = dir.resolve("never-built");
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            hv.definePool("<pool type='dir'><name>itbuild</name><target><path>" + images + "</path></target></pool>");
+            try {
+                Change c = new StorageReconciler(hv, false).pool(new org.miniascape.model.StoragePool("itbuild", "dir",
+                        images.toString(), false, org.miniascape.model.Origin.NONE));
+                assertThat(c.line(false)).isEqualTo("pool itbuild: started (built)");
+                assertThat(hv.pool("itbuild").orElseThrow().active()).isTrue();
+                assertThat(images).isDirectory();
+            } finally {
+                if (hv.pool("itbuild").orElseThrow().active()) {
+                    hv.stopPool("itbuild");
+                }
+                hv.undefinePool("itbuild");
+            }
+        }
+    }
 }

@@ -361,4 +361,25 @@ class SiteApplierTest {
         assertThat(lines(again)).first().asString().startsWith("network mia-nat: updated live (");
         assertThat(register(changed, false, false).changed()).isZero();
     }
+
+    @Test
+    void aPoolThatFailsToBuildSaysItWasDefined() {
+        Site s = siteWithGuest();
+        Hypervisor refusing = (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("buildPool")) {
+                        throw MiniascapeException.failed("build storage pool mia-pool: Permission denied");
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        assertThatThrownBy(() -> new SiteApplier(refusing, HostProbe.NONE, false, false).storage(s, s.guests()))
+                .hasMessage("build storage pool mia-pool: Permission denied (storage pool mia-pool was already"
+                        + " defined; it is not running: run again once the cause is fixed)");
+        assertThat(lines(new SiteApplier(hv, HostProbe.NONE, false, false).storage(s, s.guests())))
+                .containsExactly("pool mia-pool: started (autostart on, built)", "volume mia-pool/mia-vm-disk0.qcow2: created");
+    }
 }
