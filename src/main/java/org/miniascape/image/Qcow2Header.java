@@ -35,7 +35,7 @@ public final class Qcow2Header {
             throw bad(file, "qcow2 version " + version + " is not supported (only 2 and 3)");
         }
         long backingOffset = h.getLong(8);
-        int backingSize = h.getInt(16);
+        long backingSize = Integer.toUnsignedLong(h.getInt(16)); // uint32
         int clusterBits = h.getInt(20);
         long size = h.getLong(24);
         if (clusterBits < 9 || clusterBits > 21) {
@@ -63,7 +63,7 @@ public final class Qcow2Header {
             if (backingSize > MAX_BACKING_NAME) {
                 throw bad(file, "backing file name length " + backingSize + " exceeds " + MAX_BACKING_NAME);
             }
-            backingName = Optional.of(string(readAt(ch, backingOffset, backingSize, file)));
+            backingName = Optional.of(string(readAt(ch, backingOffset, (int) backingSize, file)));
         }
         int clusterSize = 1 << clusterBits;
         Optional<String> backingFormat = backingFormat(file, ch, headerLength, clusterSize);

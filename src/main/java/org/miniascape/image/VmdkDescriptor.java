@@ -36,12 +36,20 @@ public record VmdkDescriptor(Path path, String createType, List<Path> extents) {
             ch.read(head, 0);
             head.flip();
             if (head.remaining() >= 4 && head.getInt(0) == SPARSE_MAGIC) {
-                long descOffset = head.getLong(28) * 512;
-                long descSize = head.getLong(36) * 512;
-                if (descOffset == 0 || descSize == 0 || descSize > (1 << 20)) {
+                long sectors = ch.size() / 512;
+                long offsetSectors = head.getLong(28);
+                long sizeSectors = head.getLong(36);
+                // In sectors (uint64): the offset is checked before it becomes bytes, where it could overflow.
+                if (offsetSectors < 0 || offsetSectors > sectors) {
+                    throw MiniascapeException.failed(file + ": not a valid sparse VMDK: its header puts the "
+                            + "embedded descriptor at sector " + Long.toUnsignedString(offsetSectors) + " ("
+                            + Long.toUnsignedString(sizeSectors) + " sectors); the file has " + sectors);
+                }
+                long descOffset = offsetSectors * 512;
+                if (descOffset == 0 || sizeSectors <= 0 || sizeSectors > 2048) {
                     return new VmdkDescriptor(file, "monolithicSparse", List.of(file)); // no embedded descriptor
                 }
-                ByteBuffer d = ByteBuffer.allocate((int) descSize);
+                ByteBuffer d = ByteBuffer.allocate((int) sizeSectors * 512);
                 ch.read(d, descOffset);
                 text = new String(d.array(), 0, d.position(), StandardCharsets.UTF_8);
                 int nul = text.indexOf('\0');

@@ -92,6 +92,39 @@ class ImageReaderTest {
     }
 
     @Test
+    void backingNameLengthOverTwoGibIsCorruptNotNoBacking() throws Exception {
+        // backing_file_size is unsigned: 0x80000000 read as a negative int was taken for "no backing file", and the
+        // overlay was bundled without its base.
+        Path base = dir.resolve("base.qcow2");
+        Path top = dir.resolve("top.qcow2");
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "8M");
+        Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2",
+                top.toString());
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(top,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(4).putInt(0, 0x80000000), 16);
+        }
+
+        assertThatThrownBy(() -> reader.read(top))
+                .isInstanceOf(MiniascapeException.class)
+                .hasMessageContaining("not a valid qcow2 image")
+                .hasMessageContaining("backing file name length 2147483648");
+    }
+
+    @Test
+    void vmdkWithAnImpossibleDescriptorOffsetIsAClearError() throws Exception {
+        // A sparse VMDK header whose descriptor offset overflows when turned into bytes.
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, 0x564d444b).putInt(4, 1).putLong(28, 0x0040000000000001L).putLong(36, 1);
+        Path vmdk = dir.resolve("bad.vmdk");
+        Files.write(vmdk, h.array());
+
+        assertThatThrownBy(() -> VmdkDescriptor.read(vmdk))
+                .isInstanceOf(MiniascapeException.class)
+                .hasMessageContaining(vmdk + ": not a valid sparse VMDK");
+    }
+
+    @Test
     void missingBackingFileIsAClearError() throws Exception {
         Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", dir.resolve("base.qcow2").toString(), "8M");
         Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2",
