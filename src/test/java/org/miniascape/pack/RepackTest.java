@@ -208,6 +208,36 @@ class RepackTest {
     }
 
     @Test
+    void imageInUseIsRefusedWithExit3EvenFromAnXmlFile() throws Exception {
+        // An XML file says nothing of whether its guest runs (here: no --connect); the image lock QEMU holds does.
+        Path top = chain();
+        Path xml = dir.resolve("web1.xml");
+        Files.writeString(xml, domainXml("kvm", top));
+        Process qemu = new ProcessBuilder("qemu-io", "-f", "qcow2", top.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 100 && new Executor().run(Command.of("qemu-img", "info", top.toString()))
+                    .exitCode() == 0; i++) {
+                Thread.sleep(100); // until qemu-io has opened (and locked) the image
+            }
+
+            Run r = miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString());
+
+            assertThat(r.exit()).as(r.err()).isEqualTo(3);
+            assertThat(r.err()).contains(top + " is in use by another process", "shut it down first");
+            assertThat(dir.resolve("w/vm-web1-0.1")).doesNotExist();
+        } finally {
+            qemu.getOutputStream().close(); // qemu-io quits at the end of its input
+            if (!qemu.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                qemu.destroy();
+            }
+        }
+
+        Run r = miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
     void brokenChainFailsAndLeavesNoBundle() throws Exception {
         Path top = chain();
         Files.delete(dir.resolve("src/base.qcow2"));
