@@ -159,6 +159,19 @@ public final class DomainDocument {
                     found.add("<input type='" + type + "'> (a host input device" + sourceOf(e) + ")");
                 }
             }
+            case "memory" -> {
+                if (e.getParentNode() instanceof Element p && p.getTagName().equals("devices")
+                        && child(e, "source").isPresent()) {
+                    found.add("<memory model='" + e.getAttribute("model") + "'> (backed by a host file"
+                            + child(child(e, "source").get(), "path").map(x -> ": " + x.getTextContent().strip())
+                                    .orElse("") + ")");
+                }
+            }
+            case "audio" -> {
+                if (type.equals("file")) {
+                    found.add("<audio type='file'> (writes a host file: " + e.getAttribute("path") + ")");
+                }
+            }
             case "tpm" -> {
                 if (child(e, "backend").map(b -> b.getAttribute("type").equals("passthrough")).orElse(false)) {
                     found.add("<tpm> (passthrough of the host's TPM)");

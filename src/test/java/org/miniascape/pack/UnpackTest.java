@@ -211,7 +211,9 @@ class UnpackTest {
                 .replace("</devices>", "<filesystem type='mount'><source dir='/'/><target dir='hostroot'/>"
                         + "</filesystem><serial type='file'><source path='/etc/cron.d/evil'/></serial>"
                         + "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/>"
-                        + "<product id='0xbeef'/></source></hostdev></devices>"
+                        + "<product id='0xbeef'/></source></hostdev><memory model='nvdimm'><source>"
+                        + "<path>/dev/pmem0</path></source><target><size unit='MiB'>512</size><node>0</node>"
+                        + "</target></memory><audio id='1' type='file' path='/root/.bashrc'/></devices>"
                         + "<qemu:commandline><qemu:arg value='-snapshot'/></qemu:commandline>")
                 .replace("<type arch=\"x86_64\">hvm</type>",
                         "<type arch=\"x86_64\">hvm</type><kernel>/boot/vmlinuz</kernel>");
@@ -223,7 +225,7 @@ class UnpackTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("uses resources of this host", "<filesystem>", "/etc/cron.d/evil",
-                "<hostdev>", "<qemu:commandline>", "/boot/vmlinuz");
+                "<hostdev>", "<qemu:commandline>", "/boot/vmlinuz", "/dev/pmem0", "/root/.bashrc");
         assertThat(dir.resolve("images")).doesNotExist();
         assertThat(dir.resolve("xml/web1.xml")).doesNotExist();
     }
