@@ -13,7 +13,10 @@ import org.miniascape.libvirt.Change;
 
 /** Prints an {@link ApplyResult}: one line per object and a summary, or one JSON document. */
 final class ChangeReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: Jackson's start was a tenth of a text-output 'net update' (apply runs print text). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private ChangeReport() {
     }
@@ -70,7 +73,7 @@ final class ChangeReport {
 
     static String toJson(Object doc) {
         try {
-            return JSON.writeValueAsString(doc);
+            return Json.MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw MiniascapeException.failed("cannot write JSON: " + e.getMessage(), e);
         }

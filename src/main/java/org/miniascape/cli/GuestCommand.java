@@ -30,10 +30,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code guest}: the site's guests as libvirt domains. */
 @picocli.CommandLine.Command(name = "guest", mixinStandardHelpOptions = true,
-        description = "The site's guests as libvirt domains.",
-        subcommands = {GuestCommand.Define.class, GuestCommand.Start.class, GuestCommand.Stop.class,
-            GuestCommand.Undefine.class, GuestCommand.Status.class, GuestCommand.Install.class})
+        description = "The site's guests as libvirt domains.")
 public final class GuestCommand implements Runnable {
+    /** Registered by {@link Main}: only the one named on the command line (all of them for help). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            GuestCommand.Define.class, GuestCommand.Start.class, GuestCommand.Stop.class, GuestCommand.Undefine.class,
+            GuestCommand.Status.class, GuestCommand.Install.class);
+
     @Spec
     CommandSpec spec;
 

@@ -42,9 +42,7 @@ public final class Main {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new MiniascapeCommand());
         // Before the settings below: they reach the subcommands registered at that time.
-        for (Class<?> sub : subcommandsFor(args)) {
-            cli.addSubcommand(sub);
-        }
+        addSubcommands(cli, MiniascapeCommand.SUBCOMMANDS, args, 0);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -59,28 +57,47 @@ public final class Main {
     }
 
     /**
-     * The subcommand the arguments name (its model alone is built: building all of them by reflection was
-     * about a fifth of a {@code build}'s start), or every subcommand when the arguments name none or an
+     * Registers the subcommand the arguments name from {@code from} on (its model alone is built: building every
+     * command's model by reflection was about a fifth of a {@code build}'s start), and below it the one its
+     * next argument names (net, guest, storage); every subcommand of a level when the arguments name none or an
      * unknown one, ask for help or read an {@code @file}: usage, suggestions and errors then stay the same.
      */
-    static List<Class<?>> subcommandsFor(String... args) {
-        for (String arg : args) {
+    static void addSubcommands(CommandLine parent, List<Class<?>> subcommands, String[] args, int from) {
+        int at = named(subcommands, args, from);
+        for (Class<?> sub : at < 0 ? subcommands : List.of(named(subcommands, args[at]))) {
+            CommandLine child = new CommandLine(sub);
+            List<Class<?>> nested = MiniascapeCommand.NESTED.get(sub);
+            if (nested != null) {
+                addSubcommands(child, nested, args, at < 0 ? args.length : at + 1);
+            }
+            parent.addSubcommand(child);
+        }
+    }
+
+    /** The index of the argument that names one of the subcommands, or -1. */
+    private static int named(List<Class<?>> subcommands, String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            String arg = args[i];
             if (arg.startsWith("@")) {
-                break;
+                return -1;
             }
             if (arg.startsWith("-")) {
-                continue; // the top-level options take no value
+                continue; // the options of miniascape, net, guest and storage take no value
             }
-            for (Class<?> sub : MiniascapeCommand.SUBCOMMANDS) {
-                CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
-                if (sub != CommandLine.HelpCommand.class
-                        && (c.name().equals(arg) || Arrays.asList(c.aliases()).contains(arg))) {
-                    return List.of(sub);
-                }
-            }
-            break;
+            return named(subcommands, arg) == null ? -1 : i;
         }
-        return MiniascapeCommand.SUBCOMMANDS;
+        return -1;
+    }
+
+    private static Class<?> named(List<Class<?>> subcommands, String arg) {
+        for (Class<?> sub : subcommands) {
+            CommandLine.Command c = sub.getAnnotation(CommandLine.Command.class);
+            if (sub != CommandLine.HelpCommand.class
+                    && (c.name().equals(arg) || Arrays.asList(c.aliases()).contains(arg))) {
+                return sub;
+            }
+        }
+        return null;
     }
 
     private static int report(Exception ex, PrintWriter err, boolean debug) {

@@ -1,6 +1,7 @@
 package org.miniascape.cli;
 
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,8 @@ public final class MiniascapeCommand implements Runnable {
     /**
      * The subcommands, in the order of the help listing. Not in the annotation: picocli would build every
      * command's model by reflection at each start, though a run uses one; {@link Main} registers only the
-     * one named on the command line (all of them for help, no subcommand or an unknown name).
+     * one named on the command line (all of them for help, no subcommand or an unknown name), and so for
+     * the subcommands of {@link #NESTED}.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             BuildCommand.class,
@@ -37,6 +39,12 @@ public final class MiniascapeCommand implements Runnable {
             UnpackCommand.class,
             ConvertCommand.class,
             PackCommand.class);
+
+    /** The commands that have subcommands of their own, each listing them (registered the same way). */
+    static final Map<Class<?>, List<Class<?>>> NESTED = Map.of(
+            NetCommand.class, NetCommand.SUBCOMMANDS,
+            StorageCommand.class, StorageCommand.SUBCOMMANDS,
+            GuestCommand.class, GuestCommand.SUBCOMMANDS);
 
     @Option(names = "--debug", description = "Print stack traces with errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;

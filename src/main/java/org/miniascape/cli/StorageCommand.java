@@ -15,9 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code storage}: the site's pools and its guests' volumes. */
 @Command(name = "storage", mixinStandardHelpOptions = true,
-        description = "The site's storage pools and its guests' volumes in libvirt.",
-        subcommands = {StorageCommand.Register.class, StorageCommand.Unregister.class, StorageCommand.List.class})
+        description = "The site's storage pools and its guests' volumes in libvirt.")
 public final class StorageCommand implements Runnable {
+    /** Registered by {@link Main}: only the one named on the command line (all of them for help). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            StorageCommand.Register.class, StorageCommand.Unregister.class, StorageCommand.List.class);
+
     @Spec
     CommandSpec spec;
 
