@@ -75,7 +75,16 @@ public final class VmxMapper {
         }
         long memory = vmx.number("memsize").orElseThrow(() -> MiniascapeException.badInput(vmx.path()
                 + ": no memsize"));
-        int vcpus = vmx.number("numvcpus").orElse(1L).intValue();
+        if (memory <= 0) {
+            throw MiniascapeException.badInput(vmx.path() + ": memsize = \"" + memory + "\" is not a memory size "
+                    + "(MiB, above 0)");
+        }
+        long vcpuCount = vmx.number("numvcpus").orElse(1L);
+        if (vcpuCount < 1 || vcpuCount > 4096) {
+            throw MiniascapeException.badInput(vmx.path() + ": numvcpus = \"" + vcpuCount + "\" is not a CPU count "
+                    + "(1 to 4096)");
+        }
+        int vcpus = (int) vcpuCount;
         Optional<Integer> cores = vmx.number("cpuid.coresPerSocket").map(Long::intValue)
                 .filter(c -> c > 1 && vcpus % c == 0);
         String guestOs = vmx.get("guestOS").orElse("other").toLowerCase(Locale.ROOT);

@@ -129,6 +129,22 @@ class ConvertTest {
     }
 
     @Test
+    void memoryOrCpusOfZeroAreBadInputNotAnInvalidDomain() throws Exception {
+        for (String[] bad : new String[][] {{"0", "1", "memsize"}, {"-512", "1", "memsize"}, {"512", "0", "numvcpus"},
+                {"512", "-2", "numvcpus"}}) {
+            Path vmx = dir.resolve("zero.vmx");
+            Files.writeString(vmx, "displayName = \"zero\"\nmemsize = \"" + bad[0] + "\"\nnumvcpus = \"" + bad[1]
+                    + "\"\nguestOS = \"other-64\"\n");
+
+            RepackTest.Run r = RepackTest.miniascape("convert", vmx.toString(), "-w", dir.resolve("out").toString());
+
+            assertThat(r.exit()).as(String.join(",", bad) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(vmx + ": " + bad[2] + " = \"");
+            assertThat(dir.resolve("out/zero")).doesNotExist();
+        }
+    }
+
+    @Test
     void malformedVmxIsBadInput() throws Exception {
         Path vmx = dir.resolve("bad.vmx");
         Files.writeString(vmx, "memsize = \"1024\"\nthis line has no equals sign\n");
