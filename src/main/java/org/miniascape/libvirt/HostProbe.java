@@ -23,8 +23,12 @@ public interface HostProbe {
      * traffic, as every libvirt network's dnsmasq has its DHCP socket.
      */
     record Listener(String protocol, String address, int port, String device, String process) {
+        /**
+         * Bound to every IPv4 address: 0.0.0.0, or * (ss's word for an IPv6 wildcard that takes IPv4 too). ss
+         * writes [::] only for an IPV6_V6ONLY socket, which takes no IPv4 address.
+         */
         boolean anyAddress() {
-            return address.equals("0.0.0.0") || address.equals("*") || address.equals("::") || address.equals("[::]");
+            return address.equals("0.0.0.0") || address.equals("*");
         }
     }
 

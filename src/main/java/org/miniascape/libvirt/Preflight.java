@@ -136,16 +136,21 @@ public final class Preflight {
                 }
             }
             boolean comingUp = plan.kind() == NetworkPlan.Kind.CREATE || plan.kind() == NetworkPlan.Kind.RESTART;
-            if (comingUp && net.dhcpBackend() == DhcpBackend.DNSMASQ && net.gateway().isPresent()) {
+            // A dnsmasq serves the gateway: libvirt's own (DNS always, DHCP when the network serves it), or the
+            // standalone one of the dnsmasq backend; either fails to start when its ports are taken.
+            if (comingUp && net.gateway().isPresent()) {
                 if (listeners == null) {
                     listeners = probe.listeners();
                 }
+                boolean dhcp = net.dhcpBackend() == DhcpBackend.DNSMASQ || net.servesDhcp();
                 String gw = net.gateway().get().toString();
                 for (HostProbe.Listener l : listeners) {
-                    boolean port = l.port() == 53 || (l.port() == 67 && l.protocol().equals("udp"));
+                    boolean port = l.port() == 53 || (dhcp && l.port() == 67 && l.protocol().equals("udp"));
                     // Bound to another device (another libvirt network's dnsmasq): it never sees this bridge.
                     boolean elsewhere = !l.device().isEmpty() && !l.device().equals(net.bridge());
-                    if (port && !elsewhere && (l.address().equals(gw) || l.anyAddress())) {
+                    // The running network's own (its dnsmasq, on its bridge and gateway): restarted with it.
+                    boolean itsOwn = !ownBridge.isEmpty() && (l.device().equals(ownBridge) || l.address().equals(gw));
+                    if (port && !elsewhere && !itsOwn && (l.address().equals(gw) || l.anyAddress())) {
                         out.add("network " + net.name() + ": " + l.protocol() + " port " + l.port() + " is already bound on "
                                 + l.address() + (l.process().isEmpty() ? "" : " by " + l.process())
                                 + "; dnsmasq for this network could not start (stop that service or bind it elsewhere)");

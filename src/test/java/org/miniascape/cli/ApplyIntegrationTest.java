@@ -209,6 +209,66 @@ class ApplyIntegrationTest {
     }
 
     @Test
+    void preflightRefusesABoundDnsPortForLibvirtsOwnDnsmasqAndAForcedRestartIsNoConflictWithItself()
+            throws Exception {
+        List<Path> site = site(null);
+        // Something holding UDP port 53 on every address: libvirt's dnsmasq for the network could not bind the
+        // gateway ("failed to bind listening socket ... Address already in use") and the network would not start.
+        Process holder = new ProcessBuilder("ip", "netns", "exec", LIBVIRT.namespace(), "python3", "-c",
+                "import socket, sys, time\n"
+                        + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                        + "s.bind(('0.0.0.0', 53))\n"
+                        + "print('bound', flush=True)\n"
+                        + "time.sleep(120)\n").redirectErrorStream(true).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6))).isEqualTo("bound\n");
+            Run r = cli(site, "net", "register", "mia-iso");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.err()).contains("network mia-iso: udp port 53 is already bound on 0.0.0.0");
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            assertThat(hv.networks()).isEmpty();
+        }
+        // The network's own dnsmasq (gateway:53, its bridge's :67) does not stand in the way of its restart.
+        assertThat(cli(site, "net", "register", "mia-iso").exit()).isZero();
+        try {
+            Path open = dir.resolve("iso-open.yml");
+            Files.writeString(open, Files.readString(site.get(0)).replace("mode: isolated", "mode: open"));
+            Run forced = cli(List.of(open), "net", "register", "mia-iso", "--force");
+            assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
+            assertThat(forced.out()).contains("network mia-iso: restarted");
+        } finally {
+            assertThat(cli(site, "net", "unregister", "mia-iso").exit()).isZero();
+        }
+    }
+
+    @Test
+    void anIpv6OnlyDnsListenerIsNoConflict() throws Exception {
+        List<Path> site = site(null);
+        // As named's listen-on-v6 { any; }: [::]:53 with IPV6_V6ONLY takes no IPv4 address.
+        Process holder = new ProcessBuilder("ip", "netns", "exec", LIBVIRT.namespace(), "python3", "-c",
+                "import socket, sys, time\n"
+                        + "s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)\n"
+                        + "s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)\n"
+                        + "s.bind(('::', 53))\n"
+                        + "print('bound', flush=True)\n"
+                        + "time.sleep(120)\n").redirectErrorStream(true).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6))).isEqualTo("bound\n");
+            assertThat(LIBVIRT.inNamespace("ss", "-H", "-lnu").stdout()).contains("[::]:53");
+            Run r = cli(site, "net", "register", "mia-iso");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+            assertThat(cli(site, "net", "unregister", "mia-iso").exit()).isZero();
+        }
+    }
+
+    @Test
     void anotherNetworksDnsmasqDhcpSocketIsNoConflictForTheStandaloneDnsmasqBackend() throws Exception {
         List<Path> site = site(null);
         Path backend = dir.resolve("backend.yml");
