@@ -45,16 +45,24 @@ public final class Unpack {
             return place(bundle, imagesDir, xmlDir, hypervisor, false);
         }
         Path scratch = null;
+        boolean madeImagesDir = !Files.exists(imagesDir);
+        boolean done = false;
         try {
             Files.createDirectories(imagesDir);
             // Extracted beside the images, so placing them is a rename, not a second copy.
             scratch = Files.createTempDirectory(imagesDir, ".unpack-");
             Path dir = BundleArchive.extract(bundle, scratch);
-            return place(dir, imagesDir, xmlDir, hypervisor, true);
+            Result r = place(dir, imagesDir, xmlDir, hypervisor, true);
+            done = true;
+            return r;
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot unpack " + bundle + ": " + e.getMessage(), e);
         } finally {
             deleteTree(scratch);
+            if (!done && madeImagesDir) {
+                // Made only to extract into: a refused bundle leaves the host as it was.
+                imagesDir.toFile().delete(); // only when empty, which it is when nothing was placed
+            }
         }
     }
 

@@ -100,6 +100,23 @@ class UnpackTest {
     }
 
     @Test
+    void tamperedArchiveIsRefusedAndLeavesNoDirectoryBehind() throws Exception {
+        Path bundle = dir.resolve("w/vm-web1-0.1");
+        Files.writeString(bundle.resolve("README"), "changed\n");
+        Path archive = dir.resolve("tampered/vm-web1-0.1.tar.gz");
+        Files.createDirectories(archive.getParent());
+        BundleArchive.write(bundle, archive, ArchiveFormat.TAR_GZ, 946684800L);
+        Path images = dir.resolve("images");
+
+        RepackTest.Run r = RepackTest.miniascape("unpack", archive.toString(), "--images-dir", images.toString(),
+                "-w", dir.resolve("xml").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("checksum mismatch: README");
+        assertThat(images).doesNotExist(); // made for the extraction, removed with it
+    }
+
+    @Test
     void diskOutsideTheBundleIsRefused() throws Exception {
         Path bundle = dir.resolve("w/vm-web1-0.1");
         Path xml = bundle.resolve("web1.xml");
