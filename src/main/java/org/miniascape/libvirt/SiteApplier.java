@@ -168,6 +168,20 @@ public final class SiteApplier {
 
     private void removeStorage(Site site, List<Change> changes) {
         StorageReconciler storage = new StorageReconciler(hv, dryRun);
+        for (StoragePool p : site.storagePools()) {
+            // A pool lists its volumes only while it runs (one without autostart after a reboot does not): the
+            // site's volumes in it would be left behind unseen, and volumes of others in it undefined unseen.
+            Optional<PoolStatus> st = hv.pool(p.name());
+            if (st.isPresent() && !st.get().active() && !dryRun) {
+                try {
+                    hv.startPool(p.name());
+                    changes.add(new Change("pool", p.name(), Change.Outcome.STARTED, "to see its volumes"));
+                } catch (MiniascapeException e) {
+                    changes.add(new Change("pool", p.name(), Change.Outcome.UNCHANGED, "not running, and it does"
+                            + " not start, so its volumes were not checked: " + e.getMessage()));
+                }
+            }
+        }
         List<GuestVolumes.Volume> volumes = site.guests().stream().flatMap(g -> GuestVolumes.of(g, site).stream())
                 .toList();
         for (GuestVolumes.Volume v : volumes) {

@@ -382,4 +382,20 @@ class SiteApplierTest {
         assertThat(lines(new SiteApplier(hv, HostProbe.NONE, false, false).storage(s, s.guests())))
                 .containsExactly("pool mia-pool: started (autostart on, built)", "volume mia-pool/mia-vm-disk0.qcow2: created");
     }
+
+    @Test
+    void downRemovesTheVolumesOfAPoolThatIsNotRunning() {
+        Site s = siteWithGuest();
+        SiteApplier applier = new SiteApplier(hv, HostProbe.NONE, false, false);
+        applier.up(s);
+        hv.stopDomain("mia-vm");
+        hv.stopPool("mia-pool"); // as after a reboot, for a pool without autostart
+        assertThat(lines(applier.down(s))).containsSubsequence(
+                "pool mia-pool: started (to see its volumes)",
+                "volume mia-pool/mia-vm-disk0.qcow2: removed",
+                "pool mia-pool: removed (directory " + dir.resolve("pool") + " left in place)");
+        hv.definePool(org.miniascape.xml.PoolXml.render(s.storagePools().get(0)));
+        hv.startPool("mia-pool");
+        assertThat(hv.volumes("mia-pool")).isEmpty();
+    }
 }
