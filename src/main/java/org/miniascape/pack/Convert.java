@@ -29,6 +29,27 @@ public final class Convert {
         this.executor = executor;
     }
 
+    /**
+     * The output directory is replaced whole, its old content deleted: it must not be where the VMware VM lives
+     * (one directory per VM, named like it, is VMware's own layout).
+     */
+    private static void refuseInputInside(Path dir, List<Path> inputs) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try {
+            Path real = dir.toRealPath();
+            for (Path input : inputs) {
+                if (java.nio.file.Files.exists(input) && input.toRealPath().startsWith(real)) {
+                    throw MiniascapeException.badInput("the output directory " + dir + " holds the input ("
+                            + input + ") and would be replaced with it; choose another -w WORKDIR");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw MiniascapeException.failed("cannot resolve " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public Result run(Path vmxFile, Path workdir) {
         VmxFile vmx = VmxFile.read(vmxFile);
         VmxMapper mapper = new VmxMapper();
@@ -57,6 +78,12 @@ public final class Convert {
             throw MiniascapeException.failed("cannot convert " + vmxFile + ":\n  " + String.join("\n  ", problems));
         }
         Path dir = workdir.toAbsolutePath().normalize().resolve(guest.name());
+        List<Path> inputs = new ArrayList<>(List.of(vmxFile));
+        descriptors.stream().filter(java.util.Objects::nonNull).forEach(vd -> {
+            inputs.add(vd.path());
+            inputs.addAll(vd.extents());
+        });
+        refuseInputInside(dir, inputs);
         QemuImg qemuImg = new QemuImg(executor);
         List<VmxGuest.Disk> disks = new ArrayList<>();
         List<Path> images = new ArrayList<>();

@@ -145,6 +145,26 @@ class ConvertTest {
     }
 
     @Test
+    void outputDirectoryThatHoldsTheInputIsRefusedNotReplaced() throws Exception {
+        // The usual VMware layout is one directory per VM, named like it: converting from the directory above
+        // made WORKDIR/win10 the output, which is replaced whole — the VMware VM itself was deleted.
+        vmdk("win10-flat-desc.vmdk", "monolithicFlat");
+        Path vmx = vmx("windows-ide.vmx");
+        Path vmware = dir.resolve("vmware");
+        Files.createDirectories(vmware);
+        Files.move(dir.resolve("vm"), vmware.resolve("win10"));
+        vmx = vmware.resolve("win10").resolve(vmx.getFileName());
+
+        RepackTest.Run r = RepackTest.miniascape("convert", vmx.toString(), "-w", vmware.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("the output directory " + vmware.resolve("win10") + " holds the input");
+        assertThat(vmware.resolve("win10/windows-ide.vmx")).exists();
+        assertThat(vmware.resolve("win10/win10-flat-desc.vmdk")).exists();
+        assertThat(vmware.resolve("win10/win10-flat-desc-flat.vmdk")).exists();
+    }
+
+    @Test
     void malformedVmxIsBadInput() throws Exception {
         Path vmx = dir.resolve("bad.vmx");
         Files.writeString(vmx, "memsize = \"1024\"\nthis line has no equals sign\n");
