@@ -71,6 +71,17 @@ final class ChangeReport {
         return toJson(doc);
     }
 
+    /** The report of a run that failed: what was done before, and the error with its exit code. */
+    static String failure(ApplyResult done, MiniascapeException e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("dry_run", done.dryRun());
+        doc.put("changed", done.changed());
+        doc.put("changes", done.changes().stream().map(ChangeReport::entry).toList());
+        doc.put("error", e.getMessage().replaceFirst("^miniascape: (error: )?", ""));
+        doc.put("exit_code", e.exitCode());
+        return toJson(doc);
+    }
+
     static String toJson(Object doc) {
         try {
             return Json.MAPPER.writeValueAsString(doc);

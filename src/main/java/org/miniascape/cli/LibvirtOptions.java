@@ -1,6 +1,11 @@
 package org.miniascape.cli;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.miniascape.MiniascapeException;
+import org.miniascape.libvirt.ApplyFailure;
+import org.miniascape.libvirt.Change;
 import org.miniascape.libvirt.ApplyResult;
 import org.miniascape.libvirt.SiteApplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +61,15 @@ public final class LibvirtOptions {
         try (Hypervisor hv = open()) {
             ApplyResult result = action.apply(new SiteApplier(hv, probe(), dryRun, force));
             return ChangeReport.print(result, this, spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (MiniascapeException e) {
+            if (json()) {
+                // Scripts read stdout: a failure is a JSON document there too (the message also goes to stderr).
+                List<Change> done = e instanceof ApplyFailure f ? f.done() : List.of();
+                spec.commandLine().getOut().println(ChangeReport.failure(new ApplyResult(done, dryRun,
+                        Optional.empty()), e));
+                spec.commandLine().getOut().flush();
+            }
+            throw e;
         }
     }
 }

@@ -58,15 +58,17 @@ public final class SiteApplier {
     private void step(List<Change> done, java.util.function.Supplier<Change> action) {
         try {
             done.add(action.get());
+        } catch (ApplyFailure e) {
+            throw e;
         } catch (MiniascapeException e) {
             List<String> made = done.stream().filter(c -> c.outcome().changes()).map(c -> c.line(dryRun)).toList();
             if (dryRun || made.isEmpty()) {
-                throw e;
+                throw new ApplyFailure(e.exitCode(), e.getMessage(), done, e);
             }
             String first = e.getMessage().startsWith("miniascape:") ? e.getMessage()
                     : "miniascape: error: " + e.getMessage();
-            throw new MiniascapeException(e.exitCode(), first + "\nmade before this failure (the rest was not"
-                    + " applied; run again once it is fixed):\n  " + String.join("\n  ", made), e);
+            throw new ApplyFailure(e.exitCode(), first + "\nmade before this failure (the rest was not"
+                    + " applied; run again once it is fixed):\n  " + String.join("\n  ", made), done, e);
         }
     }
 

@@ -107,6 +107,19 @@ class NetCommandTest {
     }
 
     @Test
+    void aPreflightRefusalWithJsonOutputIsJsonOnStdout() throws Exception {
+        String uri = TestDriver.uri(dir, "<network><name>other</name><bridge name='other0'/>"
+                + "<ip address='198.51.100.129' netmask='255.255.255.128'/></network>");
+        Run r = run("net", "register", "mia-nat", "-C", SITE.toString(), "--connect", uri, "-o", "json");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("overlaps libvirt network 'other'");
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(doc.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(doc.get("changed").asInt()).isZero();
+        assertThat(doc.get("error").asText()).startsWith("preflight found 1 conflict; nothing was changed");
+    }
+
+    @Test
     void updateOfAMissingNetworkIsExit3() {
         Run r = run("net", "update", "mia-nat", "-C", SITE.toString(), "--connect", TestDriver.uri(dir));
         assertThat(r.exit()).isEqualTo(3);
