@@ -116,7 +116,17 @@ public final class Bundler {
             RpmBuild rpmbuild = new RpmBuild(executor);
             packages.addAll(rpmbuild.build(archive.orElseThrow(), options.workdir(), options.srpm(), options.rpm(),
                     epoch));
-            options.signKey().ifPresent(key -> rpmbuild.sign(packages, key, options.gpgHome()));
+            options.signKey().ifPresent(key -> {
+                try {
+                    rpmbuild.sign(packages, key, options.gpgHome());
+                } catch (MiniascapeException e) {
+                    // Signed packages were asked for: unsigned ones under the final names would be shipped as if.
+                    packages.forEach(p -> p.toFile().delete());
+                    throw new MiniascapeException(e.exitCode(), e.getMessage() + "\nthe unsigned packages were "
+                            + "removed (" + String.join(", ", packages.stream().map(Path::toString).toList())
+                            + "); the bundle " + dir + " is complete", e);
+                }
+            });
         }
         return new Result(dir, archive, packages, notes);
     }

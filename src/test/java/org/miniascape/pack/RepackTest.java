@@ -238,6 +238,24 @@ class RepackTest {
     }
 
     @Test
+    void failedSigningLeavesNoUnsignedRpmUnderTheFinalName() throws Exception {
+        Path top = chain();
+        Path xml = dir.resolve("web1.xml");
+        Files.writeString(xml, domainXml("kvm", top));
+        Path gpgHome = dir.resolve("gnupg"); // exists, but holds no key
+        Files.createDirectories(gpgHome);
+        Files.setPosixFilePermissions(gpgHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        Run r = miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString(), "--rpm",
+                "--sign", "nobody@example.org", "--gpg-home", gpgHome.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("rpmsign", "the unsigned packages were removed");
+        assertThat(dir.resolve("w/vm-web1-0.1-1.noarch.rpm")).doesNotExist();
+        assertThat(dir.resolve("w/vm-web1-0.1")).isDirectory(); // the bundle itself is whole and stays
+    }
+
+    @Test
     void brokenChainFailsAndLeavesNoBundle() throws Exception {
         Path top = chain();
         Files.delete(dir.resolve("src/base.qcow2"));
