@@ -19,7 +19,6 @@ import org.miniascape.libvirt.Change;
 import org.miniascape.libvirt.DomainStatus;
 import org.miniascape.libvirt.GuestReconciler;
 import org.miniascape.libvirt.Hypervisor;
-import org.miniascape.libvirt.SiteApplier;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Mixin;
@@ -53,10 +52,6 @@ public final class GuestCommand implements Runnable {
         LibvirtOptions libvirt;
         @Spec
         CommandSpec spec;
-
-        int print(ApplyResult r) {
-            return ChangeReport.print(r, libvirt, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
     }
 
     @picocli.CommandLine.Command(name = "define", mixinStandardHelpOptions = true,
@@ -84,17 +79,7 @@ public final class GuestCommand implements Runnable {
         public Integer call() {
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            try (Hypervisor hv = libvirt.open()) {
-                for (Guest g : guests) {
-                    if (hv.domain(g.name()).isEmpty()) {
-                        throw MiniascapeException.hostState("guest " + g.name() + " is not defined; run 'miniascape"
-                                + " guest define " + g.name() + "' first");
-                    }
-                }
-                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
-                return print(new ApplyResult(guests.stream().map(r::start).toList(), libvirt.dryRun(),
-                        Optional.empty()));
-            }
+            return libvirt.apply(false, spec, applier -> applier.startGuests(guests));
         }
     }
 
@@ -106,12 +91,8 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Site s = site.load();
-            try (Hypervisor hv = libvirt.open()) {
-                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
-                return print(new ApplyResult(selection.select(s).stream().map(g -> r.stop(g.name())).toList(),
-                        libvirt.dryRun(), Optional.empty()));
-            }
+            List<Guest> guests = selection.select(site.load());
+            return libvirt.apply(false, spec, applier -> applier.stopGuests(guests));
         }
     }
 
@@ -123,12 +104,8 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Site s = site.load();
-            try (Hypervisor hv = libvirt.open()) {
-                GuestReconciler r = new GuestReconciler(hv, libvirt.dryRun());
-                return print(new ApplyResult(selection.select(s).stream().map(g -> r.undefine(g.name())).toList(),
-                        libvirt.dryRun(), Optional.empty()));
-            }
+            List<Guest> guests = selection.select(site.load());
+            return libvirt.apply(false, spec, applier -> applier.undefineGuests(guests));
         }
     }
 

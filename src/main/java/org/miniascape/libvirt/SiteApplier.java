@@ -142,6 +142,42 @@ public final class SiteApplier {
         return new ApplyResult(changes, dryRun, Optional.empty());
     }
 
+    /** {@code guest start}: every guest must be defined (else exit 3, nothing started). */
+    public ApplyResult startGuests(List<Guest> guests) {
+        for (Guest g : guests) {
+            if (hv.domain(g.name()).isEmpty()) {
+                throw MiniascapeException.hostState("guest " + g.name() + " is not defined; run 'miniascape"
+                        + " guest define " + g.name() + "' first");
+            }
+        }
+        GuestReconciler reconciler = new GuestReconciler(hv, dryRun);
+        List<Change> changes = new ArrayList<>();
+        for (Guest g : guests) {
+            step(changes, () -> reconciler.start(g));
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** {@code guest stop}: powered off. */
+    public ApplyResult stopGuests(List<Guest> guests) {
+        GuestReconciler reconciler = new GuestReconciler(hv, dryRun);
+        List<Change> changes = new ArrayList<>();
+        for (Guest g : guests) {
+            step(changes, () -> reconciler.stop(g.name()));
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
+    /** {@code guest undefine}: powered off if running, undefined; volumes stay. */
+    public ApplyResult undefineGuests(List<Guest> guests) {
+        GuestReconciler reconciler = new GuestReconciler(hv, dryRun);
+        List<Change> changes = new ArrayList<>();
+        for (Guest g : guests) {
+            step(changes, () -> reconciler.undefine(g.name()));
+        }
+        return new ApplyResult(changes, dryRun, Optional.empty());
+    }
+
     /** Why the site's pools cannot be applied (a pool differing in type or path); checked before any change. */
     private Optional<String> storageRefusal(Site site) {
         StorageReconciler storage = new StorageReconciler(hv, dryRun);

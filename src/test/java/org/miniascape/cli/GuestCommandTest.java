@@ -58,6 +58,17 @@ class GuestCommandTest {
     }
 
     @Test
+    void startingAnUndefinedGuestWithJsonOutputIsJsonOnStdout() throws Exception {
+        Run r = run("guest", "start", "mia-vm", "-o", "json", "-C", site.toString(), "-C", guests.toString(),
+                "--connect", TestDriver.uri(dir));
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("guest mia-vm is not defined");
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(doc.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(doc.get("error").asText()).startsWith("guest mia-vm is not defined");
+    }
+
+    @Test
     void upDryRunShowsTheWholePlanInOrder() {
         Run r = run("up", "--dry-run", "-C", site.toString(), "-C", guests.toString(), "--connect", TestDriver.uri(dir));
         assertThat(r.exit()).as(r.err()).isZero();
