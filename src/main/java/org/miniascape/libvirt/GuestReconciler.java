@@ -2,6 +2,7 @@ package org.miniascape.libvirt;
 
 import java.util.List;
 import java.util.Optional;
+import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
 import org.miniascape.model.Site;
@@ -81,7 +82,12 @@ public final class GuestReconciler {
                 hv.stopDomain(name);
             }
             if (s.get().persistent()) {
-                hv.undefineDomain(name);
+                try {
+                    hv.undefineDomain(name);
+                } catch (MiniascapeException e) {
+                    throw s.get().active() ? new MiniascapeException(e.exitCode(), e.getMessage() + " (guest " + name
+                            + " was already powered off: it is defined, not running)", e) : e;
+                }
             }
         }
         return new Change("guest", name, Change.Outcome.REMOVED, s.get().active() ? "powered off, undefined" : "undefined");

@@ -107,7 +107,13 @@ public final class SiteApplier {
                         hv.stopNetwork(name);
                     }
                     if (s.get().persistent()) {
-                        hv.undefineNetwork(name);
+                        try {
+                            hv.undefineNetwork(name);
+                        } catch (MiniascapeException e) {
+                            throw s.get().active() ? new MiniascapeException(e.exitCode(), e.getMessage()
+                                    + " (network " + name + " was already destroyed: it is defined, not running)", e)
+                                    : e;
+                        }
                     }
                 }
                 return new Change("network", name, Change.Outcome.REMOVED,

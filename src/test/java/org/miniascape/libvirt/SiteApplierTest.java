@@ -398,4 +398,28 @@ class SiteApplierTest {
         hv.startPool("mia-pool");
         assertThat(hv.volumes("mia-pool")).isEmpty();
     }
+
+    @Test
+    void anUndefineRefusedAfterThePowerOffSaysSo() {
+        Site s = siteWithGuest();
+        new SiteApplier(hv, HostProbe.NONE, false, false).up(s);
+        Hypervisor refusing = (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("undefineDomain") || method.getName().equals("undefineNetwork")) {
+                        throw MiniascapeException.failed(method.getName() + " " + args[0] + ": refused");
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SiteApplier applier = new SiteApplier(refusing, HostProbe.NONE, false, false);
+        assertThatThrownBy(() -> applier.undefineGuests(s.guests()))
+                .hasMessage("undefineDomain mia-vm: refused (guest mia-vm was already powered off: it is defined,"
+                        + " not running)");
+        assertThatThrownBy(() -> applier.removeNetworks(List.of("mia-nat")))
+                .hasMessage("undefineNetwork mia-nat: refused (network mia-nat was already destroyed: it is defined,"
+                        + " not running)");
+    }
 }
