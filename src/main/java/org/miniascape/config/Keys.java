@@ -4,6 +4,8 @@ import java.util.Set;
 
 /** The documented configuration keys of each kind of mapping (README, "Configuration format"). */
 final class Keys {
+    /** Top-level keys with this prefix are free for YAML anchors and ignored. */
+    static final String EXTENSION_PREFIX = "x-";
     static final Set<String> SITE = Set.of("site", "domain", "description", "networks", "storage_pools", "common",
             "guests");
     static final Set<String> NETWORK = Set.of("name", "description", "mode", "bridge", "domain", "cidr", "gateway",

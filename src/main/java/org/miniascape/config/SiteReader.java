@@ -30,6 +30,10 @@ final class SiteReader {
             }
             map = m.get();
         }
+        // Top-level keys starting with "x-" hold YAML anchors for reuse (as in Compose files) and are not read.
+        LinkedHashMap<String, YNode.Entry> read = new LinkedHashMap<>(map.entries());
+        read.keySet().removeIf(k -> k.startsWith(Keys.EXTENSION_PREFIX));
+        map = new YMap(read, map.at());
         MapReader r = new MapReader(map, "the site configuration", Keys.SITE, problems);
         Optional<String> name = r.requiredString("site");
         if (name.isPresent() && !GuestReader.HOST_NAME.matcher(name.get()).matches()) {

@@ -202,4 +202,20 @@ class SiteLoaderTest {
         Map<String, Object> settings = site.guest("g1").orElseThrow().settings();
         assertThat(settings).containsEntry("description", "web server").containsEntry("packages", List.of("vim"));
     }
+
+    @Test
+    void topLevelExtensionKeysHoldAnchorsAndAreNotRead() {
+        Site site = load("""
+                site: lab
+                x-defaults:
+                  pool: &pool {static: {start: 198.51.100.10, end: 198.51.100.20}}
+                  anything: [goes, here]
+                networks:
+                  - {name: a, cidr: 198.51.100.0/24, dhcp: *pool}
+                guests: [{name: g1, interfaces: [{network: a}]}]
+                """);
+        assertThat(site.guest("g1").orElseThrow().nics().get(0).ip()).isEqualTo(Ipv4.parse("198.51.100.10"));
+        assertThatThrownBy(() -> load("site: lab\nx_defaults: {}\n"))
+                .hasMessageContaining("unknown key 'x_defaults'");
+    }
 }
