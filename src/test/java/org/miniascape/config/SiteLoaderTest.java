@@ -178,6 +178,27 @@ class SiteLoaderTest {
         assertThat(site.guest("b").orElseThrow().rootPasswordHash()).contains("$6$abcdefgh$0123456789abcdef");
     }
 
+    /** The salt is public (it is in every ks.cfg): made from the password, it would be a fast hash of it. */
+    @Test
+    void theSaltDependsOnTheSiteAndNeverOnThePassword() {
+        String yaml = """
+                site: %s
+                guests:
+                  - {name: a, root_password: "%s"}
+                """;
+        String labOne = load(yaml.formatted("lab", "one")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
+        String labTwo = load(yaml.formatted("lab", "two")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
+        String otherOne = load(yaml.formatted("other", "one")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
+        assertThat(salt(labOne)).isEqualTo(salt(labTwo)).hasSize(16);
+        assertThat(salt(otherOne)).isNotEqualTo(salt(labOne));
+        assertThat(labOne).isNotEqualTo(labTwo);
+        assertThat(org.apache.commons.codec.digest.Crypt.crypt("two", labTwo)).isEqualTo(labTwo);
+    }
+
+    private static String salt(String cryptHash) {
+        return cryptHash.split("\\$")[2];
+    }
+
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> load("""
