@@ -30,7 +30,8 @@ import org.miniascape.MiniascapeException;
  * Files are written in order on a thread of their own, so that rendering (CPU) and creating files (kernel
  * time: a 10,000-guest site is 50,000 files and 20,000 directories, and creating each took 70-200 us here)
  * overlap on two cores. A failed write is reported by a later {@link #write}, by {@link #reserve} or by
- * {@link #commit()}, which all wait for the writes before them.
+ * {@link #commit()}, which all wait for the writes before them. Several threads may write at once (a large
+ * site renders its guests on several); commit and close come after they are done.
  */
 public final class OutputTree implements AutoCloseable {
     private final Path target;
@@ -77,7 +78,7 @@ public final class OutputTree implements AutoCloseable {
      * Writes a text file created with mode 0755 (scripts) or 0644, less the umask, in one open(2): a large
      * site writes tens of thousands of files, so no separate chmod and no directory check per file.
      */
-    public void write(String relativePath, String content, boolean executable) {
+    public synchronized void write(String relativePath, String content, boolean executable) {
         Path file = resolve(relativePath);
         throwFailure();
         if (writer == null) {
@@ -163,7 +164,7 @@ public final class OutputTree implements AutoCloseable {
      * A path in the staging directory for a file the caller writes itself (a binary file, a disk image); its
      * parent directories exist, the file does not yet.
      */
-    public Path reserve(String relativePath) {
+    public synchronized Path reserve(String relativePath) {
         Path file = resolve(relativePath);
         drain(); // the caller may read what was written before (a checksum list)
         try {
@@ -186,7 +187,7 @@ public final class OutputTree implements AutoCloseable {
     }
 
     /** The relative paths written so far. */
-    public Set<String> files() {
+    public synchronized Set<String> files() {
         return Set.copyOf(written);
     }
 

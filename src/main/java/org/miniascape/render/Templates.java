@@ -29,7 +29,8 @@ import org.miniascape.MiniascapeException;
  * Each template is read and parsed once per instance ({@link ParsedTemplateCache}) and every render reuses the
  * tree and one prepared base context, so keep one instance for a whole build. Renders are serialized: the
  * shared trees and base context are not safe for Jinjava to use from several threads at once (renders from
- * four threads failed now and then under load with "Error rendering tag"), and a build renders from one.
+ * four threads failed now and then under load with "Error rendering tag"); a build that renders on several
+ * threads gives each its own {@link #sibling()}.
  */
 public final class Templates {
     static final String EMBEDDED_ROOT = "/org/miniascape/templates/";
@@ -66,6 +67,14 @@ public final class Templates {
         this.jinjava.registerTag(new LocatingIncludeTag(name -> name == null || name.startsWith("/")
                 || name.contains("..") ? null : find(name).map(Source::location).orElse(null)));
         this.baseContext = jinjava.newInterpreter().getContext();
+    }
+
+    /**
+     * An independent instance over the same template directories, for another rendering thread: an instance
+     * renders one template at a time.
+     */
+    public Templates sibling() {
+        return new Templates(overrideDirs);
     }
 
     /** Only the embedded templates. */
