@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark of `miniascape build`: wall time and peak RSS on the embedded default site and on generated sites
-# of 1,000 and 10,000 guests on 100 networks. Prints figures; asserts nothing (targets are in the README).
-# Usage: bench/build.sh [RUNS]   (default 5 runs per site; best and median wall, median user/sys CPU)
+# Benchmark of `miniascape build`: wall time, CPU and peak RSS on the embedded default site and on generated
+# sites of 1,000 and 10,000 guests on 100 networks. Prints figures; asserts nothing (targets are in the README).
+# Usage: bench/build.sh [RUNS] [DIR]   (default 5 runs per case; DIR: where outputs go, default a temporary
+#                                       directory under /tmp; give a tmpfs such as /dev/shm to leave out the disk)
+# Three cases per site:
+#   fresh      into a new, empty WORKDIR (each run its own; all removed at the end, not between runs)
+#   unchanged  again over the same WORKDIR with the same input: every file is found the same, nothing is written
+#   one guest  over that WORKDIR after one guest's memory changed: its files are written, the others are kept
+#              (hard links), every directory is made anew in the staging tree
+# And, for scale, what this file system takes to create as many files and directories as the 10,000-guest
+# build does, with a few lines of Python (no Java, no rendering): the floor of a fresh build here.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
-work=$(mktemp -d)
+base=${2:-/tmp}
+work=$(mktemp -d "$base/mia-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # Builds the jar (and the class-data archive) before timing anything.
 "$here/miniascape" --version >/dev/null
 
-gen_site() { # gen_site GUESTS NETWORKS FILE
-  local guests=$1 nets=$2 file=$3 per=$(( ($1 + $2 - 1) / $2 ))
+gen_site() { # gen_site GUESTS NETWORKS FILE [MEMORY_OF_GUEST_0]
+  local guests=$1 nets=$2 file=$3 mem0=${4:-} per=$(( ($1 + $2 - 1) / $2 ))
   {
     echo "site: bench"
     echo "storage_pools: [{name: default, type: dir, path: /var/lib/libvirt/images}]"
@@ -22,38 +31,87 @@ gen_site() { # gen_site GUESTS NETWORKS FILE
       printf '  - {name: n%d, mode: nat, cidr: 10.%d.%d.0/23, dhcp: {start: 10.%d.%d.200, end: 10.%d.%d.250, static: {start: 10.%d.%d.10, end: 10.%d.%d.100}}}\n' \
         "$n" "$a" "$b" "$a" $((b + 1)) "$a" $((b + 1)) "$a" "$b" "$a" $((b + 1))
     done
-    echo "common: {memory: 1024, disks: [{pool: default, size: 10}], install: {method: kickstart, location: 'http://10.0.0.1/rhel9/'}}"
+    echo "common: {memory: 1024, root_password: bench, disks: [{pool: default, size: 10}], install: {method: kickstart, location: 'http://10.0.0.1/rhel9/'}}"
     echo "guests:"
     for ((g = 0; g < guests; g++)); do
-      printf '  - {name: g%d, interfaces: [{network: n%d}]}\n' "$g" $((g / per))
+      if [ "$g" = 0 ] && [ -n "$mem0" ]; then
+        printf '  - {name: g%d, memory: %d, interfaces: [{network: n%d}]}\n' "$g" "$mem0" $((g / per))
+      else
+        printf '  - {name: g%d, interfaces: [{network: n%d}]}\n' "$g" $((g / per))
+      fi
     done
   } > "$file"
 }
 
-measure() { # measure LABEL ARGS...  → prints best/median wall seconds, median user and sys CPU, peak RSS
-  local label=$1; shift
-  local times=() users=() syss=() rss=0
+pick() { local n=$1; shift; printf '%s\n' "$@" | sort -n | sed -n "${n}p"; }
+median() { pick $(( ($# + 1) / 2 )) "$@"; }
+
+# run_case LABEL SETUP ARGS...: SETUP is a function run before each timed run with the run's number; it
+# prints the WORKDIR to build into.
+run_case() {
+  local label=$1 setup=$2; shift 2
+  local times=() users=() syss=() rss=0 out
   for ((i = 0; i < runs; i++)); do
-    rm -rf "$work/out"
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$work/out" "$@" >/dev/null
+    out=$($setup "$i")
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$out" "$@" > "$work/said"
     read -r t u s m < "$work/time"
     times+=("$t"); users+=("$u"); syss+=("$s")
     (( m > rss )) && rss=$m
   done
-  files=$(find "$work/out" -type f | wc -l)
-  printf '%-28s wall best %6.2f s  median %6.2f s | CPU median user %6.2f s  sys %6.2f s | peak RSS %6.1f MB (%d files)\n' \
-    "$label" "$(pick 1 "${times[@]}")" "$(median "${times[@]}")" "$(median "${users[@]}")" "$(median "${syss[@]}")" \
-    "$(echo "$rss / 1024" | bc -l)" "$files"
+  printf '  %-10s wall best %6.2f s  median %6.2f s | CPU median user %5.2f s  sys %5.2f s | peak RSS %6.1f MB | %s\n' \
+    "$label" "$(pick 1 "${times[@]}")" "$(median "${times[@]}")" "$(median "${users[@]}")" \
+    "$(median "${syss[@]}")" "$(echo "$rss / 1024" | bc -l)" "$(sed 's/.*: //' "$work/said")"
 }
-pick() { local n=$1; shift; printf '%s\n' "$@" | sort -n | sed -n "${n}p"; }
-median() { pick $(( ($# + 1) / 2 )) "$@"; }
 
-gen_site 1000 100 "$work/site-1000.yml"
-gen_site 10000 100 "$work/site-10000.yml"
-# Wall time on a shared machine follows its load; user CPU is the steadier figure. sys is mostly creating
-# files: on ext4 without a journal (as here) creating an inode skips the inodes deleted in the last minutes,
-# so a build right after the previous output was deleted (each run here, and every rebuild) pays more.
-echo "miniascape build, $runs runs each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "default site" 
-measure "1,000 guests / 100 networks" -C "$work/site-1000.yml"
-measure "10,000 guests / 100 networks" -C "$work/site-10000.yml"
+site_args=()
+fresh_dir() { echo "$work/$site_name-fresh-$1"; }
+same_dir() { echo "$work/$site_name-fresh-0"; }
+
+measure_site() { # measure_site NAME LABEL [GUESTS]
+  site_name=$1
+  echo "$2"
+  if [ -n "${3:-}" ]; then
+    gen_site "$3" 100 "$work/$1.yml"
+    gen_site "$3" 100 "$work/$1-changed.yml" 2048
+    site_args=(-C "$work/$1.yml")
+  else
+    site_args=()
+  fi
+  run_case fresh fresh_dir "${site_args[@]}"
+  run_case unchanged same_dir "${site_args[@]}"
+  if [ -n "${3:-}" ]; then
+    # Alternates between the two inputs, so that each run changes guest 0.
+    local times=() users=() syss=() rss=0 said
+    for ((i = 0; i < runs; i++)); do
+      local input="$work/$1-changed.yml"; (( i % 2 == 1 )) && input="$work/$1.yml"
+      /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$(same_dir)" -C "$input" \
+        > "$work/said"
+      read -r t u s m < "$work/time"
+      times+=("$t"); users+=("$u"); syss+=("$s")
+      (( m > rss )) && rss=$m
+    done
+    printf '  %-10s wall best %6.2f s  median %6.2f s | CPU median user %5.2f s  sys %5.2f s | peak RSS %6.1f MB | %s\n' \
+      "one guest" "$(pick 1 "${times[@]}")" "$(median "${times[@]}")" "$(median "${users[@]}")" \
+      "$(median "${syss[@]}")" "$(echo "$rss / 1024" | bc -l)" "$(sed 's/.*: //' "$work/said")"
+  fi
+}
+
+echo "miniascape build, $runs runs each, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "outputs on $(df --output=fstype "$work" | tail -1) ($work)"
+measure_site default "default site"
+measure_site g1000 "1,000 guests / 100 networks" 1000
+measure_site g10000 "10,000 guests / 100 networks" 10000
+
+# The file system's own cost: 20,000 directories and 50,000 small files, as in the 10,000-guest output.
+python3 - "$work/floor" <<'EOF'
+import os, sys, time
+root = sys.argv[1]
+t = time.time()
+for g in range(10000):
+    d = os.path.join(root, "guests", "g%d" % g)
+    os.makedirs(os.path.join(d, "volumes"))
+    for name in ("domain.xml", "vmbuild.sh", "net_register.sh", "ks.cfg", "volumes/g%d-disk0.qcow2.xml" % g):
+        with open(os.path.join(d, name), "w") as f:
+            f.write("x" * 2000)
+print("  floor: python3 creating 20,000 directories and 50,000 files of 2 kB here: %.2f s" % (time.time() - t))
+EOF

@@ -48,8 +48,8 @@ public final class BuildCommand implements Callable<Integer> {
                 g.generate(s, templates, out);
             }
             out.commit();
-            spec.commandLine().getOut().printf("built site %s into %s: %d files%n", s.name(), workdir,
-                    out.files().size());
+            spec.commandLine().getOut().printf("built site %s into %s: %d files%s%n", s.name(), workdir,
+                    out.files().size(), out.unchanged() ? ", all unchanged (the directory was left as it was)" : "");
         }
         return ExitCode.OK;
     }

@@ -15,8 +15,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -57,6 +59,16 @@ public final class OutputTree implements AutoCloseable {
     private Thread writer;
     private volatile MiniascapeException failure;
 
+    /** The work directory's previous content, whose unchanged files are kept; null when there was none. */
+    private final PreviousOutput previous;
+    /**
+     * While true, every file so far is the same as in the previous output and none was created: they wait in
+     * {@link #sameFiles}. The writer thread uses both, or the caller once the writer has stopped.
+     */
+    private boolean unchangedSoFar;
+    private final List<Pending> sameFiles = new ArrayList<>();
+    private boolean unchanged;
+
     public OutputTree(Path workdir) {
         this.target = workdir.toAbsolutePath().normalize();
         Path parent = target.getParent();
@@ -65,6 +77,14 @@ public final class OutputTree implements AutoCloseable {
             this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot create a staging directory beside " + target + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            this.previous = PreviousOutput.of(target, staging);
+            this.unchangedSoFar = previous != null;
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw MiniascapeException.failed("cannot read the previous output in " + target + ": "
                     + e.getMessage(), e);
         }
     }
@@ -112,10 +132,39 @@ public final class OutputTree implements AutoCloseable {
     }
 
     private void writeNow(Pending p) throws IOException {
+        byte[] bytes = p.content().getBytes(StandardCharsets.UTF_8);
+        if (previous != null && previous.holdsSame(p.relativePath(), bytes, p.executable())) {
+            if (unchangedSoFar) {
+                // Nothing is created while every file is the same: the build may leave the work directory as is.
+                sameFiles.add(new Pending(p.file(), p.relativePath(), null, p.executable()));
+                return;
+            }
+            createParent(p.file());
+            previous.place(p.relativePath(), p.file(), p.executable());
+            return;
+        }
+        placeSameFiles();
         createParent(p.file());
-        try (var channel = Files.newByteChannel(p.file(), EnumSet.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), p.executable() ? EXECUTABLE : REGULAR)) {
-            ByteBuffer bytes = ByteBuffer.wrap(p.content().getBytes(StandardCharsets.UTF_8));
+        create(p.file(), bytes, p.executable());
+    }
+
+    /** Creates the files found the same so far (once one differs, or the caller writes a file itself). */
+    private void placeSameFiles() throws IOException {
+        if (unchangedSoFar) {
+            unchangedSoFar = false;
+            for (Pending same : sameFiles) {
+                createParent(same.file());
+                previous.place(same.relativePath(), same.file(), same.executable());
+            }
+            sameFiles.clear();
+        }
+    }
+
+    /** Creates a file with mode 0755 (scripts) or 0644, less the umask, in one open(2). */
+    static void create(Path file, byte[] content, boolean executable) throws IOException {
+        try (var channel = Files.newByteChannel(file, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), executable ? EXECUTABLE : REGULAR)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -168,6 +217,7 @@ public final class OutputTree implements AutoCloseable {
         Path file = resolve(relativePath);
         drain(); // the caller may read what was written before (a checksum list)
         try {
+            placeSameFiles();
             createParent(file);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot create the directory for " + relativePath + ": " + e.getMessage(), e);
@@ -191,9 +241,37 @@ public final class OutputTree implements AutoCloseable {
         return Set.copyOf(written);
     }
 
-    /** Swaps the staging directory in place of the work directory. */
+    /**
+     * True after a commit that found every file the same as in the work directory, and nothing else there:
+     * the work directory was left as it was (not even a time stamp changed).
+     */
+    public boolean unchanged() {
+        return unchanged;
+    }
+
+    /**
+     * Swaps the staging directory in place of the work directory, or, when the build is the same as the work
+     * directory's content, leaves that as it is.
+     */
     public void commit() {
         drain();
+        if (unchangedSoFar && previous.holdsExactly(written)) {
+            committed = true;
+            unchanged = true;
+            sameFiles.clear();
+            try {
+                deleteTree(staging);
+            } catch (IOException e) {
+                throw MiniascapeException.failed("cannot remove the staging directory " + staging + ": "
+                        + e.getMessage(), e);
+            }
+            return;
+        }
+        try {
+            placeSameFiles();
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot write the new output in " + staging + ": " + e.getMessage(), e);
+        }
         Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
         try {
             boolean hadTarget = Files.exists(target);
@@ -238,6 +316,14 @@ public final class OutputTree implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            // the error that made the caller give up is the one to report
         }
     }
 

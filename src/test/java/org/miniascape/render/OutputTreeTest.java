@@ -95,4 +95,143 @@ class OutputTreeTest {
             assertThatThrownBy(() -> out.write("once", "y")).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    /** Builds a small tree: two files per guest, the scripts executable. */
+    private static OutputTree build(Path work, int guests, String variant) {
+        OutputTree out = new OutputTree(work);
+        for (int i = 0; i < guests; i++) {
+            out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
+            out.write("guests/g" + i + "/vmbuild.sh", "#!/bin/bash\necho " + i + variant + "\n", true);
+        }
+        out.write("site.json", "{}\n");
+        return out;
+    }
+
+    private static Object inode(Path file) throws IOException {
+        return Files.getAttribute(file, "unix:ino");
+    }
+
+    private static Object links(Path file) throws IOException {
+        return Files.getAttribute(file, "unix:nlink");
+    }
+
+    @Test
+    void aRebuildThatChangesNothingLeavesTheWorkDirectoryAsItWas(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 50, "")) {
+            out.commit();
+            assertThat(out.unchanged()).isFalse(); // there was nothing before
+        }
+        Path script = work.resolve("guests/g7/vmbuild.sh");
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Object ino = inode(script);
+        Object dirIno = inode(work.resolve("guests/g7"));
+        try (OutputTree out = build(work, 50, "")) {
+            out.commit();
+            assertThat(out.unchanged()).isTrue();
+        }
+        assertThat(inode(script)).isEqualTo(ino);
+        assertThat(inode(work.resolve("guests/g7"))).isEqualTo(dirIno);
+        assertThat(Files.getLastModifiedTime(script).toMillis()).isEqualTo(1_000_000_000_000L);
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertThat(beside).containsExactly(work);
+        }
+    }
+
+    @Test
+    void aRebuildKeepsTheUnchangedFilesAsLinksAndWritesTheOthers(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 50, "")) {
+            out.commit();
+        }
+        Files.writeString(work.resolve("extra.txt"), "not built any more");
+        Object diskIno = inode(work.resolve("guests/g3/volumes/disk.xml"));
+        Object scriptIno = inode(work.resolve("guests/g3/vmbuild.sh"));
+        try (OutputTree out = build(work, 50, " changed")) {
+            out.commit();
+            assertThat(out.unchanged()).isFalse();
+        }
+        Path disk = work.resolve("guests/g3/volumes/disk.xml");
+        Path script = work.resolve("guests/g3/vmbuild.sh");
+        assertThat(inode(disk)).isEqualTo(diskIno);
+        assertThat(links(disk)).isEqualTo(1); // the previous tree's name is gone
+        assertThat(inode(script)).isNotEqualTo(scriptIno);
+        assertThat(script).hasContent("#!/bin/bash\necho 3 changed");
+        assertThat(Files.isExecutable(script)).isTrue();
+        assertThat(work.resolve("extra.txt")).doesNotExist();
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertThat(beside).containsExactly(work);
+        }
+    }
+
+    @Test
+    void anExtraFileOrDirectoryInThePreviousOutputIsNotKept(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 5, "")) {
+            out.commit();
+        }
+        Files.createDirectories(work.resolve("guests/g9"));
+        try (OutputTree out = build(work, 5, "")) {
+            out.commit();
+            assertThat(out.unchanged()).isFalse();
+        }
+        assertThat(work.resolve("guests/g9")).doesNotExist();
+        assertThat(work.resolve("guests/g4/vmbuild.sh")).hasContent("#!/bin/bash\necho 4");
+    }
+
+    @Test
+    void aFileWithAnotherModeOrASecondLinkIsWrittenAnew(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 5, "")) {
+            out.commit();
+        }
+        Path script = work.resolve("guests/g1/vmbuild.sh");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path disk = work.resolve("guests/g2/volumes/disk.xml");
+        Path elsewhere = dir.resolve("my-copy.xml");
+        Files.createLink(elsewhere, disk); // a user's own name for it must never become part of the output
+        Object diskIno = inode(disk);
+        try (OutputTree out = build(work, 5, "")) {
+            out.commit();
+            assertThat(out.unchanged()).isFalse();
+        }
+        assertThat(Files.isExecutable(work.resolve("guests/g1/vmbuild.sh"))).isTrue();
+        assertThat(inode(work.resolve("guests/g2/volumes/disk.xml"))).isNotEqualTo(diskIno);
+        assertThat(links(elsewhere)).isEqualTo(1);
+        assertThat(elsewhere).hasContent("disk 2");
+    }
+
+    @Test
+    void aFailedRebuildLeavesThePreviousOutputWhole(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 20, "")) {
+            out.commit();
+        }
+        try (OutputTree out = build(work, 20, " changed")) {
+            assertThatThrownBy(() -> out.write("../escape", "x")).isInstanceOf(MiniascapeException.class);
+            // closed without commit, as a failed build does
+        }
+        assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
+        assertThat(links(work.resolve("guests/g3/volumes/disk.xml"))).isEqualTo(1);
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertThat(beside).containsExactly(work);
+        }
+    }
+
+    @Test
+    void aFileTheCallerWritesItselfEndsTheWaitForSameFiles(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        try (OutputTree out = build(work, 5, "")) {
+            out.commit();
+        }
+        try (OutputTree out = build(work, 5, "")) {
+            Path blob = out.reserve("data.raw");
+            assertThat(blob.getParent().resolve("guests/g4/vmbuild.sh")).hasContent("#!/bin/bash\necho 4");
+            Files.write(blob, new byte[] {1, 2, 3});
+            out.commit();
+            assertThat(out.unchanged()).isFalse();
+        }
+        assertThat(work.resolve("data.raw")).hasBinaryContent(new byte[] {1, 2, 3});
+        assertThat(work.resolve("site.json")).hasContent("{}");
+    }
 }
