@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.digest.Sha2Crypt;
 import org.miniascape.config.YNode.Entry;
 import org.miniascape.config.YNode.YList;
 import org.miniascape.config.YNode.YMap;
@@ -253,7 +252,7 @@ final class GuestReader {
                     ("miniascape root_password salt\0" + siteName).getBytes(StandardCharsets.UTF_8));
             String salt = Base64.getEncoder().withoutPadding().encodeToString(digest)
                     .replace('+', '.').substring(0, 16);
-            return Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), "$6$" + salt);
+            return Sha512Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), salt);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
