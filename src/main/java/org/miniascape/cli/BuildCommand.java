@@ -39,8 +39,13 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Jinjava's start (about 0.1 s of a small build, before the first render) overlaps the site load.
-        Background<Templates> engine = new Background<>("miniascape-templates", () -> new Templates(templateDirs));
+        // Jinjava's start and the parsing of the templates (about 0.1 s of a small build, before the first
+        // render) overlap the site load.
+        Background<Templates> engine = new Background<>("miniascape-templates", () -> {
+            Templates templates = new Templates(templateDirs);
+            templates.prepare(Generators.templateNames());
+            return templates;
+        });
         Site s = site.load();
         Templates templates = engine.get();
         try (OutputTree out = new OutputTree(workdir)) {

@@ -1,5 +1,6 @@
 package org.miniascape.render;
 
+import java.util.List;
 import org.miniascape.model.Site;
 
 /**
@@ -9,4 +10,9 @@ import org.miniascape.model.Site;
  */
 public interface Generator {
     void generate(Site site, Templates templates, OutputTree out);
+
+    /** The templates it renders (by name), parsed ahead on the template engine's start while the site loads. */
+    default List<String> templateNames() {
+        return List.of();
+    }
 }

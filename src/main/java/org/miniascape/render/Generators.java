@@ -8,6 +8,11 @@ public final class Generators {
     private Generators() {
     }
 
+    /** Every template the generators render, for {@link Templates#prepare}. */
+    public static List<String> templateNames() {
+        return all().stream().flatMap(g -> g.templateNames().stream()).toList();
+    }
+
     public static List<Generator> all() {
         return List.of(
                 new SiteJsonGenerator(),

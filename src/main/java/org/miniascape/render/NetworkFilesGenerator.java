@@ -1,6 +1,7 @@
 package org.miniascape.render;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
@@ -13,6 +14,14 @@ import org.miniascape.xml.NetworkXml;
  * {@code dhcp_backend: dnsmasq} needs no other build; they say which backend the network uses now.
  */
 public final class NetworkFilesGenerator implements Generator {
+    private static final String DNSMASQ_CONF = "network/dnsmasq.conf.j2";
+    private static final String HOSTSFILE = "network/hostsfile.j2";
+    private static final String ADDN_HOSTS = "network/addn-hosts.j2";
+
+    @Override
+    public List<String> templateNames() {
+        return List.of(DNSMASQ_CONF, HOSTSFILE, ADDN_HOSTS);
+    }
 
     @Override
     public void generate(Site site, Templates templates, OutputTree out) {
@@ -24,9 +33,9 @@ public final class NetworkFilesGenerator implements Generator {
                 continue;
             }
             Map<String, Object> vars = variables(siteVars, n);
-            out.write("networks/" + n.name() + ".dnsmasq.conf", templates.render("network/dnsmasq.conf.j2", vars));
-            out.write("networks/" + n.name() + ".hostsfile", templates.render("network/hostsfile.j2", vars));
-            out.write("networks/" + n.name() + ".addn-hosts", templates.render("network/addn-hosts.j2", vars));
+            out.write("networks/" + n.name() + ".dnsmasq.conf", templates.render(DNSMASQ_CONF, vars));
+            out.write("networks/" + n.name() + ".hostsfile", templates.render(HOSTSFILE, vars));
+            out.write("networks/" + n.name() + ".addn-hosts", templates.render(ADDN_HOSTS, vars));
         }
     }
 

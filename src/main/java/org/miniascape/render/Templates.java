@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +97,35 @@ public final class Templates {
 
     public boolean exists(String name) {
         return find(name).isPresent();
+    }
+
+    /**
+     * Reads and parses these templates now (those that exist), so that their first render only renders: a
+     * build does this on the engine's start thread while the site loads. Errors are left for the render to
+     * report with its context.
+     */
+    public synchronized void prepare(Collection<String> names) {
+        for (String name : names) {
+            Optional<Source> source;
+            try {
+                source = find(name);
+            } catch (MiniascapeException e) {
+                continue;
+            }
+            if (source.isEmpty()) {
+                continue;
+            }
+            JinjavaInterpreter interpreter = parsed.newInstance(jinjava, new RenderContext(baseContext, Map.of()),
+                    config);
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                interpreter.parse(source.get().text());
+            } catch (RuntimeException e) {
+                // reported by the render, which names the template, the line and the file being written
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
+        }
     }
 
     /** Renders a template with the given variables; any template error is a bad-input failure (exit 2). */

@@ -127,6 +127,56 @@ class TemplatesTest {
     }
 
     @Test
+    void prepareParsesAheadWhatExistsAndLeavesErrorsToTheRender(@TempDir Path dir) throws IOException {
+        write(dir, "good.j2", "hello {{ who }}\n");
+        write(dir, "bad.j2", "line one\n{% if %}\n");
+        Templates templates = new Templates(List.of(dir));
+        templates.prepare(List.of("good.j2", "bad.j2", "missing.j2", "../outside.j2"));
+        assertThat(templates.parsedTemplates()).isEqualTo(1); // a text that did not parse is not kept
+        assertThat(templates.render("good.j2", Map.of("who", "lab"))).isEqualTo("hello lab\n");
+        assertThat(templates.parsedTemplates()).isEqualTo(1);
+        assertThatThrownBy(() -> templates.render("bad.j2", Map.of()))
+                .isInstanceOf(MiniascapeException.class).hasMessageContaining("bad.j2:2");
+        assertThat(templates.baseContextUntouched()).isTrue();
+    }
+
+    /** Every template a build renders is named by its generator, so it is parsed ahead. */
+    @Test
+    void everyEmbeddedTemplateOfTheGeneratorsIsPrepared() {
+        Templates templates = Templates.embedded();
+        List<String> names = Generators.templateNames();
+        assertThat(names).contains("network/dnsmasq.conf.j2", "guest/ks.cfg.j2", "host/rpm/Makefile.j2",
+                "guest/cloud-init/network-config.j2").doesNotHaveDuplicates();
+        assertThat(names).allSatisfy(name -> assertThat(templates.exists(name)).as(name).isTrue());
+        templates.prepare(names);
+        assertThat(templates.parsedTemplates()).isEqualTo(names.size());
+    }
+
+    /** No generator renders a template it does not name: a build after prepare parses nothing more. */
+    @Test
+    void aBuildAfterPrepareParsesNoOtherTemplate(@TempDir Path dir) throws IOException {
+        Path scenarios = org.miniascape.testing.Golden.RESOURCES.resolve("scenarios");
+        List<org.miniascape.model.Site> sites = new ArrayList<>();
+        sites.add(org.miniascape.config.SiteLoader.load(List.of()));
+        try (var configs = Files.list(scenarios)) {
+            for (Path config : configs.map(p -> p.resolve("config")).filter(Files::isDirectory).sorted().toList()) {
+                sites.add(org.miniascape.config.SiteLoader.load(List.of(config.toString())));
+            }
+        }
+        for (int i = 0; i < sites.size(); i++) {
+            Templates templates = Templates.embedded();
+            templates.prepare(Generators.templateNames());
+            int prepared = templates.parsedTemplates();
+            try (OutputTree out = new OutputTree(dir.resolve("out-" + i))) {
+                for (Generator g : Generators.all()) {
+                    g.generate(sites.get(i), templates, out);
+                }
+            }
+            assertThat(templates.parsedTemplates()).as(sites.get(i).name()).isEqualTo(prepared);
+        }
+    }
+
+    @Test
     void setAndMacroOfOneRenderDoNotLeakIntoTheNext(@TempDir Path dir) throws IOException {
         write(dir, "set.j2", "{% if leaked is defined %}LEAK{% endif %}{% set leaked = 1 %}"
                 + "{% macro m() %}x{% endmacro %}{{ m() }}");

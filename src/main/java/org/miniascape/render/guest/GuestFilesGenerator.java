@@ -1,5 +1,6 @@
 package org.miniascape.render.guest;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ public final class GuestFilesGenerator implements Generator {
     static final int PARALLEL_FROM = 200;
 
     private final int threads;
+    private static final String VMBUILD = "guest/vmbuild.sh.j2";
+    private static final String NET_REGISTER = "guest/net_register.sh.j2";
+    private static final String KS_CFG = "guest/ks.cfg.j2";
+    private static final String PRESEED_CFG = "guest/preseed.cfg.j2";
+    private static final String PRESEED_LATE = "guest/preseed-late.sh.j2";
+    private static final List<String> CLOUD_INIT = List.of("user-data", "meta-data", "network-config");
 
     /** As many rendering threads as processors (for sites of {@value #PARALLEL_FROM} guests or more). */
     public GuestFilesGenerator() {
@@ -34,6 +41,13 @@ public final class GuestFilesGenerator implements Generator {
 
     GuestFilesGenerator(int threads) {
         this.threads = Math.max(1, threads);
+    }
+
+    @Override
+    public List<String> templateNames() {
+        List<String> names = new ArrayList<>(List.of(VMBUILD, NET_REGISTER, KS_CFG, PRESEED_CFG, PRESEED_LATE));
+        CLOUD_INIT.forEach(file -> names.add("guest/cloud-init/" + file + ".j2"));
+        return names;
     }
 
     @Override
@@ -58,25 +72,25 @@ public final class GuestFilesGenerator implements Generator {
         }
         Map<String, Object> vars = base(guest, site);
         vars.put("vm", VmbuildVariables.of(guest, site));
-        out.write(dir + "vmbuild.sh", render(templates, "guest/vmbuild.sh.j2", vars, dir + "vmbuild.sh"), true);
+        out.write(dir + "vmbuild.sh", render(templates, VMBUILD, vars, dir + "vmbuild.sh"), true);
         vars.put("net", NetRegistration.of(guest, site));
         String netRegister = dir + "net_register.sh";
-        out.write(netRegister, render(templates, "guest/net_register.sh.j2", vars, netRegister), true);
+        out.write(netRegister, render(templates, NET_REGISTER, vars, netRegister), true);
         switch (guest.install().method()) {
             case KICKSTART -> {
                 vars.put("ks", KickstartVariables.of(guest, site, trees));
-                out.write(dir + "ks.cfg", render(templates, "guest/ks.cfg.j2", vars, dir + "ks.cfg"));
+                out.write(dir + "ks.cfg", render(templates, KS_CFG, vars, dir + "ks.cfg"));
             }
             case PRESEED -> {
                 vars.put("d", PreseedVariables.of(guest, site, trees));
                 vars.put("late", LateScript.of(guest));
-                out.write(dir + "preseed.cfg", render(templates, "guest/preseed.cfg.j2", vars, dir + "preseed.cfg"));
-                out.write(dir + "preseed-late.sh", render(templates, "guest/preseed-late.sh.j2", vars,
+                out.write(dir + "preseed.cfg", render(templates, PRESEED_CFG, vars, dir + "preseed.cfg"));
+                out.write(dir + "preseed-late.sh", render(templates, PRESEED_LATE, vars,
                         dir + "preseed-late.sh"), true);
             }
             case CLOUD_INIT -> {
                 vars.put("ci", CloudInitVariables.of(guest, site));
-                for (String file : List.of("user-data", "meta-data", "network-config")) {
+                for (String file : CLOUD_INIT) {
                     String path = dir + "cloud-init/" + file;
                     out.write(path, render(templates, "guest/cloud-init/" + file + ".j2", vars, path));
                 }

@@ -27,6 +27,18 @@ public final class HostServicesGenerator implements Generator {
     /** A fixed changelog date: the same site gives the same spec (no build date in any output). */
     static final String CHANGELOG_DATE = "Thu Jan 01 2026";
     static final String VERSION = "1.0";
+    private static final String FENCE_VIRT = "host/fence_virt.conf.j2";
+    private static final String NGINX = "host/nginx/miniascape.conf.j2";
+    private static final String HTTPD = "host/httpd/miniascape.conf.j2";
+    private static final String DNSMASQ_UNIT_TEMPLATE = "host/systemd/miniascape-dnsmasq@.service.j2";
+    private static final String PRESET = "host/systemd/90-miniascape.preset.j2";
+    private static final String SPEC = "host/rpm/host.spec.j2";
+    private static final String MAKEFILE = "host/rpm/Makefile.j2";
+
+    @Override
+    public List<String> templateNames() {
+        return List.of(FENCE_VIRT, NGINX, HTTPD, DNSMASQ_UNIT_TEMPLATE, PRESET, SPEC, MAKEFILE);
+    }
 
     @Override
     public void generate(Site site, Templates templates, OutputTree out) {
@@ -36,20 +48,20 @@ public final class HostServicesGenerator implements Generator {
         }
         Map<String, Object> vars = variables(site);
         if (!fencedGuests(site).isEmpty()) {
-            out.write("host/fence_virt.conf", templates.render("host/fence_virt.conf.j2", vars));
+            out.write("host/fence_virt.conf", templates.render(FENCE_VIRT, vars));
         }
         if (!gateways(site).isEmpty()) {
-            out.write("host/nginx/miniascape.conf", templates.render("host/nginx/miniascape.conf.j2", vars));
-            out.write("host/httpd/miniascape.conf", templates.render("host/httpd/miniascape.conf.j2", vars));
+            out.write("host/nginx/miniascape.conf", templates.render(NGINX, vars));
+            out.write("host/httpd/miniascape.conf", templates.render(HTTPD, vars));
         }
         if (!dnsmasqNetworks(site).isEmpty()) {
             out.write("host/systemd/" + HostPaths.DNSMASQ_UNIT,
-                    templates.render("host/systemd/miniascape-dnsmasq@.service.j2", vars));
+                    templates.render(DNSMASQ_UNIT_TEMPLATE, vars));
             out.write("host/systemd/90-miniascape.preset",
-                    templates.render("host/systemd/90-miniascape.preset.j2", vars));
+                    templates.render(PRESET, vars));
         }
-        out.write("host/" + packageName(site) + ".spec", templates.render("host/rpm/host.spec.j2", vars));
-        out.write("host/Makefile", templates.render("host/rpm/Makefile.j2", vars));
+        out.write("host/" + packageName(site) + ".spec", templates.render(SPEC, vars));
+        out.write("host/Makefile", templates.render(MAKEFILE, vars));
     }
 
     /** SITE-host: rpmlint takes a name ending in a language code (-lab, -de) for a language pack. */
