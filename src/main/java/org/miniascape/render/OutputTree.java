@@ -152,6 +152,7 @@ public final class OutputTree implements AutoCloseable {
     private void placeSameFiles() throws IOException {
         if (unchangedSoFar) {
             unchangedSoFar = false;
+            previous.stopListing();
             for (Pending same : sameFiles) {
                 createParent(same.file());
                 previous.place(same.relativePath(), same.file(), same.executable());

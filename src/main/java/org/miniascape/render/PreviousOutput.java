@@ -1,16 +1,19 @@
 package org.miniascape.render;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * What the work directory held before this build, so that a rebuild can keep the files that did not change.
@@ -29,12 +32,54 @@ final class PreviousOutput {
     private final int uid;
     private final int regularMode;
     private final int executableMode;
+    /**
+     * Every entry of the previous output (relative paths), listed on a thread of its own while the build
+     * renders: for a 10,000-guest site the listing is 70,000 entries, 0.4 s that would otherwise come after
+     * the last file. Null entries: the listing failed or found something that is neither file nor directory.
+     */
+    private final FutureTask<Set<String>> listing;
+    private volatile boolean listingWanted = true;
 
     private PreviousOutput(Path root, int uid, int umask) {
         this.root = root;
         this.uid = uid;
         this.regularMode = 0644 & ~umask;
         this.executableMode = 0755 & ~umask;
+        this.listing = new FutureTask<>(this::list);
+        Thread t = new Thread(listing, "miniascape-previous-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The relative paths of every file and directory, or null when something else is there. */
+    private Set<String> list() throws IOException {
+        Set<String> entries = new HashSet<>();
+        boolean[] other = {false};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root)) {
+                    entries.add(root.relativize(dir).toString());
+                }
+                return listingWanted ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!attrs.isRegularFile()) {
+                    other[0] = true;
+                    return FileVisitResult.TERMINATE;
+                }
+                entries.add(root.relativize(file).toString());
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return other[0] ? null : entries;
+    }
+
+    /** The build found a file that differs: the listing is not needed any more. */
+    void stopListing() {
+        listingWanted = false;
     }
 
     /**
@@ -97,16 +142,27 @@ final class PreviousOutput {
      * then a build that found every file the same leaves the work directory as it was.
      */
     boolean holdsExactly(Set<String> files) {
-        Set<Path> expected = new HashSet<>();
-        for (String f : files) {
-            for (Path p = root.resolve(f); p != null && !p.equals(root) && expected.add(p); p = p.getParent()) {
-                // every directory above a file is expected too
-            }
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> !p.equals(root)).allMatch(expected::remove) && expected.isEmpty();
-        } catch (IOException | UncheckedIOException e) {
+        Set<String> entries;
+        try {
+            entries = listing.get();
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
+        if (entries == null || entries.size() < files.size()) {
+            return false;
+        }
+        Set<String> expected = new HashSet<>();
+        for (String f : files) {
+            // every directory above a file is expected too
+            for (String p = f; expected.add(p); p = p.substring(0, p.lastIndexOf('/'))) {
+                if (p.indexOf('/') < 0) {
+                    break;
+                }
+            }
+        }
+        return expected.equals(entries);
     }
 }
