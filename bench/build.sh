@@ -46,14 +46,14 @@ gen_site() { # gen_site GUESTS NETWORKS FILE [MEMORY_OF_GUEST_0]
 pick() { local n=$1; shift; printf '%s\n' "$@" | sort -n | sed -n "${n}p"; }
 median() { pick $(( ($# + 1) / 2 )) "$@"; }
 
-# run_case LABEL SETUP ARGS...: SETUP is a function run before each timed run with the run's number; it
-# prints the WORKDIR to build into.
+# run_case LABEL SETUP: before each timed run, SETUP (a function, given the run's number) sets `out`, the
+# WORKDIR to build into, and `args`, the other arguments of build.
 run_case() {
-  local label=$1 setup=$2; shift 2
-  local times=() users=() syss=() rss=0 out
+  local label=$1 setup=$2
+  local times=() users=() syss=() rss=0
   for ((i = 0; i < runs; i++)); do
-    out=$($setup "$i")
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$out" "$@" > "$work/said"
+    $setup "$i"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$out" "${args[@]}" > "$work/said"
     read -r t u s m < "$work/time"
     times+=("$t"); users+=("$u"); syss+=("$s")
     (( m > rss )) && rss=$m
@@ -63,36 +63,28 @@ run_case() {
     "$(median "${syss[@]}")" "$(echo "$rss / 1024" | bc -l)" "$(sed 's/.*: //' "$work/said")"
 }
 
-site_args=()
-fresh_dir() { echo "$work/$site_name-fresh-$1"; }
-same_dir() { echo "$work/$site_name-fresh-0"; }
+out='' args=() site_name='' site_args=()
+fresh() { out="$work/$site_name-fresh-$1"; args=("${site_args[@]}"); }
+unchanged() { out="$work/$site_name-fresh-0"; args=("${site_args[@]}"); }
+# Alternates between the two inputs, so that each run changes guest 0.
+one_guest() {
+  out="$work/$site_name-fresh-0"
+  if (( $1 % 2 == 0 )); then args=(-C "$work/$site_name-changed.yml"); else args=(-C "$work/$site_name.yml"); fi
+}
 
 measure_site() { # measure_site NAME LABEL [GUESTS]
   site_name=$1
   echo "$2"
+  site_args=()
   if [ -n "${3:-}" ]; then
     gen_site "$3" 100 "$work/$1.yml"
     gen_site "$3" 100 "$work/$1-changed.yml" 2048
     site_args=(-C "$work/$1.yml")
-  else
-    site_args=()
   fi
-  run_case fresh fresh_dir "${site_args[@]}"
-  run_case unchanged same_dir "${site_args[@]}"
+  run_case fresh fresh
+  run_case unchanged unchanged
   if [ -n "${3:-}" ]; then
-    # Alternates between the two inputs, so that each run changes guest 0.
-    local times=() users=() syss=() rss=0
-    for ((i = 0; i < runs; i++)); do
-      local input="$work/$1-changed.yml"; (( i % 2 == 1 )) && input="$work/$1.yml"
-      /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$here/miniascape" build -w "$(same_dir)" -C "$input" \
-        > "$work/said"
-      read -r t u s m < "$work/time"
-      times+=("$t"); users+=("$u"); syss+=("$s")
-      (( m > rss )) && rss=$m
-    done
-    printf '  %-10s wall best %6.2f s  median %6.2f s | CPU median user %5.2f s  sys %5.2f s | peak RSS %6.1f MB | %s\n' \
-      "one guest" "$(pick 1 "${times[@]}")" "$(median "${times[@]}")" "$(median "${users[@]}")" \
-      "$(median "${syss[@]}")" "$(echo "$rss / 1024" | bc -l)" "$(sed 's/.*: //' "$work/said")"
+    run_case "one guest" one_guest
   fi
 }
 

@@ -96,6 +96,21 @@ class OutputTreeTest {
         }
     }
 
+    /** Builds and commits; true when the work directory was left as it was. */
+    private static boolean rebuild(Path work, int guests, String variant) {
+        try (OutputTree out = build(work, guests, variant)) {
+            out.commit();
+            return out.unchanged();
+        }
+    }
+
+    /** No staging directory or previous tree is left beside the work directory. */
+    private static void assertOnlyWorkdirIn(Path dir, Path work) throws IOException {
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertThat(beside).containsExactly(work);
+        }
+    }
+
     /** Builds a small tree: two files per guest, the scripts executable. */
     private static OutputTree build(Path work, int guests, String variant) {
         OutputTree out = new OutputTree(work);
@@ -118,39 +133,26 @@ class OutputTreeTest {
     @Test
     void aRebuildThatChangesNothingLeavesTheWorkDirectoryAsItWas(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 50, "")) {
-            out.commit();
-            assertThat(out.unchanged()).isFalse(); // there was nothing before
-        }
+        assertThat(rebuild(work, 50, "")).isFalse();
         Path script = work.resolve("guests/g7/vmbuild.sh");
         Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
         Object ino = inode(script);
         Object dirIno = inode(work.resolve("guests/g7"));
-        try (OutputTree out = build(work, 50, "")) {
-            out.commit();
-            assertThat(out.unchanged()).isTrue();
-        }
+        assertThat(rebuild(work, 50, "")).isTrue();
         assertThat(inode(script)).isEqualTo(ino);
         assertThat(inode(work.resolve("guests/g7"))).isEqualTo(dirIno);
         assertThat(Files.getLastModifiedTime(script).toMillis()).isEqualTo(1_000_000_000_000L);
-        try (Stream<Path> beside = Files.list(dir)) {
-            assertThat(beside).containsExactly(work);
-        }
+        assertOnlyWorkdirIn(dir, work);
     }
 
     @Test
     void aRebuildKeepsTheUnchangedFilesAsLinksAndWritesTheOthers(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 50, "")) {
-            out.commit();
-        }
+        rebuild(work, 50, "");
         Files.writeString(work.resolve("extra.txt"), "not built any more");
         Object diskIno = inode(work.resolve("guests/g3/volumes/disk.xml"));
         Object scriptIno = inode(work.resolve("guests/g3/vmbuild.sh"));
-        try (OutputTree out = build(work, 50, " changed")) {
-            out.commit();
-            assertThat(out.unchanged()).isFalse();
-        }
+        assertThat(rebuild(work, 50, " changed")).isFalse();
         Path disk = work.resolve("guests/g3/volumes/disk.xml");
         Path script = work.resolve("guests/g3/vmbuild.sh");
         assertThat(inode(disk)).isEqualTo(diskIno);
@@ -159,22 +161,15 @@ class OutputTreeTest {
         assertThat(script).hasContent("#!/bin/bash\necho 3 changed");
         assertThat(Files.isExecutable(script)).isTrue();
         assertThat(work.resolve("extra.txt")).doesNotExist();
-        try (Stream<Path> beside = Files.list(dir)) {
-            assertThat(beside).containsExactly(work);
-        }
+        assertOnlyWorkdirIn(dir, work);
     }
 
     @Test
     void anExtraFileOrDirectoryInThePreviousOutputIsNotKept(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 5, "")) {
-            out.commit();
-        }
+        rebuild(work, 5, "");
         Files.createDirectories(work.resolve("guests/g9"));
-        try (OutputTree out = build(work, 5, "")) {
-            out.commit();
-            assertThat(out.unchanged()).isFalse();
-        }
+        assertThat(rebuild(work, 5, "")).isFalse();
         assertThat(work.resolve("guests/g9")).doesNotExist();
         assertThat(work.resolve("guests/g4/vmbuild.sh")).hasContent("#!/bin/bash\necho 4");
     }
@@ -182,19 +177,14 @@ class OutputTreeTest {
     @Test
     void aFileWithAnotherModeOrASecondLinkIsWrittenAnew(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 5, "")) {
-            out.commit();
-        }
+        rebuild(work, 5, "");
         Path script = work.resolve("guests/g1/vmbuild.sh");
         Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path disk = work.resolve("guests/g2/volumes/disk.xml");
         Path elsewhere = dir.resolve("my-copy.xml");
         Files.createLink(elsewhere, disk); // a user's own name for it must never become part of the output
         Object diskIno = inode(disk);
-        try (OutputTree out = build(work, 5, "")) {
-            out.commit();
-            assertThat(out.unchanged()).isFalse();
-        }
+        assertThat(rebuild(work, 5, "")).isFalse();
         assertThat(Files.isExecutable(work.resolve("guests/g1/vmbuild.sh"))).isTrue();
         assertThat(inode(work.resolve("guests/g2/volumes/disk.xml"))).isNotEqualTo(diskIno);
         assertThat(links(elsewhere)).isEqualTo(1);
@@ -204,26 +194,20 @@ class OutputTreeTest {
     @Test
     void aFailedRebuildLeavesThePreviousOutputWhole(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 20, "")) {
-            out.commit();
-        }
+        rebuild(work, 20, "");
         try (OutputTree out = build(work, 20, " changed")) {
             assertThatThrownBy(() -> out.write("../escape", "x")).isInstanceOf(MiniascapeException.class);
             // closed without commit, as a failed build does
         }
         assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
         assertThat(links(work.resolve("guests/g3/volumes/disk.xml"))).isEqualTo(1);
-        try (Stream<Path> beside = Files.list(dir)) {
-            assertThat(beside).containsExactly(work);
-        }
+        assertOnlyWorkdirIn(dir, work);
     }
 
     @Test
     void aFileTheCallerWritesItselfEndsTheWaitForSameFiles(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        try (OutputTree out = build(work, 5, "")) {
-            out.commit();
-        }
+        rebuild(work, 5, "");
         try (OutputTree out = build(work, 5, "")) {
             Path blob = out.reserve("data.raw");
             assertThat(blob.getParent().resolve("guests/g4/vmbuild.sh")).hasContent("#!/bin/bash\necho 4");
