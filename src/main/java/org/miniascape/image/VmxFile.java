@@ -1,6 +1,8 @@
 package org.miniascape.image;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +33,15 @@ public final class VmxFile {
 
     public static VmxFile read(Path path) {
         List<String> lines;
+        Charset cs = StandardCharsets.UTF_8;
         try {
             byte[] bytes = Files.readAllBytes(path);
             // The .encoding line (ASCII itself) names the charset of the rest; UTF-8 when absent.
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\.encoding\\s*=\\s*\"([^\"]+)\"")
                     .matcher(new String(bytes, StandardCharsets.ISO_8859_1));
-            java.nio.charset.Charset cs = StandardCharsets.UTF_8;
             if (m.find()) {
                 try {
-                    cs = java.nio.charset.Charset.forName(m.group(1));
+                    cs = Charset.forName(m.group(1));
                 } catch (IllegalArgumentException e) {
                     throw MiniascapeException.badInput(path + ": unknown .encoding '" + m.group(1) + "'");
                 }
@@ -68,7 +70,7 @@ public final class VmxFile {
                 problems.add(path + ":" + (i + 1) + ": error: unterminated quoted value");
                 continue;
             }
-            values.put(key, unescape(value));
+            values.put(key, unescape(value, cs));
         }
         if (!problems.isEmpty()) {
             throw MiniascapeException.badInput(String.join("\n", problems));
@@ -76,18 +78,34 @@ public final class VmxFile {
         return new VmxFile(path, values);
     }
 
-    private static String unescape(String v) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * Decodes VMware's {@code |XX} escapes. They escape bytes of the file's encoding, so a run of them is one
+     * byte sequence (a non-ASCII character is two or three escapes in UTF-8) and is decoded as a whole.
+     */
+    static String unescape(String v, Charset charset) {
+        StringBuilder sb = new StringBuilder(v.length());
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c == '|' && i + 2 < v.length() && v.substring(i + 1, i + 3).matches("[0-9A-Fa-f]{2}")) {
-                sb.append((char) Integer.parseInt(v.substring(i + 1, i + 3), 16));
+            if (c == '|' && i + 2 < v.length() && isHex(v.charAt(i + 1)) && isHex(v.charAt(i + 2))) {
+                escaped.write(Integer.parseInt(v.substring(i + 1, i + 3), 16));
                 i += 2;
-            } else {
-                sb.append(c);
+                continue;
             }
+            if (escaped.size() > 0) {
+                sb.append(new String(escaped.toByteArray(), charset));
+                escaped.reset();
+            }
+            sb.append(c);
+        }
+        if (escaped.size() > 0) {
+            sb.append(new String(escaped.toByteArray(), charset));
         }
         return sb.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     public Path path() {
