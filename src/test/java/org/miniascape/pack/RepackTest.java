@@ -135,7 +135,7 @@ class RepackTest {
                 "/var/lib/libvirt/images/mid.qcow2", "/var/lib/libvirt/images/top.qcow2");
         String scripts = Tools.assertSucceeds("rpm", "-qp", "--scripts", rpm.toString()).stdout();
         assertThat(scripts).contains("virsh -q -c qemu:///system define /etc/miniascape/domains/web1.xml",
-                "libvirtd is not running", "undefine web1");
+                "libvirtd is not running", "undefine --nvram --managed-save --snapshots-metadata web1");
         assertThat(Files.list(dir.resolve("w1")).map(p -> p.getFileName().toString()))
                 .noneMatch(n -> n.startsWith(".rpmbuild"));
 
