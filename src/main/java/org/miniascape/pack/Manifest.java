@@ -77,7 +77,8 @@ public final class Manifest {
             }
         }
         if (!problems.isEmpty()) {
-            throw MiniascapeException.failed(dir + ": the bundle does not match its manifest:\n  "
+            // The bundle is the user's input, as a hostile one is: exit 2, nothing placed.
+            throw MiniascapeException.badInput(dir + ": the bundle does not match its manifest:\n  "
                     + String.join("\n  ", problems));
         }
     }

@@ -94,7 +94,7 @@ class UnpackTest {
         RepackTest.Run r = RepackTest.miniascape("unpack", dir.resolve("w/vm-web1-0.1").toString(),
                 "--images-dir", images.toString(), "-w", dir.resolve("xml").toString());
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("does not match its manifest", "checksum mismatch: README");
         assertThat(images).doesNotExist();
     }
@@ -111,7 +111,7 @@ class UnpackTest {
         RepackTest.Run r = RepackTest.miniascape("unpack", archive.toString(), "--images-dir", images.toString(),
                 "-w", dir.resolve("xml").toString());
 
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("checksum mismatch: README");
         assertThat(images).doesNotExist(); // made for the extraction, removed with it
     }
