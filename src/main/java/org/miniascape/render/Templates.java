@@ -39,7 +39,8 @@ public final class Templates {
     private final List<Path> overrideDirs;
     private final Jinjava jinjava;
     private final JinjavaConfig config;
-    private final Map<String, Source> sources = new ConcurrentHashMap<>();
+    /** Shared with the siblings: every thread of a build renders the same template texts. */
+    private final Map<String, Source> sources;
     private final ParsedTemplateCache parsed = new ParsedTemplateCache();
 
     /** Where a template's text came from, for error messages. */
@@ -54,7 +55,12 @@ public final class Templates {
     private final Context baseContext;
 
     public Templates(List<Path> overrideDirs) {
+        this(overrideDirs, new ConcurrentHashMap<>());
+    }
+
+    private Templates(List<Path> overrideDirs, Map<String, Source> sources) {
         this.overrideDirs = List.copyOf(overrideDirs);
+        this.sources = sources;
         this.config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
@@ -71,11 +77,12 @@ public final class Templates {
     }
 
     /**
-     * An independent instance over the same template directories, for another rendering thread: an instance
-     * renders one template at a time.
+     * An instance over the same template directories, for another rendering thread (an instance renders one
+     * template at a time). It shares the texts read so far and those read later, so that every thread of a
+     * build renders the same text even if a template file changes meanwhile; it parses them on its own.
      */
     public Templates sibling() {
-        return new Templates(overrideDirs);
+        return new Templates(overrideDirs, sources);
     }
 
     /** Only the embedded templates. */
@@ -185,8 +192,8 @@ public final class Templates {
             return Optional.of(cached);
         }
         Optional<Source> found = load(name);
-        found.ifPresent(s -> sources.put(name, s));
-        return found;
+        // The first text read wins: a sibling that read the same file meanwhile renders that one too.
+        return found.map(s -> sources.computeIfAbsent(name, n -> s));
     }
 
     private Optional<Source> load(String name) {

@@ -177,6 +177,20 @@ class TemplatesTest {
     }
 
     @Test
+    void aSiblingRendersTheTextItsOriginReadEvenIfTheFileChanged(@TempDir Path dir) throws IOException {
+        write(dir, "t.j2", "first {{ x }}");
+        Templates templates = new Templates(List.of(dir));
+        assertThat(templates.render("t.j2", Map.of("x", 1))).isEqualTo("first 1");
+        write(dir, "t.j2", "second {{ x }}");
+        Templates sibling = templates.sibling();
+        assertThat(sibling.render("t.j2", Map.of("x", 2))).isEqualTo("first 2");
+        write(dir, "u.j2", "u");
+        assertThat(sibling.render("u.j2", Map.of())).isEqualTo("u");
+        write(dir, "u.j2", "changed");
+        assertThat(templates.render("u.j2", Map.of())).isEqualTo("u");
+    }
+
+    @Test
     void setAndMacroOfOneRenderDoNotLeakIntoTheNext(@TempDir Path dir) throws IOException {
         write(dir, "set.j2", "{% if leaked is defined %}LEAK{% endif %}{% set leaked = 1 %}"
                 + "{% macro m() %}x{% endmacro %}{{ m() }}");
