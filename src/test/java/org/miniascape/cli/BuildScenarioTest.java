@@ -86,4 +86,42 @@ class BuildScenarioTest {
         }
         assertThat(run.out()).contains("built site lab into " + out);
     }
+
+    /**
+     * Rebuilding over the previous output: unchanged, nothing is touched; after a change, the result is what a
+     * build into an empty directory gives, and the files that did not change keep their inodes.
+     */
+    @Test
+    void aRebuildTouchesOnlyWhatChanged(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        assertThat(build("default-site", out).exitCode()).isZero();
+        Cli.Run again = build("default-site", out);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("all unchanged");
+        Object siteJson = Files.getAttribute(out.resolve("site.json"), "unix:ino");
+        Object preseed = Files.getAttribute(out.resolve("guests/debian-client/preseed.cfg"), "unix:ino");
+
+        Path defaults = dir.resolve("default.yml");
+        try (var in = org.miniascape.config.SiteLoader.class.getResourceAsStream("/org/miniascape/site/default.yml")) {
+            Files.write(defaults, in.readAllBytes());
+        }
+        // The default site with one more guest at the end of its list (the file ends with the guests).
+        String site = Files.readString(defaults);
+        Files.writeString(defaults, site + "  - name: extra-guest\n    interfaces: [{network: net-1}]\n");
+        Cli.Run rebuilt = Cli.run("build", "-w", out.toString(), "-C", defaults.toString());
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.out()).doesNotContain("unchanged");
+        Path fresh = dir.resolve("fresh");
+        assertThat(Cli.run("build", "-w", fresh.toString(), "-C", defaults.toString()).exitCode()).isZero();
+        List<Path> files = ArtifactChecks.files(fresh);
+        assertThat(ArtifactChecks.files(out).stream().map(out::relativize).toList())
+                .isEqualTo(files.stream().map(fresh::relativize).toList());
+        for (Path f : files) {
+            assertThat(out.resolve(fresh.relativize(f))).hasSameBinaryContentAs(f);
+        }
+        assertThat(out.resolve("guests/extra-guest/domain.xml")).exists();
+        // site.json lists the new guest; the Debian guest's preseed is the same file as before.
+        assertThat(Files.getAttribute(out.resolve("site.json"), "unix:ino")).isNotEqualTo(siteJson);
+        assertThat(Files.getAttribute(out.resolve("guests/debian-client/preseed.cfg"), "unix:ino")).isEqualTo(preseed);
+    }
 }
