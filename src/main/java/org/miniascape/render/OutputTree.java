@@ -1,12 +1,11 @@
 package org.miniascape.render;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -25,8 +24,11 @@ import java.util.concurrent.BlockingQueue;
 import org.miniascape.MiniascapeException;
 
 /**
- * The output of one build, written into a fresh directory beside the work directory and swapped in only when
- * everything was written: a failed or interrupted build leaves the previous work directory as it was.
+ * The output of one build, written into a directory beside the work directory and swapped in only when
+ * everything was written: a failed or interrupted build leaves the previous work directory as it was. That
+ * directory is a new one, or the tree the work directory held before the previous build (see {@link Staging}):
+ * the tree a swap replaces is kept for the next build that way. A build whose every file is the same as in
+ * the work directory leaves it untouched (see {@link PreviousOutput}).
  * Use with try-with-resources; {@link #commit()} swaps, closing without commit removes the staging directory.
  * <p>
  * Files are written in order on a thread of their own, so that rendering (CPU) and creating files (kernel
@@ -37,6 +39,7 @@ import org.miniascape.MiniascapeException;
  */
 public final class OutputTree implements AutoCloseable {
     private final Path target;
+    private final Staging stagingArea;
     private final Path staging;
     private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
@@ -45,12 +48,14 @@ public final class OutputTree implements AutoCloseable {
 
     /** Not a sorted set: comparing long, similar paths was 2 % of a 10,000-guest build. */
     private final Set<String> written = new HashSet<>();
-    /** Only the writer thread uses it, or the caller once the writer has stopped (see {@link #drain()}). */
-    private final Set<Path> createdDirectories = new HashSet<>();
     private boolean committed;
 
     /** A file to write; {@link #END} stops the writer. */
     private record Pending(Path file, String relativePath, String content, boolean executable) {
+    }
+
+    /** A file found the same as the previous output's, whose placing waits (see {@link #unchangedSoFar}). */
+    private record Same(Path file, String relativePath, boolean executable, Object previousInode) {
     }
 
     private static final Pending END = new Pending(null, null, null, false);
@@ -66,27 +71,21 @@ public final class OutputTree implements AutoCloseable {
      * {@link #sameFiles}. The writer thread uses both, or the caller once the writer has stopped.
      */
     private boolean unchangedSoFar;
-    private final List<Pending> sameFiles = new ArrayList<>();
+    private final List<Same> sameFiles = new ArrayList<>();
     private boolean unchanged;
 
     public OutputTree(Path workdir) {
         this.target = workdir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
         try {
-            Files.createDirectories(parent);
-            this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+            Files.createDirectories(target.getParent());
+            this.stagingArea = Staging.open(target);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot create a staging directory beside " + target + ": "
                     + e.getMessage(), e);
         }
-        try {
-            this.previous = PreviousOutput.of(target, staging);
-            this.unchangedSoFar = previous != null;
-        } catch (IOException e) {
-            deleteQuietly(staging);
-            throw MiniascapeException.failed("cannot read the previous output in " + target + ": "
-                    + e.getMessage(), e);
-        }
+        this.staging = stagingArea.root();
+        this.previous = PreviousOutput.of(target, stagingArea.identity());
+        this.unchangedSoFar = previous != null;
     }
 
     /** Writes a text file (UTF-8) at a relative path such as {@code networks/net-1.xml}. */
@@ -133,28 +132,34 @@ public final class OutputTree implements AutoCloseable {
 
     private void writeNow(Pending p) throws IOException {
         byte[] bytes = p.content().getBytes(StandardCharsets.UTF_8);
-        if (previous != null && previous.holdsSame(p.relativePath(), bytes, p.executable())) {
-            if (unchangedSoFar) {
-                // Nothing is created while every file is the same: the build may leave the work directory as is.
-                sameFiles.add(new Pending(p.file(), p.relativePath(), null, p.executable()));
-                return;
-            }
-            createParent(p.file());
-            previous.place(p.relativePath(), p.file(), p.executable());
+        Object previousInode = previous == null ? null : previous.sameAs(p.relativePath(), bytes, p.executable());
+        if (previousInode != null && unchangedSoFar) {
+            // Nothing is placed while every file is the same: the build may leave the work directory as is.
+            sameFiles.add(new Same(p.file(), p.relativePath(), p.executable(), previousInode));
             return;
         }
         placeSameFiles();
-        createParent(p.file());
-        create(p.file(), bytes, p.executable());
+        if (stagingArea.holds(p.file(), bytes, p.executable(), previousInode)) {
+            return; // the recycled tree has it already
+        }
+        stagingArea.prepare(p.file());
+        if (previousInode != null) {
+            previous.place(p.relativePath(), p.file(), p.executable());
+        } else {
+            create(p.file(), bytes, p.executable());
+        }
     }
 
-    /** Creates the files found the same so far (once one differs, or the caller writes a file itself). */
+    /** Places the files found the same so far (once one differs, or the caller writes a file itself). */
     private void placeSameFiles() throws IOException {
         if (unchangedSoFar) {
             unchangedSoFar = false;
             previous.stopListing();
-            for (Pending same : sameFiles) {
-                createParent(same.file());
+            for (Same same : sameFiles) {
+                if (stagingArea.holdsInode(same.file(), same.previousInode())) {
+                    continue; // the recycled tree has this very file (a link of the work directory's)
+                }
+                stagingArea.prepare(same.file());
                 previous.place(same.relativePath(), same.file(), same.executable());
             }
             sameFiles.clear();
@@ -203,13 +208,6 @@ public final class OutputTree implements AutoCloseable {
         }
     }
 
-    private void createParent(Path file) throws IOException {
-        Path dir = file.getParent();
-        if (createdDirectories.add(dir)) {
-            Files.createDirectories(dir);
-        }
-    }
-
     /**
      * A path in the staging directory for a file the caller writes itself (a binary file, a disk image); its
      * parent directories exist, the file does not yet.
@@ -219,7 +217,7 @@ public final class OutputTree implements AutoCloseable {
         drain(); // the caller may read what was written before (a checksum list)
         try {
             placeSameFiles();
-            createParent(file);
+            stagingArea.prepare(file);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot create the directory for " + relativePath + ": " + e.getMessage(), e);
         }
@@ -260,48 +258,54 @@ public final class OutputTree implements AutoCloseable {
             committed = true;
             unchanged = true;
             sameFiles.clear();
-            try {
-                deleteTree(staging);
-            } catch (IOException e) {
-                throw MiniascapeException.failed("cannot remove the staging directory " + staging + ": "
-                        + e.getMessage(), e);
-            }
+            stagingArea.release(target);
             return;
         }
         try {
             placeSameFiles();
+            stagingArea.removeExtras(written);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot write the new output in " + staging + ": " + e.getMessage(), e);
         }
-        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
         try {
-            boolean hadTarget = Files.exists(target);
-            if (hadTarget) {
-                move(target, old);
+            Path aside = null;
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                aside = moveAside();
             }
             try {
-                move(staging, target);
+                Staging.move(staging, target);
             } catch (IOException e) {
-                if (hadTarget) {
-                    move(old, target); // put the previous output back
+                if (aside != null) {
+                    Staging.move(aside, target); // put the previous output back
                 }
                 throw e;
             }
             committed = true;
-            if (hadTarget) {
-                deleteTree(old);
+            if (aside != null && !aside.equals(Staging.spareOf(target))) {
+                deleteTree(aside);
             }
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot move the new output into " + target + ": " + e.getMessage(), e);
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
+    /**
+     * Moves the work directory out of the way: to the spare's name, for the next build to write into, when it
+     * is a real directory and there is no spare; else to a name of this process's, deleted after the swap.
+     */
+    private Path moveAside() throws IOException {
+        Path spare = Staging.spareOf(target);
+        if (previous != null && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.move(target, spare, StandardCopyOption.ATOMIC_MOVE);
+                return spare;
+            } catch (IOException e) {
+                // another build made a spare meanwhile
+            }
         }
+        Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+        Staging.move(target, old);
+        return old;
     }
 
     @Override
@@ -312,19 +316,7 @@ public final class OutputTree implements AutoCloseable {
             } catch (MiniascapeException e) {
                 // The build failed already (or fails with this from commit); the staging directory goes anyway.
             }
-            try {
-                deleteTree(staging);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            // the error that made the caller give up is the one to report
+            stagingArea.release(target);
         }
     }
 

@@ -73,7 +73,7 @@ class BuildScenarioTest {
     }
 
     @Test
-    void aNewBuildReplacesTheWholeWorkdirAndLeavesNoStagingBehind(@TempDir Path dir) throws IOException {
+    void aNewBuildReplacesTheWholeWorkdirAndKeepsTheOldTreeOnlyAsTheSpare(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("networks"));
         Files.writeString(out.resolve("networks/stale-network.xml"), "<network/>\n");
@@ -81,9 +81,11 @@ class BuildScenarioTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(out.resolve("networks/stale-network.xml")).doesNotExist();
         assertThat(out.resolve("site.json")).exists();
+        // No staging directory left; the replaced tree is the next build's spare.
         try (Stream<Path> siblings = Files.list(dir)) {
-            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("out");
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("out", ".out.spare");
         }
+        assertThat(dir.resolve(".out.spare/networks/stale-network.xml")).exists();
         assertThat(run.out()).contains("built site lab into " + out);
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +35,9 @@ class OutputTreeTest {
                 .contains(PosixFilePermission.OWNER_EXECUTE);
         assertThat(Files.getPosixFilePermissions(work.resolve("guests/g17/volumes/disk.xml")))
                 .doesNotContain(PosixFilePermission.OWNER_EXECUTE);
-        try (Stream<Path> beside = Files.list(dir)) {
-            assertThat(beside).containsExactly(work); // no staging or old tree left
-        }
+        // No staging directory left; the tree the swap replaced is the spare of the next build.
+        assertBeside(dir, work, true);
+        assertThat(dir.resolve(".out.spare/stale/old.txt")).hasContent("old");
     }
 
     @Test
@@ -104,10 +105,14 @@ class OutputTreeTest {
         }
     }
 
-    /** No staging directory or previous tree is left beside the work directory. */
-    private static void assertOnlyWorkdirIn(Path dir, Path work) throws IOException {
+    /** No staging directory or other tree is left beside the work directory; its spare when said. */
+    private static void assertBeside(Path dir, Path work, boolean spare) throws IOException {
         try (Stream<Path> beside = Files.list(dir)) {
-            assertThat(beside).containsExactly(work);
+            if (spare) {
+                assertThat(beside).containsExactlyInAnyOrder(work, dir.resolve("." + work.getFileName() + ".spare"));
+            } else {
+                assertThat(beside).containsExactly(work);
+            }
         }
     }
 
@@ -142,7 +147,7 @@ class OutputTreeTest {
         assertThat(inode(script)).isEqualTo(ino);
         assertThat(inode(work.resolve("guests/g7"))).isEqualTo(dirIno);
         assertThat(Files.getLastModifiedTime(script).toMillis()).isEqualTo(1_000_000_000_000L);
-        assertOnlyWorkdirIn(dir, work);
+        assertBeside(dir, work, false);
     }
 
     @Test
@@ -156,12 +161,12 @@ class OutputTreeTest {
         Path disk = work.resolve("guests/g3/volumes/disk.xml");
         Path script = work.resolve("guests/g3/vmbuild.sh");
         assertThat(inode(disk)).isEqualTo(diskIno);
-        assertThat(links(disk)).isEqualTo(1); // the previous tree's name is gone
+        assertThat(links(disk)).isEqualTo(2); // and the spare's: the tree the swap replaced
         assertThat(inode(script)).isNotEqualTo(scriptIno);
         assertThat(script).hasContent("#!/bin/bash\necho 3 changed");
         assertThat(Files.isExecutable(script)).isTrue();
         assertThat(work.resolve("extra.txt")).doesNotExist();
-        assertOnlyWorkdirIn(dir, work);
+        assertBeside(dir, work, true);
     }
 
     @Test
@@ -187,8 +192,11 @@ class OutputTreeTest {
         assertThat(rebuild(work, 5, "")).isFalse();
         assertThat(Files.isExecutable(work.resolve("guests/g1/vmbuild.sh"))).isTrue();
         assertThat(inode(work.resolve("guests/g2/volumes/disk.xml"))).isNotEqualTo(diskIno);
-        assertThat(links(elsewhere)).isEqualTo(1);
         assertThat(elsewhere).hasContent("disk 2");
+        // The spare (the replaced tree) still has a name for it until the next build takes the spare.
+        assertThat(rebuild(work, 5, " next")).isFalse();
+        assertThat(links(elsewhere)).isEqualTo(1);
+        assertThat(inode(work.resolve("guests/g2/volumes/disk.xml"))).isNotEqualTo(diskIno);
     }
 
     @Test
@@ -201,7 +209,7 @@ class OutputTreeTest {
         }
         assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
         assertThat(links(work.resolve("guests/g3/volumes/disk.xml"))).isEqualTo(1);
-        assertOnlyWorkdirIn(dir, work);
+        assertBeside(dir, work, false);
     }
 
     @Test
@@ -217,5 +225,162 @@ class OutputTreeTest {
         }
         assertThat(work.resolve("data.raw")).hasBinaryContent(new byte[] {1, 2, 3});
         assertThat(work.resolve("site.json")).hasContent("{}");
+    }
+
+    /** Two files per guest; guest {@code changed} gets another script. */
+    private static boolean rebuildWithChangedGuest(Path work, int guests, int changed) {
+        try (OutputTree out = new OutputTree(work)) {
+            for (int i = 0; i < guests; i++) {
+                out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
+                out.write("guests/g" + i + "/vmbuild.sh", "#!/bin/bash\necho " + i + (i == changed ? " changed" : "")
+                        + "\n", true);
+            }
+            out.write("site.json", "{}\n");
+            out.commit();
+            return out.unchanged();
+        }
+    }
+
+    @Test
+    void aRebuildWritesIntoTheSpareAndCreatesOnlyWhatChanged(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        Path spare = dir.resolve(".out.spare");
+        rebuildWithChangedGuest(work, 30, -1);
+        Object g7Dir = inode(work.resolve("guests/g7"));
+        Object g7Script = inode(work.resolve("guests/g7/vmbuild.sh"));
+        rebuildWithChangedGuest(work, 30, 3); // the first tree becomes the spare
+        assertThat(inode(spare.resolve("guests/g7"))).isEqualTo(g7Dir);
+        assertThat(spare.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
+        Object g3Changed = inode(work.resolve("guests/g3/vmbuild.sh"));
+
+        rebuildWithChangedGuest(work, 30, 5); // written into the spare: its directories and files are kept
+        assertThat(inode(work.resolve("guests/g7"))).isEqualTo(g7Dir);
+        assertThat(inode(work.resolve("guests/g7/vmbuild.sh"))).isEqualTo(g7Script);
+        assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
+        assertThat(work.resolve("guests/g5/vmbuild.sh")).hasContent("#!/bin/bash\necho 5 changed");
+        assertThat(Files.isExecutable(work.resolve("guests/g5/vmbuild.sh"))).isTrue();
+        assertThat(spare.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3 changed");
+        assertThat(inode(spare.resolve("guests/g3/vmbuild.sh"))).isEqualTo(g3Changed);
+        assertThat(links(work.resolve("guests/g7/vmbuild.sh"))).isEqualTo(2); // this tree and the spare
+        assertBeside(dir, work, true);
+    }
+
+    @Test
+    void whatTheSpareHasBeyondTheBuildIsRemovedBeforeTheSwap(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 10, -1);
+        rebuildWithChangedGuest(work, 10, 1);
+        Path spare = dir.resolve(".out.spare");
+        Files.writeString(spare.resolve("guests/g2/notes.txt"), "left by hand");
+        Files.createDirectories(spare.resolve("old-dir/deeper"));
+        Files.writeString(spare.resolve("old-dir/deeper/x"), "x");
+        rebuildWithChangedGuest(work, 8, 2); // two guests fewer
+        try (Stream<Path> files = Files.walk(work)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> work.relativize(p).toString()))
+                    .hasSize(17).doesNotContain("guests/g2/notes.txt", "old-dir/deeper/x", "guests/g9/vmbuild.sh");
+        }
+        assertThat(work.resolve("old-dir")).doesNotExist();
+        assertThat(work.resolve("guests/g9")).doesNotExist();
+    }
+
+    @Test
+    void aLinkInTheSpareIsRemovedAndNeverFollowed(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        Path spare = dir.resolve(".out.spare");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("vmbuild.sh"), "outside");
+        Files.writeString(outside.resolve("victim"), "victim");
+        OutputTree.deleteTree(spare.resolve("guests/g2"));
+        Files.createSymbolicLink(spare.resolve("guests/g2"), outside); // a directory on the way
+        Files.delete(spare.resolve("guests/g3/vmbuild.sh"));
+        Files.createSymbolicLink(spare.resolve("guests/g3/vmbuild.sh"), outside.resolve("victim")); // the file
+        rebuildWithChangedGuest(work, 5, 4);
+        assertThat(outside.resolve("vmbuild.sh")).hasContent("outside");
+        assertThat(outside.resolve("victim")).hasContent("victim");
+        try (Stream<Path> left = Files.list(outside)) {
+            assertThat(left).hasSize(2);
+        }
+        assertThat(Files.isSymbolicLink(work.resolve("guests/g2"))).isFalse();
+        assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
+        assertThat(Files.isSymbolicLink(work.resolve("guests/g3/vmbuild.sh"))).isFalse();
+        assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
+    }
+
+    @Test
+    void aChangedOrChmodedFileInTheSpareIsWrittenAnew(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        Path spare = dir.resolve(".out.spare");
+        // The spare's files are links of the work directory's: break the link first, as an editor does.
+        Path edited = spare.resolve("guests/g2/vmbuild.sh");
+        Files.delete(edited);
+        Files.writeString(edited, "#!/bin/bash\necho 2\n");
+        Files.setPosixFilePermissions(edited, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path other = spare.resolve("guests/g0/volumes/disk.xml");
+        Files.delete(other);
+        Files.writeString(other, "disk 0 edited\n");
+        rebuildWithChangedGuest(work, 5, 4);
+        assertThat(Files.isExecutable(work.resolve("guests/g2/vmbuild.sh"))).isTrue();
+        assertThat(work.resolve("guests/g0/volumes/disk.xml")).hasContent("disk 0");
+    }
+
+    @Test
+    void aFailedBuildGivesTheSpareBackAndLeavesTheWorkDirectory(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        try (OutputTree out = new OutputTree(work)) {
+            out.write("guests/g0/vmbuild.sh", "#!/bin/bash\necho other\n", true);
+            out.write("site.json", "{\"other\": true}\n");
+            assertThatThrownBy(() -> out.write("../escape", "x")).isInstanceOf(MiniascapeException.class);
+        }
+        assertThat(work.resolve("guests/g1/vmbuild.sh")).hasContent("#!/bin/bash\necho 1 changed");
+        assertThat(work.resolve("site.json")).hasContent("{}");
+        assertBeside(dir, work, true);
+        // Whatever the failed build left in it, the spare serves the next build.
+        rebuildWithChangedGuest(work, 5, 2);
+        assertThat(work.resolve("guests/g0/vmbuild.sh")).hasContent("#!/bin/bash\necho 0");
+        assertThat(work.resolve("site.json")).hasContent("{}");
+        assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 changed");
+    }
+
+    @Test
+    void twoBuildsAtOnceTakeTheSpareOnlyOnce(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        try (OutputTree first = new OutputTree(work); OutputTree second = new OutputTree(work)) {
+            for (OutputTree out : List.of(first, second)) {
+                out.write("site.json", "{}\n");
+                out.write("guests/g0/vmbuild.sh", "#!/bin/bash\necho " + (out == first ? "first" : "second") + "\n", true);
+            }
+            first.commit();
+            second.commit();
+        }
+        assertThat(work.resolve("guests/g0/vmbuild.sh")).hasContent("#!/bin/bash\necho second");
+        assertThat(work.resolve("guests/g1")).doesNotExist();
+        assertBeside(dir, work, true);
+        // The first swap kept the tree it replaced as the spare; the second deleted first's (a spare existed).
+        assertThat(dir.resolve(".out.spare/guests/g0/vmbuild.sh")).hasContent("#!/bin/bash\necho 0");
+    }
+
+    /** A spare this user does not own is neither used nor removed (a build as root, then as a user). */
+    @Test
+    void aSpareOfAnotherUserIsLeftAlone(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        Path spare = dir.resolve(".out.spare");
+        int nobody = 65534;
+        Files.setAttribute(spare, "unix:uid", nobody); // the tests run as root, as the libvirt ones need
+        Object spareIno = inode(spare);
+        rebuildWithChangedGuest(work, 5, 2);
+        assertThat(inode(spare)).isEqualTo(spareIno);
+        assertThat(Files.getAttribute(spare, "unix:uid")).isEqualTo(nobody);
+        assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 changed");
+        assertBeside(dir, work, true);
     }
 }
