@@ -48,7 +48,7 @@ public final class BuildCommand implements Callable<Integer> {
         });
         Site s = site.load();
         Templates templates = engine.get();
-        try (OutputTree out = new OutputTree(workdir)) {
+        try (OutputTree out = OutputTree.keepingSpare(workdir)) {
             for (Generator g : Generators.all()) {
                 g.generate(s, templates, out);
             }

@@ -39,6 +39,7 @@ import org.miniascape.MiniascapeException;
  */
 public final class OutputTree implements AutoCloseable {
     private final Path target;
+    private final boolean keepSpare;
     private final Staging stagingArea;
     private final Path staging;
     private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
@@ -74,11 +75,28 @@ public final class OutputTree implements AutoCloseable {
     private final List<Same> sameFiles = new ArrayList<>();
     private boolean unchanged;
 
+    /**
+     * An output that replaces {@code workdir} whole and deletes the tree it replaces: for outputs of large
+     * files (bundles, converted disk images), where a second tree kept beside would double the disk used.
+     */
     public OutputTree(Path workdir) {
+        this(workdir, false);
+    }
+
+    /**
+     * An output rebuilt again and again ({@code build}): the tree a swap replaces is kept as the spare, the
+     * next build writes into it (see {@link Staging}).
+     */
+    public static OutputTree keepingSpare(Path workdir) {
+        return new OutputTree(workdir, true);
+    }
+
+    private OutputTree(Path workdir, boolean keepSpare) {
         this.target = workdir.toAbsolutePath().normalize();
+        this.keepSpare = keepSpare;
         try {
             Files.createDirectories(target.getParent());
-            this.stagingArea = Staging.open(target);
+            this.stagingArea = Staging.open(target, keepSpare);
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot create a staging directory beside " + target + ": "
                     + e.getMessage(), e);
@@ -295,7 +313,7 @@ public final class OutputTree implements AutoCloseable {
      */
     private Path moveAside() throws IOException {
         Path spare = Staging.spareOf(target);
-        if (previous != null && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
+        if (keepSpare && previous != null && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.move(target, spare, StandardCopyOption.ATOMIC_MOVE);
                 return spare;

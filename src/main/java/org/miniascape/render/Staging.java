@@ -62,16 +62,16 @@ final class Staging {
     }
 
     /**
-     * A staging directory beside {@code target}: a new one, into which the spare is then moved when there is
-     * one of this user's (a rename onto the new, empty directory: atomic, so of two builds at once only one
-     * takes it).
+     * A staging directory beside {@code target}: a new one, into which the spare is then moved when asked to
+     * and there is one of this user's (a rename onto the new, empty directory: atomic, so of two builds at once
+     * only one takes it).
      */
-    static Staging open(Path target) throws IOException {
+    static Staging open(Path target, boolean useSpare) throws IOException {
         Path root = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
         try {
             Identity identity = identity(root);
             Path spare = spareOf(target);
-            if (Files.isDirectory(spare, LinkOption.NOFOLLOW_LINKS)
+            if (useSpare && Files.isDirectory(spare, LinkOption.NOFOLLOW_LINKS)
                     && (Integer) Files.getAttribute(spare, "unix:uid", LinkOption.NOFOLLOW_LINKS) == identity.uid()) {
                 try {
                     Files.move(spare, root, StandardCopyOption.ATOMIC_MOVE);

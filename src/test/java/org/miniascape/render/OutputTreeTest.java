@@ -20,7 +20,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         Files.createDirectories(work.resolve("stale"));
         Files.writeString(work.resolve("stale/old.txt"), "old");
-        try (OutputTree out = new OutputTree(work)) {
+        try (OutputTree out = OutputTree.keepingSpare(work)) {
             for (int i = 0; i < 3000; i++) { // more than the writer's queue holds
                 out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
                 out.write("guests/g" + i + "/vmbuild.sh", "#!/bin/bash\necho \u00e9 " + i + "\n", true);
@@ -60,7 +60,7 @@ class OutputTreeTest {
         Files.createDirectories(work);
         Files.writeString(work.resolve("kept"), "previous");
         assertThatThrownBy(() -> {
-            try (OutputTree out = new OutputTree(work)) {
+            try (OutputTree out = OutputTree.keepingSpare(work)) {
                 out.write("a", "a file");
                 out.write("a/b", "cannot be: a is a file"); // its parent directory cannot be created
                 for (int i = 0; i < 100; i++) {
@@ -118,7 +118,7 @@ class OutputTreeTest {
 
     /** Builds a small tree: two files per guest, the scripts executable. */
     private static OutputTree build(Path work, int guests, String variant) {
-        OutputTree out = new OutputTree(work);
+        OutputTree out = OutputTree.keepingSpare(work);
         for (int i = 0; i < guests; i++) {
             out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
             out.write("guests/g" + i + "/vmbuild.sh", "#!/bin/bash\necho " + i + variant + "\n", true);
@@ -229,7 +229,7 @@ class OutputTreeTest {
 
     /** Two files per guest; guest {@code changed} gets another script. */
     private static boolean rebuildWithChangedGuest(Path work, int guests, int changed) {
-        try (OutputTree out = new OutputTree(work)) {
+        try (OutputTree out = OutputTree.keepingSpare(work)) {
             for (int i = 0; i < guests; i++) {
                 out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
                 out.write("guests/g" + i + "/vmbuild.sh", "#!/bin/bash\necho " + i + (i == changed ? " changed" : "")
@@ -332,7 +332,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         rebuildWithChangedGuest(work, 5, -1);
         rebuildWithChangedGuest(work, 5, 1);
-        try (OutputTree out = new OutputTree(work)) {
+        try (OutputTree out = OutputTree.keepingSpare(work)) {
             out.write("guests/g0/vmbuild.sh", "#!/bin/bash\necho other\n", true);
             out.write("site.json", "{\"other\": true}\n");
             assertThatThrownBy(() -> out.write("../escape", "x")).isInstanceOf(MiniascapeException.class);
@@ -352,7 +352,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         rebuildWithChangedGuest(work, 5, -1);
         rebuildWithChangedGuest(work, 5, 1);
-        try (OutputTree first = new OutputTree(work); OutputTree second = new OutputTree(work)) {
+        try (OutputTree first = OutputTree.keepingSpare(work); OutputTree second = OutputTree.keepingSpare(work)) {
             for (OutputTree out : List.of(first, second)) {
                 out.write("site.json", "{}\n");
                 out.write("guests/g0/vmbuild.sh", "#!/bin/bash\necho " + (out == first ? "first" : "second") + "\n", true);
@@ -382,5 +382,27 @@ class OutputTreeTest {
         assertThat(Files.getAttribute(spare, "unix:uid")).isEqualTo(nobody);
         assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 changed");
         assertBeside(dir, work, true);
+    }
+
+    /** Bundles and converted images replace their directory whole: no spare of gigabytes is kept or used. */
+    @Test
+    void aPlainOutputKeepsNoSpareAndUsesNone(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("bundle");
+        for (String version : new String[] {"1", "2", "3"}) {
+            try (OutputTree out = new OutputTree(work)) {
+                out.write("README", "version " + version + "\n");
+                out.commit();
+            }
+            assertBeside(dir, work, false);
+        }
+        Path spare = Files.createDirectories(dir.resolve(".bundle.spare"));
+        Files.writeString(spare.resolve("README"), "version 4\n");
+        Object ino = inode(spare.resolve("README"));
+        try (OutputTree out = new OutputTree(work)) {
+            out.write("README", "version 4\n");
+            out.commit();
+        }
+        assertThat(inode(work.resolve("README"))).isNotEqualTo(ino);
+        assertThat(spare.resolve("README")).hasContent("version 4");
     }
 }
