@@ -33,7 +33,7 @@ public final class DomainDocument {
 
     public static DomainDocument parse(String xml, String origin) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);

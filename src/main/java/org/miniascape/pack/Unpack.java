@@ -201,7 +201,7 @@ public final class Unpack {
         }
         String xml = hypervisor.poolXml(pool);
         try {
-            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             org.w3c.dom.NodeList paths = f.newDocumentBuilder()
                     .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
