@@ -23,6 +23,7 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         Site s = site.load();
         return libvirt.apply(false, spec, applier -> applier.down(s));
     }

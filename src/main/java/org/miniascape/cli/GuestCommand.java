@@ -63,6 +63,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
             return libvirt.apply(false, spec, applier -> applier.defineGuests(s, guests));
@@ -77,6 +78,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
             return libvirt.apply(false, spec, applier -> applier.startGuests(guests));
@@ -91,6 +93,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             List<Guest> guests = selection.select(site.load());
             return libvirt.apply(false, spec, applier -> applier.stopGuests(guests));
         }
@@ -104,6 +107,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             List<Guest> guests = selection.select(site.load());
             return libvirt.apply(false, spec, applier -> applier.undefineGuests(guests));
         }
@@ -123,6 +127,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             List<Map<String, Object>> rows = new ArrayList<>();
             try (Hypervisor hv = libvirt.open()) {
@@ -169,6 +174,7 @@ public final class GuestCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             Guest g = s.guest(name).orElseThrow(() -> MiniascapeException.badInput("site " + s.name()
                     + " has no guest '" + name + "'"));

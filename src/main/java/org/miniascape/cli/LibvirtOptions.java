@@ -44,6 +44,15 @@ public final class LibvirtOptions {
         return Hypervisor.open(uri());
     }
 
+    /**
+     * Starts loading libvirt's client library on a thread of its own (JNA, dlopen, the error callback: about
+     * 60 ms of a fresh JVM), so that it overlaps the loading of the site; {@link #open()} then only connects.
+     * Nothing connects before the site is known to be valid.
+     */
+    public void preload() {
+        Hypervisor.preload();
+    }
+
     public HostProbe probe() {
         return HostProbe.forUri(uri());
     }

@@ -29,6 +29,7 @@ public final class NetListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         Site s = site.load();
         List<NetworkState> states = new ArrayList<>();
         try (Hypervisor hv = libvirt.open()) {

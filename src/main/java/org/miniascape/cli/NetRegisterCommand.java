@@ -29,6 +29,7 @@ public final class NetRegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, true, spec);
     }
 

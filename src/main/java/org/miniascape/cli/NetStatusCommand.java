@@ -32,6 +32,7 @@ public final class NetStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         Site s = site.load();
         Network n = s.network(name).orElseThrow(() -> MiniascapeException.badInput("site " + s.name()
                 + " has no network '" + name + "'"));

@@ -23,6 +23,7 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
 
     @Override
     public Integer call() {
+        libvirt.preload();
         var names = selection.select(site.load()).stream().map(Network::name).toList();
         return libvirt.apply(false, spec, applier -> applier.removeNetworks(names));
     }

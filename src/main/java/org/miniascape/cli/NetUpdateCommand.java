@@ -27,6 +27,7 @@ public final class NetUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, false, spec);
     }
 }

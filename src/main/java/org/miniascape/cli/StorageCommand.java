@@ -42,6 +42,7 @@ public final class StorageCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             return libvirt.apply(false, spec, applier -> applier.storage(s, s.guests()));
         }
@@ -60,6 +61,7 @@ public final class StorageCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             return libvirt.apply(false, spec, applier -> applier.removeStorage(s));
         }
@@ -77,6 +79,7 @@ public final class StorageCommand implements Runnable {
 
         @Override
         public Integer call() {
+            libvirt.preload();
             Site s = site.load();
             PrintWriter out = spec.commandLine().getOut();
             java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();

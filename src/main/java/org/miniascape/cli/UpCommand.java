@@ -27,6 +27,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        libvirt.preload();
         Site s = site.load();
         return libvirt.apply(force, spec, applier -> applier.up(s));
     }

@@ -16,6 +16,11 @@ public interface Hypervisor extends AutoCloseable {
         return LibvirtHypervisor.open(uri);
     }
 
+    /** Starts loading the client library in the background; {@link #open} waits for it and reports failures. */
+    static void preload() {
+        LibvirtHypervisor.preload();
+    }
+
     /** The URI libvirt reports for the connection. */
     String uri();
 

@@ -52,6 +52,19 @@ final class LibvirtHypervisor implements Hypervisor {
 
     private static Field networkPointer;
 
+    /** Runs {@link #initialize()} on a daemon thread; a failure there is reported by {@link #open} instead. */
+    static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                initialize();
+            } catch (RuntimeException | LinkageError e) {
+                // open() initializes again and reports it
+            }
+        }, "miniascape-libvirt-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Loads libvirt once: the error callback goes in before the first connection. */
     private static synchronized void initialize() {
         if (networkPointer != null) {
