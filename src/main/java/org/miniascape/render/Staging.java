@@ -140,7 +140,7 @@ final class Staging {
      * and no other link than to {@code previousInode} (the work directory's file of the same path, which the
      * spare's was linked to by the previous build), if any.
      */
-    boolean holds(Path file, byte[] content, boolean executable, Object previousInode) {
+    boolean holds(Path file, byte[] content, boolean executable, Object previousInode) throws IOException {
         if (!recycled()) {
             return false;
         }
@@ -157,10 +157,11 @@ final class Staging {
      * True when the recycled tree's {@code file} is the work directory's file of that inode, linked only from
      * these two trees.
      */
-    boolean holdsInode(Path file, Object previousInode) {
+    boolean holdsInode(Path file, Object previousInode) throws IOException {
         if (!recycled()) {
             return false;
         }
+        parents(file); // a file is looked at only through real directories of this tree, never through a link
         try {
             Map<String, Object> a = Files.readAttributes(file, "unix:ino,nlink", LinkOption.NOFOLLOW_LINKS);
             return previousInode.equals(a.get("ino")) && (Integer) a.get("nlink") <= 2;
@@ -174,6 +175,14 @@ final class Staging {
      * link of the spare in the way is removed), and whatever the spare had at {@code file} itself is gone.
      */
     void prepare(Path file) throws IOException {
+        parents(file);
+        if (recycled()) {
+            remove(file);
+        }
+    }
+
+    /** The parent directories of {@code file} exist as real directories of this tree. */
+    private void parents(Path file) throws IOException {
         Path dir = file.getParent();
         if (!directories.contains(dir)) {
             if (recycled()) {
@@ -194,9 +203,6 @@ final class Staging {
                     // every directory above is there too
                 }
             }
-        }
-        if (recycled()) {
-            remove(file);
         }
     }
 

@@ -3,6 +3,7 @@ package org.miniascape.render;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -70,6 +71,24 @@ final class TreeListing {
                 onlyFilesAndDirectories[0] &= attrs.isRegularFile();
                 entries.add(root.relativize(file).toString());
                 return FileVisitResult.CONTINUE;
+            }
+
+            /** An entry removed while listing (a spare is listed while the build writes into it) is no error. */
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e == null || e instanceof NoSuchFileException
+                        || e.getCause() instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
             }
         });
         return new Entries(entries, onlyFilesAndDirectories[0]);

@@ -308,6 +308,29 @@ class OutputTreeTest {
         assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
     }
 
+    /** Even where the linked directory holds exactly the file the build writes, the output gets a real one. */
+    @Test
+    void aLinkedDirectoryInTheSpareIsReplacedEvenWithTheRightFilesBehindIt(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        rebuildWithChangedGuest(work, 5, 1);
+        Path spare = dir.resolve(".out.spare");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.copy(spare.resolve("guests/g2/vmbuild.sh"), outside.resolve("vmbuild.sh"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(outside.resolve("volumes"));
+        Files.copy(spare.resolve("guests/g2/volumes/disk.xml"), outside.resolve("volumes/disk.xml"),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        OutputTree.deleteTree(spare.resolve("guests/g2"));
+        Files.createSymbolicLink(spare.resolve("guests/g2"), outside);
+        rebuildWithChangedGuest(work, 5, 4);
+        assertThat(Files.isSymbolicLink(work.resolve("guests/g2"))).isFalse();
+        assertThat(Files.isDirectory(work.resolve("guests/g2"))).isTrue();
+        assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
+        assertThat(links(outside.resolve("vmbuild.sh"))).isEqualTo(1);
+        assertThat(outside.resolve("vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
+    }
+
     @Test
     void aChangedOrChmodedFileInTheSpareIsWrittenAnew(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
