@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,8 @@ final class PreviousOutput {
     private final Path root;
     private final Staging.Identity identity;
     private final TreeListing listing;
+    /** Directories of the previous output found to be real ones (only the writer thread uses it). */
+    private final Set<Path> realDirectories = new HashSet<>();
 
     private PreviousOutput(Path root, Staging.Identity identity) {
         this.root = root;
@@ -38,8 +41,23 @@ final class PreviousOutput {
 
     /** The inode of the previous output's file when it is as this build writes it (see above); else null. */
     Object sameAs(String relativePath, byte[] content, boolean executable) {
-        Optional<Map<String, Object>> a = Staging.same(root.resolve(relativePath), content, executable, identity);
+        Path file = root.resolve(relativePath);
+        if (!underRealDirectories(file)) {
+            return null; // reached through a link: not part of the previous output
+        }
+        Optional<Map<String, Object>> a = Staging.same(file, content, executable, identity);
         return a.map(attributes -> attributes.get("ino")).orElse(null);
+    }
+
+    /** True when every directory between the root and {@code file} is a real directory (no link). */
+    private boolean underRealDirectories(Path file) {
+        for (Path d = file.getParent(); !d.equals(root) && !realDirectories.contains(d); d = d.getParent()) {
+            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            realDirectories.add(d);
+        }
+        return true;
     }
 
     /**

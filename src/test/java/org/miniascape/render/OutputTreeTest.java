@@ -331,6 +331,21 @@ class OutputTreeTest {
         assertThat(outside.resolve("vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
     }
 
+    /** A directory of the work directory replaced by a link: what is behind it never enters the output. */
+    @Test
+    void aLinkedDirectoryInTheWorkDirectoryIsNotFollowed(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 5, -1);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.move(work.resolve("guests/g2"), outside.resolve("g2"));
+        Files.createSymbolicLink(work.resolve("guests/g2"), outside.resolve("g2"));
+        Object outsideIno = inode(outside.resolve("g2/vmbuild.sh"));
+        assertThat(rebuildWithChangedGuest(work, 5, -1)).isFalse(); // a link is not the same output
+        assertThat(Files.isSymbolicLink(work.resolve("guests/g2"))).isFalse();
+        assertThat(inode(work.resolve("guests/g2/vmbuild.sh"))).isNotEqualTo(outsideIno);
+        assertThat(links(outside.resolve("g2/vmbuild.sh"))).isEqualTo(1);
+    }
+
     @Test
     void aChangedOrChmodedFileInTheSpareIsWrittenAnew(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
