@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,89 @@ class StandaloneDnsmasqIntegrationTest {
             }
             removeNetwork("front");
         }
+    }
+
+    /**
+     * A guest added to a site whose network runs on the standalone dnsmasq: its net_register.sh puts its lines
+     * into the installed files (which predate the guest) and makes the running dnsmasq reread them — the guest
+     * gets its address and its name resolves without a restart; a second run changes nothing.
+     */
+    @Test
+    void netRegisterPutsANewGuestIntoTheRunningStandaloneDnsmasq() throws Exception {
+        Path config = dir.resolve("site.yml");
+        Files.writeString(config, String.join("\n",
+                "site: lab",
+                "domain: lab.example",
+                "networks:",
+                "  - {name: front, mode: nat, bridge: virbr163, cidr: 198.51.100.0/24, dhcp_backend: dnsmasq,",
+                "     dhcp: {start: 198.51.100.200, end: 198.51.100.250, static: {start: 198.51.100.10, end: 198.51.100.99}},",
+                "     hosts: [{name: service-0, mac: '52:54:00:01:00:10', ip: 198.51.100.10}]}",
+                "guests:",
+                "  - {name: web-9, interfaces: [{network: front, ip: 198.51.100.29, mac: '52:54:00:06:09:09'}]}",
+                ""));
+        Path out = dir.resolve("out");
+        org.miniascape.testing.Cli.Run build = org.miniascape.testing.Cli.run("build", "-C", config.toString(),
+                "-w", out.toString());
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        // What was installed when web-9 had another address: its lines there say 198.51.100.77.
+        Path installed = Files.createDirectories(dir.resolve("installed/networks"));
+        Files.copy(out.resolve("networks/front.dnsmasq.conf"), installed.resolve("front.dnsmasq.conf"));
+        for (String file : new String[] {"front.hostsfile", "front.addn-hosts"}) {
+            String text = Files.readString(out.resolve("networks/" + file));
+            assertThat(text).contains("198.51.100.29");
+            Files.writeString(installed.resolve(file), text.replace("198.51.100.29", "198.51.100.77"));
+        }
+        startNetwork(out.resolve("networks/front.xml"));
+        Path log = dir.resolve("dnsmasq.log");
+        Process dnsmasq = startInstalled(installed.getParent(), "front", log);
+        try {
+            awaitLog(dnsmasq, log, "read /etc/miniascape/networks/front.hostsfile");
+            // A client with service-0's MAC asks the questions; web-9's own MAC asks for its address at the end.
+            LibvirtSandbox.Client probe = LIBVIRT.client("virbr163", "52:54:00:01:00:10");
+            assertThat(probe.dhcp()).isEqualTo("198.51.100.10");
+            assertThat(probe.dig("198.51.100.1", "service-0.lab.example")).isEqualTo("198.51.100.10");
+            assertThat(probe.dig("198.51.100.1", "web-9.lab.example")).isEqualTo("198.51.100.77");
+
+            ExecResult first = inDnsmasqNamespaces(dnsmasq, out.resolve("guests/web-9/net_register.sh"));
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stdout()).contains(
+                    "front: /etc/miniascape/networks/front.hostsfile: 52:54:00:06:09:09,198.51.100.29,web-9: added, "
+                            + "replacing 1 line(s) of the same MAC, address or name",
+                    "front: /etc/miniascape/networks/front.addn-hosts: 198.51.100.29 web-9.lab.example web-9: added, "
+                            + "replacing 1 line(s) of the same MAC, address or name",
+                    "front: dnsmasq (pid " + dnsmasq.pid() + ") rereads its files");
+            awaitLog(dnsmasq, log, "read /etc/miniascape/networks/front.addn-hosts", 2); // reread on SIGHUP
+            assertThat(probe.dig("198.51.100.1", "web-9.lab.example")).isEqualTo("198.51.100.29");
+            assertThat(LIBVIRT.client("virbr163", "52:54:00:06:09:09").dhcp()).isEqualTo("198.51.100.29");
+
+            ExecResult again = inDnsmasqNamespaces(dnsmasq, out.resolve("guests/web-9/net_register.sh"));
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(again.stdout().lines().filter(l -> l.endsWith(": present"))).hasSize(2);
+            assertThat(again.stdout()).doesNotContain("added", "rereads");
+            String hostsfile = inDnsmasqNamespaces(dnsmasq, "cat", "/etc/miniascape/networks/front.hostsfile").stdout();
+            assertThat(hostsfile).contains("52:54:00:06:09:09,198.51.100.29,web-9", "service-0")
+                    .doesNotContain("198.51.100.77");
+            assertThat(dnsmasq.isAlive()).isTrue();
+            assertThat(Files.readString(log)).doesNotContainIgnoringCase("error");
+        } finally {
+            dnsmasq.destroy();
+            if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
+                dnsmasq.destroyForcibly();
+            }
+            removeNetwork("front");
+        }
+    }
+
+    /** Runs a script in the network and mount namespaces of the installed dnsmasq (its /etc and /run). */
+    private static ExecResult inDnsmasqNamespaces(Process dnsmasq, Path script) {
+        return inDnsmasqNamespaces(dnsmasq, "bash", script.toString());
+    }
+
+    private static ExecResult inDnsmasqNamespaces(Process dnsmasq, String... argv) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--target", Long.toString(dnsmasq.pid()),
+                "--mount", "--net"));
+        command.addAll(List.of(argv));
+        return new org.miniascape.exec.Executor().run(org.miniascape.exec.Command.of(command));
     }
 
     /** The default backend: libvirt's own dnsmasq serves what the generated XML reserves and names. */
@@ -135,9 +220,14 @@ class StandaloneDnsmasqIntegrationTest {
     }
 
     private static void awaitLog(Process p, Path log, String line) throws IOException, InterruptedException {
+        awaitLog(p, log, line, 1);
+    }
+
+    /** Waits until the log holds {@code line} {@code times} times (or more). */
+    private static void awaitLog(Process p, Path log, String line, int times) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains(line)) {
+            if (Files.readString(log).split(java.util.regex.Pattern.quote(line), -1).length > times) {
                 return;
             }
             if (!p.isAlive()) {

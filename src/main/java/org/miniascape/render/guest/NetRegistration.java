@@ -14,13 +14,16 @@ import org.miniascape.model.Network;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
+import org.miniascape.render.DnsmasqLines;
+import org.miniascape.render.DnsmasqPaths;
 import org.miniascape.render.Shell;
 import org.miniascape.xml.XmlWriter;
 
 /**
  * The entries net_register.sh puts into the running libvirt networks: per NIC, the DHCP reservation and the DNS
  * host entry exactly as the network XML has them (the reservation is looked up by MAC, the DNS names are all
- * names of that address), as XML fragments for {@code virsh net-update} and XPath queries that find them.
+ * names of that address), as XML fragments for {@code virsh net-update} and XPath queries that find them. On a
+ * network served by the standalone dnsmasq, its lines of the installed hostsfile and addn-hosts file instead.
  */
 final class NetRegistration {
     private NetRegistration() {
@@ -28,6 +31,7 @@ final class NetRegistration {
 
     static Map<String, Object> of(Guest guest, Site site) {
         List<Object> entries = new ArrayList<>();
+        List<Object> dnsmasqEntries = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Nic nic : guest.nics()) {
             Network net = site.network(nic.network()).orElseThrow();
@@ -37,12 +41,19 @@ final class NetRegistration {
                 skipped.add(net.name() + ": no DHCP on this network (an existing bridge): nothing to register");
                 continue;
             }
+            Reservation r = reservation.get();
             if (net.dhcpBackend() == DhcpBackend.DNSMASQ) {
-                skipped.add(net.name() + ": served by the standalone dnsmasq: install networks/" + net.name()
-                        + ".hostsfile and reload miniascape-dnsmasq@" + net.name());
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("network", Shell.quote(net.name()));
+                e.put("network_name", net.name());
+                e.put("hostsfile", Shell.quote(DnsmasqPaths.hostsfile(net.name())));
+                e.put("hostsfile_line", Shell.quote(DnsmasqLines.hostsfile(r)));
+                e.put("addn_hosts", Shell.quote(DnsmasqPaths.addnHosts(net.name())));
+                e.put("addn_hosts_line", Shell.quote(DnsmasqLines.addnHosts(net, r.ip())));
+                e.put("pid_file", Shell.quote(DnsmasqPaths.pidFile(net.name())));
+                dnsmasqEntries.add(e);
                 continue;
             }
-            Reservation r = reservation.get();
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("network", Shell.quote(net.name()));
             e.put("network_name", net.name());
@@ -67,6 +78,7 @@ final class NetRegistration {
         }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("entries", entries);
+        v.put("dnsmasq_entries", dnsmasqEntries);
         v.put("skipped", skipped);
         return v;
     }

@@ -6,6 +6,9 @@
 # persistent definitions (virsh net-update --live --config): no network restart, no guest loses its link.
 # Idempotent: an entry that is there already is left alone; a different entry with the same MAC or address
 # is replaced (net-update cannot add an entry that clashes with one).
+# On a network served by the standalone dnsmasq (dhcp_backend: dnsmasq), its installed hostsfile and
+# addn-hosts file get the guest's lines instead (lines of the same MAC, address or names are replaced), and a
+# running dnsmasq is told to reread them (SIGHUP): no restart either.
 #
 # Usage: net_register.sh      Environment: QEMU_CONNECT (libvirt URI, default qemu:///system)
 # Configuration values are single-quoted on purpose: a '$' or a backslash in them is data, nothing else.
@@ -44,6 +47,72 @@ register() {
   done
   virsh_ net-update "$net" add-last "$section" "$xml" --live --config >/dev/null
   echo "$net: $section $xml: added"
+}
+
+# clash_free FILE KIND LINE: FILE without the lines that clash with LINE (LINE itself and comments kept).
+# KIND hosts: MAC,IP,NAME lines clash on the MAC (in any case), the address or the name; KIND addn: lines of
+# "IP NAME..." clash on the address or any of the names. Values come through the environment, never as code.
+clash_free() {
+  KIND=$2 LINE=$3 awk '
+    BEGIN {
+      kind = ENVIRON["KIND"]; line = ENVIRON["LINE"]
+      if (kind == "hosts") { split(line, f, ","); mac = tolower(f[1]); ip = f[2]; name = f[3] }
+      else { n = split(line, f, " "); ip = f[1]; for (i = 2; i <= n; i++) names[f[i]] = 1 }
+    }
+    /^#/ || NF == 0 || $0 == line { print; next }
+    kind == "hosts" {
+      split($0, g, ",")
+      if (tolower(g[1]) != mac && g[2] != ip && g[3] != name) print
+      next
+    }
+    {
+      if ($1 == ip) next
+      for (i = 2; i <= NF; i++) if ($i in names) next
+      print
+    }' "$1"
+}
+
+# put_line NETWORK FILE KIND LINE: makes LINE the one entry of FILE for what it names; true when FILE changed.
+put_line() {
+  local net=$1 file=$2 kind=$3 line=$4 tmp
+  if [[ ! -f $file ]]; then
+    echo "$net: $file is missing: install the network's files first (host RPM, or networks/$net.* there)" >&2
+    exit 1
+  fi
+  tmp=$(mktemp "$file.XXXXXX")
+  clash_free "$file" "$kind" "$line" > "$tmp"
+  local removed=$(( $(wc -l < "$file") - $(wc -l < "$tmp") ))
+  grep -qxF -- "$line" "$tmp" || printf '%s\n' "$line" >> "$tmp"
+  if cmp -s "$tmp" "$file"; then
+    rm -f "$tmp"
+    echo "$net: $file: $line: present"
+    return 1
+  fi
+  chmod --reference="$file" "$tmp"
+  mv -f "$tmp" "$file"
+  if (( removed > 0 )); then
+    echo "$net: $file: $line: added, replacing $removed line(s) of the same MAC, address or name"
+  else
+    echo "$net: $file: $line: added"
+  fi
+}
+
+# register_dnsmasq NETWORK HOSTSFILE LINE ADDN_HOSTS LINE PID_FILE: the guest's lines into the standalone
+# dnsmasq's files; a running dnsmasq rereads them on SIGHUP.
+register_dnsmasq() {
+  local net=$1 changed=0 pid
+  put_line "$net" "$2" hosts "$3" && changed=1
+  put_line "$net" "$4" addn "$5" && changed=1
+  if [[ $changed == 0 ]]; then
+    return
+  fi
+  if [[ -r $6 ]] && read -r pid < "$6" && [[ $pid =~ ^[0-9]+$ ]] \
+      && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == dnsmasq ]]; then
+    kill -HUP "$pid"
+    echo "$net: dnsmasq (pid $pid) rereads its files"
+  else
+    echo "$net: its dnsmasq is not running: it reads the files when it starts"
+  fi
 }
 
 # remove_stale NETWORK XPATH: deletes the DNS host entries at the addresses XPATH selects (this guest's name at
