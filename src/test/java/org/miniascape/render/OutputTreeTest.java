@@ -241,6 +241,15 @@ class OutputTreeTest {
         }
     }
 
+    /** Two builds (the second changes guest 1): the work directory then has a spare, the first tree. */
+    private static Path withSpare(Path work, int guests) {
+        rebuildWithChangedGuest(work, guests, -1);
+        rebuildWithChangedGuest(work, guests, 1);
+        Path spare = work.resolveSibling("." + work.getFileName() + ".spare");
+        assertThat(spare).isDirectory();
+        return spare;
+    }
+
     @Test
     void aRebuildWritesIntoTheSpareAndCreatesOnlyWhatChanged(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
@@ -268,9 +277,7 @@ class OutputTreeTest {
     @Test
     void whatTheSpareHasBeyondTheBuildIsRemovedBeforeTheSwap(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 10, -1);
-        rebuildWithChangedGuest(work, 10, 1);
-        Path spare = dir.resolve(".out.spare");
+        Path spare = withSpare(work, 10);
         Files.writeString(spare.resolve("guests/g2/notes.txt"), "left by hand");
         Files.createDirectories(spare.resolve("old-dir/deeper"));
         Files.writeString(spare.resolve("old-dir/deeper/x"), "x");
@@ -286,9 +293,7 @@ class OutputTreeTest {
     @Test
     void aLinkInTheSpareIsRemovedAndNeverFollowed(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
-        Path spare = dir.resolve(".out.spare");
+        Path spare = withSpare(work, 5);
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("vmbuild.sh"), "outside");
         Files.writeString(outside.resolve("victim"), "victim");
@@ -312,9 +317,7 @@ class OutputTreeTest {
     @Test
     void aLinkedDirectoryInTheSpareIsReplacedEvenWithTheRightFilesBehindIt(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
-        Path spare = dir.resolve(".out.spare");
+        Path spare = withSpare(work, 5);
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.copy(spare.resolve("guests/g2/vmbuild.sh"), outside.resolve("vmbuild.sh"),
                 java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
@@ -349,9 +352,7 @@ class OutputTreeTest {
     @Test
     void aChangedOrChmodedFileInTheSpareIsWrittenAnew(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
-        Path spare = dir.resolve(".out.spare");
+        Path spare = withSpare(work, 5);
         // The spare's files are links of the work directory's: break the link first, as an editor does.
         Path edited = spare.resolve("guests/g2/vmbuild.sh");
         Files.delete(edited);
@@ -368,8 +369,7 @@ class OutputTreeTest {
     @Test
     void aFailedBuildGivesTheSpareBackAndLeavesTheWorkDirectory(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
+        withSpare(work, 5);
         try (OutputTree out = OutputTree.keepingSpare(work)) {
             out.write("guests/g0/vmbuild.sh", "#!/bin/bash\necho other\n", true);
             out.write("site.json", "{\"other\": true}\n");
@@ -388,8 +388,7 @@ class OutputTreeTest {
     @Test
     void twoBuildsAtOnceTakeTheSpareOnlyOnce(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
+        withSpare(work, 5);
         try (OutputTree first = OutputTree.keepingSpare(work); OutputTree second = OutputTree.keepingSpare(work)) {
             for (OutputTree out : List.of(first, second)) {
                 out.write("site.json", "{}\n");
@@ -409,9 +408,7 @@ class OutputTreeTest {
     @Test
     void aSpareOfAnotherUserIsLeftAlone(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
-        rebuildWithChangedGuest(work, 5, -1);
-        rebuildWithChangedGuest(work, 5, 1);
-        Path spare = dir.resolve(".out.spare");
+        Path spare = withSpare(work, 5);
         int nobody = 65534;
         Files.setAttribute(spare, "unix:uid", nobody); // the tests run as root, as the libvirt ones need
         Object spareIno = inode(spare);

@@ -58,10 +58,7 @@ class StandaloneDnsmasqIntegrationTest {
                     .doesNotContain("read /etc/hosts");
             assertThat(dnsmasq.isAlive()).isTrue();
         } finally {
-            dnsmasq.destroy();
-            if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
-                dnsmasq.destroyForcibly();
-            }
+            stop(dnsmasq);
             removeNetwork("front");
         }
     }
@@ -129,10 +126,7 @@ class StandaloneDnsmasqIntegrationTest {
             assertThat(dnsmasq.isAlive()).isTrue();
             assertThat(Files.readString(log)).doesNotContainIgnoringCase("error");
         } finally {
-            dnsmasq.destroy();
-            if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
-                dnsmasq.destroyForcibly();
-            }
+            stop(dnsmasq);
             removeNetwork("front");
         }
     }
@@ -172,7 +166,14 @@ class StandaloneDnsmasqIntegrationTest {
         }
     }
 
-    /** Both tests use 198.51.100.0/24 in the one sandbox: each removes its network again. */
+    private static void stop(Process dnsmasq) throws InterruptedException {
+        dnsmasq.destroy();
+        if (!dnsmasq.waitFor(10, TimeUnit.SECONDS)) {
+            dnsmasq.destroyForcibly();
+        }
+    }
+
+    /** The tests use 198.51.100.0/24 in the one sandbox: each removes its network again. */
     private static void removeNetwork(String name) {
         try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
             hv.stopNetwork(name);
