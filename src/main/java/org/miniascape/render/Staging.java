@@ -2,6 +2,7 @@ package org.miniascape.render;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The directory a build writes into before it is swapped in place of the work directory: a new empty one, or
@@ -67,10 +70,12 @@ final class Staging {
      * only one takes it).
      */
     static Staging open(Path target, boolean useSpare) throws IOException {
-        Path root = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+        Path root = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-"
+                + ProcessHandle.current().pid() + "-");
         try {
             Identity identity = identity(root);
             Path spare = spareOf(target);
+            removeAbandoned(target, identity, useSpare);
             if (useSpare && Files.isDirectory(spare, LinkOption.NOFOLLOW_LINKS)
                     && (Integer) Files.getAttribute(spare, "unix:uid", LinkOption.NOFOLLOW_LINKS) == identity.uid()) {
                 try {
@@ -84,6 +89,41 @@ final class Staging {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(root);
             throw e;
+        }
+    }
+
+    /**
+     * Removes what builds that were killed left beside {@code target}: their staging directories
+     * ({@code .NAME.new-PID-…}) and replaced trees ({@code .NAME.old-PID}), when that process no longer runs and
+     * they are this user's. A staging directory becomes the spare instead when there is none: whatever it holds,
+     * every file is checked before it is kept.
+     */
+    private static void removeAbandoned(Path target, Identity identity, boolean useSpare) throws IOException {
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString())
+                + "\\.(new|old)-(\\d{1,10})(-[^/]*)?");
+        List<Path> abandoned = new ArrayList<>();
+        try (DirectoryStream<Path> beside = Files.newDirectoryStream(target.getParent())) {
+            for (Path p : beside) {
+                Matcher m = ours.matcher(p.getFileName().toString());
+                if (m.matches() && (m.group(1).equals("old") || m.group(3) != null)
+                        && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()
+                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) == identity.uid()) {
+                    abandoned.add(p);
+                }
+            }
+        }
+        abandoned.sort(null);
+        for (Path p : abandoned) {
+            if (useSpare && !Files.exists(spareOf(target), LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.move(p, spareOf(target), StandardCopyOption.ATOMIC_MOVE);
+                    continue;
+                } catch (IOException e) {
+                    // another build made a spare meanwhile: removed below
+                }
+            }
+            deleteQuietly(p);
         }
     }
 

@@ -440,4 +440,33 @@ class OutputTreeTest {
         assertThat(inode(work.resolve("README"))).isNotEqualTo(ino);
         assertThat(spare.resolve("README")).hasContent("version 4");
     }
+
+    /** A build that was killed leaves its staging directory: a later build removes it, or makes it the spare. */
+    @Test
+    void whatAKilledBuildLeftIsRemovedOrServesAsTheSpare(@TempDir Path dir) throws Exception {
+        Path work = dir.resolve("out");
+        rebuildWithChangedGuest(work, 3, -1);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path staging = Files.createDirectories(dir.resolve(".out.new-" + gone.pid() + "-123"));
+        Files.writeString(staging.resolve("half-written"), "x");
+        Path replaced = Files.createDirectories(dir.resolve(".out.old-" + gone.pid()));
+        Process running = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path busy = Files.createDirectories(dir.resolve(".out.new-" + running.pid() + "-456"));
+            Path unknown = Files.createDirectories(dir.resolve(".out.new-98765")); // not this naming: not ours
+            Path other = Files.createDirectories(dir.resolve(".other.new-" + gone.pid() + "-1"));
+            rebuildWithChangedGuest(work, 3, 2);
+            assertThat(staging).doesNotExist(); // it became the spare, which this build wrote into
+            assertThat(replaced).doesNotExist();
+            assertThat(busy).isDirectory();
+            assertThat(unknown).isDirectory();
+            assertThat(other).isDirectory();
+            assertThat(work.resolve("half-written")).doesNotExist();
+            assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 changed");
+            assertThat(dir.resolve(".out.spare/guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
+        } finally {
+            running.destroy();
+        }
+    }
 }
