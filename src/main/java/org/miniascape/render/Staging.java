@@ -38,9 +38,10 @@ import java.util.regex.Pattern;
 final class Staging {
     private static final int TYPE_MASK = 0170000;
     private static final int REGULAR_FILE = 0100000;
+    private static final int DIRECTORY = 0040000;
 
     /** This process's uid and the modes its new files get under the current umask. */
-    record Identity(int uid, int regularMode, int executableMode) {
+    record Identity(int uid, int regularMode, int executableMode, int directoryMode) {
         int mode(boolean executable) {
             return executable ? executableMode : regularMode;
         }
@@ -134,7 +135,7 @@ final class Staging {
         try {
             int umask = 0777 & ~((Integer) Files.getAttribute(probe, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777);
             int uid = (Integer) Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            return new Identity(uid, 0644 & ~umask, 0755 & ~umask);
+            return new Identity(uid, 0644 & ~umask, 0755 & ~umask, 0777 & ~umask);
         } finally {
             Files.delete(probe);
         }
@@ -184,6 +185,7 @@ final class Staging {
         if (!recycled()) {
             return false;
         }
+        parents(file); // a file is looked at only through real directories of this tree, never through a link
         if (previousInode != null && holdsInode(file, previousInode)) {
             return true; // the previous file's bytes, mode and owner were found right already
         }
@@ -231,7 +233,7 @@ final class Staging {
                     chain.add(0, d);
                 }
                 for (Path d : chain) {
-                    if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!isOwnDirectory(d)) {
                         remove(d);
                         Files.createDirectory(d);
                     }
@@ -244,6 +246,22 @@ final class Staging {
                 }
             }
         }
+    }
+
+    /**
+     * True when {@code d} is a real directory of this user's with the mode a new one would get (a directory
+     * chmod-ed in the work directory is made anew, so a rebuild gives what a fresh build gives).
+     */
+    private boolean isOwnDirectory(Path d) throws IOException {
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(d, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        int mode = (Integer) a.get("mode");
+        return (mode & TYPE_MASK) == DIRECTORY && (mode & 07777) == identity.directoryMode()
+                && (Integer) a.get("uid") == identity.uid();
     }
 
     /**

@@ -350,6 +350,18 @@ class OutputTreeTest {
     }
 
     @Test
+    void aChmodedDirectoryInTheSpareIsMadeAnew(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        Path spare = withSpare(work, 5);
+        java.util.Set<PosixFilePermission> expected = Files.getPosixFilePermissions(spare.resolve("guests/g3"));
+        Files.setPosixFilePermissions(spare.resolve("guests/g3"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        rebuildWithChangedGuest(work, 5, 4);
+        assertThat(Files.getPosixFilePermissions(work.resolve("guests/g3"))).isEqualTo(expected);
+        assertThat(work.resolve("guests/g3/vmbuild.sh")).hasContent("#!/bin/bash\necho 3");
+    }
+
+    @Test
     void aChangedOrChmodedFileInTheSpareIsWrittenAnew(@TempDir Path dir) throws IOException {
         Path work = dir.resolve("out");
         Path spare = withSpare(work, 5);
