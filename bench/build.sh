@@ -6,8 +6,9 @@
 # Three cases per site:
 #   fresh      into a new, empty WORKDIR (each run its own; all removed at the end, not between runs)
 #   unchanged  again over the same WORKDIR with the same input: every file is found the same, nothing is written
-#   one guest  over that WORKDIR after one guest's memory changed: its files are written, the others are kept
-#              (hard links), every directory is made anew in the staging tree
+#   one guest  over that WORKDIR after one guest's memory changed (alternately back): the build writes into the
+#              spare tree (.WORKDIR.spare, the tree the previous swap replaced), where only that guest's files
+#              differ
 # And first, for scale, what this file system takes to create as many files and directories as the 10,000-guest
 # build does, with a few lines of Python (no Java, no rendering): the floor of a fresh build here.
 set -euo pipefail
