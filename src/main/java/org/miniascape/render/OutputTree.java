@@ -142,7 +142,8 @@ public final class OutputTree implements AutoCloseable {
                 try {
                     writeNow(p);
                 } catch (IOException | RuntimeException e) {
-                    failure = MiniascapeException.failed("cannot write " + p.relativePath() + ": " + e.getMessage(), e);
+                    failure = MiniascapeException.failed("cannot write " + p.relativePath() + ": " + e.getMessage()
+                            + spareHint(), e);
                 }
             }
         }
@@ -283,7 +284,8 @@ public final class OutputTree implements AutoCloseable {
             placeSameFiles();
             stagingArea.removeExtras(written);
         } catch (IOException e) {
-            throw MiniascapeException.failed("cannot write the new output in " + staging + ": " + e.getMessage(), e);
+            throw MiniascapeException.failed("cannot write the new output in " + staging + ": " + e.getMessage()
+                    + spareHint(), e);
         }
         try {
             Path aside = null;
@@ -305,6 +307,12 @@ public final class OutputTree implements AutoCloseable {
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot move the new output into " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** For an error while writing into the spare tree: what the user can do if that tree is damaged. */
+    private String spareHint() {
+        return stagingArea.recycled() ? " (this build wrote into the spare tree " + Staging.spareOf(target)
+                + ", which is back in its place; if it is damaged, delete it and build again)" : "";
     }
 
     /**
