@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "build", mixinStandardHelpOptions = true,
         description = {"Generate everything for the site into WORKDIR: site.json, networks/, host/, guests/.",
             "The configuration is validated first; on any problem nothing is written.",
-            "The new output replaces WORKDIR only when complete."})
+            "The new output replaces WORKDIR only when complete.",
+            "A rebuild touches only what changed: the same output leaves WORKDIR untouched;",
+            "the tree a rebuild replaces is kept as .WORKDIR.spare for the next build."})
 public final class BuildCommand implements Callable<Integer> {
 
     @Mixin
