@@ -36,7 +36,18 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, debug));
         cli.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException
                 ? ExitCode.USAGE_OR_CONFIG : ExitCode.INTERNAL);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; the output written so far was removed on the way out (try-with-
+            // resources), so this is a failed operation with nothing left half-done, not a crash.
+            err.println("miniascape: error: out of memory (the heap may grow to " + Runtime.getRuntime().maxMemory()
+                    / (1024 * 1024) + " MB); for a very large site set MINIASCAPE_HEAP, e.g. MINIASCAPE_HEAP=1g");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.FAILED;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {

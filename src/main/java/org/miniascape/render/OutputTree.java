@@ -64,6 +64,7 @@ public final class OutputTree implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(1024);
     private Thread writer;
     private volatile MiniascapeException failure;
+    private volatile Error writerError;
 
     /** The work directory's previous content, whose unchanged files are kept; null when there was none. */
     private final PreviousOutput previous;
@@ -144,6 +145,11 @@ public final class OutputTree implements AutoCloseable {
                 } catch (IOException | RuntimeException e) {
                     failure = MiniascapeException.failed("cannot write " + p.relativePath() + ": " + e.getMessage()
                             + spareHint(), e);
+                } catch (Error e) {
+                    // Kept for the caller (an OutOfMemoryError says what to do there); the writer goes on taking
+                    // files off the queue, so a caller blocked on a full queue is never left waiting.
+                    writerError = e;
+                    failure = MiniascapeException.failed("cannot write " + p.relativePath() + ": " + e, e);
                 }
             }
         }
@@ -221,6 +227,10 @@ public final class OutputTree implements AutoCloseable {
     }
 
     private void throwFailure() {
+        Error error = writerError;
+        if (error != null) {
+            throw error;
+        }
         MiniascapeException f = failure;
         if (f != null) {
             throw f;
@@ -339,7 +349,7 @@ public final class OutputTree implements AutoCloseable {
         if (!committed) {
             try {
                 drain();
-            } catch (MiniascapeException e) {
+            } catch (MiniascapeException | Error e) {
                 // The build failed already (or fails with this from commit); the staging directory goes anyway.
             }
             stagingArea.release(target);

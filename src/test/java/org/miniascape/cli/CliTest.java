@@ -62,4 +62,29 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("miniascape: error: ");
     }
+
+    /** Running out of heap is a failed operation with a clear message and nothing half-written, not a crash. */
+    @Test
+    void outOfMemoryIsAClearFailureThatLeavesTheWorkdir(@TempDir Path dir) throws Exception {
+        StringBuilder site = new StringBuilder("site: big\nnetworks:\n  - {name: n, mode: nat, cidr: 10.8.0.0/16, "
+                + "dhcp: {static: {start: 10.8.0.10, end: 10.8.250.250}}}\nguests:\n");
+        for (int i = 0; i < 4000; i++) {
+            site.append("  - {name: g").append(i).append(", interfaces: [{network: n}]}\n");
+        }
+        Path config = Files.writeString(dir.resolve("big.yml"), site);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("kept"), "previous");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "build", "-C", config.toString(), "-w", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false).start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isEqualTo(ExitCode.FAILED);
+        assertThat(err).startsWith("miniascape: error: out of memory").contains("MINIASCAPE_HEAP")
+                .doesNotContain("\tat ");
+        assertThat(out.resolve("kept")).hasContent("previous");
+        try (var beside = Files.list(dir)) {
+            assertThat(beside.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("big.yml", "out");
+        }
+    }
 }
