@@ -168,7 +168,8 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         Element name = child(root, "name").orElseThrow();
         root.insertBefore(u, name.getNextSibling());
         try {
-            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
+            javax.xml.transform.Transformer t =
+                    javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
             t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
             java.io.StringWriter out = new java.io.StringWriter();
             t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));

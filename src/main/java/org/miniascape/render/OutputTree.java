@@ -248,7 +248,8 @@ public final class OutputTree implements AutoCloseable {
             placeSameFiles();
             stagingArea.prepare(file);
         } catch (IOException e) {
-            throw MiniascapeException.failed("cannot create the directory for " + relativePath + ": " + e.getMessage(), e);
+            throw MiniascapeException.failed("cannot create the directory for " + relativePath + ": "
+                    + e.getMessage(), e);
         }
         return file;
     }

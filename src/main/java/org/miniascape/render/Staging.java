@@ -131,7 +131,8 @@ final class Staging {
     /** This user's uid (the owner of the directory just made) and the umask, through a probe directory. */
     private static Identity identity(Path root) throws IOException {
         Path probe = root.resolve(".umask");
-        Files.createDirectory(probe, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.createDirectory(probe,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         try {
             int umask = 0777 & ~((Integer) Files.getAttribute(probe, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777);
             int uid = (Integer) Files.getAttribute(root, "unix:uid", LinkOption.NOFOLLOW_LINKS);

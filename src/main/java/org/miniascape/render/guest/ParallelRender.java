@@ -31,7 +31,7 @@ final class ParallelRender {
         this.failures = new Throwable[guests.size()];
     }
 
-    /** Renders every guest on {@code workers} threads: the caller's with {@code templates}, the others with siblings. */
+    /** Renders every guest on {@code workers} threads: the caller's with {@code templates}, others with siblings. */
     void run(Templates templates, int workers) {
         List<Thread> helpers = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
