@@ -12,6 +12,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,6 +41,7 @@ final class Staging {
     private static final int TYPE_MASK = 0170000;
     private static final int REGULAR_FILE = 0100000;
     private static final int DIRECTORY = 0040000;
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
     /** This process's uid and the modes its new files get under the current umask. */
     record Identity(int uid, int regularMode, int executableMode, int directoryMode) {
@@ -95,9 +98,10 @@ final class Staging {
 
     /**
      * Removes what builds that were killed left beside {@code target}: their staging directories
-     * ({@code .NAME.new-PID-…}) and replaced trees ({@code .NAME.old-PID}), when that process no longer runs and
-     * they are this user's. A staging directory becomes the spare instead when there is none: whatever it holds,
-     * every file is checked before it is kept.
+     * ({@code .NAME.new-PID-…}) and replaced trees ({@code .NAME.old-PID}), when that process no longer runs, they
+     * are this user's and were last changed ten minutes ago or more (a build in another PID namespace, whose PID
+     * is not seen here, may share the directory). A staging directory becomes the spare instead when there is
+     * none: whatever it holds, every file is checked before it is kept.
      */
     private static void removeAbandoned(Path target, Identity identity, boolean useSpare) throws IOException {
         Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString())
@@ -109,7 +113,9 @@ final class Staging {
                 if (m.matches() && (m.group(1).equals("old") || m.group(3) != null)
                         && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty()
                         && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                        && (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) == identity.uid()) {
+                        && (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) == identity.uid()
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant()
+                                .isBefore(Instant.now().minus(ABANDONED_AFTER))) {
                     abandoned.add(p);
                 }
             }

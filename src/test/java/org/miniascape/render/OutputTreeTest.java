@@ -463,14 +463,25 @@ class OutputTreeTest {
         Path staging = Files.createDirectories(dir.resolve(".out.new-" + gone.pid() + "-123"));
         Files.writeString(staging.resolve("half-written"), "x");
         Path replaced = Files.createDirectories(dir.resolve(".out.old-" + gone.pid()));
+        Path recent = Files.createDirectories(dir.resolve(".out.new-" + gone.pid() + "-789")); // a minute old
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(staging, hourAgo);
+        Files.setLastModifiedTime(replaced, hourAgo);
+        Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(60)));
         Process running = new ProcessBuilder("sleep", "60").start();
         try {
             Path busy = Files.createDirectories(dir.resolve(".out.new-" + running.pid() + "-456"));
             Path unknown = Files.createDirectories(dir.resolve(".out.new-98765")); // not this naming: not ours
             Path other = Files.createDirectories(dir.resolve(".other.new-" + gone.pid() + "-1"));
+            Files.setLastModifiedTime(busy, hourAgo);
+            Files.setLastModifiedTime(unknown, hourAgo);
+            Files.setLastModifiedTime(other, hourAgo);
             rebuildWithChangedGuest(work, 3, 2);
             assertThat(staging).doesNotExist(); // it became the spare, which this build wrote into
             assertThat(replaced).doesNotExist();
+            assertThat(recent).isDirectory(); // perhaps a build in another PID namespace: left for now
             assertThat(busy).isDirectory();
             assertThat(unknown).isDirectory();
             assertThat(other).isDirectory();
