@@ -37,4 +37,52 @@ class RepositoryScriptsTest {
         Tools.assertSucceeds("bash", "-n", file.toString());
         Tools.assertSucceeds("shellcheck", "--shell=bash", file.toString());
     }
+
+    /**
+     * The launcher's JVM flags for each kind of command are accepted by this JVM: it runs from a copy of the
+     * repository with a stand-in {@code java} first on PATH, which answers the class-data training and dump
+     * runs itself and hands every real run's JVM flags to the real {@code java -version}. (A flag the JVM
+     * refuses stops every run of that command: the full JIT of repack once got C1's single compiler thread; and
+     * training runs that left no class list once ended the launcher silently.)
+     */
+    @ParameterizedTest(name = "{0}, class lists {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"build, yes", "repack, yes", "convert, yes", "--version, yes",
+        "build, no"})
+    void theLaunchersJvmFlagsAreAcceptedByTheJvm(String command, String lists,
+            @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.copy(ROOT.resolve("miniascape"), dir.resolve("miniascape"));
+        Files.createDirectories(dir.resolve("target/lib"));
+        Files.writeString(dir.resolve("target/miniascape.jar"), "");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(bin.resolve("java"), String.join("\n",
+                "#!/bin/bash",
+                "flags=()",
+                "for a in \"$@\"; do",
+                "  case $a in",
+                "    -Xshare:dump) for b in \"$@\"; do [[ $b == -XX:SharedArchiveFile=* ]] && : > \"${b#*=}\"; done; exit 0 ;;",
+                "    -XX:DumpLoadedClassList=*) [[ -n $LISTS ]] && : > \"${a#*=}\"; exit 0 ;;",
+                "    -jar) exec '" + realJava + "' \"${flags[@]}\" -version ;;",
+                "  esac",
+                "  flags+=(\"$a\")",
+                "done",
+                "exit 99",
+                ""));
+        bin.resolve("java").toFile().setExecutable(true);
+        dir.resolve("miniascape").toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve("miniascape").toString(), command);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        // "no": every training run fails to write its class list; the command still runs, without an archive.
+        pb.environment().put("LISTS", lists.equals("yes") ? "1" : "");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            assertThat(p.waitFor()).as(out).isZero();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertThat(out).contains("OpenJDK").doesNotContain("Error");
+    }
 }
