@@ -295,7 +295,11 @@ final class Staging {
         // Shortest first: a removed directory takes what is below it along.
         extras.sort(Comparator.comparingInt(String::length));
         for (String p : extras) {
-            remove(root.resolve(p));
+            Path extra = root.resolve(p);
+            // Gone already when a directory above it was removed, or replaced by a file of this build.
+            if (Files.isDirectory(extra.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                remove(extra);
+            }
         }
     }
 

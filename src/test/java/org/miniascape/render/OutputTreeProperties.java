@@ -1,0 +1,97 @@
+package org.miniascape.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Whatever the work directory and its spare held before, a build leaves exactly its own files in it: the same
+ * as a build into an empty directory. Outputs are drawn from few short path names, so that builds in sequence
+ * keep, change, drop and add files, and a path that was a file becomes a directory and back.
+ */
+class OutputTreeProperties {
+
+    /** A file of an output: its bytes and whether it is executable. */
+    record Content(String text, boolean executable) {
+    }
+
+    @Property(tries = 60)
+    void everyBuildLeavesExactlyItsOwnFiles(@ForAll("sequences") List<Map<String, Content>> builds)
+            throws IOException {
+        Path dir = Files.createTempDirectory("mia-output-property");
+        try {
+            Path work = dir.resolve("out");
+            Map<String, Content> before = null;
+            for (Map<String, Content> output : builds) {
+                boolean unchanged;
+                try (OutputTree out = OutputTree.keepingSpare(work)) {
+                    output.forEach((path, c) -> out.write(path, c.text(), c.executable()));
+                    out.commit();
+                    unchanged = out.unchanged();
+                }
+                assertThat(read(work)).isEqualTo(output);
+                assertThat(unchanged).isEqualTo(output.equals(before));
+                try (Stream<Path> beside = Files.list(dir)) {
+                    assertThat(beside.map(p -> p.getFileName().toString()))
+                            .isSubsetOf("out", ".out.spare").contains("out");
+                }
+                before = output;
+            }
+        } finally {
+            OutputTree.deleteTree(dir);
+        }
+    }
+
+    /** The regular files below {@code root}; anything else (a link, an empty directory) fails the property. */
+    private static Map<String, Content> read(Path root) throws IOException {
+        Map<String, Content> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(p -> !p.equals(root)).toList()) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> inside = Files.list(p)) {
+                        assertThat(inside.findAny()).as("empty directory " + p).isPresent();
+                    }
+                    continue;
+                }
+                assertThat(Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).as(p.toString()).isTrue();
+                files.put(root.relativize(p).toString(), new Content(Files.readString(p), Files.isExecutable(p)));
+            }
+        }
+        return files;
+    }
+
+    @Provide
+    Arbitrary<List<Map<String, Content>>> sequences() {
+        Arbitrary<String> path = Arbitraries.of("a", "b", "c").list().ofMinSize(1).ofMaxSize(3)
+                .map(segments -> String.join("/", segments));
+        Arbitrary<Content> content = Combinators.combine(Arbitraries.of("x", "y", "xy", ""),
+                Arbitraries.of(true, false)).as(Content::new);
+        Arbitrary<Map<String, Content>> output = Arbitraries.maps(path, content).ofMinSize(1).ofMaxSize(6)
+                .filter(OutputTreeProperties::noFileAboveAnother).map(TreeMap::new);
+        // A repeated output now and then: the unchanged path.
+        return output.list().ofMinSize(2).ofMaxSize(5).map(list -> {
+            if (list.size() > 2 && list.get(0).size() % 2 == 0) {
+                list.set(1, list.get(0));
+            }
+            return list;
+        });
+    }
+
+    /** One output cannot hold a file at a path that is a directory of another of its files. */
+    private static boolean noFileAboveAnother(Map<String, Content> output) {
+        return output.keySet().stream().noneMatch(a -> output.keySet().stream().anyMatch(b -> b.startsWith(a + "/")));
+    }
+}
