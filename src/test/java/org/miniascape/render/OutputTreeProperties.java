@@ -94,4 +94,76 @@ class OutputTreeProperties {
     private static boolean noFileAboveAnother(Map<String, Content> output) {
         return output.keySet().stream().noneMatch(a -> output.keySet().stream().anyMatch(b -> b.startsWith(a + "/")));
     }
+
+    /** What a user (or a crash) may do to the work directory or the spare between two builds. */
+    enum Tamper { CHMOD, EDIT_IN_PLACE, EXTRA_FILE, LINK_TO_OUTSIDE, DELETE, NOTHING }
+
+    @Property(tries = 60)
+    void aTamperedWorkDirectoryOrSpareNeverLeaksIntoTheNextBuild(
+            @ForAll("sequences") List<Map<String, Content>> builds,
+            @ForAll("tampers") List<Tamper> tampers, @ForAll("picks") List<Integer> picks) throws IOException {
+        Path dir = Files.createTempDirectory("mia-output-property");
+        try {
+            Path work = dir.resolve("out");
+            Path outside = Files.createDirectories(dir.resolve("outside"));
+            Files.writeString(outside.resolve("x"), "outside");
+            for (int i = 0; i < builds.size(); i++) {
+                Map<String, Content> output = builds.get(i);
+                try (OutputTree out = OutputTree.keepingSpare(work)) {
+                    output.forEach((path, c) -> out.write(path, c.text(), c.executable()));
+                    out.commit();
+                }
+                assertThat(read(work)).isEqualTo(output);
+                assertThat(read(outside)).containsOnlyKeys("x").containsEntry("x", new Content("outside", false));
+                Path tree = picks.get(i) % 2 == 0 ? work : dir.resolve(".out.spare");
+                if (Files.isDirectory(tree)) {
+                    tamper(tree, tampers.get(i), picks.get(i), outside);
+                }
+            }
+        } finally {
+            OutputTree.deleteTree(dir);
+        }
+    }
+
+    private static void tamper(Path tree, Tamper how, int pick, Path outside) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            entries = walk.filter(p -> !p.equals(tree)).sorted().toList();
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        Path p = entries.get(pick % entries.size());
+        boolean file = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+        if (Files.isSymbolicLink(p) && (how == Tamper.CHMOD || how == Tamper.EXTRA_FILE)) {
+            return; // these would act on what the link points to: the outside, which only the build must not touch
+        }
+        switch (how) {
+            case CHMOD -> Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions
+                    .fromString(file ? "rw-------" : "rwx------"));
+            case EDIT_IN_PLACE -> {
+                if (file) {
+                    Files.writeString(p, "edited", java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+            case EXTRA_FILE -> Files.writeString((file ? p.getParent() : p).resolve("extra"), "extra");
+            case LINK_TO_OUTSIDE -> {
+                OutputTree.deleteTree(p);
+                Files.createSymbolicLink(p, file ? outside.resolve("x") : outside);
+            }
+            case DELETE -> OutputTree.deleteTree(p);
+            case NOTHING -> {
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Tamper>> tampers() {
+        return Arbitraries.of(Tamper.class).list().ofSize(5);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> picks() {
+        return Arbitraries.integers().between(0, 1000).list().ofSize(5);
+    }
 }
