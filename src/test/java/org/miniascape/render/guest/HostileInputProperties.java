@@ -54,7 +54,10 @@ class HostileInputProperties {
             "        section = True",
             "        continue",
             "    if s and not s.startswith('#'):",
-            "        out.append(shlex.split(s, comments=True))",
+            "        try:",
+            "            out.append(shlex.split(s, comments=True))",
+            "        except ValueError as e:",
+            "            sys.exit('%s: %r' % (e, line))",
             "print(json.dumps(out))", "");
 
     enum Key { DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE }
@@ -132,6 +135,10 @@ class HostileInputProperties {
                         .install(Install.Method.CLOUD_INIT, null, "base.qcow2"))));
         Path work;
         try {
+            // The value checks that loading a site runs (SiteLoader), on this site built by hand.
+            org.miniascape.validate.Problems problems = new org.miniascape.validate.Problems();
+            org.miniascape.validate.GuestChecks.check(site, problems);
+            problems.throwIfAny();
             work = GuestTestHost.generate(site, dir.resolve("work"));
         } catch (MiniascapeException e) {
             assertThat(e.exitCode()).isEqualTo(2);
