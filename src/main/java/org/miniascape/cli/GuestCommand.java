@@ -14,10 +14,8 @@ import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
 import org.miniascape.exec.Executor;
-import org.miniascape.libvirt.ApplyResult;
-import org.miniascape.libvirt.Change;
 import org.miniascape.libvirt.DomainStatus;
-import org.miniascape.libvirt.GuestReconciler;
+import org.miniascape.libvirt.Planner;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
@@ -60,13 +58,16 @@ public final class GuestCommand implements Runnable {
     static final class Define extends Base {
         @Mixin
         GuestSelection selection;
+        @Mixin
+        ApplyOptions apply;
 
         @Override
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(false, spec, applier -> applier.defineGuests(s, guests));
+            return libvirt.apply(spec, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.up(Planner.Scope.guests(s, guests)));
         }
     }
 
@@ -81,7 +82,8 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(false, spec, applier -> applier.startGuests(guests));
+            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.up(Planner.Scope.boot(guests)));
         }
     }
 
@@ -94,8 +96,10 @@ public final class GuestCommand implements Runnable {
         @Override
         public Integer call() {
             libvirt.preload();
-            List<Guest> guests = selection.select(site.load());
-            return libvirt.apply(false, spec, applier -> applier.stopGuests(guests));
+            Site s = site.load();
+            List<Guest> guests = selection.select(s);
+            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.stop(guests));
         }
     }
 
@@ -108,8 +112,10 @@ public final class GuestCommand implements Runnable {
         @Override
         public Integer call() {
             libvirt.preload();
-            List<Guest> guests = selection.select(site.load());
-            return libvirt.apply(false, spec, applier -> applier.undefineGuests(guests));
+            Site s = site.load();
+            List<Guest> guests = selection.select(s);
+            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.down(Planner.Scope.domains(guests)));
         }
     }
 
@@ -143,7 +149,7 @@ public final class GuestCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (libvirt.json()) {
-                out.println(ChangeReport.toJson(rows));
+                out.println(PlanReport.toJson(rows));
             } else {
                 out.printf("%-20s %-8s %-12s %s%n", "NAME", "DEFINED", "STATE", "INSTALL");
                 for (Map<String, Object> r : rows) {
@@ -178,7 +184,7 @@ public final class GuestCommand implements Runnable {
             Site s = site.load();
             Guest g = s.guest(name).orElseThrow(() -> MiniascapeException.badInput("site " + s.name()
                     + " has no guest '" + name + "'"));
-            if (GuestReconciler.bootsAsIs(g)) {
+            if (Planner.bootsAsIs(g)) {
                 throw MiniascapeException.badInput("guest " + name + " is installed by '" + g.install().method().key()
                         + "': there is no installer to run; 'miniascape guest define/start " + name + "' or 'up'");
             }
@@ -190,7 +196,7 @@ public final class GuestCommand implements Runnable {
             // With --output json, stdout holds the JSON report alone: progress and the installer's own output go
             // to stderr.
             PrintWriter info = libvirt.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-            List<Change> changes = new ArrayList<>();
+            List<Map<String, Object>> changes = new ArrayList<>();
             // 'up' and 'guest define' define every guest; virt-install defines the guest itself and refuses a name
             // in use. A defined guest that is not running has not been installed yet: its definition makes way.
             try (Hypervisor hv = libvirt.open()) {
@@ -203,15 +209,15 @@ public final class GuestCommand implements Runnable {
                     if (libvirt.dryRun()) {
                         info.println("guest " + name + ": would undefine the domain defined"
                                 + " by 'up'/'guest define' (volumes stay), then run " + script);
-                        changes.add(new Change("guest", name, Change.Outcome.REMOVED, "the domain defined by"
-                                + " 'up'/'guest define' (volumes stay), then " + script + " runs"));
+                        changes.add(change("undefine", "the domain defined by 'up'/'guest define' (volumes stay),"
+                                + " then " + script + " runs"));
                         return report(changes);
                     }
                     hv.undefineDomain(name);
                     info.println("guest " + name + ": undefined the domain defined by"
                             + " 'up'/'guest define' (volumes stay) so that the installer can define it");
-                    changes.add(new Change("guest", name, Change.Outcome.REMOVED, "the domain defined by"
-                            + " 'up'/'guest define' (volumes stay), so that the installer can define it"));
+                    changes.add(change("undefine", "the domain defined by 'up'/'guest define' (volumes stay), so"
+                            + " that the installer can define it"));
                 }
             }
             List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
@@ -227,15 +233,27 @@ public final class GuestCommand implements Runnable {
                         + r.exitCode());
             }
             info.println("guest " + name + ": installer finished");
-            changes.add(new Change("guest", name, Change.Outcome.DEFINED, "installed by " + script));
+            changes.add(change("install", "installed by " + script));
             return report(changes);
         }
 
         /** Text mode has printed its lines already; JSON mode prints the one document. */
-        private int report(List<Change> changes) {
+        private Map<String, Object> change(String action, String detail) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", "domain");
+            m.put("name", name);
+            m.put("action", action);
+            m.put("detail", detail);
+            return m;
+        }
+
+        private int report(List<Map<String, Object>> changes) {
             if (libvirt.json()) {
-                spec.commandLine().getOut().println(ChangeReport.json(new ApplyResult(changes, libvirt.dryRun(),
-                        Optional.empty())));
+                Map<String, Object> doc = PlanReport.envelope("guest install", true, ExitCode.OK);
+                doc.put("dry_run", libvirt.dryRun());
+                doc.put("changes", changes);
+                doc.put("error", null);
+                spec.commandLine().getOut().println(PlanReport.toJson(doc));
             }
             spec.commandLine().getOut().flush();
             spec.commandLine().getErr().flush();

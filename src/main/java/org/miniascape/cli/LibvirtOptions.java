@@ -1,17 +1,16 @@
 package org.miniascape.cli;
 
-import java.util.List;
-import java.util.Optional;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.function.Function;
 import org.miniascape.MiniascapeException;
-import org.miniascape.libvirt.ApplyFailure;
-import org.miniascape.libvirt.Change;
-import org.miniascape.libvirt.ApplyResult;
-import org.miniascape.libvirt.SiteApplier;
-import picocli.CommandLine.Model.CommandSpec;
-
 import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.Plan;
+import org.miniascape.libvirt.PlanExecutor;
+import org.miniascape.libvirt.Planner;
+import org.miniascape.model.Site;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** --connect, --dry-run and --output, shared by every command that talks to libvirt. */
@@ -24,7 +23,7 @@ public final class LibvirtOptions {
             description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
     String connect;
 
-    @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
+    @Option(names = "--dry-run", description = "Print the plan, as 'miniascape plan' does; change nothing.")
     boolean dryRun;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -65,18 +64,73 @@ public final class LibvirtOptions {
         return output == Output.JSON;
     }
 
-    /** Opens libvirt, runs one {@link SiteApplier} action and prints its report: what every applying command does. */
-    public int apply(boolean force, CommandSpec spec, Function<SiteApplier, ApplyResult> action) {
+    /** What a command that changes libvirt does with its plan once it is printed. */
+    interface Confirmation {
+        /** True to go on; false stops with nothing changed (exit 0 after saying so). */
+        boolean confirm(Plan plan);
+
+        Confirmation ALWAYS = plan -> true;
+    }
+
+    /**
+     * What every applying command does: plan ({@code plan} gets a {@link Planner} over this connection), print
+     * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
+     * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an
+     * action failed). With --output json, stdout holds one document, a failure's too.
+     */
+    public int apply(CommandSpec spec, Site site, Planner.Options options, int parallel, Confirmation confirmation,
+                     Function<Planner, Plan> plan) {
+        String command = spec.qualifiedName(" ").replaceFirst("^miniascape ", "");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (Hypervisor hv = open()) {
-            ApplyResult result = action.apply(new SiteApplier(hv, probe(), dryRun, force));
-            return ChangeReport.print(result, this, spec.commandLine().getOut(), spec.commandLine().getErr());
+            Plan p = plan.apply(new Planner(hv, probe(), site, options));
+            Map<String, Object> doc = PlanReport.envelope(command, true, 0);
+            doc.put("dry_run", dryRun);
+            doc.put("plan", PlanReport.planJson(p));
+            if (!json()) {
+                PlanReport.text(p, out);
+                out.flush();
+            }
+            int code;
+            if (!p.refused().isEmpty()) {
+                code = ExitCode.HOST_STATE;
+                err.println("miniascape: nothing was changed: " + p.refused().size() + " refused:\n  "
+                        + String.join("\n  ", PlanReport.refusals(p)));
+            } else if (dryRun || !p.hasChanges()) {
+                code = ExitCode.OK;
+            } else if (!confirmation.confirm(p)) {
+                err.println("miniascape: nothing was changed");
+                code = ExitCode.OK;
+            } else {
+                err.println("miniascape: applying to " + p.uri() + " (site " + site.name() + ")");
+                err.flush();
+                PlanExecutor.Result r = new PlanExecutor(hv, parallel).execute(p);
+                code = r.exitCode();
+                doc.put("result", PlanReport.resultJson(r));
+                if (!json()) {
+                    PlanReport.text(r, out);
+                }
+                if (!r.ok()) {
+                    err.println("miniascape: error: " + r.count(PlanExecutor.Status.FAILED) + " of the plan's"
+                            + " actions failed; what was done is listed above");
+                }
+            }
+            if (json()) {
+                doc.put("ok", code == ExitCode.OK);
+                doc.put("exit_code", code);
+                doc.put("error", code == ExitCode.OK ? null : code == ExitCode.HOST_STATE
+                        ? String.join("; ", PlanReport.refusals(p)) : "an action failed");
+                out.println(PlanReport.toJson(doc));
+            }
+            out.flush();
+            err.flush();
+            return code;
         } catch (MiniascapeException e) {
             if (json()) {
                 // Scripts read stdout: a failure is a JSON document there too (the message also goes to stderr).
-                List<Change> done = e instanceof ApplyFailure f ? f.done() : List.of();
-                spec.commandLine().getOut().println(ChangeReport.failure(new ApplyResult(done, dryRun,
-                        Optional.empty()), e));
-                spec.commandLine().getOut().flush();
+                out.println(PlanReport.failure(command, e));
+                out.flush();
             }
             throw e;
         }

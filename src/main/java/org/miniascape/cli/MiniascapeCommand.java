@@ -32,6 +32,7 @@ public final class MiniascapeCommand implements Runnable {
             NetCommand.class,
             StorageCommand.class,
             GuestCommand.class,
+            PlanCommand.class,
             UpCommand.class,
             DownCommand.class,
             picocli.CommandLine.HelpCommand.class,

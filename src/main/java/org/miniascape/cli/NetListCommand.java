@@ -34,12 +34,12 @@ public final class NetListCommand implements Callable<Integer> {
         List<NetworkState> states = new ArrayList<>();
         try (Hypervisor hv = libvirt.open()) {
             for (Network n : s.networks()) {
-                states.add(NetworkState.of(hv, n));
+                states.add(NetworkState.of(hv, s, n));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (libvirt.json()) {
-            out.println(ChangeReport.toJson(states.stream().map(NetListCommand::json).toList()));
+            out.println(PlanReport.toJson(states.stream().map(NetListCommand::json).toList()));
             return ExitCode.OK;
         }
         out.printf("%-16s %-8s %-7s %-10s %-13s %s%n", "NAME", "DEFINED", "ACTIVE", "AUTOSTART", "SYNC", "LEASES");

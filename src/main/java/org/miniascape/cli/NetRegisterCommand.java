@@ -1,6 +1,7 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
+import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,8 @@ public final class NetRegisterCommand implements Callable<Integer> {
     LibvirtOptions libvirt;
     @Mixin
     NetworkSelection selection;
+    @Mixin
+    ApplyOptions apply;
 
     @Option(names = "--force", description = "Redefine and restart networks that differ beyond DHCP/DNS hosts.")
     boolean force;
@@ -30,12 +33,13 @@ public final class NetRegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, true, spec);
+        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, apply, force, true, spec);
     }
 
-    static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, boolean force, boolean create,
-                         CommandSpec spec) {
+    static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, ApplyOptions apply,
+                         boolean force, boolean create, CommandSpec spec) {
         var networks = selection.select(s);
-        return libvirt.apply(force, spec, applier -> applier.networks(s, networks, create));
+        return libvirt.apply(spec, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+                planner -> planner.up(Planner.Scope.networks(networks, create)));
     }
 }

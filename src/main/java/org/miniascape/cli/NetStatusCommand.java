@@ -38,11 +38,11 @@ public final class NetStatusCommand implements Callable<Integer> {
                 + " has no network '" + name + "'"));
         NetworkState st;
         try (Hypervisor hv = libvirt.open()) {
-            st = NetworkState.of(hv, n);
+            st = NetworkState.of(hv, s, n);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (libvirt.json()) {
-            out.println(ChangeReport.toJson(NetListCommand.json(st)));
+            out.println(PlanReport.toJson(NetListCommand.json(st)));
             return ExitCode.OK;
         }
         out.println("network:   " + st.name());

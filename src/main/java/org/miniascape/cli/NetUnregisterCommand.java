@@ -1,7 +1,8 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.model.Network;
+import org.miniascape.libvirt.Planner;
+import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code net unregister}: destroy if active, then undefine. */
 @Command(name = "unregister", mixinStandardHelpOptions = true,
-        description = "Destroy (if active) and undefine the networks; an absent network is not an error.")
+        description = {"Destroy (if active) and undefine the networks miniascape created for the site; an absent",
+            "network is not an error, and one that is not the site's is left as it is."})
 public final class NetUnregisterCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     SiteOptions site;
@@ -24,7 +26,9 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
     @Override
     public Integer call() {
         libvirt.preload();
-        var names = selection.select(site.load()).stream().map(Network::name).toList();
-        return libvirt.apply(false, spec, applier -> applier.removeNetworks(names));
+        Site s = site.load();
+        var networks = selection.select(s);
+        return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+                planner -> planner.down(Planner.Scope.networks(networks, false)));
     }
 }

@@ -18,6 +18,8 @@ public final class NetUpdateCommand implements Callable<Integer> {
     LibvirtOptions libvirt;
     @Mixin
     NetworkSelection selection;
+    @Mixin
+    ApplyOptions apply;
 
     @Option(names = "--force", description = "Redefine and restart networks that differ beyond DHCP/DNS hosts.")
     boolean force;
@@ -28,6 +30,6 @@ public final class NetUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, false, spec);
+        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, apply, force, false, spec);
     }
 }

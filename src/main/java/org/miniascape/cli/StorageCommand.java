@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.PoolStatus;
 import org.miniascape.libvirt.VolumeStatus;
+import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
 import org.miniascape.render.guest.GuestVolumes;
@@ -37,6 +38,8 @@ public final class StorageCommand implements Runnable {
         SiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
+        @Mixin
+        ApplyOptions apply;
         @Spec
         CommandSpec spec;
 
@@ -44,7 +47,8 @@ public final class StorageCommand implements Runnable {
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(false, spec, applier -> applier.storage(s, s.guests()));
+            return libvirt.apply(spec, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.up(Planner.Scope.storage(s, s.guests())));
         }
     }
 
@@ -63,7 +67,8 @@ public final class StorageCommand implements Runnable {
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(false, spec, applier -> applier.removeStorage(s));
+            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.down(Planner.Scope.storage(s, s.guests())));
         }
     }
 
@@ -109,7 +114,7 @@ public final class StorageCommand implements Runnable {
                 }
             }
             if (libvirt.json()) {
-                out.println(ChangeReport.toJson(rows));
+                out.println(PlanReport.toJson(rows));
                 return ExitCode.OK;
             }
             for (var row : rows) {

@@ -1,6 +1,7 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
+import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,16 +11,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code up}: the whole site into libvirt. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Apply the whole site in dependency order: networks (as 'net register'), storage pools,",
-            "volumes, guests defined; guests installed by 'import' or 'none' started.",
-            "A second 'up' changes nothing and says so."})
+        description = {"Plan the whole site as 'plan' does, print the plan, then carry out exactly it: networks,",
+            "storage pools, domains and their volumes, and guests installed by 'import' or 'none' started.",
+            "Nothing is changed when anything is refused; a second 'up' has nothing to do."})
 public final class UpCommand implements Callable<Integer> {
     @Mixin
     SiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
+    @Mixin
+    ApplyOptions apply;
 
-    @Option(names = "--force", description = "Redefine and restart networks that differ beyond DHCP/DNS hosts.")
+    @Option(names = "--force", description = {"Redefine and restart networks that differ beyond DHCP/DNS hosts;",
+        "redefine domains changed by hand."})
     boolean force;
 
     @Spec
@@ -29,6 +33,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() {
         libvirt.preload();
         Site s = site.load();
-        return libvirt.apply(force, spec, applier -> applier.up(s));
+        return libvirt.apply(spec, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+                planner -> planner.up(Planner.Scope.all(s)));
     }
 }

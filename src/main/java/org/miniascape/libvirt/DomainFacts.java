@@ -44,6 +44,31 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         return new DomainFacts(name, root.getAttribute("type"), memory, vcpus, arch, disks, nics);
     }
 
+    /** The facts as lines, for a digest: everything but the name. */
+    public List<String> canonical() {
+        List<String> out = new ArrayList<>(List.of("type " + type, "memory " + memoryKib, "vcpus " + vcpus,
+                "arch " + arch));
+        disks.forEach(d -> out.add("disk " + d));
+        interfaces.forEach(i -> out.add("interface " + i));
+        return out;
+    }
+
+    /** True when an interface is on {@code network} (by name) or on {@code bridge} (when not empty). */
+    public boolean attachedTo(String network, String bridge) {
+        for (String nic : interfaces) {
+            String[] f = nic.split(" ", -1);
+            if (f.length > 2 && (f[2].equals(network) || !bridge.isEmpty() && f[2].equals(bridge))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code <uuid>} of a domain's XML, empty when it has none. */
+    public static String uuid(String xml) {
+        return NetworkDefinition.uuid(xml);
+    }
+
     /** Compares everything but the architecture when the desired XML leaves it to libvirt. */
     public boolean sameAs(DomainFacts desired) {
         return name.equals(desired.name) && type.equals(desired.type) && memoryKib == desired.memoryKib

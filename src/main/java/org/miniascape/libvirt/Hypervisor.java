@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link org.miniascape.MiniascapeException} (exit 1) carrying libvirt's own message. Calls on one instance are
  * serialized; open one per URI and close it (try-with-resources).
  */
-public interface Hypervisor extends AutoCloseable {
+public interface Hypervisor extends HostReader, AutoCloseable {
 
     /** Opens {@code uri} read-write (test:///…, qemu:///system, qemu+ssh://host/system …); never falls back. */
     static Hypervisor open(String uri) {
@@ -21,21 +21,7 @@ public interface Hypervisor extends AutoCloseable {
         LibvirtHypervisor.preload();
     }
 
-    /** The URI libvirt reports for the connection. */
-    String uri();
-
-    /** The libvirt version of the connected daemon, as major*1,000,000 + minor*1,000 + micro. */
-    long libvirtVersion();
-
     // ---- networks
-
-    /** Every network, defined (persistent) and transient-active alike, sorted by name. */
-    List<NetworkStatus> networks();
-
-    Optional<NetworkStatus> network(String name);
-
-    /** The network's XML: {@code inactive} gives the persistent config, otherwise the live definition. */
-    String networkXml(String name, boolean inactive);
 
     /** Defines (or redefines) a persistent network; returns its name. */
     String defineNetwork(String xml);
@@ -54,19 +40,7 @@ public interface Hypervisor extends AutoCloseable {
      */
     void updateNetwork(String name, NetworkUpdate update);
 
-    /**
-     * virNetworkGetDHCPLeases: the network's current leases (empty for an inactive network, and for a driver that
-     * keeps none, such as test).
-     */
-    List<DhcpLease> leases(String network);
-
     // ---- storage
-
-    List<PoolStatus> pools();
-
-    Optional<PoolStatus> pool(String name);
-
-    String poolXml(String name);
 
     String definePool(String xml);
 
@@ -81,26 +55,12 @@ public interface Hypervisor extends AutoCloseable {
 
     void setPoolAutostart(String name, boolean autostart);
 
-    /** The pool's volumes, sorted by name (after a refresh, so files created behind libvirt's back show). */
-    List<VolumeStatus> volumes(String pool);
-
-    Optional<VolumeStatus> volume(String pool, String name);
-
-    String volumeXml(String pool, String name);
-
     /** Creates a volume from its XML (a backing store, with its format, is part of that XML). */
     VolumeStatus createVolume(String pool, String xml);
 
     void deleteVolume(String pool, String name);
 
     // ---- domains
-
-    List<DomainStatus> domains();
-
-    Optional<DomainStatus> domain(String name);
-
-    /** The domain's XML: {@code inactive} gives the persistent config, otherwise the live definition. */
-    String domainXml(String name, boolean inactive);
 
     String defineDomain(String xml);
 

@@ -135,7 +135,7 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
     private static boolean ignored(Element parent, Element child) {
         String p = parent.getTagName();
         String c = child.getTagName();
-        if (p.equals("network") && (c.equals("uuid") || c.equals("mac"))) {
+        if (p.equals("network") && (c.equals("uuid") || c.equals("mac") || c.equals("metadata"))) {
             return true;
         }
         if ((p.equals("dhcp") || p.equals("dns")) && c.equals("host")) {

@@ -16,7 +16,9 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
         HOSTS_DIFFER("hosts differ"),
         /** Differs beyond hosts: needs a restart. */
         DIFFERS("differs"),
-        NOT_DEFINED("not defined");
+        NOT_DEFINED("not defined"),
+        /** Defined, but not created by miniascape for this site (no mark, or another site's). */
+        NOT_OURS("not the site's");
 
         private final String text;
 
@@ -30,15 +32,16 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
     }
 
     /** Reads the state of a site network. */
-    public static NetworkState of(Hypervisor hv, org.miniascape.model.Network network) {
+    public static NetworkState of(HostReader hv, org.miniascape.model.Site site, org.miniascape.model.Network network) {
         var status = hv.network(network.name());
         if (status.isEmpty()) {
             return new NetworkState(network.name(), false, false, false, "", Sync.NOT_DEFINED, List.of());
         }
-        NetworkPlan plan = new NetworkReconciler(hv).plan(network, false, false);
-        Sync sync = switch (plan.kind()) {
-            case SAME -> Sync.IN_SYNC;
+        Action a = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT).network(network);
+        Sync sync = switch (a.type()) {
+            case NONE -> Sync.IN_SYNC;
             case UPDATE_LIVE -> Sync.HOSTS_DIFFER;
+            case REFUSE -> a.reason().contains("mark") ? Sync.NOT_OURS : Sync.DIFFERS;
             default -> Sync.DIFFERS;
         };
         var s = status.get();

@@ -43,6 +43,22 @@ public record NetworkUpdate(Command command, Section section, int parentIndex, S
         return new NetworkUpdate(command, section, -1, xml, Scope.BOTH);
     }
 
+    /** The update in a plan's words, e.g. "add DHCP host <host mac='…' name='web' ip='…'/>". */
+    public String describe() {
+        String verb = switch (command) {
+            case MODIFY -> "modify";
+            case DELETE -> "delete";
+            case ADD_LAST, ADD_FIRST -> "add";
+        };
+        String where = switch (scope) {
+            case BOTH -> "";
+            case CONFIG -> " (in its config)";
+            case LIVE -> " (in the running network)";
+        };
+        return verb + (section == Section.IP_DHCP_HOST ? " DHCP host " : " DNS host ") + xml.replaceAll("\\s*\\n\\s*", "")
+                + where;
+    }
+
     public NetworkUpdate in(Scope newScope) {
         return new NetworkUpdate(command, section, parentIndex, xml, newScope);
     }

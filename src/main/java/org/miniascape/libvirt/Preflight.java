@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.miniascape.MiniascapeException;
 import org.miniascape.model.DhcpBackend;
 import org.miniascape.model.Ipv4Cidr;
 import org.miniascape.model.Network;
@@ -24,16 +23,20 @@ import org.w3c.dom.Element;
  * the other object and what to do (field notes 5-8).
  */
 public final class Preflight {
-    private final Hypervisor hv;
+    private final HostReader hv;
     private final HostProbe probe;
 
-    public Preflight(Hypervisor hv, HostProbe probe) {
+    /** A network of the site to check; {@code comingUp}: it is (re)started, so its dnsmasq must bind. */
+    public record Candidate(Network network, boolean comingUp) {
+    }
+
+    public Preflight(HostReader hv, HostProbe probe) {
         this.hv = hv;
         this.probe = probe;
     }
 
-    /** The conflicts for bringing up {@code plans}' networks of {@code site}; empty when all is clear. */
-    public List<String> conflicts(Site site, List<NetworkPlan> plans) {
+    /** The conflicts for bringing up the candidate networks of {@code site}, by network; empty when all is clear. */
+    public Map<String, List<String>> conflicts(Site site, List<Candidate> candidates) {
         Map<String, NetworkDefinition> others = new LinkedHashMap<>();
         Map<String, NetworkStatus> statuses = new LinkedHashMap<>();
         for (NetworkStatus s : hv.networks()) {
@@ -47,12 +50,10 @@ public final class Preflight {
         List<HostProbe.Listener> listeners = null;
         Map<String, List<String>> foreignMacs = foreignDomainMacs(site);
 
-        List<String> out = new ArrayList<>();
-        for (NetworkPlan plan : plans) {
-            if (plan.kind() == NetworkPlan.Kind.MISSING) {
-                continue;
-            }
-            Network net = site.network(plan.network()).orElseThrow();
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (Candidate candidate : candidates) {
+            Network net = candidate.network();
+            List<String> out = all.computeIfAbsent(net.name(), k -> new ArrayList<>());
             Optional<NetworkStatus> own = Optional.ofNullable(statuses.get(net.name()));
             String ownBridge = own.filter(NetworkStatus::active).map(NetworkStatus::bridge).orElse("");
 
@@ -62,12 +63,12 @@ public final class Preflight {
                 }
                 NetworkDefinition other = o.getValue();
                 if (net.cidr().isPresent() && other.cidr().isPresent() && net.cidr().get().overlaps(other.cidr().get())) {
-                    out.add("network " + net.name() + ": subnet " + net.cidr().get() + " overlaps libvirt network '"
+                    out.add("subnet " + net.cidr().get() + " overlaps libvirt network '"
                             + o.getKey() + "' (" + other.cidr().get() + "); change the subnet in the site, or remove '"
                             + o.getKey() + "' (miniascape net unregister / virsh net-undefine)");
                 }
                 if (!other.bridge().isEmpty() && other.bridge().equals(net.bridge()) && net.mode() != NetworkMode.BRIDGE) {
-                    out.add("network " + net.name() + ": bridge " + net.bridge() + " is already used by libvirt network '"
+                    out.add("bridge " + net.bridge() + " is already used by libvirt network '"
                             + o.getKey() + "'; choose another bridge name");
                 }
                 if (site.network(o.getKey()).isPresent()) {
@@ -87,11 +88,11 @@ public final class Preflight {
                     String mac = r.mac().toString();
                     DhcpHostEntry h = byMac.get(mac);
                     if (h != null) {
-                        out.add("network " + net.name() + ": MAC " + mac + " of " + r.name()
+                        out.add("MAC " + mac + " of " + r.name()
                                 + " is already reserved in libvirt network '" + o.getKey() + "' (" + h
                                 + "); remove that reservation or give " + r.name() + " another MAC");
                     } else if ((h = byIp.get(r.ip().toString())) != null) {
-                        out.add("network " + net.name() + ": address " + r.ip() + " of " + r.name()
+                        out.add("address " + r.ip() + " of " + r.name()
                                 + " is already reserved in libvirt network '" + o.getKey() + "' (" + h + ")");
                     }
                 }
@@ -100,7 +101,7 @@ public final class Preflight {
                     for (DhcpLease l : hv.leases(o.getKey())) {
                         for (Reservation r : net.reservations()) {
                             if (l.mac() != null && l.mac().equalsIgnoreCase(r.mac().toString())) {
-                                out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
+                                out.add("MAC " + r.mac() + " of " + r.name()
                                         + " holds a lease (" + l.ip() + ") in libvirt network '" + o.getKey()
                                         + "'; stop that client or give " + r.name() + " another MAC");
                             }
@@ -111,7 +112,7 @@ public final class Preflight {
             for (Reservation r : net.reservations()) {
                 List<String> users = foreignMacs.getOrDefault(r.mac().toString(), List.of());
                 for (String domain : users) {
-                    out.add("network " + net.name() + ": MAC " + r.mac() + " of " + r.name()
+                    out.add("MAC " + r.mac() + " of " + r.name()
                             + " is used by domain '" + domain + "', which is not a guest of this site");
                 }
             }
@@ -119,7 +120,7 @@ public final class Preflight {
                 continue;
             }
             if (interfaces.contains(net.bridge()) && !net.bridge().equals(ownBridge)) {
-                out.add("network " + net.name() + ": bridge " + net.bridge() + " already exists on the host and is not "
+                out.add("bridge " + net.bridge() + " already exists on the host and is not "
                         + "this network's; choose another bridge name or remove the interface");
             }
             if (net.cidr().isPresent()) {
@@ -129,13 +130,13 @@ public final class Preflight {
                         continue; // this network's own bridge, or one reported above as a libvirt network
                     }
                     if (a.subnet().overlaps(cidr)) {
-                        out.add("network " + net.name() + ": subnet " + cidr + " overlaps address " + a.address() + "/"
+                        out.add("subnet " + cidr + " overlaps address " + a.address() + "/"
                                 + a.subnet().prefix() + " on host interface " + a.iface()
                                 + "; change the subnet in the site");
                     }
                 }
             }
-            boolean comingUp = plan.kind() == NetworkPlan.Kind.CREATE || plan.kind() == NetworkPlan.Kind.RESTART;
+            boolean comingUp = candidate.comingUp();
             // A dnsmasq serves the gateway: libvirt's own (DNS always, DHCP when the network serves it), or the
             // standalone one of the dnsmasq backend; either fails to start when its ports are taken.
             if (comingUp && net.gateway().isPresent()) {
@@ -151,24 +152,20 @@ public final class Preflight {
                     // The running network's own (its dnsmasq, on its bridge and gateway): restarted with it.
                     boolean itsOwn = !ownBridge.isEmpty() && (l.device().equals(ownBridge) || l.address().equals(gw));
                     if (port && !elsewhere && !itsOwn && (l.address().equals(gw) || l.anyAddress())) {
-                        out.add("network " + net.name() + ": " + l.protocol() + " port " + l.port() + " is already bound on "
+                        out.add("" + l.protocol() + " port " + l.port() + " is already bound on "
                                 + l.address() + (l.process().isEmpty() ? "" : " by " + l.process())
                                 + "; dnsmasq for this network could not start (stop that service or bind it elsewhere)");
                     }
                 }
             }
         }
-        return out.stream().distinct().toList();
-    }
-
-    /** Fails with every conflict (exit 3) unless there is none. */
-    public void check(Site site, List<NetworkPlan> plans) {
-        List<String> c = conflicts(site, plans);
-        if (!c.isEmpty()) {
-            throw new MiniascapeException(3, "miniascape: preflight found " + c.size()
-                    + (c.size() == 1 ? " conflict" : " conflicts") + "; nothing was changed:\n  "
-                    + String.join("\n  ", c));
-        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                result.put(k, v.stream().distinct().toList());
+            }
+        });
+        return result;
     }
 
     /** MAC → names of defined domains that are not guests of the site and have an interface with that MAC. */

@@ -1,5 +1,6 @@
 package org.miniascape.xml;
 
+import java.util.Optional;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 import org.miniascape.xml.domain.ClockElement;
@@ -25,13 +26,20 @@ public final class DomainXml {
     }
 
     public static String render(Guest guest, Site site) {
+        return render(guest, site, Optional.empty(), Optional.empty());
+    }
+
+    /** The definition as it is given to libvirt: with the domain's UUID (kept on redefinition) and the mark. */
+    public static String render(Guest guest, Site site, Optional<String> uuid, Optional<OwnerMark> mark) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
         w.start("domain").attr("type", guest.virtType().key());
         w.element("name", guest.name());
+        uuid.ifPresent(u -> w.element("uuid", u));
         if (!guest.description().isEmpty()) {
             w.element("description", guest.description());
         }
+        mark.ifPresent(m -> m.write(w));
         new MemoryElements(guest.memoryMib(), guest.vcpus()).write(w);
         OsElement.of(guest).write(w);
         FeaturesElement.of(guest).write(w);

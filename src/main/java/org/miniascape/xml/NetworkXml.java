@@ -1,5 +1,6 @@
 package org.miniascape.xml;
 
+import java.util.Optional;
 import org.miniascape.model.Network;
 
 /**
@@ -16,10 +17,20 @@ public final class NetworkXml {
     }
 
     public static String render(Network network) {
+        return render(network, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The definition as it is given to libvirt: with the UUID libvirt knows it by (a redefinition keeps it) and
+     * miniascape's ownership mark.
+     */
+    public static String render(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
         w.start("network");
         w.element("name", network.name());
+        uuid.ifPresent(u -> w.element("uuid", u));
+        mark.ifPresent(m -> m.write(w));
         ForwardElement.of(network).ifPresent(f -> f.write(w));
         BridgeElement.of(network).write(w);
         MtuElement.of(network).ifPresent(m -> m.write(w));

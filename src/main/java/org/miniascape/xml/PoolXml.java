@@ -9,10 +9,16 @@ public final class PoolXml {
     }
 
     public static String render(StoragePool pool) {
+        return render(pool, java.util.Optional.empty());
+    }
+
+    /** The definition as it is given to libvirt, with the UUID miniascape chose for it. */
+    public static String render(StoragePool pool, java.util.Optional<String> uuid) {
         XmlWriter w = new XmlWriter();
         w.comment(NetworkXml.HEADER);
         w.start("pool").attr("type", pool.type());
         w.element("name", pool.name());
+        uuid.ifPresent(u -> w.element("uuid", u));
         w.start("target");
         w.element("path", pool.path());
         w.end();

@@ -100,9 +100,8 @@ class HypervisorIntegrationTest {
         try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
             hv.definePool("<pool type='dir'><name>itbuild</name><target><path>" + images + "</path></target></pool>");
             try {
-                Change c = new StorageReconciler(hv, false).pool(new org.miniascape.model.StoragePool("itbuild", "dir",
-                        images.toString(), false, org.miniascape.model.Origin.NONE));
-                assertThat(c.line(false)).isEqualTo("pool itbuild: started (built)");
+                hv.buildPool("itbuild");
+                hv.startPool("itbuild");
                 assertThat(hv.pool("itbuild").orElseThrow().active()).isTrue();
                 assertThat(images).isDirectory();
             } finally {

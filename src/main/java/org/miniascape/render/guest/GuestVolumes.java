@@ -17,9 +17,10 @@ public final class GuestVolumes {
 
     /**
      * One volume. {@code mustExist}: an imported guest's first disk without backing is the guest's own image;
-     * it is never created empty.
+     * it is never created empty. {@code base}: the volume of the same pool it is an overlay of (an image the
+     * site only reads), when its backing is named by volume rather than by an absolute path.
      */
-    public record Volume(String pool, String name, String xml, boolean mustExist) {
+    public record Volume(String pool, String name, String xml, boolean mustExist, Optional<String> base) {
     }
 
     private GuestVolumes() {
@@ -34,13 +35,20 @@ public final class GuestVolumes {
             Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(
                     VmbuildVariables.backingPath(b, d, site), GuestDisks.backingFormat(b)));
             out.add(new Volume(d.pool(), d.volume(), VolumeXml.render(d.volume(), d.sizeGib(), d.format(), backing),
-                    importing && i == 0 && d.backing().isEmpty()));
+                    importing && i == 0 && d.backing().isEmpty(), d.backing().filter(b -> !b.startsWith("/"))));
         }
         return out;
     }
 
     /** The domain XML as {@code build} writes it (an image-based guest's first disk as an overlay). */
     public static String domainXml(Guest guest, Site site) {
-        return org.miniascape.xml.DomainXml.render(GuestDisks.withDisks(guest, GuestDisks.of(guest)), site);
+        return domainXml(guest, site, Optional.empty(), Optional.empty());
+    }
+
+    /** The same, as it is given to libvirt: with the domain's UUID and miniascape's ownership mark. */
+    public static String domainXml(Guest guest, Site site, Optional<String> uuid,
+                                   Optional<org.miniascape.xml.OwnerMark> mark) {
+        return org.miniascape.xml.DomainXml.render(GuestDisks.withDisks(guest, GuestDisks.of(guest)), site, uuid,
+                mark);
     }
 }

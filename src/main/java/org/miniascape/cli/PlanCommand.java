@@ -1,0 +1,54 @@
+package org.miniascape.cli;
+
+import java.util.concurrent.Callable;
+import org.miniascape.libvirt.Plan;
+import org.miniascape.libvirt.Planner;
+import org.miniascape.model.Site;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code plan}: what {@code up} (or {@code down}) would do, changing nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Print what 'up' would do to libvirt, one line per object (+ create, ~ update live or",
+            "redefine, -/+ replace, - destroy, = none, ! refused) with the differences under it; change nothing."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  the plan was computed (changes or not)",
+            "  2  with --detailed-exitcode: the plan has changes",
+            "  3  something is refused (the reason is printed)"})
+public final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    SiteOptions site;
+    @Mixin
+    LibvirtOptions libvirt;
+    @Mixin
+    ApplyOptions apply;
+
+    @Option(names = "--force", description = "Plan as 'up --force' does.")
+    boolean force;
+
+    @Option(names = "--destroy", description = "Plan as 'down' does.")
+    boolean destroy;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes.")
+    boolean detailedExitCode;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        libvirt.preload();
+        Site s = site.load();
+        libvirt.dryRun = true;
+        boolean[] changes = new boolean[1];
+        int code = libvirt.apply(spec, s, apply.planner(force), 1, LibvirtOptions.Confirmation.ALWAYS, planner -> {
+            Plan p = destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s));
+            changes[0] = p.hasChanges();
+            return p;
+        });
+        return code == ExitCode.OK && detailedExitCode && changes[0] ? ExitCode.USAGE_OR_CONFIG : code;
+    }
+}

@@ -1,0 +1,143 @@
+package org.miniascape.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.miniascape.MiniascapeException;
+import org.miniascape.libvirt.Action;
+import org.miniascape.libvirt.Plan;
+import org.miniascape.libvirt.PlanExecutor;
+
+/**
+ * Prints plans and what became of them: in text, one line per object with its sign ({@code + ~ -/+ - = !}),
+ * the diff under it, then a summary line; in JSON, one document in miniascape's envelope
+ * ({@code schema, command, ok, exit_code, …, error}).
+ */
+final class PlanReport {
+    static final String SCHEMA = "miniascape/1";
+
+    /** Made on first use: Jackson's start was a tenth of a text-output 'net update' (apply runs print text). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private PlanReport() {
+    }
+
+    /** One line per action, its diff indented under it, then the summary. */
+    static void text(Plan plan, PrintWriter out) {
+        for (Action a : plan.actions()) {
+            out.println(line(a));
+            for (String d : a.diff()) {
+                out.println("    " + d);
+            }
+        }
+        out.println(plan.summary());
+    }
+
+    static String line(Action a) {
+        return a.type().sign() + " " + a.kind().word() + " " + a.name() + ": " + a.type().word()
+                + (a.reason().isEmpty() ? "" : " (" + a.reason() + ")");
+    }
+
+    /** What was done: every action that did or should have changed something, then a summary line. */
+    static void text(PlanExecutor.Result result, PrintWriter out) {
+        for (PlanExecutor.Outcome o : result.outcomes()) {
+            Action a = o.action();
+            switch (o.status()) {
+                case DONE -> out.println(a.kind().word() + " " + a.name() + ": " + a.type().done()
+                        + " (" + String.join(", ", o.stepsDone()) + ")");
+                case FAILED -> out.println(a.kind().word() + " " + a.name() + ": FAILED" + (o.stepsDone().isEmpty()
+                        ? "" : " after " + String.join(", ", o.stepsDone())) + ": " + o.error());
+                case NOT_STARTED -> out.println(a.kind().word() + " " + a.name() + ": not started (" + o.error()
+                        + ")");
+                case UNCHANGED -> {
+                }
+            }
+        }
+        out.println(summary(result));
+    }
+
+    static String summary(PlanExecutor.Result result) {
+        long done = result.count(PlanExecutor.Status.DONE);
+        String s = "Applied: " + done + (done == 1 ? " change" : " changes");
+        if (!result.ok()) {
+            s += "; " + result.count(PlanExecutor.Status.FAILED) + " failed, "
+                    + result.count(PlanExecutor.Status.NOT_STARTED) + " not started (run the same command again"
+                    + " once the cause is fixed: it continues from here)";
+        }
+        return s;
+    }
+
+    /** The envelope around a command's data. */
+    static Map<String, Object> envelope(String command, boolean ok, int exitCode) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("command", command);
+        doc.put("ok", ok);
+        doc.put("exit_code", exitCode);
+        return doc;
+    }
+
+    static Map<String, Object> planJson(Plan plan) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("uri", plan.uri());
+        p.put("site", plan.site());
+        p.put("summary", plan.summary());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        plan.counts().forEach((t, n) -> counts.put(t.key(), n));
+        p.put("counts", counts);
+        p.put("actions", plan.actions().stream().map(PlanReport::actionJson).toList());
+        return p;
+    }
+
+    private static Map<String, Object> actionJson(Action a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("kind", a.kind().word());
+        m.put("name", a.name());
+        m.put("action", a.type().key());
+        m.put("reason", a.reason());
+        m.put("diff", a.diff());
+        m.put("depends_on", a.dependsOn());
+        m.put("steps", a.steps().stream().map(s -> s.text()).toList());
+        return m;
+    }
+
+    static Map<String, Object> resultJson(PlanExecutor.Result result) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("summary", summary(result));
+        r.put("actions", result.outcomes().stream().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.action().id());
+            m.put("status", o.status().key());
+            m.put("steps_done", o.stepsDone());
+            m.put("error", o.error().isEmpty() ? null : o.error());
+            return m;
+        }).toList());
+        return r;
+    }
+
+    /** A failure's document: the envelope with the error and the exit code. */
+    static String failure(String command, MiniascapeException e) {
+        Map<String, Object> doc = envelope(command, false, e.exitCode());
+        doc.put("error", e.getMessage().replaceFirst("^miniascape: (error: )?", ""));
+        return toJson(doc);
+    }
+
+    static String toJson(Object doc) {
+        try {
+            return Json.MAPPER.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw MiniascapeException.failed("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> refusals(Plan plan) {
+        return plan.refused().stream().map(a -> a.kind().word() + " " + a.name() + ": " + a.reason()).toList();
+    }
+}

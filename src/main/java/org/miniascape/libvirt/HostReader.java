@@ -1,0 +1,51 @@
+package org.miniascape.libvirt;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What can be read of a libvirt host, and nothing that changes it: what {@link Planner} gets, so that
+ * computing a plan cannot change the host.
+ */
+public interface HostReader {
+
+    /** The URI libvirt reports for the connection. */
+    String uri();
+
+    /** The libvirt version of the connected daemon, as major*1,000,000 + minor*1,000 + micro. */
+    long libvirtVersion();
+
+    /** Every network, defined (persistent) and transient-active alike, sorted by name. */
+    List<NetworkStatus> networks();
+
+    Optional<NetworkStatus> network(String name);
+
+    /** The network's XML: {@code inactive} gives the persistent config, otherwise the live definition. */
+    String networkXml(String name, boolean inactive);
+
+    /**
+     * virNetworkGetDHCPLeases: the network's current leases (empty for an inactive network, and for a driver that
+     * keeps none, such as test).
+     */
+    List<DhcpLease> leases(String network);
+
+    List<PoolStatus> pools();
+
+    Optional<PoolStatus> pool(String name);
+
+    String poolXml(String name);
+
+    /** The pool's volumes, sorted by name (after a refresh, so files created behind libvirt's back show). */
+    List<VolumeStatus> volumes(String pool);
+
+    Optional<VolumeStatus> volume(String pool, String name);
+
+    String volumeXml(String pool, String name);
+
+    List<DomainStatus> domains();
+
+    Optional<DomainStatus> domain(String name);
+
+    /** The domain's XML: {@code inactive} gives the persistent config, otherwise the live definition. */
+    String domainXml(String name, boolean inactive);
+}

@@ -1,0 +1,127 @@
+package org.miniascape.libvirt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.miniascape.MiniascapeException;
+
+/**
+ * Carries out exactly a {@link Plan}, and nothing else: each action's steps in order, an action once every
+ * action it depends on is done, independent ones side by side (at most {@code parallel} at a time; calls on one
+ * connection are serialized by the {@link Hypervisor} itself). A failed action stops its dependents, which are
+ * reported as not started; independent actions still finish. Running the same command again plans anew from
+ * what the host then holds, so it continues where this run stopped.
+ */
+public final class PlanExecutor {
+
+    /** What became of one action. */
+    public enum Status {
+        DONE, FAILED, NOT_STARTED,
+        /** A none action: nothing to do. */
+        UNCHANGED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** One action's outcome: the steps done, and for a failure the error (for not started: why). */
+    public record Outcome(Action action, Status status, List<String> stepsDone, String error) {
+        public Outcome {
+            stepsDone = List.copyOf(stepsDone);
+        }
+    }
+
+    /** Every action's outcome, in the plan's order. */
+    public record Result(Plan plan, List<Outcome> outcomes) {
+        public Result {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        public long count(Status status) {
+            return outcomes.stream().filter(o -> o.status() == status).count();
+        }
+
+        public boolean ok() {
+            return count(Status.FAILED) == 0 && count(Status.NOT_STARTED) == 0;
+        }
+
+        /** The first failure's exit code (1 when none says otherwise). */
+        public int exitCode() {
+            return ok() ? 0 : 1;
+        }
+    }
+
+    private final Hypervisor hv;
+    private final int parallel;
+
+    public PlanExecutor(Hypervisor hv, int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1");
+        }
+        this.hv = hv;
+        this.parallel = parallel;
+    }
+
+    /** Runs the plan. A plan with a refused action is never run: the caller reports it (exit 3). */
+    public Result execute(Plan plan) {
+        if (!plan.refused().isEmpty()) {
+            throw new IllegalStateException("a plan with refused actions is not executed");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "miniascape-apply");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, CompletableFuture<Outcome>> futures = new LinkedHashMap<>();
+            for (Action a : plan.actions()) {
+                List<CompletableFuture<Outcome>> deps = a.dependsOn().stream().map(futures::get)
+                        .filter(f -> f != null).toList();
+                CompletableFuture<Outcome> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                        .thenApplyAsync(v -> run(a, deps.stream().map(CompletableFuture::join).toList()), pool);
+                futures.put(a.id(), f);
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (CompletableFuture<Outcome> f : futures.values()) {
+                try {
+                    out.add(f.join());
+                } catch (CompletionException e) {
+                    // Not a MiniascapeException: a bug, reported as such by the caller.
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            return new Result(plan, out);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome run(Action a, List<Outcome> deps) {
+        for (Outcome d : deps) {
+            if (d.status() == Status.FAILED || d.status() == Status.NOT_STARTED) {
+                return new Outcome(a, Status.NOT_STARTED, List.of(), d.action().kind().word() + " "
+                        + d.action().name() + (d.status() == Status.FAILED ? " failed" : " was not started"));
+            }
+        }
+        if (a.steps().isEmpty()) {
+            return new Outcome(a, Status.UNCHANGED, List.of(), "");
+        }
+        List<String> done = new ArrayList<>();
+        for (Step s : a.steps()) {
+            try {
+                s.run(hv);
+            } catch (MiniascapeException e) {
+                return new Outcome(a, Status.FAILED, done, s.text() + ": "
+                        + e.getMessage().replaceFirst("^miniascape: (error: )?", ""));
+            }
+            done.add(s.text());
+        }
+        return new Outcome(a, Status.DONE, done, "");
+    }
+}

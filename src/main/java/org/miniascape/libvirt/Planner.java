@@ -1,0 +1,855 @@
+package org.miniascape.libvirt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
+import org.miniascape.model.Network;
+import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import org.miniascape.render.guest.GuestVolumes;
+import org.miniascape.xml.NetworkXml;
+import org.miniascape.xml.OwnerMark;
+import org.miniascape.xml.PoolXml;
+import org.miniascape.xml.VolumeXml;
+
+/**
+ * Computes a {@link Plan}: reads the host (through a {@link HostReader}, which cannot change it) and decides
+ * one action per object of the site. Ownership decides first: an object of a site's name that does not carry
+ * this site's mark (see {@link OwnerMark}) is never changed — bringing a site up refuses it, taking one down
+ * leaves it — unless it is adopted by name. Storage pools, which have no metadata, carry their mark as a
+ * volume of their own, {@link #poolMarkVolume}; volumes are recorded in the mark of the domain they were made
+ * for, which is why a domain is defined before its volumes are created.
+ */
+public final class Planner {
+    /** Volumes named so in a pool mark it as a site's. */
+    static final String POOL_MARK_SUFFIX = ".owner";
+    static final String POOL_MARK_PREFIX = "miniascape-";
+
+    private final HostReader host;
+    private final HostProbe probe;
+    private final Site site;
+    private final Options options;
+    private final String instance;
+
+    /**
+     * {@code force}: replace networks that differ beyond DHCP/DNS hosts, redefine domains changed by hand.
+     * {@code adopt}: names (networks, pools, domains; volumes as POOL/VOLUME) of objects without this site's
+     * mark to take over; {@code adoptAll}: every such object.
+     */
+    public record Options(boolean force, Set<String> adopt, boolean adoptAll) {
+        public static final Options DEFAULT = new Options(false, Set.of(), false);
+
+        public Options {
+            adopt = Set.copyOf(adopt);
+        }
+
+        boolean adopts(String name) {
+            return adoptAll || adopt.contains(name);
+        }
+    }
+
+    /**
+     * Which of the site's objects a command brings up: {@code networks} (created when missing only with
+     * {@code createNetworks}), {@code pools}, the volumes of {@code storageOf}'s guests, the domains of
+     * {@code domains}, and the guests of {@code boot} started.
+     */
+    public record Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
+                        List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
+
+        /** The whole site, as {@code up} brings it: guests whose disk boots as it is are started. */
+        public static Scope all(Site site) {
+            return new Scope(site.networks(), true, site.storagePools(), site.guests(), site.guests(),
+                    site.guests().stream().filter(Planner::bootsAsIs).toList());
+        }
+
+        public static Scope networks(List<Network> networks, boolean create) {
+            return new Scope(networks, create, List.of(), List.of(), List.of(), List.of());
+        }
+
+        public static Scope storage(Site site, List<Guest> guests) {
+            return new Scope(List.of(), false, site.storagePools(), guests, List.of(), List.of());
+        }
+
+        public static Scope guests(Site site, List<Guest> guests) {
+            return new Scope(List.of(), false, site.storagePools(), guests, guests, List.of());
+        }
+
+        /** The guests' domains alone (undefined by {@code guest undefine}: their volumes stay). */
+        public static Scope domains(List<Guest> guests) {
+            return new Scope(List.of(), false, List.of(), List.of(), guests, List.of());
+        }
+
+        public static Scope boot(List<Guest> guests) {
+            return new Scope(List.of(), false, List.of(), List.of(), List.of(), guests);
+        }
+    }
+
+    public Planner(HostReader host, HostProbe probe, Site site, Options options) {
+        this.host = host;
+        this.probe = probe;
+        this.site = site;
+        this.options = options;
+        this.instance = instanceId(site);
+    }
+
+    /** True for the install methods whose disk is ready to boot: {@code up} starts those guests. */
+    public static boolean bootsAsIs(Guest g) {
+        return g.install().method() == Install.Method.IMPORT || g.install().method() == Install.Method.NONE;
+    }
+
+    /**
+     * The site instance's id, the same for every run: derived from the site's name and DNS domain, so two sites
+     * that share both are one site to miniascape.
+     */
+    static String instanceId(Site site) {
+        return UUID.nameUUIDFromBytes(("miniascape site " + site.name() + " " + site.domain())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The name of the volume that marks a pool as this site's. */
+    public static String poolMarkVolume(String siteName) {
+        return POOL_MARK_PREFIX + siteName + POOL_MARK_SUFFIX;
+    }
+
+    /** A network's definition as miniascape gives it to libvirt, with this site's mark (for a new network). */
+    public String markedNetworkXml(Network n) {
+        return NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
+                NetworkXml.render(n)).core()), List.of())));
+    }
+
+    /** A domain's definition as miniascape gives it to libvirt, with this site's mark (for a new domain). */
+    public String markedDomainXml(Guest g) {
+        return GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark(digest(DomainFacts.parse(
+                GuestVolumes.domainXml(g, site)).canonical()), createdVolumes(g))));
+    }
+
+    // ---------------------------------------------------------------- up
+
+    /** Brings {@code scope} of the site up: every object created, updated or left as it is, or refused. */
+    public Plan up(Scope scope) {
+        List<Action> out = new ArrayList<>();
+        List<Action> networks = new ArrayList<>();
+        for (Network n : scope.networks()) {
+            networks.add(network(n, scope.createNetworks()));
+        }
+        out.addAll(preflight(scope.networks(), networks));
+
+        Map<String, PoolState> pools = new LinkedHashMap<>();
+        for (StoragePool p : scope.pools()) {
+            PoolState st = poolState(p.name());
+            pools.put(p.name(), st);
+            out.add(pool(p, st));
+        }
+        Map<String, DomainState> domains = new LinkedHashMap<>();
+        Set<String> guestsWithDomains = new HashSet<>();
+        scope.domains().forEach(g -> guestsWithDomains.add(g.name()));
+        Set<String> seenVolumes = new HashSet<>();
+        for (Guest g : scope.storageOf()) {
+            DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
+            if (guestsWithDomains.contains(g.name())) {
+                out.add(domain(g, d));
+            }
+            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+                PoolState ps = pools.computeIfAbsent(v.pool(), this::poolState);
+                v.base().ifPresent(b -> {
+                    if (seenVolumes.add(v.pool() + "/" + b)) {
+                        out.add(readOnlyVolume(v.pool(), b, ps, "the base image of " + g.name()));
+                    }
+                });
+                if (v.mustExist()) {
+                    if (seenVolumes.add(v.pool() + "/" + v.name())) {
+                        out.add(readOnlyVolume(v.pool(), v.name(), ps, "the disk image " + g.name() + " imports"));
+                    }
+                    continue;
+                }
+                seenVolumes.add(v.pool() + "/" + v.name());
+                out.add(volume(g, v, ps, d, guestsWithDomains.contains(g.name())));
+            }
+        }
+        for (Guest g : scope.domains()) {
+            if (!domains.containsKey(g.name())) {
+                out.add(domain(g, domains.computeIfAbsent(g.name(), this::domainState)));
+            }
+        }
+        for (Guest g : scope.boot()) {
+            out.add(boot(g, domains.computeIfAbsent(g.name(), this::domainState), out));
+        }
+        return new Plan(host.uri(), site.name(), out);
+    }
+
+    /** What bringing up a network that is defined would do, without preflight: for status reports. */
+    public Action network(Network n) {
+        return network(n, false);
+    }
+
+    /** A site network: created, updated live, redefined, replaced (--force), left as it is, or refused. */
+    private Action network(Network n, boolean create) {
+        String id = Action.id(Action.Kind.NETWORK, n.name());
+        NetworkDefinition desired = NetworkDefinition.parse(NetworkXml.render(n));
+        String digest = digest(desired.core());
+        Optional<NetworkStatus> status = host.network(n.name());
+        if (status.isEmpty()) {
+            if (!create) {
+                return refuse(Action.Kind.NETWORK, n.name(), "not defined; 'miniascape net register " + n.name()
+                        + "' creates it", List.of());
+            }
+            String xml = NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest, List.of())));
+            return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.CREATE, "not defined", List.of(),
+                    List.of(), List.of(new Step.DefineNetwork(xml), new Step.NetworkAutostart(n.name(), n.autostart()),
+                            new Step.StartNetwork(n.name())));
+        }
+        NetworkStatus s = status.get();
+        String configXml = host.networkXml(n.name(), true);
+        Claim claim = claim(OwnerMark.read(configXml));
+        boolean adopting = claim.kind != Claim.Kind.OURS;
+        if (adopting && !options.adopts(n.name())) {
+            return refuse(Action.Kind.NETWORK, n.name(), claim.refusal("network", n.name()), List.of());
+        }
+        NetworkDefinition config = NetworkDefinition.parse(configXml);
+        NetworkDefinition live = s.active() ? NetworkDefinition.parse(host.networkXml(n.name(), false)) : config;
+        String markedXml = NetworkXml.render(n, Optional.of(NetworkDefinition.uuid(configXml)),
+                Optional.of(mark(digest, List.of())));
+        String byHand = !adopting && !claim.digest().equals(digest(config.core()))
+                ? "; changed by hand since miniascape defined it" : "";
+        String adopt = adopting ? "adopted (" + claim.description() + "): its mark is written; " : "";
+        List<Step> tail = new ArrayList<>();
+        if (s.autostart() != n.autostart()) {
+            tail.add(new Step.NetworkAutostart(n.name(), n.autostart()));
+        }
+        boolean configDiffers = !config.core().equals(desired.core());
+        if (configDiffers || !live.core().equals(desired.core())) {
+            List<String> diff = new ArrayList<>(TextDiff.diff(configDiffers ? config.core() : live.core(),
+                    desired.core(), 2));
+            if (!configDiffers) {
+                diff.add(0, "(the running network differs from its config, which matches the site: it needs a"
+                        + " restart)");
+            }
+            if (!s.active()) {
+                List<Step> steps = new ArrayList<>(List.of(new Step.DefineNetwork(markedXml)));
+                steps.add(new Step.NetworkAutostart(n.name(), n.autostart()));
+                steps.add(new Step.StartNetwork(n.name()));
+                return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.REDEFINE, adopt
+                        + "differs beyond DHCP/DNS hosts and is not running" + byHand, diff, List.of(), steps);
+            }
+            List<String> attached = attachedGuests(n.name(), s.bridge());
+            String cut = attached.isEmpty() ? "" : ", cutting off running guests " + String.join(", ", attached);
+            if (!options.force()) {
+                return refuse(Action.Kind.NETWORK, n.name(), adopt + "differs beyond DHCP/DNS hosts" + byHand
+                        + "; --force redefines and restarts it" + cut, diff);
+            }
+            return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.REPLACE, adopt
+                    + "differs beyond DHCP/DNS hosts" + byHand + "; restarted" + cut, diff, List.of(),
+                    List.of(new Step.StopNetwork(n.name()), new Step.DefineNetwork(markedXml),
+                            new Step.NetworkAutostart(n.name(), n.autostart()), new Step.StartNetwork(n.name())));
+        }
+        List<Step> steps = new ArrayList<>();
+        List<NetworkUpdate> updates = new ArrayList<>();
+        if (adopting) {
+            // The definition with the mark (and the site's hosts) replaces the config; the running network takes
+            // the host changes live.
+            steps.add(new Step.DefineNetwork(markedXml));
+            if (s.active()) {
+                HostUpdates.plan(live, desired).forEach(u -> updates.add(u.in(NetworkUpdate.Scope.LIVE)));
+            }
+        } else if (sameHosts(live, config)) {
+            updates.addAll(HostUpdates.plan(config, desired));
+        } else {
+            HostUpdates.plan(config, desired).forEach(u -> updates.add(u.in(NetworkUpdate.Scope.CONFIG)));
+            HostUpdates.plan(live, desired).forEach(u -> updates.add(u.in(NetworkUpdate.Scope.LIVE)));
+        }
+        updates.forEach(u -> steps.add(new Step.UpdateNetwork(n.name(), u)));
+        steps.addAll(tail);
+        if (!s.active()) {
+            steps.add(new Step.StartNetwork(n.name()));
+        }
+        List<String> diff = updates.stream().map(u -> (u.command() == NetworkUpdate.Command.DELETE ? "- " : "+ ")
+                + u.describe()).toList();
+        if (steps.isEmpty()) {
+            return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.NONE, "the same as the site"
+                    + byHand, List.of(), List.of(), List.of());
+        }
+        List<String> notes = updates.isEmpty() || !s.active() ? List.of() : staleLeases(n.name(), desired);
+        List<String> what = new ArrayList<>();
+        if (!updates.isEmpty()) {
+            what.add(updateSummary(updates));
+        }
+        tail.forEach(t -> what.add(t.text()));
+        if (!s.active()) {
+            what.add("start");
+        }
+        List<String> allDiff = new ArrayList<>(diff);
+        allDiff.addAll(notes);
+        return new Action(id, Action.Kind.NETWORK, n.name(), adopting ? Action.Type.REDEFINE : Action.Type.UPDATE_LIVE,
+                adopt + String.join(", ", what) + byHand, allDiff, List.of(), steps);
+    }
+
+    /** Preflight's conflicts turn the networks they concern into refusals, each with every reason found. */
+    private List<Action> preflight(List<Network> networks, List<Action> actions) {
+        List<Preflight.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < networks.size(); i++) {
+            Action a = actions.get(i);
+            if (a.type() == Action.Type.REFUSE && a.reason().startsWith("not defined")) {
+                continue;
+            }
+            candidates.add(new Preflight.Candidate(networks.get(i),
+                    a.type() == Action.Type.CREATE || a.type() == Action.Type.REPLACE
+                            || a.type() == Action.Type.REDEFINE && a.steps().stream()
+                            .anyMatch(st -> st instanceof Step.StartNetwork)));
+        }
+        Map<String, List<String>> conflicts = candidates.isEmpty() ? Map.of()
+                : new Preflight(host, probe).conflicts(site, candidates);
+        List<Action> out = new ArrayList<>();
+        for (Action a : actions) {
+            List<String> c = conflicts.getOrDefault(a.name(), List.of());
+            if (c.isEmpty()) {
+                out.add(a);
+            } else {
+                String before = a.type() == Action.Type.REFUSE ? a.reason() + "; " : "";
+                out.add(new Action(a.id(), a.kind(), a.name(), Action.Type.REFUSE, before + "preflight: "
+                        + String.join("; ", c), a.diff(), a.dependsOn(), List.of()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameHosts(NetworkDefinition a, NetworkDefinition b) {
+        return new HashSet<>(a.dhcpHosts()).equals(new HashSet<>(b.dhcpHosts()))
+                && new HashSet<>(a.dnsHosts()).equals(new HashSet<>(b.dnsHosts()));
+    }
+
+    private static String updateSummary(List<NetworkUpdate> updates) {
+        long dhcp = updates.stream().filter(u -> u.section() == NetworkUpdate.Section.IP_DHCP_HOST).count();
+        long dns = updates.size() - dhcp;
+        List<String> parts = new ArrayList<>();
+        if (dhcp > 0) {
+            parts.add(dhcp + (dhcp == 1 ? " DHCP host change" : " DHCP host changes"));
+        }
+        if (dns > 0) {
+            parts.add(dns + (dns == 1 ? " DNS host change" : " DNS host changes"));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Leases that conflict with the desired reservations: a reserved address leased to another MAC. */
+    private List<String> staleLeases(String network, NetworkDefinition desired) {
+        List<String> out = new ArrayList<>();
+        for (DhcpLease l : host.leases(network)) {
+            for (DhcpHostEntry h : desired.dhcpHosts()) {
+                if (h.ip().isPresent() && h.ip().get().equals(l.ip()) && h.mac().isPresent()
+                        && l.mac() != null && !h.mac().get().equalsIgnoreCase(l.mac())) {
+                    out.add("! " + l.ip() + " is reserved for " + h.mac().get() + " but leased to " + l.mac()
+                            + " until " + java.time.Instant.ofEpochSecond(l.expiry())
+                            + "; dnsmasq hands it over only when that lease ends (release it on that client)");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Running domains with an interface on this network (by name) or its bridge. */
+    private List<String> attachedGuests(String network, String bridge) {
+        List<String> out = new ArrayList<>();
+        for (DomainStatus d : host.domains()) {
+            if (d.active() && DomainFacts.parse(host.domainXml(d.name(), false)).attachedTo(network, bridge)) {
+                out.add(d.name());
+            }
+        }
+        return out;
+    }
+
+    /** A pool as the host has it, with the volumes it holds when it runs. */
+    private record PoolState(Optional<PoolStatus> status, Optional<String> xml, Set<String> volumes) {
+        boolean readable() {
+            return status.isPresent() && status.get().active();
+        }
+    }
+
+    private PoolState poolState(String name) {
+        Optional<PoolStatus> s = host.pool(name);
+        if (s.isEmpty()) {
+            return new PoolState(s, Optional.empty(), Set.of());
+        }
+        Set<String> volumes = new HashSet<>();
+        if (s.get().active()) {
+            host.volumes(name).forEach(v -> volumes.add(v.name()));
+        }
+        return new PoolState(s, Optional.of(host.poolXml(name)), volumes);
+    }
+
+    /**
+     * The UUID miniascape gives a pool it defines: derived from the site instance and the pool's name, so that
+     * the pool is known as the site's even when it does not run (its volumes, where an adoption mark is, are
+     * then out of sight).
+     */
+    String poolUuid(String pool) {
+        return UUID.nameUUIDFromBytes(("miniascape pool " + instance + " " + pool).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** Ours by the UUID we gave it, or (adopted) by the mark volume; another site's by its mark volume. */
+    private Claim poolClaim(String name, PoolState st) {
+        if (st.xml().map(x -> PoolDefinition.parse(x).uuid().equals(poolUuid(name))).orElse(false)
+                || st.volumes().contains(poolMarkVolume(site.name()))) {
+            return new Claim(Claim.Kind.OURS, "", "");
+        }
+        return st.volumes().stream().filter(v -> v.startsWith(POOL_MARK_PREFIX) && v.endsWith(POOL_MARK_SUFFIX))
+                .findFirst().map(v -> new Claim(Claim.Kind.OTHER_SITE, v.substring(POOL_MARK_PREFIX.length(),
+                        v.length() - POOL_MARK_SUFFIX.length()), ""))
+                .orElse(new Claim(Claim.Kind.FOREIGN, "", ""));
+    }
+
+    private Step poolMark(String pool) {
+        return new Step.CreateVolume(pool, poolMarkVolume(site.name()),
+                VolumeXml.render(poolMarkVolume(site.name()), 0, "raw", Optional.empty()), true);
+    }
+
+    private Action pool(StoragePool p, PoolState st) {
+        String id = Action.id(Action.Kind.POOL, p.name());
+        if (st.status().isEmpty()) {
+            return new Action(id, Action.Kind.POOL, p.name(), Action.Type.CREATE, "not defined", List.of(), List.of(),
+                    List.of(new Step.DefinePool(PoolXml.render(p, Optional.of(poolUuid(p.name())))),
+                            new Step.BuildPool(p.name()), new Step.PoolAutostart(p.name(), p.autostart()),
+                            new Step.StartPool(p.name())));
+        }
+        PoolDefinition have = PoolDefinition.parse(st.xml().orElseThrow());
+        if (!have.type().equals(p.type()) || !stripSlash(have.path()).equals(stripSlash(p.path()))) {
+            return refuse(Action.Kind.POOL, p.name(), "it is " + have.type() + " at " + have.path() + " in libvirt, but "
+                    + p.type() + " at " + p.path() + " in the site; remove it (virsh pool-destroy/pool-undefine) or"
+                    + " rename the site's pool", List.of("- " + have.type() + " " + have.path(),
+                    "+ " + p.type() + " " + p.path()));
+        }
+        PoolStatus s = st.status().get();
+        Claim claim = poolClaim(p.name(), st);
+        boolean adopting = claim.kind != Claim.Kind.OURS;
+        if (adopting && !options.adopts(p.name())) {
+            return refuse(Action.Kind.POOL, p.name(), claim.refusal("pool", p.name()) + (s.active() ? ""
+                    : " (it is not running, so a mark volume in it cannot be seen either)"), List.of());
+        }
+        List<Step> steps = new ArrayList<>();
+        if (!s.active()) {
+            // A run whose build failed left the pool defined without its directory, and a dir pool does not start
+            // without it; building a dir pool is mkdir -p, harmless when the directory is there.
+            if (p.type().equals("dir")) {
+                steps.add(new Step.BuildPool(p.name()));
+            }
+            steps.add(new Step.StartPool(p.name()));
+        }
+        if (adopting) {
+            steps.add(poolMark(p.name()));
+        }
+        if (s.persistent() && s.autostart() != p.autostart()) {
+            steps.add(new Step.PoolAutostart(p.name(), p.autostart()));
+        }
+        if (steps.isEmpty()) {
+            return new Action(id, Action.Kind.POOL, p.name(), Action.Type.NONE, "the same as the site", List.of(),
+                    List.of(), List.of());
+        }
+        String what = String.join(", ", steps.stream().map(Step::text).toList());
+        return new Action(id, Action.Kind.POOL, p.name(), Action.Type.UPDATE_LIVE, adopting ? "adopted ("
+                + claim.description() + "): " + what : what, List.of(), List.of(), steps);
+    }
+
+    private static String stripSlash(String p) {
+        return p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** An image the site only reads: it must exist; it is never created, changed or deleted. */
+    private Action readOnlyVolume(String pool, String name, PoolState ps, String what) {
+        String key = pool + "/" + name;
+        if (ps.readable() && ps.volumes().contains(name)) {
+            return new Action(Action.id(Action.Kind.VOLUME, key), Action.Kind.VOLUME, key, Action.Type.NONE,
+                    "read only: " + what, List.of(), List.of(), List.of());
+        }
+        String where = ps.status().isEmpty() ? "pool " + pool + " does not exist yet"
+                : !ps.readable() ? "pool " + pool + " is not running" : "it is not in pool " + pool;
+        return refuse(Action.Kind.VOLUME, key, what + " is missing (" + where + "); put the image into pool "
+                + pool + " first", List.of());
+    }
+
+    /** A volume the site creates for a guest's disk. */
+    private Action volume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, boolean domainInPlan) {
+        String key = v.pool() + "/" + v.name();
+        String id = Action.id(Action.Kind.VOLUME, key);
+        List<String> deps = new ArrayList<>(List.of(Action.id(Action.Kind.POOL, v.pool())));
+        if (domainInPlan) {
+            deps.add(Action.id(Action.Kind.DOMAIN, g.name()));
+        }
+        v.base().ifPresent(b -> deps.add(Action.id(Action.Kind.VOLUME, v.pool() + "/" + b)));
+        OwnerMark.VolumeRef ref = new OwnerMark.VolumeRef(v.pool(), v.name());
+        boolean recorded = d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(ref))
+                .orElse(false);
+        if (ps.status().isPresent() && !ps.readable()) {
+            // The pool's action starts it (or refuses it); what it holds is seen only then.
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name() + "; pool "
+                    + v.pool() + " is not running: created once it is started, unless it holds it already"
+                    + (recorded ? " (the site's, by the mark of domain " + g.name() + ")" : ""), List.of(), deps,
+                    List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), recorded)));
+        }
+        if (!ps.volumes().contains(v.name())) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name(), List.of(), deps,
+                    List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), false)));
+        }
+        if (recorded) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "disk of " + g.name(), List.of(), deps,
+                    List.of());
+        }
+        if (options.adopts(key) && domainInPlan) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "adopted: recorded in the mark of"
+                    + " domain " + g.name(), List.of(), deps, List.of());
+        }
+        return refuse(Action.Kind.VOLUME, key, "exists, but no domain of site " + site.name() + " records it as"
+                + " its own; --adopt " + key + " takes it over (with 'up' or 'guest define')", List.of());
+    }
+
+    /** A domain as the host has it. */
+    private record DomainState(Optional<DomainStatus> status, Optional<String> xml, Optional<OwnerMark> mark,
+                               Claim claim) {
+    }
+
+    private DomainState domainState(String name) {
+        Optional<DomainStatus> s = host.domain(name);
+        if (s.isEmpty()) {
+            return new DomainState(s, Optional.empty(), Optional.empty(), new Claim(Claim.Kind.FOREIGN, "", ""));
+        }
+        String xml = host.domainXml(name, true);
+        Optional<OwnerMark> mark = OwnerMark.read(xml);
+        return new DomainState(s, Optional.of(xml), mark, claim(mark));
+    }
+
+    /** The volumes miniascape creates for a guest (not the images it only reads), for its domain's mark. */
+    private List<OwnerMark.VolumeRef> createdVolumes(Guest g) {
+        return GuestVolumes.of(g, site).stream().filter(v -> !v.mustExist())
+                .map(v -> new OwnerMark.VolumeRef(v.pool(), v.name())).toList();
+    }
+
+    private Action domain(Guest g, DomainState d) {
+        String id = Action.id(Action.Kind.DOMAIN, g.name());
+        DomainFacts want = DomainFacts.parse(GuestVolumes.domainXml(g, site));
+        String digest = digest(want.canonical());
+        List<OwnerMark.VolumeRef> volumes = createdVolumes(g);
+        OwnerMark mark = mark(digest, volumes);
+        List<String> deps = g.disks().stream().map(k -> Action.id(Action.Kind.POOL, k.pool())).distinct().toList();
+        if (d.status().isEmpty()) {
+            return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.CREATE, "not defined", List.of(), deps,
+                    List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.empty(),
+                            Optional.of(mark)))));
+        }
+        String xml = d.xml().orElseThrow();
+        boolean adopting = d.claim().kind != Claim.Kind.OURS;
+        if (adopting && !options.adopts(g.name())) {
+            return refuse(Action.Kind.DOMAIN, g.name(), d.claim().refusal("domain", g.name()), List.of());
+        }
+        DomainFacts have = DomainFacts.parse(xml);
+        List<String> diff = have.differences(want).stream().map(x -> "~ " + x).toList();
+        boolean sameVolumes = d.mark().map(m -> m.volumes().equals(volumes)).orElse(false);
+        if (!adopting && have.sameAs(want) && sameVolumes) {
+            return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.NONE, "the same as the site", List.of(),
+                    deps, List.of());
+        }
+        boolean byHand = !adopting && !d.claim().digest().equals(digest(have.canonical()));
+        if (byHand && !options.force()) {
+            return refuse(Action.Kind.DOMAIN, g.name(), "changed by hand since miniascape defined it; --force"
+                    + " redefines it as the site says", diff);
+        }
+        String running = d.status().get().active() ? "; takes effect at its next boot" : "";
+        String why = adopting ? "adopted (" + d.claim().description() + "): its mark is written"
+                : byHand ? "changed by hand since miniascape defined it (--force)"
+                : have.sameAs(want) ? "records its volumes" : "differs from the site";
+        String uuid = DomainFacts.uuid(xml);
+        return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.REDEFINE, why + running, diff, deps,
+                List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.of(uuid),
+                        Optional.of(mark)))));
+    }
+
+    private Action boot(Guest g, DomainState d, List<Action> planned) {
+        String id = Action.id(Action.Kind.BOOT, g.name());
+        List<String> deps = new ArrayList<>();
+        Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
+                        Stream.concat(GuestVolumes.of(g, site).stream()
+                                        .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
+                                g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
+                .distinct().forEach(deps::add);
+        boolean domainPlanned = planned.stream().anyMatch(a -> a.id().equals(deps.get(0))
+                && a.type() != Action.Type.REFUSE);
+        if (d.status().isEmpty() && !domainPlanned) {
+            return refuse(Action.Kind.BOOT, g.name(), "not defined; 'miniascape guest define " + g.name()
+                    + "' defines it", List.of());
+        }
+        if (d.status().isPresent() && d.claim().kind != Claim.Kind.OURS && !options.adopts(g.name())) {
+            return refuse(Action.Kind.BOOT, g.name(), d.claim().refusal("domain", g.name()), List.of());
+        }
+        if (d.status().isPresent() && d.status().get().active()) {
+            return new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "running", List.of(), deps, List.of());
+        }
+        return new Action(id, Action.Kind.BOOT, g.name(), Action.Type.CREATE, bootsAsIs(g)
+                ? "start: its disk boots as it is" : "start", List.of(), deps, List.of(new Step.StartDomain(g.name())));
+    }
+
+    // ---------------------------------------------------------------- stop, down
+
+    /** {@code guest stop}: the site's running guests powered off. */
+    public Plan stop(List<Guest> guests) {
+        List<Action> out = new ArrayList<>();
+        for (Guest g : guests) {
+            String id = Action.id(Action.Kind.BOOT, g.name());
+            DomainState d = domainState(g.name());
+            if (d.status().isEmpty()) {
+                out.add(new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "not defined", List.of(),
+                        List.of(), List.of()));
+            } else if (d.claim().kind != Claim.Kind.OURS) {
+                out.add(refuse(Action.Kind.BOOT, g.name(), d.claim().refusal("domain", g.name()), List.of()));
+            } else if (!d.status().get().active()) {
+                out.add(new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "not running", List.of(),
+                        List.of(), List.of()));
+            } else {
+                out.add(new Action(id, Action.Kind.BOOT, g.name(), Action.Type.UPDATE_LIVE, "power off", List.of(),
+                        List.of(), List.of(new Step.StopDomain(g.name()))));
+            }
+        }
+        return new Plan(host.uri(), site.name(), out);
+    }
+
+    /**
+     * Takes {@code scope} of the site out of libvirt, in reverse order: domains, their volumes, pools, networks.
+     * Only objects carrying this site's mark are touched; every other one is left as it is, and the plan says
+     * so. Images the site only reads are never deleted, and do not keep a pool of the site's from going.
+     */
+    public Plan down(Scope scope) {
+        List<Action> out = new ArrayList<>();
+        Map<String, DomainState> domains = new LinkedHashMap<>();
+        for (Guest g : scope.storageOf()) {
+            domains.put(g.name(), domainState(g.name()));
+        }
+        for (Guest g : scope.domains()) {
+            DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
+            out.add(removeDomain(g.name(), d));
+        }
+        Map<String, PoolState> pools = new LinkedHashMap<>();
+        Map<String, List<String>> deleted = new LinkedHashMap<>();
+        Map<String, Set<String>> readOnly = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Guest g : scope.storageOf()) {
+            DomainState d = domains.get(g.name());
+            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+                PoolState ps = pools.computeIfAbsent(v.pool(), this::poolState);
+                v.base().ifPresent(b -> readOnly.computeIfAbsent(v.pool(), k -> new HashSet<>()).add(b));
+                if (v.mustExist()) {
+                    readOnly.computeIfAbsent(v.pool(), k -> new HashSet<>()).add(v.name());
+                }
+                if (!seen.add(v.pool() + "/" + v.name())) {
+                    continue;
+                }
+                Action a = removeVolume(g, v, ps, d, scope.domains().contains(g));
+                out.add(a);
+                if (a.type() == Action.Type.DELETE) {
+                    deleted.computeIfAbsent(v.pool(), k -> new ArrayList<>()).add(a.id());
+                }
+            }
+        }
+        for (Guest g : scope.storageOf()) {
+            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+                for (String ro : Stream.concat(v.base().stream(), v.mustExist() ? Stream.of(v.name()) : Stream.empty())
+                        .toList()) {
+                    if (seen.add(v.pool() + "/" + ro)) {
+                        String key = v.pool() + "/" + ro;
+                        out.add(new Action(Action.id(Action.Kind.VOLUME, key), Action.Kind.VOLUME, key,
+                                Action.Type.NONE, "read only: kept", List.of(), List.of(), List.of()));
+                    }
+                }
+            }
+        }
+        for (StoragePool p : scope.pools()) {
+            PoolState ps = pools.computeIfAbsent(p.name(), this::poolState);
+            out.add(removePool(p.name(), ps, deleted.getOrDefault(p.name(), List.of()),
+                    readOnly.getOrDefault(p.name(), Set.of())));
+        }
+        for (Network n : scope.networks()) {
+            List<String> deps = site.guests().stream()
+                    .filter(g -> g.nics().stream().anyMatch(nic -> nic.network().equals(n.name())))
+                    .map(g -> Action.id(Action.Kind.DOMAIN, g.name()))
+                    .filter(d -> out.stream().anyMatch(a -> a.id().equals(d))).toList();
+            out.add(removeNetwork(n.name(), deps));
+        }
+        return new Plan(host.uri(), site.name(), out);
+    }
+
+    private Action removeDomain(String name, DomainState d) {
+        String id = Action.id(Action.Kind.DOMAIN, name);
+        if (d.status().isEmpty()) {
+            return new Action(id, Action.Kind.DOMAIN, name, Action.Type.NONE, "not defined", List.of(), List.of(),
+                    List.of());
+        }
+        if (d.claim().kind != Claim.Kind.OURS) {
+            return leftAlone(Action.Kind.DOMAIN, name, d.claim());
+        }
+        List<Step> steps = new ArrayList<>();
+        if (d.status().get().active()) {
+            steps.add(new Step.StopDomain(name));
+        }
+        if (d.status().get().persistent()) {
+            steps.add(new Step.UndefineDomain(name));
+        }
+        return new Action(id, Action.Kind.DOMAIN, name, Action.Type.DELETE, String.join(", ",
+                steps.stream().map(Step::text).toList()), List.of(), List.of(), steps);
+    }
+
+    private Action removeVolume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, boolean domainGoes) {
+        String key = v.pool() + "/" + v.name();
+        String id = Action.id(Action.Kind.VOLUME, key);
+        if (v.mustExist()) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "read only: the image " + g.name()
+                    + " imports, kept", List.of(), List.of(), List.of());
+        }
+        if (ps.status().isEmpty() || (ps.readable() && !ps.volumes().contains(v.name()))) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "not there", List.of(), List.of(),
+                    List.of());
+        }
+        boolean recorded = d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(
+                new OwnerMark.VolumeRef(v.pool(), v.name()))).orElse(false);
+        if (!recorded) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "left alone: no domain of site "
+                    + site.name() + " records it as its own", List.of(), List.of(), List.of());
+        }
+        List<String> deps = domainGoes ? List.of(Action.id(Action.Kind.DOMAIN, g.name())) : List.of();
+        if (!ps.readable()) {
+            // Out of sight until its pool runs: the pool's own action starts it and deletes the volume.
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, "disk of " + g.name() + "; pool "
+                    + v.pool() + " is not running: deleted (if there) when the pool is started to remove it",
+                    List.of(), deps, List.of());
+        }
+        return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, "disk of " + g.name(), List.of(), deps,
+                List.of(new Step.DeleteVolume(v.pool(), v.name(), false)));
+    }
+
+    private Action removePool(String name, PoolState ps, List<String> deletedVolumes, Set<String> readOnly) {
+        String id = Action.id(Action.Kind.POOL, name);
+        if (ps.status().isEmpty()) {
+            return new Action(id, Action.Kind.POOL, name, Action.Type.NONE, "not defined", List.of(), List.of(),
+                    List.of());
+        }
+        Claim claim = poolClaim(name, ps);
+        if (claim.kind != Claim.Kind.OURS) {
+            return leftAlone(Action.Kind.POOL, name, claim);
+        }
+        List<String> volumeNames = deletedVolumes.stream().map(v -> v.substring(v.indexOf('/', "volume/".length())
+                + 1)).toList();
+        List<Step> steps = new ArrayList<>();
+        PoolStatus s = ps.status().get();
+        String why = "destroy, undefine; its directory stays";
+        if (!s.active()) {
+            if (PoolDefinition.parse(ps.xml().orElseThrow()).type().equals("dir")) {
+                steps.add(new Step.BuildPool(name));
+            }
+            steps.add(new Step.StartPool(name));
+            volumeNames.forEach(v -> steps.add(new Step.DeleteVolume(name, v, true)));
+            why = "not running: started to delete the site's volumes in it, then destroyed and undefined; its"
+                    + " directory stays";
+        } else {
+            List<String> others = ps.volumes().stream().filter(v -> !volumeNames.contains(v) && !readOnly.contains(v)
+                    && !v.equals(poolMarkVolume(site.name()))).sorted().toList();
+            if (!others.isEmpty()) {
+                return new Action(id, Action.Kind.POOL, name, Action.Type.NONE, "kept: it holds volumes that are not"
+                        + " the site's: " + String.join(", ", others), List.of(), deletedVolumes, List.of());
+            }
+        }
+        steps.add(new Step.DeleteVolume(name, poolMarkVolume(site.name()), true));
+        steps.add(new Step.StopPool(name));
+        if (s.persistent()) {
+            steps.add(new Step.UndefinePool(name));
+        }
+        String kept = readOnly.isEmpty() ? "" : "; the images it only read stay: "
+                + String.join(", ", readOnly.stream().sorted().toList());
+        return new Action(id, Action.Kind.POOL, name, Action.Type.DELETE, why + kept, List.of(), deletedVolumes,
+                steps);
+    }
+
+    private Action removeNetwork(String name, List<String> deps) {
+        String id = Action.id(Action.Kind.NETWORK, name);
+        Optional<NetworkStatus> s = host.network(name);
+        if (s.isEmpty()) {
+            return new Action(id, Action.Kind.NETWORK, name, Action.Type.NONE, "not defined", List.of(), List.of(),
+                    List.of());
+        }
+        Claim claim = claim(OwnerMark.read(host.networkXml(name, true)));
+        if (claim.kind != Claim.Kind.OURS) {
+            return leftAlone(Action.Kind.NETWORK, name, claim);
+        }
+        List<Step> steps = new ArrayList<>();
+        if (s.get().active()) {
+            steps.add(new Step.StopNetwork(name));
+        }
+        if (s.get().persistent()) {
+            steps.add(new Step.UndefineNetwork(name));
+        }
+        return new Action(id, Action.Kind.NETWORK, name, Action.Type.DELETE, String.join(", ",
+                steps.stream().map(Step::text).toList()), List.of(), deps, steps);
+    }
+
+    // ---------------------------------------------------------------- ownership
+
+    /** Whose an object is, read from its mark. */
+    private record Claim(Kind kind, String otherSite, String digest) {
+        enum Kind { OURS, FOREIGN, OTHER_SITE }
+
+        String description() {
+            return kind == Kind.OTHER_SITE ? "marked by site " + otherSite : "no miniascape mark";
+        }
+
+        String refusal(String what, String name) {
+            return (kind == Kind.OTHER_SITE ? "belongs to site " + otherSite + " (its miniascape mark says so)"
+                    : "not created by miniascape for this site (it has no miniascape mark)") + "; --adopt " + name
+                    + " takes it over";
+        }
+    }
+
+    private Claim claim(Optional<OwnerMark> mark) {
+        if (mark.isEmpty()) {
+            return new Claim(Claim.Kind.FOREIGN, "", "");
+        }
+        OwnerMark m = mark.get();
+        if (m.site().equals(site.name()) && m.instance().equals(instance)) {
+            return new Claim(Claim.Kind.OURS, "", m.digest());
+        }
+        return new Claim(Claim.Kind.OTHER_SITE, m.site().equals(site.name()) ? m.site() + " (another instance, "
+                + m.instance() + ")" : m.site(), m.digest());
+    }
+
+    private static Action leftAlone(Action.Kind kind, String name, Claim claim) {
+        return new Action(Action.id(kind, name), kind, name, Action.Type.NONE, "left alone: "
+                + (claim.kind == Claim.Kind.OTHER_SITE ? "it belongs to site " + claim.otherSite
+                : "not created by miniascape for this site (no miniascape mark)"), List.of(), List.of(), List.of());
+    }
+
+    private OwnerMark mark(String digest, List<OwnerMark.VolumeRef> volumes) {
+        return new OwnerMark(site.name(), instance, digest, volumes);
+    }
+
+    private static Action refuse(Action.Kind kind, String name, String reason, List<String> diff) {
+        return new Action(Action.id(kind, name), kind, name, Action.Type.REFUSE, reason, diff, List.of(), List.of());
+    }
+
+    /** "sha256:" and the hex SHA-256 of the lines, each ended by a newline. */
+    static String digest(List<String> lines) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String l : lines) {
+                md.update(l.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+            return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

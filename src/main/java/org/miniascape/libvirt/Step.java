@@ -1,0 +1,208 @@
+package org.miniascape.libvirt;
+
+/**
+ * One libvirt call of an {@link Action}: the data a plan holds and the only thing its executor runs. Each step
+ * names what it does in the words of the plan's report.
+ */
+public sealed interface Step {
+
+    void run(Hypervisor hv);
+
+    /** What the step does, e.g. "define", "autostart on", "add DHCP host 52:54:00:…". */
+    String text();
+
+    record DefineNetwork(String xml) implements Step {
+        public void run(Hypervisor hv) {
+            hv.defineNetwork(xml);
+        }
+
+        public String text() {
+            return "define";
+        }
+    }
+
+    record UndefineNetwork(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.undefineNetwork(name);
+        }
+
+        public String text() {
+            return "undefine";
+        }
+    }
+
+    record StartNetwork(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.startNetwork(name);
+        }
+
+        public String text() {
+            return "start";
+        }
+    }
+
+    record StopNetwork(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.stopNetwork(name);
+        }
+
+        public String text() {
+            return "destroy";
+        }
+    }
+
+    record NetworkAutostart(String name, boolean on) implements Step {
+        public void run(Hypervisor hv) {
+            hv.setNetworkAutostart(name, on);
+        }
+
+        public String text() {
+            return on ? "autostart on" : "autostart off";
+        }
+    }
+
+    record UpdateNetwork(String name, NetworkUpdate update) implements Step {
+        public void run(Hypervisor hv) {
+            hv.updateNetwork(name, update);
+        }
+
+        public String text() {
+            return update.describe();
+        }
+    }
+
+    record DefinePool(String xml) implements Step {
+        public void run(Hypervisor hv) {
+            hv.definePool(xml);
+        }
+
+        public String text() {
+            return "define";
+        }
+    }
+
+    record BuildPool(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.buildPool(name);
+        }
+
+        public String text() {
+            return "build";
+        }
+    }
+
+    record StartPool(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.startPool(name);
+        }
+
+        public String text() {
+            return "start";
+        }
+    }
+
+    record StopPool(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.stopPool(name);
+        }
+
+        public String text() {
+            return "destroy";
+        }
+    }
+
+    record UndefinePool(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.undefinePool(name);
+        }
+
+        public String text() {
+            return "undefine";
+        }
+    }
+
+    record PoolAutostart(String name, boolean on) implements Step {
+        public void run(Hypervisor hv) {
+            hv.setPoolAutostart(name, on);
+        }
+
+        public String text() {
+            return on ? "autostart on" : "autostart off";
+        }
+    }
+
+    /**
+     * {@code recorded}: a volume of this name that is there already is the site's (a domain's mark records it),
+     * which a pool out of sight at planning may hold; any other one found there stops the action.
+     */
+    record CreateVolume(String pool, String name, String xml, boolean recorded) implements Step {
+        public void run(Hypervisor hv) {
+            if (hv.volume(pool, name).isPresent()) {
+                if (recorded) {
+                    return;
+                }
+                throw org.miniascape.MiniascapeException.hostState("volume " + pool + "/" + name + " is there"
+                        + " already, and no domain of the site records it as its own; --adopt " + pool + "/" + name
+                        + " takes it over");
+            }
+            hv.createVolume(pool, xml);
+        }
+
+        public String text() {
+            return "create volume " + name;
+        }
+    }
+
+    /** {@code ifPresent}: a volume that is not there is no failure (a pool's contents unseen at planning). */
+    record DeleteVolume(String pool, String name, boolean ifPresent) implements Step {
+        public void run(Hypervisor hv) {
+            if (!ifPresent || hv.volume(pool, name).isPresent()) {
+                hv.deleteVolume(pool, name);
+            }
+        }
+
+        public String text() {
+            return "delete volume " + name;
+        }
+    }
+
+    record DefineDomain(String xml) implements Step {
+        public void run(Hypervisor hv) {
+            hv.defineDomain(xml);
+        }
+
+        public String text() {
+            return "define";
+        }
+    }
+
+    record StartDomain(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.startDomain(name);
+        }
+
+        public String text() {
+            return "start";
+        }
+    }
+
+    record StopDomain(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.stopDomain(name);
+        }
+
+        public String text() {
+            return "power off";
+        }
+    }
+
+    record UndefineDomain(String name) implements Step {
+        public void run(Hypervisor hv) {
+            hv.undefineDomain(name);
+        }
+
+        public String text() {
+            return "undefine";
+        }
+    }
+}
