@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Objects that are not the site's are never touched."})
 public final class DownCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.Hypervisor;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** --connect, --dry-run and --output, shared by every command that talks to libvirt. */
@@ -20,9 +21,8 @@ public final class LibvirtOptions {
     /** How results are printed. */
     public enum Output { TEXT, JSON }
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
-            description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
-    String connect;
+    @Mixin
+    ConnectOption connection;
 
     @Option(names = "--dry-run", description = "Print what would be done; change nothing.")
     boolean dryRun;
@@ -33,11 +33,7 @@ public final class LibvirtOptions {
 
     /** The URI to use: --connect, else $LIBVIRT_DEFAULT_URI, else qemu:///system; never a silent fallback. */
     public String uri() {
-        if (connect != null && !connect.isBlank()) {
-            return connect;
-        }
-        String env = System.getenv("LIBVIRT_DEFAULT_URI");
-        return env != null && !env.isBlank() ? env : "qemu:///system";
+        return connection.uri();
     }
 
     public Hypervisor open() {

@@ -10,12 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code net register}: define, autostart and start; reconcile what is there. */
 @Command(name = "register", mixinStandardHelpOptions = true,
-        description = {"Define, autostart and start the networks; reconcile networks already defined:",
-            "same definition: nothing to do; only DHCP/DNS hosts differ: updated live (no restart);",
+        description = {"Define, autostart and start the networks, and reconcile those already defined.",
+            "Same definition: nothing to do; only DHCP/DNS hosts differ: updated live (no restart);",
             "anything else differs: the diff is printed and the exit code is 3, unless --force."})
 public final class NetRegisterCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -30,12 +30,14 @@ public final class NetRegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, force, true, spec);
+        return NetRegisterCommand.reconcile(site, selection, libvirt, force, true, spec);
     }
 
-    static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, boolean force, boolean create,
-                         CommandSpec spec) {
+    static int reconcile(HostSiteOptions site, NetworkSelection selection, LibvirtOptions libvirt, boolean force,
+                         boolean create, CommandSpec spec) {
+        Site s = site.load();
         var networks = selection.select(s);
+        site.announce(s, libvirt, spec);
         return libvirt.apply(force, spec, applier -> applier.networks(s, networks, create));
     }
 }

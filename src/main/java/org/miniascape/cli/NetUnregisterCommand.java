@@ -2,6 +2,7 @@ package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
 import org.miniascape.model.Network;
+import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Destroy (if active) and undefine the networks; an absent network is not an error.")
 public final class NetUnregisterCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -24,7 +25,9 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
     @Override
     public Integer call() {
         libvirt.preload();
-        var names = selection.select(site.load()).stream().map(Network::name).toList();
+        Site s = site.load();
+        var names = selection.select(s).stream().map(Network::name).toList();
+        site.announce(s, libvirt, spec);
         return libvirt.apply(false, spec, applier -> applier.removeNetworks(names));
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "A second 'up' changes nothing and says so."})
 public final class UpCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
 
