@@ -32,8 +32,8 @@ public final class HostSiteOptions {
     static final String DIRECTORY = "site";
 
     @Option(names = {"-C", "--config"}, paramLabel = "PATH",
-            description = {SiteFiles.FORMS, SiteFiles.MERGE + " Default: $MINIASCAPE_SITE, else ./miniascape.yml or"
-                + " ./miniascape.yaml, else the directory ./site/; none of them is exit 2."})
+            description = {SiteFiles.FORMS, SiteFiles.MERGE + " Default: $MINIASCAPE_SITE, else the first of"
+                + " miniascape.yml, miniascape.yaml and site/ in the working directory; none is exit 2."})
     List<String> paths = new ArrayList<>();
 
     @Option(names = "--demo", description = "Use the embedded demo site (the default of 'build'), not one of your own.")
