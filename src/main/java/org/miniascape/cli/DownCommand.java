@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "undefined), their volumes, storage pools, networks; anything else is left as it is and listed."})
 public final class DownCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
 
@@ -39,7 +39,7 @@ public final class DownCommand implements Callable<Integer> {
             throw MiniascapeException.badInput("down removes the site's objects from libvirt: without a terminal to"
                     + " confirm on, give --yes (or --dry-run to see the plan)");
         }
-        return libvirt.apply(spec, s, Planner.Options.DEFAULT, n, yes ? LibvirtOptions.Confirmation.ALWAYS
+        return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, n, yes ? LibvirtOptions.Confirmation.ALWAYS
                 : this::ask, planner -> planner.down(Planner.Scope.all(s)));
     }
 

@@ -45,7 +45,7 @@ public final class GuestCommand implements Runnable {
     /** The parts every guest subcommand shares. */
     abstract static class Base implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Spec
@@ -53,8 +53,8 @@ public final class GuestCommand implements Runnable {
     }
 
     @picocli.CommandLine.Command(name = "define", mixinStandardHelpOptions = true,
-            description = {"Create the guests' missing volumes (and the site's pools), then define their domains",
-                "from the generated domain XML; a defined guest that differs is redefined."})
+            description = {"Create the guests' missing volumes (and the site's pools), then define their domains.",
+                "The domain XML is the one 'build' generates; a defined guest that differs is redefined."})
     static final class Define extends Base {
         @Mixin
         GuestSelection selection;
@@ -66,7 +66,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.up(Planner.Scope.guests(s, guests)));
         }
     }
@@ -82,7 +82,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.up(Planner.Scope.boot(guests)));
         }
     }
@@ -98,7 +98,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.stop(guests));
         }
     }
@@ -114,7 +114,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.down(Planner.Scope.domains(guests)));
         }
     }
@@ -123,7 +123,7 @@ public final class GuestCommand implements Runnable {
             description = "The guests' domains: defined, state.")
     static final class Status implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Mixin
@@ -162,12 +162,12 @@ public final class GuestCommand implements Runnable {
     }
 
     @picocli.CommandLine.Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Run the guest's installer: WORKDIR/guests/NAME/vmbuild.sh from 'miniascape build'",
-                "(volumes, then virt-install), with QEMU_CONNECT set to the --connect URI.",
+            description = {"Run the guest's installer: WORKDIR/guests/NAME/vmbuild.sh from 'miniascape build'.",
+                "It creates the volumes, then runs virt-install, with QEMU_CONNECT set to the --connect URI.",
                 "For install methods kickstart, preseed and cloud-init; 'import' and 'none' guests need none."})
     static final class Install implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Parameters(paramLabel = "NAME", description = "A guest of the site.")
@@ -193,6 +193,7 @@ public final class GuestCommand implements Runnable {
                 throw MiniascapeException.badInput(script + " does not exist; run 'miniascape build -w " + workdir
                         + "' first");
             }
+            site.announce(s, libvirt, spec);
             // With --output json, stdout holds the JSON report alone: progress and the installer's own output go
             // to stderr.
             PrintWriter info = libvirt.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();

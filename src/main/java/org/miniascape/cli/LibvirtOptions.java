@@ -10,6 +10,7 @@ import org.miniascape.libvirt.Plan;
 import org.miniascape.libvirt.PlanExecutor;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -19,9 +20,8 @@ public final class LibvirtOptions {
     /** How results are printed. */
     public enum Output { TEXT, JSON }
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
-            description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
-    String connect;
+    @Mixin
+    ConnectOption connection;
 
     @Option(names = "--dry-run", description = "Print the plan, as 'miniascape plan' does; change nothing.")
     boolean dryRun;
@@ -32,11 +32,7 @@ public final class LibvirtOptions {
 
     /** The URI to use: --connect, else $LIBVIRT_DEFAULT_URI, else qemu:///system; never a silent fallback. */
     public String uri() {
-        if (connect != null && !connect.isBlank()) {
-            return connect;
-        }
-        String env = System.getenv("LIBVIRT_DEFAULT_URI");
-        return env != null && !env.isBlank() ? env : "qemu:///system";
+        return connection.uri();
     }
 
     public Hypervisor open() {
@@ -76,10 +72,11 @@ public final class LibvirtOptions {
      * What every applying command does: plan ({@code plan} gets a {@link Planner} over this connection), print
      * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
      * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an
-     * action failed). With --output json, stdout holds one document, a failure's too.
+     * action failed). Before the first change, stderr says which site (and its files) and which URI it acts on.
+     * With --output json, stdout holds one document, a failure's too.
      */
-    public int apply(CommandSpec spec, Site site, Planner.Options options, int parallel, Confirmation confirmation,
-                     Function<Planner, Plan> plan) {
+    public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, int parallel,
+                     Confirmation confirmation, Function<Planner, Plan> plan) {
         String command = spec.qualifiedName(" ").replaceFirst("^miniascape ", "");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -103,8 +100,7 @@ public final class LibvirtOptions {
                 err.println("miniascape: nothing was changed");
                 code = ExitCode.OK;
             } else {
-                err.println("miniascape: applying to " + p.uri() + " (site " + site.name() + ")");
-                err.flush();
+                siteOptions.announce(site, this, spec);
                 PlanExecutor.Result r = new PlanExecutor(hv, parallel).execute(p);
                 code = r.exitCode();
                 doc.put("result", PlanReport.resultJson(r));

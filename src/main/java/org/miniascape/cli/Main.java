@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.miniascape.MiniascapeException;
 import picocli.CommandLine;
 
@@ -31,7 +33,12 @@ public final class Main {
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(out, err, args);
+        return run(out, err, Environment.process(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, in the environment given (tests give their own). */
+    static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+        CommandLine cli = commandLine(out, err, environment, args);
         boolean debug = Arrays.asList(args).contains("--debug");
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, debug));
         cli.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException
@@ -51,9 +58,13 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new MiniascapeCommand());
+        return commandLine(out, err, Environment.process(), args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment, String... args) {
+        CommandLine cli = new CommandLine(new MiniascapeCommand(), environment);
         // Before the settings below: they reach the subcommands registered at that time.
-        addSubcommands(cli, MiniascapeCommand.SUBCOMMANDS, args, 0);
+        addSubcommands(cli, MiniascapeCommand.SUBCOMMANDS, args, 0, environment);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -73,13 +84,14 @@ public final class Main {
      * next argument names (net, guest, storage); every subcommand of a level when the arguments name none or an
      * unknown one, ask for help or read an {@code @file}: usage, suggestions and errors then stay the same.
      */
-    static void addSubcommands(CommandLine parent, List<Class<?>> subcommands, String[] args, int from) {
+    static void addSubcommands(CommandLine parent, List<Class<?>> subcommands, String[] args, int from,
+                               Environment environment) {
         int at = named(subcommands, args, from);
         for (Class<?> sub : at < 0 ? subcommands : List.of(named(subcommands, args[at]))) {
-            CommandLine child = new CommandLine(sub);
+            CommandLine child = new CommandLine(sub, environment);
             List<Class<?>> nested = MiniascapeCommand.NESTED.get(sub);
             if (nested != null) {
-                addSubcommands(child, nested, args, at < 0 ? args.length : at + 1);
+                addSubcommands(child, nested, args, at < 0 ? args.length : at + 1, environment);
             }
             parent.addSubcommand(child);
         }
@@ -109,6 +121,33 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /**
+     * What the commands read from the process around them: its environment variables and its working directory.
+     * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions},
+     * {@link ConnectOption}), so that nothing reads {@code System.getenv} behind the caller's back.
+     */
+    record Environment(Map<String, String> variables, Path workingDirectory) implements CommandLine.IFactory {
+        Environment {
+            variables = Map.copyOf(variables);
+        }
+
+        /** This process's: System.getenv() and "." (so that the files found are shown as ./miniascape.yml). */
+        static Environment process() {
+            return new Environment(System.getenv(), Path.of("."));
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == HostSiteOptions.class) {
+                return cls.cast(new HostSiteOptions(variables, workingDirectory));
+            }
+            if (cls == ConnectOption.class) {
+                return cls.cast(new ConnectOption(variables));
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
     }
 
     private static int report(Exception ex, PrintWriter err, boolean debug) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "The site's networks against libvirt: defined, active, autostart, in sync, DHCP leases.")
 public final class NetListCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
 

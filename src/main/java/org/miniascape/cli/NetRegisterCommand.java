@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code net register}: define, autostart and start; reconcile what is there. */
 @Command(name = "register", mixinStandardHelpOptions = true,
-        description = {"Define, autostart and start the networks; reconcile networks already defined:",
-            "same definition: nothing to do; only DHCP/DNS hosts differ: updated live (no restart);",
+        description = {"Define, autostart and start the networks, and reconcile those already defined.",
+            "Same definition: nothing to do; only DHCP/DNS hosts differ: updated live (no restart);",
             "anything else differs: the diff is printed and the exit code is 3, unless --force."})
 public final class NetRegisterCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -33,13 +33,14 @@ public final class NetRegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, apply, force, true, spec);
+        return NetRegisterCommand.reconcile(site, selection, libvirt, apply, force, true, spec);
     }
 
-    static int reconcile(Site s, NetworkSelection selection, LibvirtOptions libvirt, ApplyOptions apply,
+    static int reconcile(HostSiteOptions site, NetworkSelection selection, LibvirtOptions libvirt, ApplyOptions apply,
                          boolean force, boolean create, CommandSpec spec) {
+        Site s = site.load();
         var networks = selection.select(s);
-        return libvirt.apply(spec, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+        return libvirt.apply(spec, site, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.up(Planner.Scope.networks(networks, create)));
     }
 }

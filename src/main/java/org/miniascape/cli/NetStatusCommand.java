@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "One network of the site against libvirt, with its DHCP leases.")
 public final class NetStatusCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
 

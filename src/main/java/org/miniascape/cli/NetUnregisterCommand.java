@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "network is not an error, and one that is not the site's is left as it is."})
 public final class NetUnregisterCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -28,7 +28,7 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
         libvirt.preload();
         Site s = site.load();
         var networks = selection.select(s);
-        return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+        return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.down(Planner.Scope.networks(networks, false)));
     }
 }

@@ -9,11 +9,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code net update}: the reconcile of {@code register}, without creating missing networks. */
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"Reconcile networks already defined, as 'register' does, without creating missing ones",
-            "(a missing network is exit 3). Changed DHCP/DNS hosts are applied live: dnsmasq keeps running."})
+        description = {"Reconcile the networks already defined, as 'register' does, without creating missing ones.",
+            "A missing network is exit 3. Changed DHCP/DNS hosts are applied live: dnsmasq keeps running."})
 public final class NetUpdateCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -30,6 +30,6 @@ public final class NetUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        return NetRegisterCommand.reconcile(site.load(), selection, libvirt, apply, force, false, spec);
+        return NetRegisterCommand.reconcile(site, selection, libvirt, apply, force, false, spec);
     }
 }

@@ -23,18 +23,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** miniascape repack: a defined guest (by name from libvirt, or a saved domain XML) into a portable bundle. */
 @Command(name = "repack",
-        description = "Pack a defined guest and every image of its backing chains into WORKDIR/vm-NAME-VERSION/ "
-                + "(domain XML, images, README, Makefile, RPM spec, SHA256SUMS), optionally archived and built as "
-                + "RPMs. A running guest is refused (exit 3).")
+        description = {"Pack a defined guest and every image of its backing chains into a bundle, optionally "
+                + "archived and built as RPMs.",
+            "The bundle, WORKDIR/vm-NAME-VERSION/, holds the domain XML, the images, a README, a Makefile, an RPM spec "
+                + "and SHA256SUMS. A running guest is refused (exit 3).",
+            "A domain name is read from libvirt; a domain XML file without it, unless -c or $LIBVIRT_DEFAULT_URI "
+                + "names a URI: then whether the guest runs is asked there."})
 public final class RepackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DOMAIN|DOMAIN.xml", description = "A domain name, or a domain XML file.")
     String domain;
 
-    @Option(names = "--connect", paramLabel = "URI",
-            description = "libvirt URI (default for a domain name: qemu:///system; for an XML file: none — then "
-                    + "whether the guest runs is asked there)")
-    String connect;
+    @Mixin
+    ConnectOption connection;
 
     @Mixin
     BundleOptions bundle;
@@ -51,7 +52,7 @@ public final class RepackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean isFile = domain.endsWith(".xml") || Files.isRegularFile(Path.of(domain));
-        String uri = connect != null ? connect : isFile ? null : "qemu:///system";
+        String uri = uri(isFile, connection).orElse(null);
         Executor executor = new Executor();
         Bundler bundler = new Bundler(executor, Templates.embedded(), Progress.forConsole(err));
         Bundler.Options options = bundle.toOptions();
@@ -67,5 +68,13 @@ public final class RepackCommand implements Callable<Integer> {
         }
         BundleReport.print(result, out, err);
         return ExitCode.OK;
+    }
+
+    /**
+     * Where the guest is read from: a domain name from the -c URI (as every command resolves it); an XML file needs
+     * no libvirt, and is checked there only when -c or $LIBVIRT_DEFAULT_URI names one.
+     */
+    static Optional<String> uri(boolean isFile, ConnectOption connection) {
+        return isFile ? connection.chosen() : Optional.of(connection.uri());
     }
 }

@@ -31,11 +31,11 @@ public final class StorageCommand implements Runnable {
     }
 
     @Command(name = "register", mixinStandardHelpOptions = true,
-            description = {"Define, build, autostart and start the site's pools; create every guest volume that is",
-                "missing (qcow2 compat 1.1, backing store with its format declared)."})
+            description = {"Define, build, autostart and start the site's pools, and create the missing guest volumes.",
+                "Volumes are qcow2 (compat 1.1), an overlay's backing store with its format declared."})
     static final class Register implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Mixin
@@ -47,17 +47,17 @@ public final class StorageCommand implements Runnable {
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(spec, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.up(Planner.Scope.storage(s, s.guests())));
         }
     }
 
     @Command(name = "unregister", mixinStandardHelpOptions = true,
-            description = {"Delete the guests' volumes, then destroy and undefine the site's pools (a pool holding",
-                "volumes that are not the site's is kept). Pool directories are left in place."})
+            description = {"Delete the guests' volumes, then destroy and undefine the site's pools.",
+                "A pool holding volumes that are not the site's is kept; pool directories are left in place."})
     static final class Unregister implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Spec
@@ -67,7 +67,7 @@ public final class StorageCommand implements Runnable {
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(spec, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.down(Planner.Scope.storage(s, s.guests())));
         }
     }
@@ -76,7 +76,7 @@ public final class StorageCommand implements Runnable {
             description = "The site's pools and guest volumes against libvirt.")
     static final class List implements Callable<Integer> {
         @Mixin
-        SiteOptions site;
+        HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
         @Spec

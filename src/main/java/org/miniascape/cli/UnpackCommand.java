@@ -9,6 +9,7 @@ import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.pack.Unpack;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,8 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** miniascape unpack: a bundle (directory or archive) onto this host — the inverse of repack, without rpm. */
 @Command(name = "unpack", mixinStandardHelpOptions = true,
-        description = "Verify a bundle against its SHA256SUMS, place its images in a directory or a storage pool, "
-                + "point the domain XML at them and write it; with --connect, define the guest there.")
+        description = {"Verify a bundle against its SHA256SUMS, place its images, and write its domain XML pointing "
+                + "at them.",
+            "The images go into a directory or a storage pool. The guest is defined on the -c URI, else on "
+                + "$LIBVIRT_DEFAULT_URI; with neither, the 'virsh define' line to run is printed."})
 public final class UnpackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "BUNDLE", description = "A bundle directory, or its .tar.gz / .tar.xz.")
@@ -28,15 +31,16 @@ public final class UnpackCommand implements Callable<Integer> {
                 description = "Where the images go (default: /var/lib/libvirt/images).")
         Path imagesDir;
 
-        @Option(names = "--pool", paramLabel = "POOL", description = "Put the images in this dir pool (needs --connect).")
+        @Option(names = "--pool", paramLabel = "POOL",
+                description = "Put the images in this dir pool (needs -c or $LIBVIRT_DEFAULT_URI).")
         String pool;
     }
 
     @ArgGroup(exclusive = true)
     Place place = new Place();
 
-    @Option(names = "--connect", paramLabel = "URI", description = "Define the guest on this libvirt URI.")
-    String connect;
+    @Mixin
+    ConnectOption connection;
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", defaultValue = ".",
             description = "Where the domain XML is written (default: .).")
@@ -50,13 +54,15 @@ public final class UnpackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Unpack unpack = new Unpack(Progress.forConsole(spec.commandLine().getErr()));
         Unpack.Result r;
-        if (connect == null) {
+        Optional<String> uri = uri(connection);
+        if (uri.isEmpty()) {
             if (place.pool != null) {
-                throw org.miniascape.MiniascapeException.badInput("--pool needs --connect URI");
+                throw org.miniascape.MiniascapeException.badInput("--pool needs a libvirt URI: -c URI, or "
+                        + "$LIBVIRT_DEFAULT_URI");
             }
             r = unpack.run(bundle, imagesDir(), workdir, Optional.empty());
         } else {
-            try (Hypervisor h = Hypervisor.open(connect)) {
+            try (Hypervisor h = Hypervisor.open(uri.get())) {
                 Path dir = place.pool != null ? Unpack.poolDirectory(h, place.pool) : imagesDir();
                 r = unpack.run(bundle, dir, workdir, Optional.of(h));
                 if (place.pool != null) {
@@ -69,11 +75,19 @@ public final class UnpackCommand implements Callable<Integer> {
         }
         out.println("domain XML: " + r.xml());
         if (r.defined()) {
-            out.println("defined: " + r.domain() + " on " + connect);
+            out.println("defined: " + r.domain() + " on " + uri.get());
         } else {
-            out.println("not defined (no --connect); define it with: virsh define " + r.xml());
+            out.println("not defined (no -c URI or $LIBVIRT_DEFAULT_URI); define it with: virsh define " + r.xml());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Where the guest is defined: the -c URI, else $LIBVIRT_DEFAULT_URI; with neither, nowhere (unpacking needs no
+     * libvirt, and a bundle is not defined on the system libvirt unasked).
+     */
+    static Optional<String> uri(ConnectOption connection) {
+        return connection.chosen();
     }
 
     private Path imagesDir() {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "Nothing is changed when anything is refused; a second 'up' has nothing to do."})
 public final class UpCommand implements Callable<Integer> {
     @Mixin
-    SiteOptions site;
+    HostSiteOptions site;
     @Mixin
     LibvirtOptions libvirt;
     @Mixin
@@ -33,7 +33,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() {
         libvirt.preload();
         Site s = site.load();
-        return libvirt.apply(spec, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+        return libvirt.apply(spec, site, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.up(Planner.Scope.all(s)));
     }
 }

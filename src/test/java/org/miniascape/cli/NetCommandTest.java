@@ -56,7 +56,7 @@ class NetCommandTest {
                 network mia-iso: created (defined, autostart, started)
                 2 changes (2 created)
                 """);
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err()).isEqualTo("miniascape: site applytest (" + SITE + ") on " + TestDriver.uri(dir) + "\n");
     }
 
     @Test

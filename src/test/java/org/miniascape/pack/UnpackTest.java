@@ -67,7 +67,7 @@ class UnpackTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("image: " + images.resolve("base.qcow2"),
-                "not defined (no --connect); define it with: virsh define " + dir.resolve("xml/web1.xml"));
+                "not defined (no -c URI or $LIBVIRT_DEFAULT_URI); define it with: virsh define " + dir.resolve("xml/web1.xml"));
         assertThat(Files.readString(dir.resolve("xml/web1.xml"))).contains(images.resolve("top.qcow2").toString());
         Tools.assertSucceeds("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", top.toString(),
                 images.resolve("top.qcow2").toString());

@@ -1,0 +1,28 @@
+package org.miniascape.cli;
+
+import java.util.List;
+import org.miniascape.config.ConfigSources;
+import org.miniascape.config.SiteLoader;
+import org.miniascape.model.Site;
+
+/**
+ * What {@link SiteOptions} and {@link HostSiteOptions} share: the help text of {@code -C}, and a loaded site with
+ * the files it was read from (after directory and glob expansion, in merge order).
+ */
+record SiteFiles(Site site, List<String> files) {
+    /** The first line of -C's description. */
+    static final String FORMS = "Site configuration: a YAML file, a directory (its *.yml/*.yaml in name order) or "
+            + "a glob.";
+    /** The second line of -C's description, without the default (which differs). */
+    static final String MERGE = "Repeatable; later files deep-merge over earlier ones.";
+
+    SiteFiles {
+        files = List.copyOf(files);
+    }
+
+    /** {@code paths} as given to -C (empty: the embedded site); any configuration problem is exit 2. */
+    static SiteFiles load(List<String> paths) {
+        List<ConfigSources.Source> sources = ConfigSources.resolve(paths);
+        return new SiteFiles(SiteLoader.loadSources(sources), sources.stream().map(ConfigSources.Source::name).toList());
+    }
+}
