@@ -72,7 +72,7 @@ public final class LibvirtOptions {
      * What every applying command does: plan ({@code plan} gets a {@link Planner} over this connection), print
      * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
      * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an
-     * action failed). Before the first change, stderr says which site (and its files) and which URI it acts on.
+     * action failed). First, stderr says which site (and its files) and which URI the plan is for.
      * With --output json, stdout holds one document, a failure's too.
      */
     public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, int parallel,
@@ -81,6 +81,7 @@ public final class LibvirtOptions {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Hypervisor hv = open()) {
+            siteOptions.announce(site, this, spec);
             Plan p = plan.apply(new Planner(hv, probe(), site, options));
             Map<String, Object> doc = PlanReport.envelope(command, true, 0);
             doc.put("dry_run", dryRun);
@@ -100,7 +101,6 @@ public final class LibvirtOptions {
                 err.println("miniascape: nothing was changed");
                 code = ExitCode.OK;
             } else {
-                siteOptions.announce(site, this, spec);
                 PlanExecutor.Result r = new PlanExecutor(hv, parallel).execute(p);
                 code = r.exitCode();
                 doc.put("result", PlanReport.resultJson(r));
