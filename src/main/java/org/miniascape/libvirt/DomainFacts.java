@@ -36,7 +36,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                 String mac = NetworkDefinition.child(i, "mac").map(m -> m.getAttribute("address")).orElse("")
                         .toLowerCase(Locale.ROOT);
                 String net = NetworkDefinition.child(i, "source")
-                        .map(s -> s.getAttribute("network") + s.getAttribute("bridge")).orElse("");
+                        // A running domain's network interface names its bridge too: the network is what it is on.
+                        .map(s -> s.hasAttribute("network") ? s.getAttribute("network") : s.getAttribute("bridge"))
+                        .orElse("");
                 String model = NetworkDefinition.child(i, "model").map(m -> m.getAttribute("type")).orElse("");
                 nics.add(i.getAttribute("type") + " " + mac + " " + net + " " + model);
             }

@@ -282,7 +282,9 @@ public final class Planner {
         List<String> notes = updates.isEmpty() || !s.active() ? List.of() : staleLeases(n.name(), desired);
         List<String> what = new ArrayList<>();
         if (!updates.isEmpty()) {
-            what.add(updateSummary(updates));
+            boolean split = updates.stream().anyMatch(u -> u.scope() != NetworkUpdate.Scope.BOTH);
+            what.add(updateSummary(updates) + (split && !adopting ? "; its config and the running network differed,"
+                    + " each brought to the site" : ""));
         }
         tail.forEach(t -> what.add(t.text()));
         if (!s.active()) {

@@ -79,13 +79,17 @@ class ApplyIntegrationTest {
         Run up = cli(site, "up");
         assertThat(up.exit()).as(up.out() + up.err()).isZero();
         // Looking up absent objects raised libvirt errors: its default handler would have printed them.
-        assertThat(up.err()).isEmpty();
+        assertThat(up.err()).isEqualTo("miniascape: site applytest (" + site.get(0) + ", " + site.get(1) + ") on "
+                + LIBVIRT.uri() + "\n");
         assertThat(up.out()).contains(
-                "network mia-nat: created (defined, autostart, started)",
-                "pool mia-pool: created (defined, built, autostart, started)",
-                "volume mia-pool/mia-vm-disk0.qcow2: created",
-                "guest mia-vm: defined",
-                "guest mia-vm: started");
+                "+ network mia-nat: create (not defined)",
+                "Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy",
+                "network mia-nat: created (define, autostart on, start)",
+                "pool mia-pool: created (define, build, autostart on, start)",
+                "domain mia-vm: created (define)",
+                "volume mia-pool/mia-vm-disk0.qcow2: created (create volume mia-vm-disk0.qcow2)",
+                "boot mia-vm: created (start)",
+                "Applied: 6 changes");
         try {
             // The TCG guest's NIC is on the network's bridge.
             assertThat(LIBVIRT.inNamespace("ip", "-o", "link", "show", "master", "mia-nat0").stdout()).contains("vnet");
@@ -96,6 +100,7 @@ class ApplyIntegrationTest {
             assertThat(web.dig("198.51.100.1", "web.apply.test")).isEqualTo("198.51.100.10");
             assertThat(web.dig("198.51.100.1", "db.apply.test")).isEqualTo("198.51.100.5");
             long dnsmasq = LIBVIRT.dnsmasqPid("mia-nat").orElseThrow();
+            long qemu = LIBVIRT.qemuPid("mia-vm").orElseThrow();
 
             Run list = cli(site, "net", "list", "--output", "json");
             assertThat(list.exit()).as(list.err()).isZero();
@@ -105,7 +110,8 @@ class ApplyIntegrationTest {
             List<Path> changed = site("move app, add fresh");
             Run update = cli(changed, "net", "update", "mia-nat");
             assertThat(update.exit()).as(update.out() + update.err()).isZero();
-            assertThat(update.out()).startsWith("network mia-nat: updated live (");
+            assertThat(update.out()).startsWith("~ network mia-nat: update live (");
+            assertThat(update.out()).contains("network mia-nat: updated live (");
             assertThat(LIBVIRT.dnsmasqPid("mia-nat")).hasValue(dnsmasq);
             LibvirtSandbox.Client app = LIBVIRT.client("mia-nat0", APP_MAC);
             assertThat(app.dhcp()).isEqualTo("198.51.100.12");
@@ -114,24 +120,30 @@ class ApplyIntegrationTest {
 
             Run again = cli(changed, "up");
             assertThat(again.exit()).as(again.err()).isZero();
-            assertThat(again.out()).contains("network mia-nat: unchanged", "guest mia-vm: unchanged (running)")
-                    .contains("\n0 changes (");
+            assertThat(again.out()).contains("= network mia-nat: none (the same as the site)",
+                    "= domain mia-vm: none (the same as the site)", "= boot mia-vm: none (running)")
+                    .endsWith("\nPlan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy\n");
+            assertThat(LIBVIRT.dnsmasqPid("mia-nat")).hasValue(dnsmasq);
+            assertThat(LIBVIRT.qemuPid("mia-vm")).hasValue(qemu);
 
             // A change beyond hosts: refused with a diff, then forced (naming the running guest on it).
             Path routed = dir.resolve("routed.yml");
             Files.writeString(routed, Files.readString(changed.get(0)).replaceFirst("mode: nat", "mode: route"));
             Run drift = cli(List.of(routed, changed.get(1)), "net", "register", "mia-nat");
             assertThat(drift.exit()).isEqualTo(3);
-            assertThat(drift.out()).contains("network mia-nat: would restart (",
+            assertThat(drift.out()).contains("! network mia-nat: refuse (differs beyond DHCP/DNS hosts; --force"
+                    + " redefines and restarts it, cutting off running guests mia-vm)",
                     "    - " + "  <forward mode='nat'/>", "    + " + "  <forward mode='route'/>");
+            assertThat(drift.err()).contains("miniascape: nothing was changed: 1 refused:");
             assertThat(LIBVIRT.dnsmasqPid("mia-nat")).hasValue(dnsmasq);
             Run forced = cli(List.of(routed, changed.get(1)), "net", "register", "mia-nat", "--force");
             assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
-            assertThat(forced.out()).contains("network mia-nat: restarted (redefined; running guests losing their"
-                    + " link until reattached: mia-vm)");
+            assertThat(forced.out()).contains("-/+ network mia-nat: replace (differs beyond DHCP/DNS hosts; restarted,"
+                    + " cutting off running guests mia-vm)", "network mia-nat: replaced (destroy, define, autostart on,"
+                    + " start)");
             assertThat(LIBVIRT.dnsmasqPid("mia-nat").orElseThrow()).isNotEqualTo(dnsmasq);
         } finally {
-            Run down = cli(site, "down");
+            Run down = cli(site, "down", "--yes");
             assertThat(down.exit()).as(down.out() + down.err()).isZero();
         }
         try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
@@ -197,7 +209,7 @@ class ApplyIntegrationTest {
             assertThat(new String(holder.getInputStream().readNBytes(6))).isEqualTo("bound\n");
             Run r = cli(List.of(backend), "net", "register", "mia-iso");
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
-            assertThat(r.err()).contains("network mia-iso: udp port 53 is already bound on 0.0.0.0",
+            assertThat(r.err()).contains("network mia-iso: preflight: udp port 53 is already bound on 0.0.0.0",
                     "dnsmasq for this network could not start");
         } finally {
             holder.destroy();
@@ -224,7 +236,7 @@ class ApplyIntegrationTest {
             assertThat(new String(holder.getInputStream().readNBytes(6))).isEqualTo("bound\n");
             Run r = cli(site, "net", "register", "mia-iso");
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
-            assertThat(r.err()).contains("network mia-iso: udp port 53 is already bound on 0.0.0.0");
+            assertThat(r.err()).contains("network mia-iso: preflight: udp port 53 is already bound on 0.0.0.0");
         } finally {
             holder.destroy();
             holder.waitFor();
@@ -239,7 +251,7 @@ class ApplyIntegrationTest {
             Files.writeString(open, Files.readString(site.get(0)).replace("mode: isolated", "mode: open"));
             Run forced = cli(List.of(open), "net", "register", "mia-iso", "--force");
             assertThat(forced.exit()).as(forced.out() + forced.err()).isZero();
-            assertThat(forced.out()).contains("network mia-iso: restarted");
+            assertThat(forced.out()).contains("network mia-iso: replaced");
         } finally {
             assertThat(cli(site, "net", "unregister", "mia-iso").exit()).isZero();
         }
@@ -323,10 +335,10 @@ class ApplyIntegrationTest {
 
             Run update = cli(site, "net", "update", "mia-iso");
             assertThat(update.exit()).as(update.out() + update.err()).isZero();
-            assertThat(update.out()).startsWith("network mia-iso: updated live (1 DHCP host change; its config and"
+            assertThat(update.out()).startsWith("~ network mia-iso: update live (1 DHCP host change; its config and"
                     + " the running network differed, each brought to the site)");
             assertThat(hv.networkXml("mia-iso", true)).doesNotContain("stray");
-            assertThat(cli(site, "net", "update", "mia-iso").out()).startsWith("network mia-iso: unchanged");
+            assertThat(cli(site, "net", "update", "mia-iso").out()).startsWith("= network mia-iso: none");
 
             // The config redefined as the site now wants it, but the running network not restarted.
             Path routed = dir.resolve("iso-open.yml");
@@ -338,9 +350,160 @@ class ApplyIntegrationTest {
             assertThat(pending.out()).contains("(the running network differs from its config, which matches the site:"
                     + " it needs a restart)", "+ " + "  <forward mode='open'/>");
             assertThat(cli(List.of(routed), "net", "update", "mia-iso", "--force").exit()).isZero();
-            assertThat(cli(List.of(routed), "net", "update", "mia-iso").out()).startsWith("network mia-iso: unchanged");
+            assertThat(cli(List.of(routed), "net", "update", "mia-iso").out()).startsWith("= network mia-iso: none");
         } finally {
             assertThat(cli(site, "net", "unregister", "mia-iso").exit()).isZero();
+        }
+    }
+
+    /** A site whose every object has a look-alike on the host: same names, not created for this site. */
+    static final String LOOKALIKE_SITE = """
+            site: lookalike
+            domain: lookalike.test
+            storage_pools:
+              - {name: lab, type: dir, path: "@POOL@"}
+            networks:
+              - {name: default, mode: nat, bridge: mia-def0, cidr: 198.51.100.0/25}
+              - {name: lan, mode: isolated, bridge: mia-lan0, cidr: 198.51.100.128/25}
+            guests:
+              - name: web-1
+                memory: 128
+                virt_type: qemu
+                console: {serial: true}
+                disks: [{pool: lab, size: 1}]
+                interfaces: [{network: default, mac: "52:54:00:aa:02:01", ip: 198.51.100.21}]
+                install: {method: none}
+            """;
+
+    /** Everything libvirt says of the look-alikes, to compare before and after. */
+    static List<String> snapshot(Hypervisor hv) {
+        // Listing refreshes the pool first: libvirt fills in what it reads of an image then (its cluster size).
+        // Sizes and times are the running guest's to change.
+        String volumes = String.join(",", hv.volumes("lab").stream().map(org.miniascape.libvirt.VolumeStatus::name)
+                .toList());
+        return List.of(hv.networkXml("default", true), hv.networkXml("default", false), hv.networkXml("lan", true),
+                hv.poolXml("lab").replaceAll("<(allocation|available|capacity) unit='bytes'>\\d+<", "<$1><"),
+                hv.volumeXml("lab", "web-1-disk0.qcow2").replaceAll("(?s)<timestamps>.*</timestamps>", "")
+                        .replaceAll("<(allocation|physical) unit='bytes'>\\d+<", "<$1><"),
+                hv.domainXml("web-1", true), hv.domain("web-1").orElseThrow().state().key(), volumes);
+    }
+
+    /** Whatever a failed test left, so that the next one starts from an empty host. */
+    static void clear(Hypervisor hv) {
+        for (var d : hv.domains()) {
+            if (d.active()) {
+                hv.stopDomain(d.name());
+            }
+            hv.undefineDomain(d.name());
+        }
+        for (var n : hv.networks()) {
+            if (n.active()) {
+                hv.stopNetwork(n.name());
+            }
+            if (n.persistent()) {
+                hv.undefineNetwork(n.name());
+            }
+        }
+        for (var p : hv.pools()) {
+            if (p.active()) {
+                for (var v : hv.volumes(p.name())) {
+                    hv.deleteVolume(p.name(), v.name());
+                }
+                hv.stopPool(p.name());
+            }
+            if (p.persistent()) {
+                hv.undefinePool(p.name());
+            }
+        }
+    }
+
+    @Test
+    void lookAlikesAreRefusedByUpLeftExactlyAsTheyWereByDownAndTakenOverOnlyWhenAdopted() throws Exception {
+        Path site = dir.resolve("lookalike.yml");
+        Files.writeString(site, LOOKALIKE_SITE.replace("@POOL@", dir.resolve("pool").toString()));
+        try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+            // The host's own: a default network on another subnet, a pool at the site's path holding a volume of
+            // the site's disk name, and a running domain of the site's guest name; another site's lan network.
+            hv.defineNetwork("<network><name>default</name><forward mode='nat'/><bridge name='virbr0'/>"
+                    + "<ip address='203.0.113.1' netmask='255.255.255.128'/></network>");
+            hv.startNetwork("default");
+            org.miniascape.model.Site other = org.miniascape.config.SiteLoader.loadSources(List.of(
+                    new org.miniascape.config.ConfigSources.Source("other.yml", "site: other\nnetworks:\n"
+                            + "  - {name: lan, mode: isolated, bridge: mia-oth0, cidr: 203.0.113.128/25}\n")));
+            hv.defineNetwork(new org.miniascape.libvirt.Planner(hv, org.miniascape.libvirt.HostProbe.NONE, other,
+                    org.miniascape.libvirt.Planner.Options.DEFAULT).markedNetworkXml(other.networks().get(0)));
+            hv.definePool("<pool type='dir'><name>lab</name><target><path>" + dir.resolve("pool")
+                    + "</path></target></pool>");
+            hv.buildPool("lab");
+            hv.startPool("lab");
+            hv.createVolume("lab", "<volume><name>web-1-disk0.qcow2</name><capacity unit='M'>64</capacity>"
+                    + "<target><format type='qcow2'/></target></volume>");
+            hv.defineDomain("<domain type='qemu'><name>web-1</name><memory unit='MiB'>64</memory>"
+                    + "<os><type arch='x86_64'>hvm</type></os><devices><disk type='volume' device='disk'>"
+                    + "<driver name='qemu' type='qcow2'/><source pool='lab' volume='web-1-disk0.qcow2'/>"
+                    + "<target dev='vda' bus='virtio'/></disk><interface type='network'>"
+                    + "<mac address='52:54:00:aa:02:99'/><source network='default'/></interface>"
+                    + "<serial type='pty'/></devices></domain>");
+            hv.startDomain("web-1");
+            List<String> before = snapshot(hv);
+
+            Run up = cli(List.of(site), "up");
+            assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(3);
+            assertThat(up.out()).contains(
+                    "! network default: refuse (not created by miniascape for this site (it has no miniascape mark);"
+                            + " --adopt default takes it over)",
+                    "! network lan: refuse (belongs to site other (its miniascape mark says so); --adopt lan takes it"
+                            + " over)",
+                    "! pool lab: refuse (not created by miniascape for this site (it has no miniascape mark); --adopt"
+                            + " lab takes it over)",
+                    "! domain web-1: refuse (not created by miniascape for this site (it has no miniascape mark);"
+                            + " --adopt web-1 takes it over)",
+                    "! volume lab/web-1-disk0.qcow2: refuse (exists, but no domain of site lookalike records it as"
+                            + " its own; --adopt lab/web-1-disk0.qcow2 takes it over (with 'up' or 'guest define'))");
+            assertThat(up.err()).contains("miniascape: nothing was changed: 6 refused:");
+            assertThat(snapshot(hv)).isEqualTo(before);
+
+            Run down = cli(List.of(site), "down", "--yes");
+            assertThat(down.exit()).as(down.out() + down.err()).isZero();
+            assertThat(down.out()).contains(
+                    "= domain web-1: none (left alone: not created by miniascape for this site (no miniascape mark))",
+                    "= volume lab/web-1-disk0.qcow2: none (left alone: no domain of site lookalike records it as its"
+                            + " own)",
+                    "= pool lab: none (left alone: not created by miniascape for this site (no miniascape mark))",
+                    "= network default: none (left alone: not created by miniascape for this site (no miniascape"
+                            + " mark))",
+                    "= network lan: none (left alone: it belongs to site other)")
+                    .endsWith("Plan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy\n");
+            assertThat(snapshot(hv)).isEqualTo(before);
+
+            // Taken over by name: the running default network on another subnet is replaced (--force), the
+            // others redefined or marked.
+            Run adopt = cli(List.of(site), "up", "--adopt", "default", "--adopt", "lan", "--adopt", "lab",
+                    "--adopt", "web-1", "--adopt", "lab/web-1-disk0.qcow2", "--force");
+            assertThat(adopt.exit()).as(adopt.out() + adopt.err()).isZero();
+            assertThat(adopt.out()).contains("-/+ network default: replace (adopted (no miniascape mark): its mark"
+                    + " is written; differs beyond DHCP/DNS hosts; restarted, cutting off running guests web-1)",
+                    "~ pool lab: update live (adopted (no miniascape mark): create volume miniascape-lookalike.owner,"
+                            + " autostart on)",
+                    "~ domain web-1: redefine (adopted (no miniascape mark): its mark is written; takes effect at its"
+                            + " next boot)",
+                    "= volume lab/web-1-disk0.qcow2: none (adopted: recorded in the mark of domain web-1)");
+            assertThat(org.miniascape.xml.OwnerMark.read(hv.networkXml("default", true))).get()
+                    .extracting(org.miniascape.xml.OwnerMark::site).isEqualTo("lookalike");
+            Run again = cli(List.of(site), "up");
+            assertThat(again.exit()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).endsWith("Plan: 0 to add, 0 to update live, 0 to redefine, 0 to replace,"
+                    + " 0 to destroy\n");
+
+            Run gone = cli(List.of(site), "down", "--yes");
+            assertThat(gone.exit()).as(gone.out() + gone.err()).isZero();
+            assertThat(hv.domains()).isEmpty();
+            assertThat(hv.networks()).isEmpty();
+            assertThat(hv.pools()).isEmpty();
+        } finally {
+            try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {
+                clear(hv);
+            }
         }
     }
 }

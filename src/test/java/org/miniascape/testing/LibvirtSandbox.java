@@ -84,7 +84,15 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
 
     /** The PID of the dnsmasq libvirt runs for a network, when it runs one. */
     public OptionalLong dnsmasqPid(String network) {
-        Path pidFile = state.resolve("run/network/" + network + ".pid");
+        return pid(state.resolve("run/network/" + network + ".pid"));
+    }
+
+    /** The PID of a running domain's QEMU process, from libvirtd's pid file. */
+    public OptionalLong qemuPid(String domain) {
+        return pid(state.resolve("run/qemu/" + domain + ".pid"));
+    }
+
+    private static OptionalLong pid(Path pidFile) {
         try {
             return Files.exists(pidFile) ? OptionalLong.of(Long.parseLong(Files.readString(pidFile).strip()))
                     : OptionalLong.empty();
