@@ -25,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "repack",
         description = "Pack a defined guest and every image of its backing chains into WORKDIR/vm-NAME-VERSION/ "
                 + "(domain XML, images, README, Makefile, RPM spec, SHA256SUMS), optionally archived and built as "
-                + "RPMs. A running guest is refused (exit 3).")
+                + "RPMs. A running guest is refused (exit 3). vm-NAME-VERSION/ is replaced whole; it holds the file "
+                + ".miniascape-output, and an existing one that is not empty and lacks it is refused (exit 2) "
+                + "unless --force.")
 public final class RepackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DOMAIN|DOMAIN.xml", description = "A domain name, or a domain XML file.")

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 /** miniascape unpack: a bundle (directory or archive) onto this host — the inverse of repack, without rpm. */
 @Command(name = "unpack", mixinStandardHelpOptions = true,
         description = "Verify a bundle against its SHA256SUMS, place its images in a directory or a storage pool, "
-                + "point the domain XML at them and write it; with --connect, define the guest there.")
+                + "point the domain XML at them and write it; with --connect, define the guest there. "
+                + "It only adds files: an existing file is never overwritten (exit 3), the directories may hold "
+                + "others; a DIR that is not a directory is refused (exit 2).")
 public final class UnpackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "BUNDLE", description = "A bundle directory, or its .tar.gz / .tar.xz.")

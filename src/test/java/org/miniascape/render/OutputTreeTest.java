@@ -20,6 +20,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         Files.createDirectories(work.resolve("stale"));
         Files.writeString(work.resolve("stale/old.txt"), "old");
+        Files.writeString(work.resolve(OutputTree.MARKER), "an earlier output"); // else it is refused (below)
         try (OutputTree out = OutputTree.keepingSpare(work)) {
             for (int i = 0; i < 3000; i++) { // more than the writer's queue holds
                 out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
@@ -48,7 +49,7 @@ class OutputTreeTest {
             }
             Path sums = out.reserve("SUMS");
             try (Stream<Path> files = Files.list(sums.getParent())) {
-                assertThat(files).hasSize(500);
+                assertThat(files).hasSize(500 + 1); // and the marker
             }
             assertThat(sums).doesNotExist();
         }
@@ -59,6 +60,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         Files.createDirectories(work);
         Files.writeString(work.resolve("kept"), "previous");
+        Files.writeString(work.resolve(OutputTree.MARKER), "an earlier output");
         assertThatThrownBy(() -> {
             try (OutputTree out = OutputTree.keepingSpare(work)) {
                 out.write("a", "a file");
@@ -281,10 +283,10 @@ class OutputTreeTest {
         Files.writeString(spare.resolve("guests/g2/notes.txt"), "left by hand");
         Files.createDirectories(spare.resolve("old-dir/deeper"));
         Files.writeString(spare.resolve("old-dir/deeper/x"), "x");
-        rebuildWithChangedGuest(work, 8, 2); // two guests fewer
+        rebuildWithChangedGuest(work, 8, 2); // two guests fewer: 16 files, site.json and the marker
         try (Stream<Path> files = Files.walk(work)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> work.relativize(p).toString()))
-                    .hasSize(17).doesNotContain("guests/g2/notes.txt", "old-dir/deeper/x", "guests/g9/vmbuild.sh");
+                    .hasSize(18).contains(OutputTree.MARKER).doesNotContain("guests/g2/notes.txt", "old-dir/deeper/x", "guests/g9/vmbuild.sh");
         }
         assertThat(work.resolve("old-dir")).doesNotExist();
         assertThat(work.resolve("guests/g9")).doesNotExist();
