@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.miniascape.MiniascapeException;
+import org.miniascape.testing.TreeSnapshot;
 
 /**
  * Whatever the work directory and its spare held before, a build leaves exactly its own files in it: the same
@@ -74,25 +75,6 @@ class OutputTreeProperties {
             return inside.findAny().isPresent()
                     && !Files.isRegularFile(tree.resolve(OutputTree.MARKER), LinkOption.NOFOLLOW_LINKS);
         }
-    }
-
-    /** Every entry below {@code root} with its kind, mode and content or link target; empty when there is none. */
-    static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> entries = new TreeMap<>();
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return entries;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String mode = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) + " "
-                        + Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-                entries.put(root.relativize(p).toString(), Files.isSymbolicLink(p)
-                        ? "link " + Files.readSymbolicLink(p)
-                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir " + mode
-                        : "file " + mode + " " + Files.readString(p));
-            }
-        }
-        return entries;
     }
 
     /** The regular files below {@code root}; anything else (a link, an empty directory) fails the property. */
@@ -153,13 +135,13 @@ class OutputTreeProperties {
                 boolean refused = notAnOutput(work) || notAnOutput(spare);
                 if (refused) {
                     // The marker was deleted or replaced by a link: the tree is someone's, and left exactly as is.
-                    Map<String, String> workBefore = snapshot(work);
-                    Map<String, String> spareBefore = snapshot(spare);
+                    Map<String, String> workBefore = TreeSnapshot.of(work);
+                    Map<String, String> spareBefore = TreeSnapshot.of(spare);
                     assertThatThrownBy(() -> OutputTree.keepingSpare(work)).isInstanceOf(MiniascapeException.class)
                             .hasMessageContaining("is not a miniascape output")
                             .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(2));
-                    assertThat(snapshot(work)).isEqualTo(workBefore);
-                    assertThat(snapshot(spare)).isEqualTo(spareBefore);
+                    assertThat(TreeSnapshot.of(work)).isEqualTo(workBefore);
+                    assertThat(TreeSnapshot.of(spare)).isEqualTo(spareBefore);
                     assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
                             .isSubsetOf("out", ".out.spare", "outside");
                 }
