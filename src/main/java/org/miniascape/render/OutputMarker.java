@@ -111,7 +111,7 @@ final class OutputMarker {
                     + "--force to replace it and remove what it holds");
         }
         removed.add("--force: " + dir + what + " is not a miniascape output; its " + count
-                + (count == 1 ? " entry (" : " entries (") + listed + ") are removed");
+                + (count == 1 ? " entry (" + listed + ") is removed" : " entries (" + listed + ") are removed"));
         return true;
     }
 
