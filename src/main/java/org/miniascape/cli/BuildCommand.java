@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
             "The configuration is validated first; on any problem nothing is written.",
             "The new output replaces WORKDIR only when complete.",
             "A rebuild touches only what changed: the same output leaves WORKDIR untouched;",
-            "the tree a rebuild replaces is kept as .WORKDIR.spare for the next build."})
+            "the tree a rebuild replaces is kept as .WORKDIR.spare for the next build.",
+            "Every output holds the file .miniascape-output: an existing WORKDIR (or spare) that is not",
+            "empty and lacks it is someone's files, and is refused (exit 2) unless --force.",
+            "A WORKDIR that is a file or a symbolic link is always refused."})
 public final class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +38,11 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = "out",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path workdir;
+
+    @Option(names = "--force",
+            description = "Replace a WORKDIR (or .WORKDIR.spare) that is not a miniascape output (no .miniascape-output "
+                    + "in it), removing what it holds; says what on stderr.")
+    boolean force;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +58,8 @@ public final class BuildCommand implements Callable<Integer> {
         });
         Site s = site.load();
         Templates templates = engine.get();
-        try (OutputTree out = OutputTree.keepingSpare(workdir)) {
+        try (OutputTree out = OutputTree.keepingSpare(workdir, force)) {
+            out.forced().forEach(line -> spec.commandLine().getErr().println("miniascape: note: " + line));
             for (Generator g : Generators.all()) {
                 g.generate(s, templates, out);
             }

@@ -35,8 +35,14 @@ public final class BundleOptions {
             description = "The RPM Packager tag (default: ${DEFAULT-VALUE}).")
     String packager;
 
+    @Option(names = "--force",
+            description = "Replace WORKDIR/vm-NAME-VERSION even when it is not a miniascape output (no "
+                    + ".miniascape-output in it), removing what it holds; without it, such a directory is refused "
+                    + "(exit 2). A file or symbolic link there is always refused.")
+    boolean force;
+
     Bundler.Options toOptions() {
         return new Bundler.Options(workdir, version, Optional.ofNullable(archive).map(ArchiveFormat::fromSuffix),
-                srpm, rpm, Optional.ofNullable(signKey), Optional.ofNullable(gpgHome), packager);
+                srpm, rpm, Optional.ofNullable(signKey), Optional.ofNullable(gpgHome), packager, force);
     }
 }

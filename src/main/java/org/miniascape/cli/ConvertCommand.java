@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** miniascape convert: a VMware guest (.vmx + VMDKs) into qcow2 images and a libvirt domain XML. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert a VMware .vmx and its VMDKs into WORKDIR/NAME/: NAME.xml (a libvirt domain) and one "
-                + "qcow2 per VMDK. Prints what could not be mapped.")
+                + "qcow2 per VMDK. Prints what could not be mapped. NAME/ is replaced whole; it holds the file "
+                + ".miniascape-output, and an existing NAME/ that is not empty and lacks it is refused (exit 2) "
+                + "unless --force.")
 public final class ConvertCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "VMX", description = "The VMware .vmx file.")
@@ -24,6 +26,10 @@ public final class ConvertCommand implements Callable<Integer> {
             description = "Where the NAME/ directory is written (default: .).")
     Path workdir;
 
+    @Option(names = "--force",
+            description = "Replace WORKDIR/NAME even when it is not a miniascape output, removing what it holds.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +37,7 @@ public final class ConvertCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Convert.Result r = new Convert(new Executor()).run(vmx, workdir);
+        Convert.Result r = new Convert(new Executor()).run(vmx, workdir, force);
         out.println("domain XML: " + r.xml());
         for (String line : r.converted()) {
             out.println("image: " + line);

@@ -27,6 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "archived and built as RPMs.",
             "The bundle, WORKDIR/vm-NAME-VERSION/, holds the domain XML, the images, a README, a Makefile, an RPM spec "
                 + "and SHA256SUMS. A running guest is refused (exit 3).",
+            "vm-NAME-VERSION/ is replaced whole; it holds the file .miniascape-output, and an existing one that is "
+                + "not empty and lacks it is refused (exit 2) unless --force.",
             "A domain name is read from libvirt; a domain XML file without it, unless -c or $LIBVIRT_DEFAULT_URI "
                 + "names a URI: then whether the guest runs is asked there."})
 public final class RepackCommand implements Callable<Integer> {

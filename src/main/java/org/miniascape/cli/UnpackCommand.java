@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         description = {"Verify a bundle against its SHA256SUMS, place its images, and write its domain XML pointing "
                 + "at them.",
             "The images go into a directory or a storage pool. The guest is defined on the -c URI, else on "
-                + "$LIBVIRT_DEFAULT_URI; with neither, the 'virsh define' line to run is printed."})
+                + "$LIBVIRT_DEFAULT_URI; with neither, the 'virsh define' line to run is printed.",
+            "It only adds files: an existing file is never overwritten (exit 3), the directories may hold others; a "
+                + "DIR that is not a directory is refused (exit 2)."})
 public final class UnpackCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "BUNDLE", description = "A bundle directory, or its .tar.gz / .tar.xz.")

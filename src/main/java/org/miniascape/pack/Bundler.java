@@ -40,12 +40,36 @@ public final class Bundler {
 
     /**
      * {@code signKey}: sign the RPMs with this GnuPG key (rpmsign), from {@code gpgHome} when given.
-     * {@code packager}: the spec's Packager tag.
+     * {@code packager}: the spec's Packager tag. {@code force}: replace a bundle directory that is not a
+     * miniascape output (see {@link OutputTree#check}).
      */
     public record Options(Path workdir, String version, Optional<ArchiveFormat> archive, boolean srpm, boolean rpm,
-                          Optional<String> signKey, Optional<Path> gpgHome, String packager) {
+                          Optional<String> signKey, Optional<Path> gpgHome, String packager, boolean force) {
         public Options(Path workdir, String version, Optional<ArchiveFormat> archive, boolean srpm, boolean rpm) {
-            this(workdir, version, archive, srpm, rpm, Optional.empty(), Optional.empty(), DEFAULT_PACKAGER);
+            this(workdir, version, archive, srpm, rpm, Optional.empty(), Optional.empty(), DEFAULT_PACKAGER, false);
+        }
+    }
+
+    /**
+     * The bundle directory of {@code name}, {@code WORKDIR/vm-NAME-VERSION}, checked as the output it becomes:
+     * refused (exit 2) when it must not be replaced (see {@link OutputTree#check}). For pack, before it makes
+     * the images.
+     */
+    public static Path checkDirectory(String name, Options options) {
+        checkNames(name, options);
+        Path dir = options.workdir().toAbsolutePath().normalize().resolve("vm-" + name + "-" + options.version());
+        OutputTree.check(dir, options.force());
+        return dir;
+    }
+
+    private static void checkNames(String name, Options options) {
+        if (!NAME.matcher(name).matches()) {
+            throw MiniascapeException.badInput("domain name '" + name + "' cannot be used in file and package names "
+                    + "(letters, digits, . _ + - only)");
+        }
+        if (!VERSION.matcher(options.version()).matches()) {
+            throw MiniascapeException.badInput("version '" + options.version() + "' is not a valid RPM version "
+                    + "(letters, digits, . _ + ~; no '-')");
         }
     }
 
@@ -71,20 +95,14 @@ public final class Bundler {
 
     public Result bundle(DomainDocument domain, Options options) {
         String name = domain.name();
-        if (!NAME.matcher(name).matches()) {
-            throw MiniascapeException.badInput("domain name '" + name + "' cannot be used in file and package names "
-                    + "(letters, digits, . _ + - only)");
-        }
-        if (!VERSION.matcher(options.version()).matches()) {
-            throw MiniascapeException.badInput("version '" + options.version() + "' is not a valid RPM version "
-                    + "(letters, digits, . _ + ~; no '-')");
-        }
+        checkNames(name, options);
         List<String> notes = new ArrayList<>();
         Map<Path, Placed> images = collectImages(domain, notes);
         String base = "vm-" + name + "-" + options.version();
         Path dir = options.workdir().toAbsolutePath().normalize().resolve(base);
         long epoch = newestMtime(images);
-        try (OutputTree out = new OutputTree(dir)) {
+        try (OutputTree out = new OutputTree(dir, options.force())) {
+            notes.addAll(out.forced());
             for (Placed p : images.values()) {
                 Path copy = out.reserve("images/" + p.file());
                 SparseCopy.copy(p.info().path(), copy, progress);

@@ -51,6 +51,14 @@ public final class Convert {
     }
 
     public Result run(Path vmxFile, Path workdir) {
+        return run(vmxFile, workdir, false);
+    }
+
+    /**
+     * {@code force}: replace {@code WORKDIR/NAME} even when it is not a miniascape output (see
+     * {@link OutputTree#check}); what it held is listed in the notes.
+     */
+    public Result run(Path vmxFile, Path workdir, boolean force) {
         VmxFile vmx = VmxFile.read(vmxFile);
         VmxMapper mapper = new VmxMapper();
         VmxGuest guest = mapper.map(vmx);
@@ -84,12 +92,14 @@ public final class Convert {
             inputs.addAll(vd.extents());
         });
         refuseInputInside(dir, inputs);
+        OutputTree.check(dir, force); // before anything is converted
         QemuImg qemuImg = new QemuImg(executor);
         List<VmxGuest.Disk> disks = new ArrayList<>();
         List<Path> images = new ArrayList<>();
         List<String> converted = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        try (OutputTree out = new OutputTree(dir)) {
+        try (OutputTree out = new OutputTree(dir, force)) {
+            notes.addAll(out.forced());
             for (int i = 0; i < guest.disks().size(); i++) {
                 VmxGuest.Disk d = guest.disks().get(i);
                 if (d.vmdk().isEmpty()) {

@@ -40,6 +40,7 @@ public final class Pack {
             throw MiniascapeException.badInput("guest " + guestName + " has no disk to put the image on");
         }
         ImageInfo top = new ImageReader().chain(image, Optional.empty()).get(0);
+        Bundler.checkDirectory(guest.name(), options); // before the images are made: they take a while
         Path scratch = null;
         try {
             Files.createDirectories(options.workdir());

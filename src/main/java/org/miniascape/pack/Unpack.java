@@ -41,6 +41,8 @@ public final class Unpack {
         if (!Files.exists(bundle)) {
             throw MiniascapeException.badInput(bundle + ": no such bundle");
         }
+        requireDirectory(imagesDir, "the images directory");
+        requireDirectory(xmlDir, "the directory for the domain XML");
         if (Files.isDirectory(bundle)) {
             return place(bundle, imagesDir, xmlDir, hypervisor, false);
         }
@@ -62,6 +64,22 @@ public final class Unpack {
             if (!done && madeImagesDir) {
                 // Made only to extract into: a refused bundle leaves the host as it was.
                 imagesDir.toFile().delete(); // only when empty, which it is when nothing was placed
+            }
+        }
+    }
+
+    /**
+     * Unpack adds files to directories that may hold others (it replaces none, and overwrites no file): each
+     * must be a directory (through a link is fine), or not exist yet. Checked before anything is placed.
+     */
+    private static void requireDirectory(Path dir, String what) {
+        for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) { // the first that exists (the rest are made)
+                if (!Files.isDirectory(p)) {
+                    throw MiniascapeException.badInput(what + " " + dir + (p.equals(dir.toAbsolutePath().normalize())
+                            ? "" : ": " + p) + " is not a directory; nothing was placed");
+                }
+                return;
             }
         }
     }

@@ -42,6 +42,9 @@ public final class OutputTree implements AutoCloseable {
     private final boolean keepSpare;
     private final Staging stagingArea;
     private final Path staging;
+    private final List<String> forced;
+    /** The work directory is a directory that is not an output (forced): the tree it holds is deleted. */
+    private final boolean replacesForeign;
     private static final FileAttribute<Set<PosixFilePermission>> REGULAR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
     private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE =
@@ -81,7 +84,12 @@ public final class OutputTree implements AutoCloseable {
      * files (bundles, converted disk images), where a second tree kept beside would double the disk used.
      */
     public OutputTree(Path workdir) {
-        this(workdir, false);
+        this(workdir, false, false);
+    }
+
+    /** As {@link #OutputTree(Path)}; {@code force}: an existing directory that is not an output is replaced too. */
+    public OutputTree(Path workdir, boolean force) {
+        this(workdir, false, force);
     }
 
     /**
@@ -89,12 +97,35 @@ public final class OutputTree implements AutoCloseable {
      * next build writes into it (see {@link Staging}).
      */
     public static OutputTree keepingSpare(Path workdir) {
-        return new OutputTree(workdir, true);
+        return new OutputTree(workdir, true, false);
     }
 
-    private OutputTree(Path workdir, boolean keepSpare) {
+    /** As {@link #keepingSpare(Path)}; {@code force}: a WORKDIR or spare that is not an output is replaced too. */
+    public static OutputTree keepingSpare(Path workdir, boolean force) {
+        return new OutputTree(workdir, true, force);
+    }
+
+    /**
+     * Refuses (exit 2) an output directory that must not be replaced: see {@link #OutputTree(Path, boolean)}.
+     * For callers with work to do before they write (converting an image): they check first, then write.
+     */
+    public static void check(Path workdir, boolean force) {
+        OutputMarker.check(workdir.toAbsolutePath().normalize(), null, force);
+    }
+
+    /**
+     * Every output holds this file (written first, the same text always): a non-empty directory without it is
+     * not replaced unless forced. Checked before anything is written or moved; a path without a parent, a
+     * regular file or a symbolic link is never replaced.
+     */
+    public static final String MARKER = OutputMarker.NAME;
+
+    private OutputTree(Path workdir, boolean keepSpare, boolean force) {
         this.target = workdir.toAbsolutePath().normalize();
         this.keepSpare = keepSpare;
+        OutputMarker.Verdict verdict = OutputMarker.check(target, keepSpare ? Staging.spareOf(target) : null, force);
+        this.forced = verdict.removed();
+        this.replacesForeign = verdict.foreignTarget();
         try {
             Files.createDirectories(target.getParent());
             this.stagingArea = Staging.open(target, keepSpare);
@@ -105,6 +136,15 @@ public final class OutputTree implements AutoCloseable {
         this.staging = stagingArea.root();
         this.previous = PreviousOutput.of(target, stagingArea.identity());
         this.unchangedSoFar = previous != null;
+        write(MARKER, OutputMarker.CONTENT);
+    }
+
+    /**
+     * What this output removes because it was forced to (a directory that was not an output), one line each for
+     * the user; empty when it replaces only outputs.
+     */
+    public List<String> forced() {
+        return forced;
     }
 
     /** Writes a text file (UTF-8) at a relative path such as {@code networks/net-1.xml}. */
@@ -265,9 +305,11 @@ public final class OutputTree implements AutoCloseable {
         return file;
     }
 
-    /** The relative paths written so far. */
+    /** The relative paths written so far by the caller (not the {@link #MARKER}). */
     public synchronized Set<String> files() {
-        return Set.copyOf(written);
+        Set<String> files = new HashSet<>(written);
+        files.remove(MARKER);
+        return Set.copyOf(files);
     }
 
     /**
@@ -299,25 +341,52 @@ public final class OutputTree implements AutoCloseable {
                     + spareHint(), e);
         }
         try {
-            Path aside = null;
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                aside = moveAside();
-            }
-            try {
+            Path old = null; // where the tree the swap replaces is afterwards
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Staging.move(staging, target);
-            } catch (IOException e) {
-                if (aside != null) {
-                    Staging.move(aside, target); // put the previous output back
+            } else if (AtomicExchange.exchange(staging, target)) {
+                old = staging; // one step: the work directory was the old tree, then the new one
+            } else {
+                old = moveAside(); // two renames: for a moment there is no work directory
+                try {
+                    Staging.move(staging, target);
+                } catch (IOException e) {
+                    Staging.move(old, target); // put the previous output back
+                    throw e;
                 }
-                throw e;
             }
             committed = true;
-            if (aside != null && !aside.equals(Staging.spareOf(target))) {
-                deleteTree(aside);
+            if (old != null) {
+                retire(old);
             }
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot move the new output into " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The tree the swap replaced becomes the spare when it is one to keep (an output of this user's) and there is
+     * none; else it is deleted.
+     */
+    private void retire(Path old) throws IOException {
+        Path spare = Staging.spareOf(target);
+        if (old.equals(spare)) {
+            return;
+        }
+        if (keepsAsSpare() && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.move(old, spare, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (IOException e) {
+                // another build made a spare meanwhile
+            }
+        }
+        deleteTree(old);
+    }
+
+    /** The replaced tree is kept for the next build: a real directory that was an output, not forced away. */
+    private boolean keepsAsSpare() {
+        return keepSpare && previous != null && !replacesForeign;
     }
 
     /** For an error while writing into the spare tree: what the user can do if that tree is damaged. */
@@ -327,12 +396,13 @@ public final class OutputTree implements AutoCloseable {
     }
 
     /**
-     * Moves the work directory out of the way: to the spare's name, for the next build to write into, when it
-     * is a real directory and there is no spare; else to a name of this process's, deleted after the swap.
+     * Where the file system cannot exchange: moves the work directory out of the way, to the spare's name, for
+     * the next build to write into, when it is to be kept and there is no spare; else to a name of this
+     * process's, deleted after the swap.
      */
     private Path moveAside() throws IOException {
         Path spare = Staging.spareOf(target);
-        if (keepSpare && previous != null && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
+        if (keepsAsSpare() && !Files.exists(spare, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.move(target, spare, StandardCopyOption.ATOMIC_MOVE);
                 return spare;

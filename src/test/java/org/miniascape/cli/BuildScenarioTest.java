@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.miniascape.testing.ArtifactChecks;
 import org.miniascape.testing.Cli;
 import org.miniascape.testing.Golden;
+import org.miniascape.testing.TreeSnapshot;
 
 /**
  * Named scenarios end to end through the CLI: {@code scenarios/NAME/config/} (absent: the embedded default
@@ -77,6 +79,7 @@ class BuildScenarioTest {
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("networks"));
         Files.writeString(out.resolve("networks/stale-network.xml"), "<network/>\n");
+        Files.writeString(out.resolve(".miniascape-output"), "an earlier build's\n");
         Cli.Run run = build("default-site", out);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(out.resolve("networks/stale-network.xml")).doesNotExist();
@@ -125,5 +128,75 @@ class BuildScenarioTest {
         // site.json lists the new guest; the Debian guest's preseed is the same file as before.
         assertThat(Files.getAttribute(out.resolve("site.json"), "unix:ino")).isNotEqualTo(siteJson);
         assertThat(Files.getAttribute(out.resolve("guests/debian-client/preseed.cfg"), "unix:ino")).isEqualTo(preseed);
+    }
+
+    private static Cli.Run build(Path workdir, List<String> more) {
+        List<String> args = new ArrayList<>(List.of("build", "-w", workdir.toString()));
+        args.addAll(more);
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** A user's directory, as in the report: a thesis below docs/. */
+    private static void usersFiles(Path tree) throws IOException {
+        Files.createDirectories(tree.resolve("docs"));
+        Files.writeString(tree.resolve("docs/thesis.txt"), "chapter 1\n");
+    }
+
+    @Test
+    void aWorkdirOrSpareThatIsNotAnOutputIsRefusedUntouchedAndReplacedOnlyWithForce(@TempDir Path dir)
+            throws IOException {
+        Path out = dir.resolve("out");
+        usersFiles(out);
+        Map<String, String> before = TreeSnapshot.of(dir);
+        Cli.Run refused = build("default-site", out);
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("miniascape: error: " + out + " exists and is not a miniascape output "
+                + "(it has no .miniascape-output; it holds docs): nothing was changed; choose another directory, or "
+                + "give --force to replace it and remove what it holds\n");
+        assertThat(refused.out()).isEmpty();
+        assertThat(TreeSnapshot.of(dir)).isEqualTo(before);
+
+        Cli.Run forced = Cli.run("build", "-w", out.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.err()).isEqualTo("miniascape: note: --force: " + out + " is not a miniascape output; its 1 "
+                + "entry (docs) is removed\n");
+        assertThat(out.resolve("docs")).doesNotExist();
+        assertThat(out.resolve(".miniascape-output")).exists();
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("out"); // not kept as spare
+        }
+
+        // The measured loss: a user's tree where the spare goes, then a changed build. Refused, not emptied.
+        usersFiles(dir.resolve(".out.spare"));
+        Path changed = dir.resolve("changed.yml");
+        Files.writeString(changed, "site: other\n");
+        before = TreeSnapshot.of(dir);
+        Cli.Run spare = Cli.run("build", "-w", out.toString(), "-C", changed.toString());
+        assertThat(spare.exitCode()).as(spare.err()).isEqualTo(2);
+        assertThat(spare.err()).startsWith("miniascape: error: " + dir.resolve(".out.spare") + " (the spare tree that "
+                + "a build of " + out + " writes into) exists and is not a miniascape output").contains("--force");
+        assertThat(TreeSnapshot.of(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void aWorkdirThatIsAFileALinkOrTheRootIsRefusedAndLeftAsItIs(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine\n");
+        Path target = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        Map<String, String> before = TreeSnapshot.of(dir);
+        for (List<String> force : List.of(List.<String>of(), List.of("--force"))) {
+            Cli.Run onFile = build(file, force);
+            assertThat(onFile.exitCode()).as(onFile.err()).isEqualTo(2);
+            assertThat(onFile.err()).startsWith("miniascape: error: " + file + " exists and is not a directory: it is "
+                    + "left as it is");
+            Cli.Run onLink = build(link, force);
+            assertThat(onLink.exitCode()).as(onLink.err()).isEqualTo(2);
+            assertThat(onLink.err()).startsWith("miniascape: error: " + link + " is a symbolic link");
+            Cli.Run onRoot = build(Path.of("/"), force);
+            assertThat(onRoot.exitCode()).as(onRoot.err()).isEqualTo(2);
+            assertThat(onRoot.err()).startsWith("miniascape: error: / cannot be an output directory")
+                    .doesNotContain("Exception");
+        }
+        assertThat(TreeSnapshot.of(dir)).isEqualTo(before);
     }
 }

@@ -55,12 +55,14 @@ class CliTest {
     }
 
     @Test
-    void unwritableWorkdirIsAnOperationFailure(@TempDir Path dir) throws IOException {
+    void aWorkdirBelowAFileIsBadUsageAndLeavesTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
         Cli.Run run = Cli.run("build", "-w", file.resolve("out").toString());
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("miniascape: error: ");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("miniascape: error: cannot write the output " + file.resolve("out") + ": "
+                + file + " is not a directory\n");
+        assertThat(file).hasContent("x");
     }
 
     /** Running out of heap is a failed operation with a clear message and nothing half-written, not a crash. */
@@ -74,6 +76,7 @@ class CliTest {
         Path config = Files.writeString(dir.resolve("big.yml"), site);
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("kept"), "previous");
+        Files.writeString(out.resolve(".miniascape-output"), "an earlier build's\n");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx24m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "build", "-C", config.toString(), "-w", out.toString())

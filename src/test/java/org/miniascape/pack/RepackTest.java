@@ -94,7 +94,7 @@ class RepackTest {
         assertThat(r.err()).contains("note: disk sda: the cdrom medium /isos/install.iso is not bundled");
         try (var files = Files.walk(bundle)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> bundle.relativize(p).toString()).sorted())
-                    .containsExactly("Makefile", "README", "SHA256SUMS", "images/base.qcow2", "images/mid.qcow2",
+                    .containsExactly(".miniascape-output", "Makefile", "README", "SHA256SUMS", "images/base.qcow2", "images/mid.qcow2",
                             "images/top.qcow2", "vm-web1.spec", "web1.xml");
         }
 

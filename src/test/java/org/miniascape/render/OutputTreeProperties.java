@@ -1,6 +1,7 @@
 package org.miniascape.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +17,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.miniascape.MiniascapeException;
+import org.miniascape.testing.TreeSnapshot;
 
 /**
  * Whatever the work directory and its spare held before, a build leaves exactly its own files in it: the same
  * as a build into an empty directory. Outputs are drawn from few short path names, so that builds in sequence
- * keep, change, drop and add files, and a path that was a file becomes a directory and back.
+ * keep, change, drop and add files, and a path that was a file becomes a directory and back. A tree whose
+ * marker was removed is refused, left exactly as it was, and replaced only when forced.
  */
 class OutputTreeProperties {
 
@@ -42,7 +46,7 @@ class OutputTreeProperties {
                     out.commit();
                     unchanged = out.unchanged();
                 }
-                assertThat(read(work)).isEqualTo(output);
+                assertThat(read(work)).isEqualTo(withMarker(output));
                 assertThat(unchanged).isEqualTo(output.equals(before));
                 try (Stream<Path> beside = Files.list(dir)) {
                     assertThat(beside.map(p -> p.getFileName().toString()))
@@ -52,6 +56,24 @@ class OutputTreeProperties {
             }
         } finally {
             OutputTree.deleteTree(dir);
+        }
+    }
+
+    /** The output's files and the marker every output holds. */
+    private static Map<String, Content> withMarker(Map<String, Content> output) {
+        Map<String, Content> all = new TreeMap<>(output);
+        all.put(OutputTree.MARKER, new Content(OutputMarker.CONTENT, false));
+        return all;
+    }
+
+    /** A directory that is not empty and has no marker (a regular file): a build must refuse it. */
+    private static boolean notAnOutput(Path tree) throws IOException {
+        if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> inside = Files.list(tree)) {
+            return inside.findAny().isPresent()
+                    && !Files.isRegularFile(tree.resolve(OutputTree.MARKER), LinkOption.NOFOLLOW_LINKS);
         }
     }
 
@@ -109,11 +131,26 @@ class OutputTreeProperties {
             Files.writeString(outside.resolve("x"), "outside");
             for (int i = 0; i < builds.size(); i++) {
                 Map<String, Content> output = builds.get(i);
-                try (OutputTree out = OutputTree.keepingSpare(work)) {
+                Path spare = dir.resolve(".out.spare");
+                boolean refused = notAnOutput(work) || notAnOutput(spare);
+                if (refused) {
+                    // The marker was deleted or replaced by a link: the tree is someone's, and left exactly as is.
+                    Map<String, String> workBefore = TreeSnapshot.of(work);
+                    Map<String, String> spareBefore = TreeSnapshot.of(spare);
+                    assertThatThrownBy(() -> OutputTree.keepingSpare(work)).isInstanceOf(MiniascapeException.class)
+                            .hasMessageContaining("is not a miniascape output")
+                            .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(2));
+                    assertThat(TreeSnapshot.of(work)).isEqualTo(workBefore);
+                    assertThat(TreeSnapshot.of(spare)).isEqualTo(spareBefore);
+                    assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+                            .isSubsetOf("out", ".out.spare", "outside");
+                }
+                try (OutputTree out = OutputTree.keepingSpare(work, refused)) {
+                    assertThat(out.forced().isEmpty()).isEqualTo(!refused);
                     output.forEach((path, c) -> out.write(path, c.text(), c.executable()));
                     out.commit();
                 }
-                assertThat(read(work)).isEqualTo(output);
+                assertThat(read(work)).isEqualTo(withMarker(output));
                 assertThat(read(outside)).containsOnlyKeys("x").containsEntry("x", new Content("outside", false));
                 Path tree = picks.get(i) % 2 == 0 ? work : dir.resolve(".out.spare");
                 if (Files.isDirectory(tree)) {

@@ -20,6 +20,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         Files.createDirectories(work.resolve("stale"));
         Files.writeString(work.resolve("stale/old.txt"), "old");
+        Files.writeString(work.resolve(OutputTree.MARKER), "an earlier output"); // else it is refused (below)
         try (OutputTree out = OutputTree.keepingSpare(work)) {
             for (int i = 0; i < 3000; i++) { // more than the writer's queue holds
                 out.write("guests/g" + i + "/volumes/disk.xml", "disk " + i + "\n");
@@ -48,7 +49,7 @@ class OutputTreeTest {
             }
             Path sums = out.reserve("SUMS");
             try (Stream<Path> files = Files.list(sums.getParent())) {
-                assertThat(files).hasSize(500);
+                assertThat(files).hasSize(500 + 1); // and the marker
             }
             assertThat(sums).doesNotExist();
         }
@@ -59,6 +60,7 @@ class OutputTreeTest {
         Path work = dir.resolve("out");
         Files.createDirectories(work);
         Files.writeString(work.resolve("kept"), "previous");
+        Files.writeString(work.resolve(OutputTree.MARKER), "an earlier output");
         assertThatThrownBy(() -> {
             try (OutputTree out = OutputTree.keepingSpare(work)) {
                 out.write("a", "a file");
@@ -281,10 +283,10 @@ class OutputTreeTest {
         Files.writeString(spare.resolve("guests/g2/notes.txt"), "left by hand");
         Files.createDirectories(spare.resolve("old-dir/deeper"));
         Files.writeString(spare.resolve("old-dir/deeper/x"), "x");
-        rebuildWithChangedGuest(work, 8, 2); // two guests fewer
+        rebuildWithChangedGuest(work, 8, 2); // two guests fewer: 16 files, site.json and the marker
         try (Stream<Path> files = Files.walk(work)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> work.relativize(p).toString()))
-                    .hasSize(17).doesNotContain("guests/g2/notes.txt", "old-dir/deeper/x", "guests/g9/vmbuild.sh");
+                    .hasSize(18).contains(OutputTree.MARKER).doesNotContain("guests/g2/notes.txt", "old-dir/deeper/x", "guests/g9/vmbuild.sh");
         }
         assertThat(work.resolve("old-dir")).doesNotExist();
         assertThat(work.resolve("guests/g9")).doesNotExist();
@@ -490,6 +492,175 @@ class OutputTreeTest {
             assertThat(dir.resolve(".out.spare/guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2");
         } finally {
             running.destroy();
+        }
+    }
+
+    /** A user's directory: two files and a subdirectory, no marker. */
+    private static Path usersFiles(Path tree) throws IOException {
+        Files.createDirectories(tree.resolve("docs"));
+        Files.writeString(tree.resolve("docs/thesis.txt"), "chapter 1\n");
+        Files.writeString(tree.resolve("notes.txt"), "notes\n");
+        return tree;
+    }
+
+    private static void assertRefused(Runnable build, String path) {
+        assertThatThrownBy(build::run).isInstanceOf(MiniascapeException.class)
+                .hasMessageStartingWith(path + " ")
+                .hasMessageContaining("is not a miniascape output")
+                .hasMessageContaining("--force")
+                .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void aDirectoryThatIsNotAnOutputIsRefusedAndLeftExactlyAsItWas(@TempDir Path dir) throws IOException {
+        Path work = usersFiles(dir.resolve("out"));
+        var before = org.miniascape.testing.TreeSnapshot.of(dir);
+        for (boolean spare : new boolean[] {true, false}) {
+            assertRefused(() -> (spare ? OutputTree.keepingSpare(work) : new OutputTree(work)).close(),
+                    work.toString());
+        }
+        assertThat(org.miniascape.testing.TreeSnapshot.of(dir)).isEqualTo(before); // no staging directory either
+    }
+
+    @Test
+    void forcedItIsReplacedSaysWhatItRemovesAndIsNotKeptAsTheSpare(@TempDir Path dir) throws IOException {
+        Path work = usersFiles(dir.resolve("out"));
+        try (OutputTree out = OutputTree.keepingSpare(work, true)) {
+            assertThat(out.forced()).containsExactly("--force: " + work + " is not a miniascape output; its 2 "
+                    + "entries (docs, notes.txt) are removed");
+            out.write("site.json", "{}\n");
+            out.commit();
+        }
+        assertThat(work.resolve("docs")).doesNotExist();
+        assertThat(work.resolve(OutputTree.MARKER)).hasContent(OutputMarker.CONTENT.strip());
+        // Not the spare: the next build would refuse it (and it is what --force said it removes).
+        assertBeside(dir, work, false);
+        assertThat(rebuild(work, 2, "")).isFalse();
+    }
+
+    @Test
+    void aSpareThatIsNotAnOutputIsNeitherWrittenIntoNorRemovedUnlessForced(@TempDir Path dir) throws IOException {
+        Path work = dir.resolve("out");
+        rebuild(work, 3, "");
+        Path spare = usersFiles(dir.resolve(".out.spare"));
+        var before = org.miniascape.testing.TreeSnapshot.of(dir);
+        assertRefused(() -> rebuild(work, 3, " changed"), spare.toString());
+        assertThat(org.miniascape.testing.TreeSnapshot.of(dir)).isEqualTo(before);
+
+        try (OutputTree out = OutputTree.keepingSpare(work, true)) {
+            assertThat(out.forced()).singleElement().asString().startsWith("--force: " + spare + " (the spare tree")
+                    .endsWith("its 2 entries (docs, notes.txt) are removed");
+            out.write("site.json", "{}\n");
+            out.commit();
+        }
+        assertThat(spare.resolve("docs")).doesNotExist(); // the forced spare was written into: now an output
+        assertThat(work.resolve("site.json")).hasContent("{}");
+        assertThat(rebuild(work, 3, " changed")).isFalse();
+    }
+
+    @Test
+    void anEmptyDirectoryOrAnEarlierOutputIsReplacedWithoutForce(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        try (OutputTree out = new OutputTree(empty)) {
+            assertThat(out.forced()).isEmpty();
+            out.write("README", "x\n");
+            out.commit();
+        }
+        assertThat(empty.resolve("README")).hasContent("x");
+        Path earlier = usersFiles(dir.resolve("earlier"));
+        Files.writeString(earlier.resolve(OutputTree.MARKER), "any text: an older output's");
+        try (OutputTree out = OutputTree.keepingSpare(earlier)) {
+            assertThat(out.forced()).isEmpty();
+            out.write("README", "x\n");
+            out.commit();
+        }
+        assertThat(earlier.resolve("notes.txt")).doesNotExist();
+        assertThat(dir.resolve(".earlier.spare/notes.txt")).exists(); // an output: kept as the spare, as before
+    }
+
+    @Test
+    void aFileALinkOrAPathWithoutParentIsNeverReplacedEvenForced(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "mine\n");
+        Path target = usersFiles(dir.resolve("target"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        Path below = dir.resolve("file/out");
+        var before = org.miniascape.testing.TreeSnapshot.of(dir);
+        for (boolean force : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> OutputTree.keepingSpare(file, force)).isInstanceOf(MiniascapeException.class)
+                    .hasMessage(file + " exists and is not a directory: it is left as it is; remove it or choose "
+                            + "another output directory");
+            assertThatThrownBy(() -> new OutputTree(link, force)).isInstanceOf(MiniascapeException.class)
+                    .hasMessageStartingWith(link + " is a symbolic link");
+            assertThatThrownBy(() -> new OutputTree(below, force)).isInstanceOf(MiniascapeException.class)
+                    .hasMessage("cannot write the output " + below + ": " + file + " is not a directory");
+            assertThatThrownBy(() -> OutputTree.keepingSpare(Path.of("/"), force))
+                    .isInstanceOf(MiniascapeException.class)
+                    .hasMessageStartingWith("/ cannot be an output directory")
+                    .satisfies(e -> assertThat(((MiniascapeException) e).exitCode()).isEqualTo(2));
+        }
+        assertThat(org.miniascape.testing.TreeSnapshot.of(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void theExchangeSwapsTwoTreesInOneStep(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(a.resolve("from-a"), "a");
+        Path b = Files.createDirectories(dir.resolve("b/inner"));
+        Files.writeString(b.resolve("from-b"), "b");
+        Object aIno = inode(a);
+        Object bIno = inode(b);
+        assertThat(AtomicExchange.exchange(a, b)).as("renameat2 on " + Files.getFileStore(dir).type()).isTrue();
+        assertThat(inode(a)).isEqualTo(bIno);
+        assertThat(inode(b)).isEqualTo(aIno);
+        assertThat(a.resolve("from-b")).hasContent("b");
+        assertThat(b.resolve("from-a")).hasContent("a");
+        assertThatThrownBy(() -> AtomicExchange.exchange(a, dir.resolve("absent"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("No such file or directory");
+        assertThat(a.resolve("from-b")).hasContent("b");
+    }
+
+    /**
+     * While builds swap in one new tree after another, a reader never finds the work directory missing; and
+     * where the exchange is not available, the two renames give the same trees and spare.
+     */
+    @Test
+    void theWorkDirectoryIsThereAtEveryInstantOfTheSwap(@TempDir Path dir) throws Exception {
+        Path work = dir.resolve("out");
+        rebuild(work, 3, "");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger missing = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                looks.incrementAndGet();
+                if (!Files.isRegularFile(work.resolve(OutputTree.MARKER))) {
+                    missing.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                assertThat(rebuild(work, 3, " " + i)).isFalse();
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertThat(looks.get()).isGreaterThan(200);
+        assertThat(missing.get()).isZero();
+        assertBeside(dir, work, true);
+
+        System.setProperty("miniascape.renameExchange", "false");
+        try {
+            Object spare = inode(dir.resolve(".out.spare"));
+            assertThat(rebuild(work, 3, " two renames")).isFalse();
+            assertThat(work.resolve("guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 two renames");
+            assertThat(inode(work)).isEqualTo(spare); // the spare was written into and swapped in
+            assertBeside(dir, work, true);
+            assertThat(dir.resolve(".out.spare/guests/g2/vmbuild.sh")).hasContent("#!/bin/bash\necho 2 199");
+        } finally {
+            System.clearProperty("miniascape.renameExchange");
         }
     }
 }

@@ -82,6 +82,7 @@ class ParallelRenderTest {
         Site site = site();
         Path work = Files.createDirectories(dir.resolve("work"));
         Files.writeString(work.resolve("before"), "kept");
+        Files.writeString(work.resolve(OutputTree.MARKER), "an earlier build's\n");
         for (int threads : new int[] {1, 2, 4, 4, 4}) {
             assertThatThrownBy(() -> build(site, dir.resolve("t"), work, threads))
                     .isInstanceOf(MiniascapeException.class)
