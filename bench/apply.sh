@@ -15,7 +15,7 @@ daemon=
 cleanup() {
   set +e
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
-    "$here/miniascape" down -C "$work/site.yml" --connect "$uri" >/dev/null 2>&1
+    "$here/miniascape" down --yes -C "$work/site.yml" --connect "$uri" >/dev/null 2>&1
     kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
   fi
   for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -TERM "$pid"; done

@@ -27,9 +27,10 @@ import org.miniascape.xml.VolumeXml;
  * Computes a {@link Plan}: reads the host (through a {@link HostReader}, which cannot change it) and decides
  * one action per object of the site. Ownership decides first: an object of a site's name that does not carry
  * this site's mark (see {@link OwnerMark}) is never changed — bringing a site up refuses it, taking one down
- * leaves it — unless it is adopted by name. Storage pools, which have no metadata, carry their mark as a
- * volume of their own, {@link #poolMarkVolume}; volumes are recorded in the mark of the domain they were made
- * for, which is why a domain is defined before its volumes are created.
+ * leaves it — unless it is adopted by name. Storage pools have no metadata: a pool miniascape defines gets a UUID
+ * derived from the site instance and its name ({@link #poolUuid}), an adopted one a mark volume
+ * ({@link #poolMarkVolume}). A volume is the site's in a pool made for the site, or when the mark of the domain it
+ * was made for records it — which is why a domain is defined before its volumes are created.
  */
 public final class Planner {
     /** Volumes named so in a pool mark it as a site's. */
@@ -182,8 +183,10 @@ public final class Planner {
                 out.add(domain(g, domains.computeIfAbsent(g.name(), this::domainState)));
             }
         }
+        Set<String> planned = new HashSet<>();
+        out.stream().filter(a -> a.type() != Action.Type.REFUSE).forEach(a -> planned.add(a.id()));
         for (Guest g : scope.boot()) {
-            out.add(boot(g, domains.computeIfAbsent(g.name(), this::domainState), out));
+            out.add(boot(g, domains.computeIfAbsent(g.name(), this::domainState), planned));
         }
         return new Plan(host.uri(), site.name(), out);
     }
@@ -371,7 +374,8 @@ public final class Planner {
     }
 
     /** A pool as the host has it, with the volumes it holds when it runs. */
-    private record PoolState(Optional<PoolStatus> status, Optional<String> xml, Set<String> volumes) {
+    private record PoolState(Optional<PoolStatus> status, Optional<String> xml, Set<String> volumes,
+                             boolean madeForSite) {
         boolean readable() {
             return status.isPresent() && status.get().active();
         }
@@ -380,13 +384,14 @@ public final class Planner {
     private PoolState poolState(String name) {
         Optional<PoolStatus> s = host.pool(name);
         if (s.isEmpty()) {
-            return new PoolState(s, Optional.empty(), Set.of());
+            return new PoolState(s, Optional.empty(), Set.of(), false);
         }
         Set<String> volumes = new HashSet<>();
         if (s.get().active()) {
             host.volumes(name).forEach(v -> volumes.add(v.name()));
         }
-        return new PoolState(s, Optional.of(host.poolXml(name)), volumes);
+        String xml = host.poolXml(name);
+        return new PoolState(s, Optional.of(xml), volumes, PoolDefinition.parse(xml).uuid().equals(poolUuid(name)));
     }
 
     /**
@@ -394,15 +399,14 @@ public final class Planner {
      * the pool is known as the site's even when it does not run (its volumes, where an adoption mark is, are
      * then out of sight).
      */
-    String poolUuid(String pool) {
+    public String poolUuid(String pool) {
         return UUID.nameUUIDFromBytes(("miniascape pool " + instance + " " + pool).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 
     /** Ours by the UUID we gave it, or (adopted) by the mark volume; another site's by its mark volume. */
     private Claim poolClaim(String name, PoolState st) {
-        if (st.xml().map(x -> PoolDefinition.parse(x).uuid().equals(poolUuid(name))).orElse(false)
-                || st.volumes().contains(poolMarkVolume(site.name()))) {
+        if (st.madeForSite() || st.volumes().contains(poolMarkVolume(site.name()))) {
             return new Claim(Claim.Kind.OURS, "", "");
         }
         return st.volumes().stream().filter(v -> v.startsWith(POOL_MARK_PREFIX) && v.endsWith(POOL_MARK_SUFFIX))
@@ -488,14 +492,12 @@ public final class Planner {
             deps.add(Action.id(Action.Kind.DOMAIN, g.name()));
         }
         v.base().ifPresent(b -> deps.add(Action.id(Action.Kind.VOLUME, v.pool() + "/" + b)));
-        OwnerMark.VolumeRef ref = new OwnerMark.VolumeRef(v.pool(), v.name());
-        boolean recorded = d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(ref))
-                .orElse(false);
+        boolean recorded = siteVolume(v, ps, d);
         if (ps.status().isPresent() && !ps.readable()) {
             // The pool's action starts it (or refuses it); what it holds is seen only then.
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name() + "; pool "
                     + v.pool() + " is not running: created once it is started, unless it holds it already"
-                    + (recorded ? " (the site's, by the mark of domain " + g.name() + ")" : ""), List.of(), deps,
+                    + (recorded ? " (the site's)" : ""), List.of(), deps,
                     List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), recorded)));
         }
         if (!ps.volumes().contains(v.name())) {
@@ -512,6 +514,17 @@ public final class Planner {
         }
         return refuse(Action.Kind.VOLUME, key, "exists, but no domain of site " + site.name() + " records it as"
                 + " its own; --adopt " + key + " takes it over (with 'up' or 'guest define')", List.of());
+    }
+
+    /**
+     * A volume of the site's name is the site's when the mark of the site's domain records it, or when it is in a
+     * pool miniascape made for the site (the pool's UUID says so): volumes that {@code storage register} made
+     * before any domain, or that {@code guest undefine} left. A volume in a pool that is not the site's, or only
+     * adopted, needs the record or its own --adopt.
+     */
+    private static boolean siteVolume(GuestVolumes.Volume v, PoolState ps, DomainState d) {
+        return ps.madeForSite() || d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(
+                new OwnerMark.VolumeRef(v.pool(), v.name()))).orElse(false);
     }
 
     /** A domain as the host has it. */
@@ -574,7 +587,8 @@ public final class Planner {
                         Optional.of(mark)))));
     }
 
-    private Action boot(Guest g, DomainState d, List<Action> planned) {
+    /** {@code planned}: the ids of the plan's actions so far that are not refused. */
+    private Action boot(Guest g, DomainState d, Set<String> planned) {
         String id = Action.id(Action.Kind.BOOT, g.name());
         List<String> deps = new ArrayList<>();
         Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
@@ -582,8 +596,7 @@ public final class Planner {
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
-        boolean domainPlanned = planned.stream().anyMatch(a -> a.id().equals(deps.get(0))
-                && a.type() != Action.Type.REFUSE);
+        boolean domainPlanned = planned.contains(deps.get(0));
         if (d.status().isEmpty() && !domainPlanned) {
             return refuse(Action.Kind.BOOT, g.name(), "not defined; 'miniascape guest define " + g.name()
                     + "' defines it", List.of());
@@ -641,6 +654,8 @@ public final class Planner {
         Map<String, List<String>> deleted = new LinkedHashMap<>();
         Map<String, Set<String>> readOnly = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        Set<String> domainsGo = new HashSet<>();
+        scope.domains().forEach(g -> domainsGo.add(g.name()));
         for (Guest g : scope.storageOf()) {
             DomainState d = domains.get(g.name());
             for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
@@ -652,7 +667,7 @@ public final class Planner {
                 if (!seen.add(v.pool() + "/" + v.name())) {
                     continue;
                 }
-                Action a = removeVolume(g, v, ps, d, scope.domains().contains(g));
+                Action a = removeVolume(g, v, ps, d, domainsGo.contains(g.name()));
                 out.add(a);
                 if (a.type() == Action.Type.DELETE) {
                     deleted.computeIfAbsent(v.pool(), k -> new ArrayList<>()).add(a.id());
@@ -676,12 +691,13 @@ public final class Planner {
             out.add(removePool(p.name(), ps, deleted.getOrDefault(p.name(), List.of()),
                     readOnly.getOrDefault(p.name(), Set.of())));
         }
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        for (Guest g : scope.domains()) {
+            g.nics().stream().map(nic -> nic.network()).distinct().forEach(net -> users.computeIfAbsent(net,
+                    k -> new ArrayList<>()).add(Action.id(Action.Kind.DOMAIN, g.name())));
+        }
         for (Network n : scope.networks()) {
-            List<String> deps = site.guests().stream()
-                    .filter(g -> g.nics().stream().anyMatch(nic -> nic.network().equals(n.name())))
-                    .map(g -> Action.id(Action.Kind.DOMAIN, g.name()))
-                    .filter(d -> out.stream().anyMatch(a -> a.id().equals(d))).toList();
-            out.add(removeNetwork(n.name(), deps));
+            out.add(removeNetwork(n.name(), users.getOrDefault(n.name(), List.of())));
         }
         return new Plan(host.uri(), site.name(), out);
     }
@@ -717,9 +733,7 @@ public final class Planner {
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "not there", List.of(), List.of(),
                     List.of());
         }
-        boolean recorded = d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(
-                new OwnerMark.VolumeRef(v.pool(), v.name()))).orElse(false);
-        if (!recorded) {
+        if (!siteVolume(v, ps, d)) {
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "left alone: no domain of site "
                     + site.name() + " records it as its own", List.of(), List.of(), List.of());
         }

@@ -171,8 +171,10 @@ public final class Preflight {
     /** MAC → names of defined domains that are not guests of the site and have an interface with that MAC. */
     private Map<String, List<String>> foreignDomainMacs(Site site) {
         Map<String, List<String>> out = new LinkedHashMap<>();
+        Set<String> guests = new java.util.HashSet<>();
+        site.guests().forEach(g -> guests.add(g.name()));
         for (DomainStatus d : hv.domains()) {
-            if (site.guest(d.name()).isPresent()) {
+            if (guests.contains(d.name())) {
                 continue;
             }
             Element root = NetworkDefinition.document(hv.domainXml(d.name(), false)).getDocumentElement();

@@ -369,12 +369,16 @@ class PlannerTest {
                 .contains("MAC 52:54:00:aa:01:10 of store is already reserved in libvirt network 'other'");
     }
 
-    /** The test-driver host, except that {@code method} fails (the first time only, when {@code once}). */
-    Hypervisor failing(String method, boolean once) {
+    /**
+     * The test-driver host, except that {@code method} fails: for every object, or (with {@code object}) the
+     * first time it is called for that one only.
+     */
+    Hypervisor failing(String method, String object) {
         AtomicInteger calls = new AtomicInteger();
         return (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(Hypervisor.class.getClassLoader(),
                 new Class<?>[] {Hypervisor.class}, (proxy, m, args) -> {
-                    if (m.getName().equals(method) && (!once || calls.incrementAndGet() == 1)) {
+                    if (m.getName().equals(method) && (object == null
+                            || object.equals(args[0]) && calls.incrementAndGet() == 1)) {
                         throw MiniascapeException.failed(method + " " + args[0] + ": refused by the test");
                     }
                     try {
@@ -388,7 +392,7 @@ class PlannerTest {
     @Test
     void aFailureStopsItsDependentsOnlyAndTheNextRunContinues() {
         Site s = siteWithGuest();
-        PlanExecutor.Result r = execute(failing("defineDomain", false), up(s));
+        PlanExecutor.Result r = execute(failing("defineDomain", null), up(s));
         assertThat(r.ok()).isFalse();
         assertThat(r.outcomes()).extracting(o -> o.action().id() + " " + o.status().key()).containsExactly(
                 "network/mia-nat done", "network/mia-iso done", "pool/mia-pool done", "domain/mia-vm failed",
@@ -412,7 +416,7 @@ class PlannerTest {
     @Test
     void aStepThatFailsHalfwayThroughAnActionSaysWhichStepsWereDone() {
         Site s = site(SITE);
-        PlanExecutor.Result r = execute(failing("startNetwork", true), up(s));
+        PlanExecutor.Result r = execute(failing("startNetwork", "mia-nat"), up(s));
         PlanExecutor.Outcome nat = r.outcomes().get(0);
         assertThat(nat.status()).isEqualTo(PlanExecutor.Status.FAILED);
         assertThat(nat.stepsDone()).containsExactly("define", "autostart on");
