@@ -19,6 +19,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.miniascape.config.ConfigSources;
 import org.miniascape.config.SiteLoader;
 import org.miniascape.model.Guest;
@@ -38,8 +39,23 @@ class PlanProperties {
     static final String POOL = "pp-pool";
 
     /** A network of the site, and how the host has it: absent, or made by the old site, maybe stopped. */
-    record Net(String mode, int reservations, boolean dns, boolean present, boolean oldReservations,
-               boolean oldMode, boolean stopped) {
+    record Net(String mode, int reservations, boolean dns, boolean autostart, NetHost host) {
+        Net(String mode, int reservations, boolean dns, boolean present, boolean oldReservations, boolean oldMode,
+            boolean stopped) {
+            this(mode, reservations, dns, true, new NetHost(present, oldReservations, oldMode, stopped, false, false));
+        }
+
+        boolean present() {
+            return host.present();
+        }
+    }
+
+    /**
+     * How the host has a network: absent, or made by the old site (other reservations, the next mode, the other
+     * autostart), maybe stopped, maybe changed by hand (an extra DHCP host, with virsh net-edit).
+     */
+    record NetHost(boolean present, boolean oldReservations, boolean oldMode, boolean stopped, boolean oldAutostart,
+                   boolean byHand) {
     }
 
     /** What the host holds of a guest (its volumes created by 'storage', its domain by 'guest define' …). */
@@ -74,10 +90,11 @@ class PlanProperties {
     }
 
     Arbitrary<Case> cases(Arbitrary<GuestState> states) {
+        Arbitrary<Boolean> sometimes = Arbitraries.integers().between(0, 3).map(i -> i == 0);
+        Arbitrary<NetHost> host = Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
+                sometimes, sometimes, sometimes, sometimes).as(NetHost::new);
         Arbitrary<Net> net = Combinators.combine(Arbitraries.of(MODES), Arbitraries.integers().between(0, 3),
-                Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 3).map(i -> i == 0), Arbitraries.integers().between(0, 3)
-                        .map(i -> i == 0)).as(Net::new);
+                Arbitraries.of(true, false), Arbitraries.of(true, false), host).as(Net::new);
         Arbitrary<Gst> guest = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(true, false),
                 Arbitraries.of(64, 128), states, Arbitraries.of(true, false),
                 Arbitraries.integers().between(0, 3).map(i -> i == 0)).as(Gst::new);
@@ -100,10 +117,11 @@ class PlanProperties {
             String prefix = (s[0] == 51 ? "198.51." : "203.0.") + s[1] + ".";
             int base = s[2];
             boolean half = s[3] == 25;
-            String mode = old && n.oldMode() ? MODES.get((MODES.indexOf(n.mode()) + 1) % MODES.size()) : n.mode();
-            boolean oldHosts = old && n.oldReservations();
+            String mode = old && n.host().oldMode() ? MODES.get((MODES.indexOf(n.mode()) + 1) % MODES.size()) : n.mode();
+            boolean oldHosts = old && n.host().oldReservations();
             y.append("  - name: pp-n").append(i).append("\n    mode: ").append(mode)
                     .append("\n    bridge: pp-n").append(i).append("br")
+                    .append("\n    autostart: ").append(old && n.host().oldAutostart() ? !n.autostart() : n.autostart())
                     .append("\n    cidr: ").append(prefix).append(base).append("/").append(s[3])
                     .append("\n    dhcp:\n      start: ").append(prefix).append(base + (half ? 100 : 200))
                     .append("\n      end: ").append(prefix).append(base + (half ? 120 : 250))
@@ -219,7 +237,20 @@ class PlanProperties {
             }
         }
         for (int i = 0; i < c.nets().size(); i++) {
-            if (c.nets().get(i).present() && c.nets().get(i).stopped()) {
+            if (c.nets().get(i).present() && c.nets().get(i).host().byHand()) {
+                String xml = hv.networkXml("pp-n" + i, true);
+                boolean active = hv.network("pp-n" + i).orElseThrow().active();
+                if (active) {
+                    hv.stopNetwork("pp-n" + i);
+                }
+                hv.defineNetwork(xml.replaceFirst("</dhcp>", "<host mac='52:54:00:cc:ff:0" + i + "' name='byhand"
+                        + i + "' ip='" + (i == 2 || c.nets().size() < 3 && i == 1 ? "203.0.113.99" : i == 1
+                        ? "198.51.100.189" : "198.51.100.89") + "'/></dhcp>"));
+                if (active) {
+                    hv.startNetwork("pp-n" + i);
+                }
+            }
+            if (c.nets().get(i).present() && c.nets().get(i).host().stopped()) {
                 hv.stopNetwork("pp-n" + i);
             }
         }
@@ -295,6 +326,8 @@ class PlanProperties {
 
             Plan up = pl.up(Planner.Scope.all(site));
             assertThat(up.refused()).as("refused with --force:\n" + text(up)).isEmpty();
+            up.actions().stream().map(a -> a.kind() + " " + a.type()).distinct()
+                    .forEach(k -> Statistics.label("up plans with").collect(k));
             execute(hv, up);
             Plan again = pl.up(Planner.Scope.all(site));
             assertThat(again.actions()).as("after up:\n" + text(up) + "then:\n" + text(again))
