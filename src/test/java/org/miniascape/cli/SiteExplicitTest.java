@@ -61,6 +61,7 @@ class SiteExplicitTest {
             {"net", "status", "net-1"}, {"storage", "register"}, {"storage", "unregister"}, {"storage", "list"},
             {"guest", "define", "--all"}, {"guest", "start", "--all"}, {"guest", "stop", "--all"},
             {"guest", "undefine", "--all"}, {"guest", "status", "--all"}, {"guest", "install", "x"}, {"up"}, {"down"},
+            {"plan"}, {"plan", "--destroy"},
         };
         for (String[] command : commands) {
             String[] args = GuestCommandTest.concat(command, new String[] {"-c", uri});
@@ -90,12 +91,29 @@ class SiteExplicitTest {
         String uri = TestDriver.uri(dir);
         Run r = run("net", "register", "--all", "--demo", "-c", uri);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("network net-1: created (defined, autostart, started)\n")
-                .endsWith("3 changes (3 created)\n");
-        assertThat(r.err()).isEqualTo("miniascape: site lab (the embedded demo site) on " + uri + "\n");
+        assertThat(r.out()).isEqualTo("""
+                + network net-1: create (not defined)
+                + network net-2: create (not defined)
+                + network net-3: create (not defined)
+                Plan: 3 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy
+                network net-1: created (define, autostart on, start)
+                network net-2: created (define, autostart on, start)
+                network net-3: created (define, autostart on, start)
+                Applied: 3 changes
+                """);
+        String header = "miniascape: site lab (the embedded demo site) on " + uri + "\n";
+        assertThat(r.err()).isEqualTo(header);
+        // up plans the whole demo site; on an empty host the base image of its cloud-init guest is missing, which
+        // is refused (exit 3) before anything is done.
         Run up = run("up", "--demo", "--dry-run", "-c", uri);
-        assertThat(up.exit()).as(up.err()).isZero();
-        assertThat(up.out()).startsWith("network net-1: would create");
+        assertThat(up.exit()).as(up.err()).isEqualTo(3);
+        String missing = "volume default/ubuntu-24.04-server-cloudimg-amd64.img: the base image of ubuntu-client is"
+                + " missing (pool default does not exist yet); put the image into pool default first";
+        assertThat(up.out()).startsWith("+ network net-1: create (not defined)\n")
+                .contains("\n! " + missing.replaceFirst(": ", ": refuse (") + ")\n")
+                .endsWith("\nPlan: 22 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy;"
+                        + " 1 refused\n");
+        assertThat(up.err()).isEqualTo(header + "miniascape: nothing was changed: 1 refused:\n  " + missing + "\n");
     }
 
     @Test
@@ -115,8 +133,12 @@ class SiteExplicitTest {
         String uri = TestDriver.uri(dir);
         Run r = run(Map.of("MINIASCAPE_SITE", "conf"), dir, "net", "register", "mia-iso", "-c", uri);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo("network mia-iso: created (defined, autostart, started)\n"
-                + "1 change (1 created)\n");
+        assertThat(r.out()).isEqualTo("""
+                + network mia-iso: create (not defined)
+                Plan: 1 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy
+                network mia-iso: created (define, autostart on, start)
+                Applied: 1 change
+                """);
         // The files actually read: the directory's, in merge order.
         assertThat(r.err()).isEqualTo("miniascape: site applytest (" + conf.resolve("a.yml") + ", "
                 + conf.resolve("b.yml") + ") on " + uri + "\n");
@@ -143,7 +165,11 @@ class SiteExplicitTest {
         String uri = TestDriver.uri(dir);
         Run r = run("net", "unregister", "--all", "-c", uri);
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("network mia-nat: absent");
+        assertThat(r.out()).isEqualTo("""
+                = network mia-nat: none (not defined)
+                = network mia-iso: none (not defined)
+                Plan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy
+                """);
         assertThat(r.err()).isEqualTo("miniascape: site applytest (" + dir.resolve("miniascape.yml") + ") on " + uri
                 + "\n");
     }
@@ -179,18 +205,32 @@ class SiteExplicitTest {
     @Test
     void theHeaderGoesToStderrSoThatJsonStaysOneDocument() throws Exception {
         String uri = TestDriver.uri(dir);
+        String header = "miniascape: site applytest (" + SITE + ") on " + uri + "\n";
         Run r = run("net", "register", "mia-iso", "-C", SITE.toString(), "-c", uri, "--dry-run", "-o", "json");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(new ObjectMapper().readTree(r.out()).get("changed").asInt()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("miniascape: site applytest (" + SITE + ") on " + uri + "\n");
+        var doc = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature
+                .FAIL_ON_TRAILING_TOKENS).readTree(r.out());
+        assertThat(doc.get("plan").get("counts").get("create").asInt()).isEqualTo(1);
+        assertThat(doc.get("plan").get("uri").asText()).isEqualTo(uri);
+        assertThat(r.err()).isEqualTo(header);
+        // plan and --dry-run, which change nothing, say what their plan is for all the same.
+        Run plan = run("plan", "-C", SITE.toString(), "-c", uri);
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.err()).isEqualTo(header);
+        // The header comes first: before the plan, and before a refusal found while planning (exit 3).
+        Run foreign = run("net", "register", "mia-nat", "-C", SITE.toString(), "-c", TestDriver.uri(dir,
+                "<network><name>mia-nat</name><bridge name='mia-nat0'/></network>"));
+        assertThat(foreign.exit()).isEqualTo(3);
+        assertThat(foreign.err()).startsWith(header + "miniascape: nothing was changed: 1 refused:\n");
         // Commands that only look print none.
         Run list = run("net", "list", "-C", SITE.toString(), "-c", uri);
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.err()).isEmpty();
-        // Nor does a command refused before it changes anything.
+        // Nor does a command refused before it plans anything.
         Run refused = run("net", "register", "nope", "-C", SITE.toString(), "-c", uri);
         assertThat(refused.exit()).isEqualTo(2);
-        assertThat(refused.err()).doesNotContain("on " + uri);
+        assertThat(refused.err()).isEqualTo("miniascape: error: site applytest has no network 'nope' (it has:"
+                + " mia-nat, mia-iso)\n");
     }
 
     @Test
