@@ -15,6 +15,7 @@ import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
 import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.DomainStatus;
+import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.model.Guest;
@@ -207,6 +208,12 @@ public final class GuestCommand implements Runnable {
                             + " its disks: 'miniascape guest stop " + name + "' first if that is what you want");
                 }
                 if (d.isPresent()) {
+                    Optional<String> refusal = new Planner(hv, HostProbe.NONE, s, Planner.Options.DEFAULT)
+                            .domainRefusal(name);
+                    if (refusal.isPresent()) {
+                        throw MiniascapeException.hostState(refusal.get() + " ('miniascape up --adopt " + name
+                                + "'); the installer would undefine it");
+                    }
                     if (libvirt.dryRun()) {
                         info.println("guest " + name + ": would undefine the domain defined"
                                 + " by 'up'/'guest define' (volumes stay), then run " + script);

@@ -42,9 +42,9 @@ public final class NetListCommand implements Callable<Integer> {
             out.println(PlanReport.toJson(states.stream().map(NetListCommand::json).toList()));
             return ExitCode.OK;
         }
-        out.printf("%-16s %-8s %-7s %-10s %-13s %s%n", "NAME", "DEFINED", "ACTIVE", "AUTOSTART", "SYNC", "LEASES");
+        out.printf("%-16s %-8s %-7s %-10s %-15s %s%n", "NAME", "DEFINED", "ACTIVE", "AUTOSTART", "SYNC", "LEASES");
         for (NetworkState st : states) {
-            out.printf("%-16s %-8s %-7s %-10s %-13s %d%n", st.name(), yes(st.defined()), yes(st.active()),
+            out.printf("%-16s %-8s %-7s %-10s %-15s %d%n", st.name(), yes(st.defined()), yes(st.active()),
                     yes(st.autostart()), st.sync().text(), st.leases().size());
         }
         return ExitCode.OK;

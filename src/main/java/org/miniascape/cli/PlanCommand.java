@@ -44,7 +44,8 @@ public final class PlanCommand implements Callable<Integer> {
         Site s = site.load();
         libvirt.dryRun = true;
         boolean[] changes = new boolean[1];
-        int code = libvirt.apply(spec, site, s, apply.planner(force), 1, LibvirtOptions.Confirmation.ALWAYS, planner -> {
+        int code = libvirt.apply(spec, site, s, apply.planner(force), apply.parallel(),
+                LibvirtOptions.Confirmation.ALWAYS, planner -> {
             Plan p = destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s));
             changes[0] = p.hasChanges();
             return p;

@@ -40,7 +40,9 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
         Action a = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT).network(network);
         Sync sync = switch (a.type()) {
             case NONE -> Sync.IN_SYNC;
-            case UPDATE_LIVE -> Sync.HOSTS_DIFFER;
+            // Starting it or setting autostart is no difference of definition (those show in their own columns).
+            case UPDATE_LIVE -> a.steps().stream().anyMatch(st -> st instanceof Step.UpdateNetwork)
+                    ? Sync.HOSTS_DIFFER : Sync.IN_SYNC;
             case REFUSE -> a.reason().contains("mark") ? Sync.NOT_OURS : Sync.DIFFERS;
             default -> Sync.DIFFERS;
         };

@@ -123,6 +123,16 @@ public final class Planner {
         return POOL_MARK_PREFIX + siteName + POOL_MARK_SUFFIX;
     }
 
+    /**
+     * Why the domain of a site guest may not be changed: empty when it is the site's own (or not defined), else
+     * the refusal ("not created by miniascape for this site …; --adopt NAME takes it over").
+     */
+    public Optional<String> domainRefusal(String name) {
+        DomainState d = domainState(name);
+        return d.status().isEmpty() || d.claim().kind == Claim.Kind.OURS ? Optional.empty()
+                : Optional.of("domain " + name + " " + d.claim().refusal("domain", name));
+    }
+
     /** A network's definition as miniascape gives it to libvirt, with this site's mark (for a new network). */
     public String markedNetworkXml(Network n) {
         return NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
@@ -496,8 +506,9 @@ public final class Planner {
         if (ps.status().isPresent() && !ps.readable()) {
             // The pool's action starts it (or refuses it); what it holds is seen only then.
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name() + "; pool "
-                    + v.pool() + " is not running: created once it is started, unless it holds it already"
-                    + (recorded ? " (the site's)" : ""), List.of(), deps,
+                    + v.pool() + " is not running: created once it is started" + (recorded
+                    ? ", unless it is there already (it is the site's then)"
+                    : "; a volume of that name found there then stops the action"), List.of(), deps,
                     List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), recorded)));
         }
         if (!ps.volumes().contains(v.name())) {

@@ -290,9 +290,9 @@ class NetCommandTest {
         assertThat(list.exit()).as(list.err()).isZero();
         // The definitions are the site's: in sync (that autostart is off shows in its own column).
         assertThat(list.out()).isEqualTo("""
-                NAME             DEFINED  ACTIVE  AUTOSTART  SYNC          LEASES
-                mia-nat          yes      yes     no         in sync       0
-                mia-iso          yes      yes     no         in sync       0
+                NAME             DEFINED  ACTIVE  AUTOSTART  SYNC            LEASES
+                mia-nat          yes      yes     no         in sync         0
+                mia-iso          yes      yes     no         in sync         0
                 """);
         Run status = run("net", "status", "mia-iso", "-C", SITE.toString(), "--connect", TestDriver.uri(dir));
         assertThat(status.out()).contains("defined:   no", "sync:      not defined");

@@ -292,7 +292,8 @@ class PlannerTest {
         Plan p = pl.up(Planner.Scope.storage(s, s.guests()));
         assertThat(lines(p).get(0)).isEqualTo("~ pool/mia-pool: update live (build, start, autostart on)");
         assertThat(lines(p).get(1)).isEqualTo("+ volume/mia-pool/mia-vm-disk0.qcow2: create (disk of mia-vm; pool"
-                + " mia-pool is not running: created once it is started, unless it holds it already)");
+                + " mia-pool is not running: created once it is started, unless it is there already (it is the"
+                + " site's then))");
         execute(p);
         assertThat(hv.pool("mia-pool").orElseThrow().active()).isTrue();
     }
