@@ -42,6 +42,7 @@ public final class Planner {
     private final Site site;
     private final Options options;
     private final String instance;
+    private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
 
     /**
      * {@code force}: replace networks that differ beyond DHCP/DNS hosts, redefine domains changed by hand.
@@ -171,7 +172,7 @@ public final class Planner {
             if (guestsWithDomains.contains(g.name())) {
                 out.add(domain(g, d));
             }
-            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+            for (GuestVolumes.Volume v : volumesOf(g)) {
                 PoolState ps = pools.computeIfAbsent(v.pool(), this::poolState);
                 v.base().ifPresent(b -> {
                     if (seenVolumes.add(v.pool() + "/" + b)) {
@@ -553,9 +554,14 @@ public final class Planner {
         return new DomainState(s, Optional.of(xml), mark, claim(mark));
     }
 
+    /** A guest's volumes, each with its XML: made once per guest and plan (sites have thousands). */
+    private List<GuestVolumes.Volume> volumesOf(Guest g) {
+        return volumes.computeIfAbsent(g.name(), k -> GuestVolumes.of(g, site));
+    }
+
     /** The volumes miniascape creates for a guest (not the images it only reads), for its domain's mark. */
     private List<OwnerMark.VolumeRef> createdVolumes(Guest g) {
-        return GuestVolumes.of(g, site).stream().filter(v -> !v.mustExist())
+        return volumesOf(g).stream().filter(v -> !v.mustExist())
                 .map(v -> new OwnerMark.VolumeRef(v.pool(), v.name())).toList();
     }
 
@@ -603,7 +609,7 @@ public final class Planner {
         String id = Action.id(Action.Kind.BOOT, g.name());
         List<String> deps = new ArrayList<>();
         Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
-                        Stream.concat(GuestVolumes.of(g, site).stream()
+                        Stream.concat(volumesOf(g).stream()
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
@@ -669,7 +675,7 @@ public final class Planner {
         scope.domains().forEach(g -> domainsGo.add(g.name()));
         for (Guest g : scope.storageOf()) {
             DomainState d = domains.get(g.name());
-            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+            for (GuestVolumes.Volume v : volumesOf(g)) {
                 PoolState ps = pools.computeIfAbsent(v.pool(), this::poolState);
                 v.base().ifPresent(b -> readOnly.computeIfAbsent(v.pool(), k -> new HashSet<>()).add(b));
                 if (v.mustExist()) {
@@ -686,7 +692,7 @@ public final class Planner {
             }
         }
         for (Guest g : scope.storageOf()) {
-            for (GuestVolumes.Volume v : GuestVolumes.of(g, site)) {
+            for (GuestVolumes.Volume v : volumesOf(g)) {
                 for (String ro : Stream.concat(v.base().stream(), v.mustExist() ? Stream.of(v.name()) : Stream.empty())
                         .toList()) {
                     if (seen.add(v.pool() + "/" + ro)) {

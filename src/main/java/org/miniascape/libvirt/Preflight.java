@@ -51,6 +51,8 @@ public final class Preflight {
         Map<String, List<String>> foreignMacs = foreignDomainMacs(site);
 
         Map<String, List<String>> all = new LinkedHashMap<>();
+        // Read once per network: every site network is checked against every other one's leases.
+        Map<String, List<DhcpLease>> leases = new java.util.HashMap<>();
         for (Candidate candidate : candidates) {
             Network net = candidate.network();
             List<String> out = all.computeIfAbsent(net.name(), k -> new ArrayList<>());
@@ -98,7 +100,7 @@ public final class Preflight {
                 }
                 NetworkStatus os = statuses.get(o.getKey());
                 if (os != null && os.active() && !net.reservations().isEmpty()) {
-                    for (DhcpLease l : hv.leases(o.getKey())) {
+                    for (DhcpLease l : leases.computeIfAbsent(o.getKey(), hv::leases)) {
                         for (Reservation r : net.reservations()) {
                             if (l.mac() != null && l.mac().equalsIgnoreCase(r.mac().toString())) {
                                 out.add("MAC " + r.mac() + " of " + r.name()
