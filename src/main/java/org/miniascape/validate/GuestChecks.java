@@ -1,8 +1,15 @@
 package org.miniascape.validate;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.miniascape.exec.Command;
+import org.miniascape.exec.ExecResult;
+import org.miniascape.exec.Executor;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
@@ -26,16 +33,20 @@ public final class GuestChecks {
 
     private final Guest guest;
     private final Problems problems;
+    /** What {@code bash -n} said of each post_script text (empty: it parses); one run per distinct script. */
+    private final Map<String, Optional<String>> shellSyntax;
 
-    private GuestChecks(Guest guest, Problems problems) {
+    private GuestChecks(Guest guest, Problems problems, Map<String, Optional<String>> shellSyntax) {
         this.guest = guest;
         this.problems = problems;
+        this.shellSyntax = shellSyntax;
     }
 
     /** Checks every guest of the resolved site; problems are collected with the others (exit 2). */
     public static void check(Site site, Problems problems) {
+        Map<String, Optional<String>> shellSyntax = new HashMap<>();
         for (Guest guest : site.guests()) {
-            new GuestChecks(guest, problems).run(site);
+            new GuestChecks(guest, problems, shellSyntax).run(site);
         }
     }
 
@@ -111,8 +122,26 @@ public final class GuestChecks {
                             + "%packages, %include ...)");
                 }
             }
+            shellSyntax.computeIfAbsent(script, GuestChecks::shellSyntax).ifPresent(error -> problem("post_script",
+                    "does not parse as shell (it is written into preseed-late.sh and kickstart's %post as it is): "
+                            + error));
         });
         install(guest.install());
+    }
+
+    /**
+     * {@code bash -n} of the script (bash parses it, runs nothing): empty when it parses without a word, else
+     * what bash said, with the script's own line numbers. A warning counts too: a here-document that runs to the
+     * end of the script would swallow the rest of the file it is embedded in.
+     */
+    static Optional<String> shellSyntax(String script) {
+        ExecResult r = new Executor().run(Command.of("bash", "-n", "/dev/stdin").stdin(script)
+                .timeout(Duration.ofSeconds(30)));
+        String said = r.stderr().strip().replace("/dev/stdin: ", "");
+        if (r.ok() && said.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(said.isEmpty() ? "bash -n exited " + r.exitCode() : Text.printable(said.replace("\n", "; ")));
     }
 
     private void install(Install install) {
