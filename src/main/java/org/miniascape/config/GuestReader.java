@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.miniascape.config.YNode.Entry;
 import org.miniascape.config.YNode.YList;
@@ -24,6 +25,7 @@ import org.miniascape.model.Nic;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.TemplateFile;
 import org.miniascape.validate.Problems;
+import org.miniascape.validate.Text;
 
 /**
  * Reads {@code guests}: groups (entries with their own {@code guests}) nest, and each guest's settings are
@@ -211,17 +213,38 @@ final class GuestReader {
         return install;
     }
 
+    /**
+     * The files every guest's build may write in its directory (besides {@code volumes/} and {@code cloud-init/}):
+     * a template's {@code dst} cannot be one of them.
+     */
+    static final Set<String> GENERATED_FILES = Set.of("domain.xml", "vmbuild.sh", "net_register.sh", "ks.cfg",
+            "preseed.cfg", "preseed-late.sh");
+
     private List<TemplateFile> readTemplates(MapReader r) {
         List<TemplateFile> files = new ArrayList<>();
+        Map<String, String> dsts = new java.util.HashMap<>();
         r.submap("templates").ifPresent(m -> {
             for (Entry e : m.entries().values()) {
                 MapReader.asMap(e.value(), "template '" + e.key() + "'", problems).ifPresent(t -> {
                     MapReader tr = new MapReader(t, "template '" + e.key() + "'", Keys.TEMPLATE, problems);
-                    Optional<String> src = tr.requiredString("src");
-                    Optional<String> dst = tr.requiredString("dst");
-                    dst.filter(d -> d.startsWith("/") || d.contains(".."))
-                            .ifPresent(d -> tr.error("dst", "'dst' must be a relative path inside the guest's "
-                                    + "output directory, not '" + d + "'"));
+                    Optional<String> src = tr.requiredString("src").filter(v -> relativePath(tr, "src", v,
+                            "a template path relative to the template directories (-t DIR)"));
+                    Optional<String> dst = tr.requiredString("dst").filter(v -> relativePath(tr, "dst", v,
+                            "a relative path inside the guest's output directory"));
+                    dst.ifPresent(d -> {
+                        String top = d.contains("/") ? d.substring(0, d.indexOf('/')) : d;
+                        if (GENERATED_FILES.contains(d) || top.equals("volumes") || top.equals("cloud-init")) {
+                            tr.error("dst", "'dst' " + d + " is where the build writes a file of its own");
+                        }
+                        for (Map.Entry<String, String> other : dsts.entrySet()) {
+                            if (other.getKey().equals(d) || other.getKey().startsWith(d + "/")
+                                    || d.startsWith(other.getKey() + "/")) {
+                                tr.error("dst", "'dst' " + d + " clashes with 'dst' " + other.getKey() + " of template '"
+                                        + other.getValue() + "'");
+                            }
+                        }
+                        dsts.put(d, e.key());
+                    });
                     if (src.isPresent() && dst.isPresent()) {
                         files.add(new TemplateFile(e.key(), src.get(), dst.get()));
                     }
@@ -229,6 +252,21 @@ final class GuestReader {
             }
         });
         return List.copyOf(files);
+    }
+
+    /**
+     * A relative path: '/'-separated names, none empty, "." or "..", on one line without control characters
+     * (the path is written into scripts and the host package's file list). Reports and returns false otherwise.
+     */
+    private static boolean relativePath(MapReader r, String key, String path, String what) {
+        boolean ok = !path.isEmpty() && Text.isSingleLine(path) && !path.endsWith("\\")
+                && java.util.Arrays.stream(path.split("/", -1)).noneMatch(p -> p.isEmpty() || p.equals(".")
+                        || p.equals("..") || p.contains(".."));
+        if (!ok) {
+            r.error(key, "'" + key + "' must be " + what + " (names separated by '/', none empty, '.' or '..', on one "
+                    + "line), not '" + Text.printable(path) + "'");
+        }
+        return ok;
     }
 
     /**

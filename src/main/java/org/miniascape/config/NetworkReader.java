@@ -31,10 +31,19 @@ final class NetworkReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     static final Pattern DNS_NAME = Pattern.compile(
             "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    /** The longest DNS name in its text form (RFC 1035: 255 octets on the wire). */
+    static final int MAX_DNS_NAME = 253;
+    static final String DNS_NAME_RULE = "labels of letters, digits and '-' of at most 63 characters, "
+            + "at most 253 in all";
     static final Pattern LEASE = Pattern.compile("(\\d+)([smhd]?)");
 
     private final Problems problems;
     private final String siteDomain;
+
+    /** A DNS name: dot-separated labels of at most 63 characters, at most {@link #MAX_DNS_NAME} in all. */
+    static boolean isDnsName(String name) {
+        return name.length() <= MAX_DNS_NAME && DNS_NAME.matcher(name).matches();
+    }
 
     NetworkReader(Problems problems, String siteDomain) {
         this.problems = problems;
@@ -55,8 +64,8 @@ final class NetworkReader {
         NetworkMode mode = r.choice("mode", List.of("nat", "route", "isolated", "open", "bridge"))
                 .map(m -> NetworkMode.valueOf(m.toUpperCase(Locale.ROOT))).orElse(NetworkMode.NAT);
         String domain = r.string("domain").orElse(siteDomain);
-        if (!DNS_NAME.matcher(domain).matches()) {
-            r.error("domain", "domain '" + domain + "' is not a valid DNS name");
+        if (!isDnsName(domain)) {
+            r.error("domain", "domain '" + domain + "' is not a valid DNS name (" + DNS_NAME_RULE + ")");
         }
         Optional<Ipv4Cidr> cidr = readCidr(r, mode);
         Optional<Ipv4> gateway = r.ipv4("gateway").or(() -> cidr.map(Ipv4Cidr::firstHost));
@@ -228,8 +237,8 @@ final class NetworkReader {
                     hr.missing("names");
                 }
                 for (String n : names) {
-                    if (!DNS_NAME.matcher(n).matches()) {
-                        hr.error("names", "'" + n + "' is not a valid DNS name");
+                    if (!isDnsName(n)) {
+                        hr.error("names", "'" + n + "' is not a valid DNS name (" + DNS_NAME_RULE + ")");
                     }
                 }
                 ip.ifPresent(a -> hosts.add(new DnsHost(a, List.copyOf(names), hr.origin())));

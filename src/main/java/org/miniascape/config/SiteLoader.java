@@ -19,20 +19,30 @@ public final class SiteLoader {
 
     /** {@code paths} as given to -C; empty means the embedded default site. */
     public static Site load(List<String> paths) {
-        return loadSources(ConfigSources.resolve(paths));
+        Problems problems = new Problems();
+        return load(ConfigSources.resolve(paths, problems), problems);
     }
 
     /** From configuration texts already in memory (tests, generated sites). */
     public static Site loadSources(List<ConfigSources.Source> sources) {
-        Problems problems = new Problems();
+        return load(sources, new Problems());
+    }
+
+    /** {@code problems} may hold what reading the files found already (bytes that are not UTF-8). */
+    private static Site load(List<ConfigSources.Source> sources, Problems problems) {
         Optional<YNode> merged = Optional.empty();
+        boolean unreadable = !problems.isEmpty(); // a file too large, or not UTF-8
         for (ConfigSources.Source source : sources) {
             Optional<YNode> root = YamlReader.read(source.name(), source.text(), problems);
             if (root.isPresent()) {
                 merged = Optional.of(merged.map(m -> TreeMerge.merge(m, root.get())).orElse(root.get()));
+            } else {
+                unreadable = true;
             }
         }
-        problems.throwIfAny(); // a file that does not parse cannot be checked any further
+        if (unreadable) {
+            problems.throwIfAny(); // a file that cannot be read cannot be checked any further
+        }
         Site declared = SiteReader.read(merged, problems);
         SiteValidator.validate(declared, problems);
         problems.throwIfAny();

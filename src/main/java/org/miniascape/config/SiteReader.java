@@ -12,6 +12,7 @@ import org.miniascape.model.Site;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.StoragePool;
 import org.miniascape.validate.Problems;
+import org.miniascape.validate.Text;
 
 /** Reads the merged configuration tree into the site as declared (before addresses are resolved). */
 final class SiteReader {
@@ -41,8 +42,8 @@ final class SiteReader {
         }
         String siteName = name.orElse("site").toLowerCase(Locale.ROOT);
         String domain = r.string("domain").orElse(siteName + ".local").toLowerCase(Locale.ROOT);
-        if (!NetworkReader.DNS_NAME.matcher(domain).matches()) {
-            r.error("domain", "domain '" + domain + "' is not a valid DNS name");
+        if (!NetworkReader.isDnsName(domain)) {
+            r.error("domain", "domain '" + domain + "' is not a valid DNS name (" + NetworkReader.DNS_NAME_RULE + ")");
         }
 
         List<Network> networks = new ArrayList<>();
@@ -73,7 +74,11 @@ final class SiteReader {
                 "pool name '" + n + "' must start with a letter or digit and hold only letters, digits, '_', '.', '-'"));
         String type = r.choice("type", List.of("dir")).orElse("dir");
         Optional<String> path = r.requiredString("path");
-        path.filter(p -> !p.startsWith("/")).ifPresent(p -> r.error("path", "pool path '" + p + "' must be absolute"));
+        path.filter(p -> !p.startsWith("/")).ifPresent(p -> r.error("path", "pool path '" + Text.printable(p)
+                + "' must be absolute"));
+        // The path is written into the pool and volume XML and the guests' scripts: one line, as a path.
+        path.filter(p -> !Text.isSingleLine(p)).ifPresent(p -> r.error("path", "pool path '" + Text.printable(p)
+                + "' must be a single line without control characters"));
         boolean autostart = r.bool("autostart").orElse(true);
         if (name.isEmpty() || path.isEmpty()) {
             return Optional.empty();

@@ -27,6 +27,17 @@ public record Install(Method method, Optional<String> location, Optional<String>
         }
     }
 
+    /**
+     * A local install tree directory that the host's web server can serve under a URL as it is: an absolute
+     * path of these characters only (it is written into nginx and httpd configuration unquoted).
+     */
+    public static final java.util.regex.Pattern SERVABLE_TREE = java.util.regex.Pattern.compile("/[A-Za-z0-9._/+@:-]*");
+
+    /** A location the installer fetches itself (http, https, ftp, nfs); anything else is a local directory. */
+    public static boolean isRemote(String location) {
+        return location.matches("(?i)(https?|ftp|nfs)://.*");
+    }
+
     public static final Install NONE = new Install(Method.NONE, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 }

@@ -1,8 +1,15 @@
 package org.miniascape.validate;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.miniascape.exec.Command;
+import org.miniascape.exec.ExecResult;
+import org.miniascape.exec.Executor;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
@@ -26,16 +33,20 @@ public final class GuestChecks {
 
     private final Guest guest;
     private final Problems problems;
+    /** What {@code bash -n} said of each post_script text (empty: it parses); one run per distinct script. */
+    private final Map<String, Optional<String>> shellSyntax;
 
-    private GuestChecks(Guest guest, Problems problems) {
+    private GuestChecks(Guest guest, Problems problems, Map<String, Optional<String>> shellSyntax) {
         this.guest = guest;
         this.problems = problems;
+        this.shellSyntax = shellSyntax;
     }
 
     /** Checks every guest of the resolved site; problems are collected with the others (exit 2). */
     public static void check(Site site, Problems problems) {
+        Map<String, Optional<String>> shellSyntax = new HashMap<>();
         for (Guest guest : site.guests()) {
-            new GuestChecks(guest, problems).run(site);
+            new GuestChecks(guest, problems, shellSyntax).run(site);
         }
     }
 
@@ -60,6 +71,9 @@ public final class GuestChecks {
         if (!guest.description().chars().allMatch(c -> c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))) {
             // XML 1.0 cannot hold most control characters; a CR would not survive XML's line-end handling.
             problem("description", "must not contain control characters other than newline and tab");
+        } else if (Text.lines(guest.description()).stream().anyMatch(l -> l.endsWith("\\"))) {
+            problem("description", "a line must not end with a backslash (it becomes a comment line of preseed.cfg, "
+                    + "and debconf continues a line that ends with one)");
         }
         if (!Text.isSingleLine(site.name())) {
             problem("name", "the site's name must be a single line without control characters");
@@ -93,19 +107,52 @@ public final class GuestChecks {
             matches("services.disabled", s, SERVICE, "a service name");
         }
         guest.postScript().ifPresent(script -> {
-            for (String line : Text.lines(script)) {
-                if (line.strip().startsWith("%end")) {
-                    problem("post_script", "a line '%end' would end the kickstart %post section early");
+            List<String> lines = Text.lines(script);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int start = 0;
+                while (start < line.length() && Text.isPythonSpace(line.charAt(start))) {
+                    start++;
+                }
+                if (line.startsWith("%", start)) {
+                    // pykickstart ends %post at a line starting %end, or at the header of any section (%pre,
+                    // %packages, %addon, ...), follows %include and %ksappend there: no line may start with '%'.
+                    problem("post_script", "line " + (i + 1) + " '" + Text.printable(line.strip()) + "' starts with '%':"
+                            + " in kickstart's %post it would end the section or start another (%end, %pre, "
+                            + "%packages, %include ...)");
                 }
             }
+            shellSyntax.computeIfAbsent(script, GuestChecks::shellSyntax).ifPresent(error -> problem("post_script",
+                    "does not parse as shell (it is written into preseed-late.sh and kickstart's %post as it is): "
+                            + error));
         });
         install(guest.install());
+    }
+
+    /**
+     * {@code bash -n} of the script (bash parses it, runs nothing): empty when it parses without a word, else
+     * what bash said, with the script's own line numbers. A warning counts too: a here-document that runs to the
+     * end of the script would swallow the rest of the file it is embedded in.
+     */
+    static Optional<String> shellSyntax(String script) {
+        ExecResult r = new Executor().run(Command.of("bash", "-n", "/dev/stdin").stdin(script)
+                .timeout(Duration.ofSeconds(30)));
+        String said = r.stderr().strip().replace("/dev/stdin: ", "");
+        if (r.ok() && said.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(said.isEmpty() ? "bash -n exited " + r.exitCode() : Text.printable(said.replace("\n", "; ")));
     }
 
     private void install(Install install) {
         install.location().ifPresent(l -> {
             singleLine("install.location", l);
-            noComma("install.location", l);
+            optionValue("install.location", l);
+            if (!Install.isRemote(l) && !Install.SERVABLE_TREE.matcher(l).matches()) {
+                problem("install.location", "'" + Text.printable(l) + "': a local install tree is served to the "
+                        + "installer over HTTP, so it must be an absolute path of letters, digits and . _ / + @ : - "
+                        + "(or give an http, https, ftp or nfs URL)");
+            }
         });
         install.image().ifPresent(i -> {
             singleLine("install.image", i);
@@ -113,7 +160,7 @@ public final class GuestChecks {
         });
         install.cdrom().ifPresent(c -> {
             singleLine("install.cdrom", c);
-            noComma("install.cdrom", c);
+            optionValue("install.cdrom", c);
         });
         install.extraArgs().ifPresent(a -> singleLine("install.extra_args", a));
         switch (install.method()) {
@@ -153,13 +200,30 @@ public final class GuestChecks {
 
     private void matches(String key, String value, Pattern pattern, String what) {
         if (!pattern.matcher(value).matches()) {
-            problem(key, "'" + printable(value) + "': expected " + what);
+            problem(key, "'" + Text.printable(value) + "': expected " + what);
         }
     }
 
+    /**
+     * A value of line-oriented files: one line, no control characters, and no backslash at its end (debconf
+     * reads a line that ends with a backslash as continuing on the next, so preseed.cfg would lose a line).
+     */
     private void singleLine(String key, String value) {
         if (!Text.isSingleLine(value)) {
             problem(key, "must be a single line without control characters");
+        } else if (value.endsWith("\\")) {
+            problem(key, "must not end with a backslash (debconf would join the next line of preseed.cfg to it)");
+        }
+    }
+
+    /**
+     * The first value of a virt-install option ({@code --location VALUE}, {@code --cdrom VALUE}): virt-install
+     * splits it at commas into suboptions and reads a part holding '=' as KEY=VALUE, so it holds neither.
+     */
+    private void optionValue(String key, String value) {
+        noComma(key, value);
+        if (value.indexOf('=') >= 0) {
+            problem(key, "must not contain '=' (virt-install would read the part before it as an option name)");
         }
     }
 
@@ -167,18 +231,5 @@ public final class GuestChecks {
         if (value.indexOf(',') >= 0) {
             problem(key, "must not contain ',' (virt-install splits its option values at commas)");
         }
-    }
-
-    /** The value as a one-line Java-style literal, so an error message shows control characters. */
-    private static String printable(String value) {
-        StringBuilder sb = new StringBuilder();
-        value.codePoints().forEach(cp -> {
-            if (Character.getType(cp) == Character.CONTROL || cp == 0x2028 || cp == 0x2029) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        return sb.toString();
     }
 }

@@ -13,6 +13,11 @@ public final class Problems {
         problems.add(new Problem(at, message));
     }
 
+    /** How many problems were found so far. */
+    public int size() {
+        return problems.size();
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }

@@ -27,6 +27,17 @@ import org.miniascape.model.StoragePool;
 public final class SiteValidator {
     static final int MAX_BRIDGE_NAME = 15; // IFNAMSIZ - 1
     static final Pattern BRIDGE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    static final int MAX_DNS_NAME = 253;
+    /** Address blocks that cannot be a lab network: a host never routes them to a bridge (RFC 6890). */
+    static final Map<Ipv4Cidr, String> SPECIAL_USE = new java.util.LinkedHashMap<>();
+
+    static {
+        SPECIAL_USE.put(Ipv4Cidr.parse("0.0.0.0/8"), "'this network' addresses (0.0.0.0/8)");
+        SPECIAL_USE.put(Ipv4Cidr.parse("127.0.0.0/8"), "loopback addresses (127.0.0.0/8)");
+        SPECIAL_USE.put(Ipv4Cidr.parse("169.254.0.0/16"), "link-local addresses (169.254.0.0/16)");
+        SPECIAL_USE.put(Ipv4Cidr.parse("224.0.0.0/4"), "multicast addresses (224.0.0.0/4)");
+        SPECIAL_USE.put(Ipv4Cidr.parse("240.0.0.0/4"), "reserved addresses and the broadcast address (240.0.0.0/4)");
+    }
 
     private final Site site;
     private final Problems problems;
@@ -67,13 +78,7 @@ public final class SiteValidator {
                         + first.origin().of("name") + ")");
             }
             if (n.bridge() != null) {
-                if (n.bridge().length() > MAX_BRIDGE_NAME) {
-                    problems.add(n.origin().of("bridge"), "bridge name '" + n.bridge() + "' is longer than "
-                            + MAX_BRIDGE_NAME + " characters (Linux interface names are limited to 15)");
-                } else if (!BRIDGE_NAME.matcher(n.bridge()).matches()) {
-                    problems.add(n.origin().of("bridge"), "bridge name '" + n.bridge()
-                            + "' may hold only letters, digits, '_', '.' and '-'");
-                }
+                interfaceName(n, "bridge", n.bridge());
                 Network other = byBridge.putIfAbsent(n.bridge(), n);
                 if (other != null) {
                     problems.add(n.origin().of("bridge"), "bridge '" + n.bridge() + "' is used by networks '"
@@ -91,7 +96,31 @@ public final class SiteValidator {
         }
     }
 
+    /**
+     * A Linux interface name (bridge, forward_dev): at most 15 characters (IFNAMSIZ - 1) of letters, digits,
+     * '_', '.' and '-', not "." or "..". It is written into nftables rules and libvirt XML as it is.
+     */
+    private void interfaceName(Network n, String key, String name) {
+        if (name.length() > MAX_BRIDGE_NAME) {
+            problems.add(n.origin().of(key), key + " name '" + name + "' is longer than " + MAX_BRIDGE_NAME
+                    + " characters (Linux interface names are limited to 15)");
+        } else if (!BRIDGE_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            problems.add(n.origin().of(key), key + " name '" + Text.printable(name)
+                    + "' is not a Linux interface name: it may hold only letters, digits, '_', '.' and '-'");
+        }
+    }
+
+    /** A host's DNS name on a network, NAME.DOMAIN, must fit in a DNS name. */
+    private void fqdn(String name, Network n, SourcePosition at) {
+        String fqdn = name.indexOf('.') >= 0 ? name : name + "." + n.domain();
+        if (fqdn.length() > MAX_DNS_NAME) {
+            problems.add(at, "DNS name " + fqdn + " on network '" + n.name() + "' is longer than " + MAX_DNS_NAME
+                    + " characters");
+        }
+    }
+
     private void checkNetwork(Network n) {
+        n.forwardDevice().ifPresent(dev -> interfaceName(n, "forward_dev", dev));
         if (n.mode() == org.miniascape.model.NetworkMode.BRIDGE) {
             // An existing host bridge is configured on the host, not by libvirt: it refuses these there.
             for (String key : java.util.List.of("mtu", "forward_dev")) {
@@ -109,6 +138,12 @@ public final class SiteValidator {
             return;
         }
         Ipv4Cidr cidr = n.cidr().get();
+        SPECIAL_USE.forEach((block, what) -> {
+            if (cidr.overlaps(block)) {
+                problems.add(n.origin().of(n.origin().declares("cidr") ? "cidr" : "netmask"), "subnet " + cidr
+                        + " of network '" + n.name() + "' overlaps " + what + ", which cannot be a lab network");
+            }
+        });
         if (cidr.prefix() > 30) {
             problems.add(n.origin().of("cidr"), "subnet " + cidr + " of network '" + n.name()
                     + "' is too small for a gateway and guests (use /30 or larger)");
@@ -125,10 +160,12 @@ public final class SiteValidator {
                 if (name.indexOf('.') < 0) {
                     claimName(name, n.name(), h.origin().of("names"));
                 }
+                fqdn(name, n, h.origin().of("names"));
             }
         }
         for (Reservation r : n.reservations()) {
             claimName(r.name(), null, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
+            fqdn(r.name(), n, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
             claimMac(r.mac(), r.origin().of("mac"));
             if (r.ip() != null) {
                 checkAddress(n, r.ip(), r.origin().of("ip"), "host '" + r.name() + "'");
@@ -229,6 +266,7 @@ public final class SiteValidator {
                         + didYouMean(nic.network()));
                 continue;
             }
+            fqdn(g.name(), net.get(), g.origin().of(g.origin().declares("hostname") ? "hostname" : "name"));
             if (onNetwork.putIfAbsent(nic.network(), nic) != null) {
                 problems.add(nic.origin().of("network"), "guest '" + g.name() + "' has two interfaces on network '"
                         + nic.network() + "'; a DHCP reservation and DNS name per network need one");

@@ -33,4 +33,22 @@ public final class Text {
         }
         return true;
     }
+
+    /** Whitespace as Python's {@code str.isspace} has it (pykickstart strips lines with {@code lstrip}). */
+    public static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085' || (c >= 0x1c && c <= 0x1f);
+    }
+
+    /** The value as a one-line Java-style literal, so an error message shows control characters. */
+    public static String printable(String value) {
+        StringBuilder sb = new StringBuilder();
+        value.codePoints().forEach(cp -> {
+            if (Character.getType(cp) == Character.CONTROL || cp == 0x2028 || cp == 0x2029) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
+    }
 }

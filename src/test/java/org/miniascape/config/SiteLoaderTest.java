@@ -239,4 +239,61 @@ class SiteLoaderTest {
         assertThatThrownBy(() -> load("site: lab\nx_defaults: {}\n"))
                 .hasMessageContaining("unknown key 'x_defaults'");
     }
+
+    static List<String> problems(Runnable load) {
+        try {
+            load.run();
+        } catch (ConfigException e) {
+            return e.problems().stream().map(Object::toString).toList();
+        }
+        throw new AssertionError("the configuration was accepted");
+    }
+
+    /** Bytes that are not UTF-8 are located on their line, after CRLF and CR line ends alike. */
+    @Test
+    void invalidUtf8IsLocatedAfterAnyLineEnd(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("site.yml");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes("site: t\r\nx-a: \"\u00e9\"\rx-b: 'a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.write(0xC0); // never valid in UTF-8
+        bytes.writeBytes("b'\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(f, bytes.toByteArray());
+        assertThat(problems(() -> SiteLoader.load(List.of(f.toString()))))
+                .containsExactly(f + ":3:8: error: invalid UTF-8 (bytes C0): configuration files must be UTF-8 text");
+    }
+
+    /** Each empty file is named, even beside files that hold the whole site. */
+    @Test
+    void anEmptyFileAmongOthersIsReportedAtItsFirstLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("10-site.yml"), "site: t\n");
+        Files.writeString(dir.resolve("20-empty.yml"), "\n# nothing yet\n");
+        assertThat(problems(() -> SiteLoader.load(List.of(dir.toString())))).containsExactly(dir.resolve(
+                "20-empty.yml") + ":1:1: error: the file holds no configuration (it is empty or only comments)");
+    }
+
+    /** A file over the limit is refused by its size, before a byte of it is read or parsed. */
+    @Test
+    void aFileOverTheLimitIsRefusedUnread(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("huge.yml");
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(ConfigSources.MAX_FILE_BYTES + 1); // sparse: nothing to read but NUL bytes
+        }
+        assertThat(problems(() -> SiteLoader.load(List.of(f.toString())))).containsExactly(f + ":1:1: error: the "
+                + "file is larger than 8 MiB (" + (ConfigSources.MAX_FILE_BYTES + 1) + " bytes); split the "
+                + "configuration into several files");
+    }
+
+    /** Aliases are shared, not copied: an anchor reused within the limit reads as its value everywhere. */
+    @Test
+    void aliasesWithinTheLimitReadAsTheirValue() {
+        Site shared = load("""
+                site: t
+                x-disks: &disks [{size: 5}, {size: 6}]
+                guests:
+                  - {name: g1, disks: *disks}
+                  - {name: g2, disks: *disks}
+                """);
+        assertThat(shared.guests()).allSatisfy(g -> assertThat(g.disks()).extracting(d -> d.sizeGib())
+                .containsExactly(5L, 6L));
+    }
 }

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import org.miniascape.libvirt.Hypervisor;
 
 /**
- * Puts every file of a build output through the real program that reads it: libvirt's schemas, dnsmasq,
- * nft, bash and shellcheck, a JSON parser; and defines and starts every network on a private test driver.
+ * Puts every file of a build output through the real program that reads it: libvirt's schemas (networks,
+ * domains, volumes), dnsmasq, nft (in a network namespace of its own), bash and shellcheck, pykickstart, debconf,
+ * rpmspec, YAML and JSON parsers; and defines and starts every network on a private test driver.
  */
 public final class ArtifactChecks {
 
@@ -22,6 +23,15 @@ public final class ArtifactChecks {
 
     /** Checks the whole tree; {@code scratch} is a directory for the test-driver node file. */
     public static void checkBuildTree(Path out, Path scratch) {
+        checkBuildTree(out, scratch, rel -> false);
+    }
+
+    /**
+     * As above; scripts for which {@code holdsUserCode} is true (by relative path) embed shell the user wrote
+     * (post_script, code by intent): they must parse (bash -n) and have no shellcheck error, but the user's
+     * style is not ours to lint (shellcheck's warnings and notes).
+     */
+    public static void checkBuildTree(Path out, Path scratch, java.util.function.Predicate<String> holdsUserCode) {
         List<Path> files = files(out);
         assertThat(files).as("build output").isNotEmpty();
         for (Path f : files) {
@@ -32,11 +42,32 @@ public final class ArtifactChecks {
                 Tools.virtXmlValidate(f, "domain");
             } else if (rel.endsWith(".dnsmasq.conf")) {
                 Tools.assertSucceeds("dnsmasq", "--test", "--conf-file=" + f);
+            } else if (rel.matches("guests/[^/]+/volumes/[^/]+\\.xml")) {
+                Tools.virtXmlValidate(f, "storagevol");
             } else if (rel.equals("host/nftables.conf")) {
-                Tools.assertSucceeds("nft", "-c", "-f", f.toString());
+                // Checked (never loaded) in a network namespace of its own: nothing reaches the host's ruleset.
+                Tools.assertSucceeds("unshare", "-n", "nft", "-c", "-f", f.toString());
+            } else if (rel.matches("guests/[^/]+/ks\\.cfg")) {
+                Tools.assertSucceeds("env", "PYTHONPATH=" + PYKICKSTART, "python3",
+                        PYKICKSTART.resolve("tools/ksvalidator.py").toString(), "-v", "RHEL9", f.toString());
+            } else if (rel.matches("guests/[^/]+/preseed\\.cfg")) {
+                checkDebconf(f);
+            } else if (rel.matches("guests/[^/]+/cloud-init/[^/]+")) {
+                try {
+                    new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                            .loadFromString(Files.readString(f));
+                } catch (IOException | RuntimeException e) {
+                    throw new AssertionError(rel + " is not valid YAML: " + e.getMessage(), e);
+                }
+            } else if (rel.endsWith(".spec")) {
+                Tools.assertSucceeds("rpmspec", "-P", f.toString());
             } else if (rel.endsWith(".sh")) {
                 Tools.assertSucceeds("bash", "-n", f.toString());
-                Tools.assertSucceeds("shellcheck", "-s", "bash", f.toString());
+                if (holdsUserCode.test(rel)) {
+                    Tools.assertSucceeds("shellcheck", "-s", "bash", "-S", "error", f.toString());
+                } else {
+                    Tools.assertSucceeds("shellcheck", "-s", "bash", f.toString());
+                }
             } else if (rel.endsWith(".json")) {
                 try {
                     new ObjectMapper().readTree(f.toFile());
@@ -46,6 +77,35 @@ public final class ArtifactChecks {
             }
         }
         defineAndStartNetworks(out, scratch);
+    }
+
+    /** pykickstart (see the validators' README beside the repository); its absence fails the check. */
+    static final Path PYKICKSTART = Path.of("../shared/validators/pykickstart").toAbsolutePath().normalize();
+
+    /**
+     * preseed.cfg as debconf reads it ({@code debconf-set-selections -c -v}: lines that end with a backslash
+     * continue on the next, comments and blank lines are skipped): exactly one setting per {@code d-i} line
+     * of the file, each with that line's value, so no value swallowed or started a line.
+     */
+    public static java.util.Map<String, String> checkDebconf(Path preseed) {
+        String said = Tools.assertSucceeds("debconf-set-selections", "-c", "-v", preseed.toString()).stderr();
+        java.util.Map<String, String> read = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^info: Trying to set '([^']*)' \\[(\\S+)] "
+                + "to '(.*)'$").matcher(said);
+        List<String> settings = new java.util.ArrayList<>();
+        while (m.find()) {
+            settings.add(m.group(1));
+            read.put(m.group(1), m.group(3));
+        }
+        List<String> written;
+        try {
+            written = Files.readAllLines(preseed).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+")[1]).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(settings).as("what debconf reads of " + preseed).isEqualTo(written);
+        return read;
     }
 
     private static void defineAndStartNetworks(Path out, Path scratch) {

@@ -48,7 +48,7 @@ public final class InstallTrees {
     }
 
     static boolean isRemote(String location) {
-        return location.matches("(?i)(https?|ftp|nfs)://.*");
+        return org.miniascape.model.Install.isRemote(location);
     }
 
     private static String stripSlash(String dir) {

@@ -147,8 +147,9 @@ public final class HostServicesGenerator implements Generator {
         InstallTrees.of(site).localTrees().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
-                    // The path goes into nginx and httpd configuration: plain path characters only.
-                    if (!e.getKey().matches("/[A-Za-z0-9._/+@:-]*")) {
+                    // The path goes into nginx and httpd configuration: plain path characters only. GuestChecks
+                    // refuses any other location first (exit 2 at its position); this stays as a guard.
+                    if (!org.miniascape.model.Install.SERVABLE_TREE.matcher(e.getKey()).matches()) {
                         throw MiniascapeException.badInput("install tree '" + e.getKey() + "' cannot be served"
                                 + " over HTTP: give install.location as an absolute path of letters, digits and"
                                 + " . _ / + @ : -, or as a URL");

@@ -65,7 +65,7 @@ final class GuestTestHost {
         }
         for (StoragePool p : site.storagePools()) {
             sb.append("  <pool type='dir'>\n    <name>").append(p.name()).append("</name>\n")
-                    .append("    <target><path>").append(p.path()).append("</path></target>\n");
+                    .append("    <target><path>").append(xmlText(p.path())).append("</path></target>\n");
             for (String image : baseImages.getOrDefault(p.name(), List.of()).stream().distinct().toList()) {
                 String path = image.startsWith("/") ? image : p.path() + "/" + image;
                 String name = image.substring(image.lastIndexOf('/') + 1);

@@ -21,12 +21,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
 import org.miniascape.exec.Executor;
 import org.miniascape.model.Guest;
-import org.miniascape.model.Install;
 import org.miniascape.model.Site;
 import org.miniascape.testing.Tools;
 
@@ -60,7 +58,10 @@ class HostileInputProperties {
             "            sys.exit('%s: %r' % (e, line))",
             "print(json.dumps(out))", "");
 
-    enum Key { DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE }
+    enum Key {
+        DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
+        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST
+    }
 
     @BeforeContainer
     static void makeRoot() throws IOException {
@@ -87,7 +88,7 @@ class HostileInputProperties {
                 .map(parts -> "a" + String.join("", parts) + "$(" + touch + ")");
     }
 
-    @Property(tries = 20)
+    @Property(tries = 32)
     void hostileTextIsRefusedOrStaysData(@ForAll Key key, @ForAll("hostile") String value) throws Exception {
         Statistics.label("outcome").collect(check(key, value) ? "accepted" : "refused");
     }
@@ -106,9 +107,32 @@ class HostileInputProperties {
         assertThat(check(Key.EXTRA_ARGS, "a\\'b'\\$(" + touch + ")")).isTrue();
     }
 
+    /** The keys of network, pool and template files take what their files can hold, as data. */
+    @Example
+    void pathsAndInterfaceNamesAreAcceptedAsData() throws Exception {
+        String touch = "touch " + root.resolve("MARKER");
+        assertThat(check(Key.FORWARD_DEV, "enp1s0.10")).isTrue();
+        assertThat(check(Key.POOL_PATH, "/var/lib/my images/a'b\"$(" + touch + ")")).isTrue();
+        assertThat(check(Key.TEMPLATE_SRC, "mine/a'b $(" + touch + ").j2")).isTrue();
+        assertThat(check(Key.TEMPLATE_DST, "files/a'b \"`" + touch + "`")).isTrue();
+        assertThat(check(Key.CDROM, "/srv/iso/a'b $(" + touch + ").iso")).isTrue();
+        assertThat(check(Key.POST_SCRIPT, "echo '%end'\n  # %post\nx=1 %pre\n" + touch + " #\n")).isTrue();
+    }
+
     /** Names and values that cannot be written safely are refused with the key's name, before any output. */
     @Example
     void lineBreaksAndNonNamesAreRefused() throws Exception {
+        assertThat(check(Key.FORWARD_DEV, "eth0\" accept; } } flush ruleset; table ip x { chain y {")).isFalse();
+        assertThat(check(Key.FORWARD_DEV, "e\"x")).isFalse();
+        assertThat(check(Key.TIMEZONE, "UTC\\")).isFalse();
+        assertThat(check(Key.DESCRIPTION, "first\\\nd-i preseed/late_command string " + touch())).isFalse();
+        assertThat(check(Key.CDROM, "/srv/a=b.iso")).isFalse();
+        assertThat(check(Key.LOCATION, "http://192.0.2.1/tree?a=b")).isFalse();
+        assertThat(check(Key.POOL_PATH, "/var/lib/a\nb")).isFalse();
+        assertThat(check(Key.TEMPLATE_DST, "files/a\nb")).isFalse();
+        assertThat(check(Key.TEMPLATE_SRC, "../../etc/passwd")).isFalse();
+        assertThat(check(Key.POST_SCRIPT, "echo\n  %packages\nvim")).isFalse();
+        assertThat(check(Key.POST_SCRIPT, "echo\n\u00a0%include /tmp/x")).isFalse();
         assertThat(check(Key.TIMEZONE, "UTC\n%post\ntouch " + marker)).isFalse();
         assertThat(check(Key.PACKAGE, "vim; touch " + marker)).isFalse();
         assertThat(check(Key.SERVICE, "sshd --now")).isFalse();
@@ -116,60 +140,124 @@ class HostileInputProperties {
         assertThat(check(Key.SSH_KEY, "ssh-ed25519 AAAA\u2028x")).isFalse();
     }
 
-    /** True when the value was accepted (and all checks passed), false when it was refused as bad input. */
+    static String touch() {
+        return "touch " + root.resolve("MARKER");
+    }
+
+    /**
+     * True when the value was accepted (and all checks passed), false when it was refused as bad input. The site
+     * is written as YAML and goes through the command line as a user's would: {@code validate} either refuses it
+     * (exit 2, at the key's line) and then so does {@code build}, or accepts it, and then {@code build} must
+     * succeed and every file it writes pass its own tool (ArtifactChecks) and read the value back as data.
+     */
     boolean check(Key key, String value) throws Exception {
         Path dir = Files.createTempDirectory(root, "try-");
         GuestTestHost host = new GuestTestHost(dir);
-        Site site = GuestScenarios.site(List.of(
-                apply(key, value, GuestScenarios.guest("ks-1").os("rhel9.0")
-                        .disk("default", 10, "virtio", "qcow2", "none")
-                        .nic("net-1", "52:54:00:05:01:71", "198.51.100.71")
-                        .install(Install.Method.KICKSTART, host.tree.toString(), null)),
-                apply(key, value, GuestScenarios.guest("preseed-1").os("debian11")
-                        .disk("default", 10, "virtio", "qcow2", "none")
-                        .nic("net-1", "52:54:00:05:01:72", "198.51.100.72")
-                        .install(Install.Method.PRESEED, host.tree.toString(), null)),
-                apply(key, value, GuestScenarios.guest("cloud-1").os("ubuntu22.04")
-                        .disk("default", 10, "virtio", "qcow2", "none")
-                        .nic("net-1", "52:54:00:05:01:73", "198.51.100.73")
-                        .install(Install.Method.CLOUD_INIT, null, "base.qcow2"))));
-        Path work;
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        String src = key == Key.TEMPLATE_SRC ? value : "mine/motd.j2";
         try {
-            // The value checks that loading a site runs (SiteLoader), on this site built by hand.
-            org.miniascape.validate.Problems problems = new org.miniascape.validate.Problems();
-            org.miniascape.validate.GuestChecks.check(site, problems);
-            problems.throwIfAny();
-            work = GuestTestHost.generate(site, dir.resolve("work"));
-        } catch (MiniascapeException e) {
-            assertThat(e.exitCode()).isEqualTo(2);
-            assertThat(e.getMessage()).contains(keyName(key));
+            Path template = templates.resolve(src).normalize();
+            if (template.startsWith(templates)) {
+                Files.createDirectories(template.getParent());
+                Files.writeString(template, "Welcome to {{ guest.fqdn }}\n");
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            // a name no file can have: validate must refuse it
+        }
+        Path config = dir.resolve("site.yml");
+        Files.writeString(config, siteYaml(key, value, host.tree.toString(), src));
+        Path work = dir.resolve("work");
+        org.miniascape.testing.Cli.Run validate = org.miniascape.testing.Cli.run("validate", "-C", config.toString());
+        org.miniascape.testing.Cli.Run build = org.miniascape.testing.Cli.run("build", "-C", config.toString(),
+                "-t", templates.toString(), "-w", work.toString());
+        if (validate.exitCode() != 0) {
+            assertThat(validate.exitCode()).as(validate.err()).isEqualTo(2);
+            assertThat(validate.err()).as("the refusal names the key at its line")
+                    .containsPattern(java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: error: .*"
+                            + java.util.regex.Pattern.quote(keyName(key)));
+            assertThat(build.exitCode()).as(build.err()).isEqualTo(2);
+            assertThat(work).doesNotExist();
             assertThat(marker).doesNotExist();
             return false;
         }
+        assertThat(build.exitCode()).as("validate accepted it, so build must not refuse it:\n" + build.err()).isZero();
+        Site site = org.miniascape.config.SiteLoader.loadSources(List.of(
+                new org.miniascape.config.ConfigSources.Source(config.toString(), Files.readString(config))));
+        // A post_script is code by intent, embedded as it is in preseed-late.sh: it must parse, its style is the user's.
+        org.miniascape.testing.ArtifactChecks.checkBuildTree(work, Files.createDirectories(dir.resolve("driver")),
+                rel -> key == Key.POST_SCRIPT && rel.endsWith("/preseed-late.sh"));
         host.write(site);
         for (Guest g : site.guests()) {
             Path gd = work.resolve("guests/" + g.name());
-            List<String> scripts = new ArrayList<>();
-            try (Stream<Path> files = Files.list(gd)) {
-                files.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(p -> scripts.add(p.toString()));
-            }
-            for (String s : scripts) {
-                Tools.assertSucceeds("bash", "-n", s);
-            }
-            List<String> lint = new ArrayList<>(List.of("shellcheck"));
-            lint.addAll(scripts);
-            Tools.assertSucceeds(lint.toArray(String[]::new));
             checkData(key, value, g, gd);
-            ExecResult build = host.run(gd.resolve("vmbuild.sh"), "--dry-run");
-            if (key != Key.LOCATION && key != Key.IMAGE) {
+            ExecResult vmbuild = host.run(gd.resolve("vmbuild.sh"), "--dry-run");
+            if (key != Key.LOCATION && key != Key.IMAGE && key != Key.CDROM && key != Key.POOL_PATH) {
                 // The value reaches virt-install as one argument (or not at all): the dry run still works.
-                assertThat(build.exitCode()).as(build.stdout() + build.stderr()).isZero();
+                assertThat(vmbuild.exitCode()).as(vmbuild.stdout() + vmbuild.stderr()).isZero();
             }
             ExecResult register = host.run(gd.resolve("net_register.sh"));
             assertThat(register.exitCode()).as(register.stderr()).isZero();
             assertThat(marker).as("a value ran as code").doesNotExist();
         }
+        if (key == Key.FORWARD_DEV) {
+            assertThat(Files.readString(work.resolve("host/nftables.conf"))).contains("oifname \"" + value + "\"");
+        }
+        if (key == Key.TEMPLATE_DST || key == Key.TEMPLATE_SRC) {
+            String dst = key == Key.TEMPLATE_DST ? value : "files/motd";
+            assertThat(work.resolve("guests/ks-1").resolve(dst)).hasContent("Welcome to ks-1.net-1.lab.example");
+        }
         return true;
+    }
+
+    /** The test site as YAML: net-1 (nat) and net-2 (isolated), one pool, a kickstart, a preseed, a cloud-init guest. */
+    static String siteYaml(Key key, String value, String tree, String templateSrc) {
+        String q = Yaml.quote(value);
+        StringBuilder y = new StringBuilder("site: lab\ndomain: lab.example\n");
+        y.append("storage_pools:\n  - {name: default, path: ")
+                .append(key == Key.POOL_PATH ? q : Yaml.quote(GuestScenarios.POOL_DIR)).append("}\n");
+        y.append("networks:\n");
+        y.append("  - {name: net-1, mode: nat, bridge: virbr151, cidr: 198.51.100.0/24, domain: net-1.lab.example")
+                .append(key == Key.FORWARD_DEV ? ", forward_dev: " + q : "")
+                .append(", dhcp: {start: 198.51.100.200, end: 198.51.100.250,")
+                .append(" static: {start: 198.51.100.10, end: 198.51.100.199}}}\n");
+        y.append("  - {name: net-2, mode: isolated, bridge: virbr152, cidr: 203.0.113.0/24, domain: net-2.lab.example")
+                .append(", dhcp: {start: 203.0.113.200, end: 203.0.113.250,")
+                .append(" static: {start: 203.0.113.10, end: 203.0.113.199}}}\n");
+        y.append("common:\n");
+        y.append("  root_password: ").append(Yaml.quote(GuestScenarios.ROOT_HASH)).append('\n');
+        y.append("  timezone: ").append(key == Key.TIMEZONE ? q : "Asia/Tokyo").append('\n');
+        y.append("  keyboard: ").append(key == Key.KEYBOARD ? q : "jp106").append('\n');
+        y.append("  lang: ").append(key == Key.LANG ? q : "ja_JP.UTF-8").append('\n');
+        y.append("  ssh_authorized_keys: [").append(Yaml.quote(key == Key.SSH_KEY ? value : GuestScenarios.SSH_KEY))
+                .append("]\n");
+        y.append("  disks: [{pool: default, size: 10}]\n");
+        if (key == Key.DESCRIPTION) {
+            y.append("  description: ").append(q).append('\n');
+        }
+        if (key == Key.PACKAGE) {
+            y.append("  packages: [").append(q).append("]\n");
+        }
+        if (key == Key.SERVICE) {
+            y.append("  services: {enabled: [").append(q).append("]}\n");
+        }
+        if (key == Key.POST_SCRIPT) {
+            y.append("  post_script: ").append(q).append('\n');
+        }
+        y.append("  templates: {motd: {src: ").append(Yaml.quote(templateSrc)).append(", dst: ")
+                .append(key == Key.TEMPLATE_DST ? q : "files/motd").append("}}\n");
+        String extra = key == Key.EXTRA_ARGS ? ", extra_args: " + q : "";
+        String location = key == Key.LOCATION ? q : Yaml.quote(tree);
+        String media = key == Key.CDROM ? "cdrom: " + q : "location: " + location;
+        y.append("guests:\n");
+        y.append("  - {name: ks-1, os_variant: rhel9.0, interfaces: [{network: net-1, mac: \"52:54:00:05:01:71\",")
+                .append(" ip: 198.51.100.71}], install: {method: kickstart, ").append(media).append(extra).append("}}\n");
+        y.append("  - {name: preseed-1, os_variant: debian11, interfaces: [{network: net-1, mac: \"52:54:00:05:01:72\",")
+                .append(" ip: 198.51.100.72}], install: {method: preseed, location: ").append(location).append(extra)
+                .append("}}\n");
+        y.append("  - {name: cloud-1, os_variant: ubuntu22.04, interfaces: [{network: net-1, mac: \"52:54:00:05:01:73\",")
+                .append(" ip: 198.51.100.73}], install: {method: cloud-init, image: ")
+                .append(key == Key.IMAGE ? q : "base.qcow2").append(extra).append("}}\n");
+        return y.toString();
     }
 
     /** The value as each consumer reads it back: exactly what was configured. */
@@ -185,7 +273,7 @@ class HostileInputProperties {
             List<?> lines = new ObjectMapper().readValue(json, List.class);
             List<String> commands = lines.stream().map(l -> (String) ((List<?>) l).get(0)).toList();
             // Nothing became a command of its own: the commands are exactly the template's.
-            assertThat(commands).containsExactly("text", "url", "lang", "keyboard", "timezone", "network",
+            assertThat(commands).containsExactly("text", key == Key.CDROM ? "cdrom" : "url", "lang", "keyboard", "timezone", "network",
                     "rootpw", "sshkey", "firewall", "selinux", "ignoredisk", "zerombr", "clearpart", "bootloader",
                     "autopart", "reboot");
             switch (key) {
@@ -243,31 +331,13 @@ class HostileInputProperties {
             case IMAGE -> "install.image";
             case PACKAGE -> "packages";
             case SERVICE -> "services.enabled";
+            case CDROM -> "install.cdrom";
+            case POST_SCRIPT -> "post_script";
+            case FORWARD_DEV -> "forward_dev";
+            case POOL_PATH -> "pool path";
+            case TEMPLATE_SRC -> "'src'";
+            case TEMPLATE_DST -> "'dst'";
         };
-    }
-
-    static Guest apply(Key key, String value, GuestScenarios.GuestBuilder b) {
-        switch (key) {
-            case DESCRIPTION -> b.describe(value);
-            case TIMEZONE -> b.locale("en_US.UTF-8", "us", value);
-            case KEYBOARD -> b.locale("en_US.UTF-8", value, "UTC");
-            case LANG -> b.locale(value, "us", "UTC");
-            case SSH_KEY -> b.sshKeys(value);
-            case LOCATION -> {
-                if (b.install.location().isPresent()) {
-                    b.location(value);
-                }
-            }
-            case EXTRA_ARGS -> b.extraArgs(value);
-            case IMAGE -> {
-                if (b.install.image().isPresent()) {
-                    b.install(b.install.method(), null, value);
-                }
-            }
-            case PACKAGE -> b.packages(value);
-            case SERVICE -> b.services(List.of(value), List.of());
-        }
-        return b.build();
     }
 
     static {
