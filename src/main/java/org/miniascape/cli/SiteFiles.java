@@ -1,7 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.List;
-import org.miniascape.config.ConfigSources;
 import org.miniascape.config.SiteLoader;
 import org.miniascape.model.Site;
 
@@ -22,7 +21,7 @@ record SiteFiles(Site site, List<String> files) {
 
     /** {@code paths} as given to -C (empty: the embedded site); any configuration problem is exit 2. */
     static SiteFiles load(List<String> paths) {
-        List<ConfigSources.Source> sources = ConfigSources.resolve(paths);
-        return new SiteFiles(SiteLoader.loadSources(sources), sources.stream().map(ConfigSources.Source::name).toList());
+        SiteLoader.Loaded loaded = SiteLoader.loadFiles(paths);
+        return new SiteFiles(loaded.site(), loaded.files());
     }
 }

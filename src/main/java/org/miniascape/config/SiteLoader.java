@@ -19,8 +19,21 @@ public final class SiteLoader {
 
     /** {@code paths} as given to -C; empty means the embedded default site. */
     public static Site load(List<String> paths) {
+        return loadFiles(paths).site();
+    }
+
+    /** A site and the names of the files it was read from (after directory and glob expansion). */
+    public record Loaded(Site site, List<String> files) {
+        public Loaded {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** As {@link #load}, with the files read. */
+    public static Loaded loadFiles(List<String> paths) {
         Problems problems = new Problems();
-        return load(ConfigSources.resolve(paths, problems), problems);
+        List<ConfigSources.Source> sources = ConfigSources.resolve(paths, problems);
+        return new Loaded(load(sources, problems), sources.stream().map(ConfigSources.Source::name).toList());
     }
 
     /** From configuration texts already in memory (tests, generated sites). */
