@@ -30,8 +30,8 @@ import org.miniascape.MiniascapeException;
  *
  * <ul>
  *   <li>Names are qualified names as written ({@code qemu:commandline}); {@link #namespace} is the URI the
- *       prefix (or the default namespace) is bound to where the element is, empty when none is. As libvirt
- *       does, an unbound prefix is no error: it is just a name.</li>
+ *       prefix (or the default namespace) is bound to where the element is, empty when none is. An unbound
+ *       prefix is not refused: the name is kept as written, in no namespace.</li>
  *   <li>Attributes are in document order, namespace declarations ({@code xmlns:qemu='…'}) among them as
  *       attributes in the {@link XMLConstants#XMLNS_ATTRIBUTE_NS_URI} namespace.</li>
  *   <li>Text is what an element without child elements holds, entities and CDATA resolved, comments left
@@ -42,7 +42,9 @@ import org.miniascape.MiniascapeException;
  * <pre>
  *   XmlElement net = XmlElement.parse(xml);
  *   String bridge = net.child("bridge").map(b -> b.attr("name")).orElse("");
- *   for (XmlElement host : net.child("ip").map(ip -> ip.children("dhcp")).orElse(List.of())) { … }
+ *   for (XmlElement ip : net.children("ip")) {
+ *       ip.child("dhcp").ifPresent(dhcp -> dhcp.children("host").forEach(h -> use(h.attr("mac"))));
+ *   }
  * </pre>
  */
 public record XmlElement(String name, String namespace, List<Attribute> attributes, List<XmlElement> children,
@@ -183,8 +185,8 @@ public record XmlElement(String name, String namespace, List<Attribute> attribut
     }
 
     /**
-     * The reader does not resolve namespaces (so that an unbound prefix reads as a plain name, as libvirt
-     * takes it, and declarations stay among the attributes in document order): they are resolved here.
+     * The reader does not resolve namespaces (so that an unbound prefix reads as a plain name, and declarations
+     * stay among the attributes in document order): they are resolved here.
      */
     private static Open start(XMLStreamReader r, Map<String, String> parentScope) {
         int count = r.getAttributeCount();
@@ -205,18 +207,20 @@ public record XmlElement(String name, String namespace, List<Attribute> attribut
         }
         List<Attribute> attributes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            String prefix = prefix(names[i]);
             String ns;
-            if (names[i].equals(XMLConstants.XMLNS_ATTRIBUTE) || prefix(names[i]).equals(XMLConstants.XMLNS_ATTRIBUTE)) {
+            if (names[i].equals(XMLConstants.XMLNS_ATTRIBUTE) || prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)) {
                 ns = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
-            } else if (prefix(names[i]).isEmpty()) {
+            } else if (prefix.isEmpty()) {
                 ns = ""; // an unprefixed attribute is in no namespace, whatever the default namespace is
             } else {
-                ns = scope.getOrDefault(prefix(names[i]), "");
+                ns = scope.getOrDefault(prefix, "");
             }
             attributes.add(new Attribute(names[i], ns, r.getAttributeValue(i)));
         }
-        String prefix = r.getPrefix();
-        String name = prefix == null || prefix.isEmpty() ? r.getLocalName() : prefix + ":" + r.getLocalName();
+        String elementPrefix = r.getPrefix();
+        String name = elementPrefix == null || elementPrefix.isEmpty() ? r.getLocalName()
+                : elementPrefix + ":" + r.getLocalName();
         return new Open(name, scope.getOrDefault(prefix(name), ""), attributes, scope);
     }
 
