@@ -1,10 +1,18 @@
 package org.miniascape.libvirt;
 
+import java.util.Locale;
 import java.util.Optional;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
 
 /** One {@code <host>} of a network's {@code <dhcp>}, as found in its XML (any attribute may be missing). */
 public record DhcpHostEntry(Optional<String> mac, Optional<String> name, Optional<String> ip) {
+
+    /** A {@code <host>} of a network's {@code <dhcp>}, its MAC in lower case. */
+    static DhcpHostEntry of(XmlElement host) {
+        return new DhcpHostEntry(host.attribute("mac").map(m -> m.toLowerCase(Locale.ROOT)), host.attribute("name"),
+                host.attribute("ip"));
+    }
 
     /** The fragment virNetworkUpdate takes; for a delete every attribute given must match the entry. */
     public String toXml() {

@@ -1,10 +1,17 @@
 package org.miniascape.libvirt;
 
 import java.util.List;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
 
 /** One {@code <host ip>} of a network's {@code <dns>} with its host names. */
 public record DnsHostEntry(String ip, List<String> names) {
+
+    /** A {@code <host>} of a network's {@code <dns>}: its address and {@code <hostname>}s. */
+    static DnsHostEntry of(XmlElement host) {
+        return new DnsHostEntry(host.attr("ip"), host.children("hostname").stream().map(h -> h.text().strip())
+                .toList());
+    }
 
     public String toXml() {
         XmlWriter w = new XmlWriter().start("host").attr("ip", ip);

@@ -3,7 +3,7 @@ package org.miniascape.libvirt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.w3c.dom.Element;
+import org.miniascape.xml.XmlElement;
 
 /**
  * What miniascape decides about a domain, read from its XML for comparison: virtualization type, memory, vCPUs,
@@ -14,36 +14,44 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                           List<String> interfaces) {
 
     public static DomainFacts parse(String xml) {
-        Element root = NetworkDefinition.document(xml).getDocumentElement();
-        String name = text(root, "name");
-        long memory = NetworkDefinition.child(root, "memory").map(DomainFacts::kib).orElse(0L);
-        int vcpus = NetworkDefinition.child(root, "vcpu").map(e -> Integer.parseInt(e.getTextContent().strip()))
-                .orElse(1);
-        String arch = NetworkDefinition.child(root, "os").flatMap(os -> NetworkDefinition.child(os, "type"))
-                .map(t -> t.getAttribute("arch")).orElse("");
+        XmlElement root = XmlElement.parse(xml);
+        String name = root.childText("name");
+        long memory = root.child("memory").map(DomainFacts::kib).orElse(0L);
+        int vcpus = root.child("vcpu").map(e -> Integer.parseInt(e.text().strip())).orElse(1);
+        String arch = root.child("os").flatMap(os -> os.child("type")).map(t -> t.attr("arch")).orElse("");
         List<String> disks = new ArrayList<>();
         List<String> nics = new ArrayList<>();
-        for (Element devices : NetworkDefinition.children(root, "devices")) {
-            for (Element d : NetworkDefinition.children(devices, "disk")) {
-                String src = NetworkDefinition.child(d, "source")
-                        .map(s -> s.getAttribute("pool") + "/" + s.getAttribute("volume") + s.getAttribute("file"))
+        for (XmlElement devices : root.children("devices")) {
+            for (XmlElement d : devices.children("disk")) {
+                String src = d.child("source").map(s -> s.attr("pool") + "/" + s.attr("volume") + s.attr("file"))
                         .orElse("");
-                String target = NetworkDefinition.child(d, "target")
-                        .map(t -> t.getAttribute("dev") + ":" + t.getAttribute("bus")).orElse("");
-                disks.add(d.getAttribute("device") + " " + src + " " + target);
+                String target = d.child("target").map(t -> t.attr("dev") + ":" + t.attr("bus")).orElse("");
+                disks.add(d.attr("device") + " " + src + " " + target);
             }
-            for (Element i : NetworkDefinition.children(devices, "interface")) {
-                String mac = NetworkDefinition.child(i, "mac").map(m -> m.getAttribute("address")).orElse("")
-                        .toLowerCase(Locale.ROOT);
-                String net = NetworkDefinition.child(i, "source")
+            for (XmlElement i : devices.children("interface")) {
+                String mac = i.child("mac").map(m -> m.attr("address")).orElse("").toLowerCase(Locale.ROOT);
+                String net = i.child("source")
                         // A running domain's network interface names its bridge too: the network is what it is on.
-                        .map(s -> s.hasAttribute("network") ? s.getAttribute("network") : s.getAttribute("bridge"))
+                        .map(s -> s.attribute("network").orElse(s.attr("bridge")))
                         .orElse("");
-                String model = NetworkDefinition.child(i, "model").map(m -> m.getAttribute("type")).orElse("");
-                nics.add(i.getAttribute("type") + " " + mac + " " + net + " " + model);
+                String model = i.child("model").map(m -> m.attr("type")).orElse("");
+                nics.add(i.attr("type") + " " + mac + " " + net + " " + model);
             }
         }
-        return new DomainFacts(name, root.getAttribute("type"), memory, vcpus, arch, disks, nics);
+        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics);
+    }
+
+    /** The MAC addresses of a domain's interfaces, in lower case, in document order. */
+    static List<String> macs(String xml) {
+        List<String> out = new ArrayList<>();
+        for (XmlElement devices : XmlElement.parse(xml).children("devices")) {
+            for (XmlElement nic : devices.children("interface")) {
+                for (XmlElement mac : nic.children("mac")) {
+                    out.add(mac.attr("address").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
     }
 
     /** The facts as lines, for a digest: everything but the name. */
@@ -102,9 +110,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         return out;
     }
 
-    private static long kib(Element memory) {
-        long value = Long.parseLong(memory.getTextContent().strip());
-        String unit = memory.getAttribute("unit");
+    private static long kib(XmlElement memory) {
+        long value = Long.parseLong(memory.text().strip());
+        String unit = memory.attr("unit");
         return switch (unit.isEmpty() ? "KiB" : unit) {
             case "b", "bytes" -> value / 1024;
             case "KB" -> value * 1000 / 1024;
@@ -115,9 +123,5 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
             case "G", "GiB" -> value * 1024 * 1024;
             default -> throw new IllegalArgumentException("unknown memory unit '" + unit + "'");
         };
-    }
-
-    private static String text(Element parent, String tag) {
-        return NetworkDefinition.child(parent, tag).map(e -> e.getTextContent().strip()).orElse("");
     }
 }

@@ -1,25 +1,14 @@
 package org.miniascape.libvirt;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.miniascape.MiniascapeException;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
+import org.miniascape.xml.XmlElement;
 
 /**
  * A network's XML read for comparison: its DHCP and DNS hosts (the parts virNetworkUpdate changes live) apart
@@ -31,35 +20,32 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
                                 List<DhcpHostEntry> dhcpHosts, List<DnsHostEntry> dnsHosts) {
 
     public static NetworkDefinition parse(String xml) {
-        Element root = document(xml).getDocumentElement();
-        if (!root.getTagName().equals("network")) {
-            throw MiniascapeException.failed("not a libvirt network definition: root element <" + root.getTagName()
+        XmlElement root = XmlElement.parse(xml);
+        if (!root.name().equals("network")) {
+            throw MiniascapeException.failed("not a libvirt network definition: root element <" + root.name()
                     + ">");
         }
-        String name = text(child(root, "name"));
-        String bridge = child(root, "bridge").map(b -> b.getAttribute("name"))
-                .orElse("");
+        String name = root.childText("name");
+        String bridge = root.child("bridge").map(b -> b.attr("name")).orElse("");
         List<DhcpHostEntry> dhcp = new ArrayList<>();
         List<DnsHostEntry> dns = new ArrayList<>();
         Optional<Ipv4Cidr> cidr = Optional.empty();
-        for (Element ip : children(root, "ip")) {
-            if (!ip.getAttribute("family").isEmpty() && !ip.getAttribute("family").equals("ipv4")) {
+        for (XmlElement ip : root.children("ip")) {
+            if (!ip.attr("family").isEmpty() && !ip.attr("family").equals("ipv4")) {
                 continue;
             }
             if (cidr.isEmpty()) {
                 cidr = cidrOf(ip);
             }
-            for (Element d : children(ip, "dhcp")) {
-                for (Element h : children(d, "host")) {
-                    dhcp.add(new DhcpHostEntry(attr(h, "mac").map(m -> m.toLowerCase(java.util.Locale.ROOT)),
-                            attr(h, "name"), attr(h, "ip")));
+            for (XmlElement d : ip.children("dhcp")) {
+                for (XmlElement h : d.children("host")) {
+                    dhcp.add(DhcpHostEntry.of(h));
                 }
             }
         }
-        for (Element d : children(root, "dns")) {
-            for (Element h : children(d, "host")) {
-                dns.add(new DnsHostEntry(h.getAttribute("ip"),
-                        children(h, "hostname").stream().map(e -> e.getTextContent().strip()).toList()));
+        for (XmlElement d : root.children("dns")) {
+            for (XmlElement h : d.children("host")) {
+                dns.add(DnsHostEntry.of(h));
             }
         }
         List<String> core = new ArrayList<>();
@@ -68,14 +54,14 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
     }
 
     /** Parses the network part of an {@code <ip>}: address with netmask or prefix. */
-    private static Optional<Ipv4Cidr> cidrOf(Element ip) {
+    private static Optional<Ipv4Cidr> cidrOf(XmlElement ip) {
         try {
-            Ipv4 address = Ipv4.parse(ip.getAttribute("address"));
+            Ipv4 address = Ipv4.parse(ip.attr("address"));
             int prefix;
-            if (!ip.getAttribute("prefix").isEmpty()) {
-                prefix = Integer.parseInt(ip.getAttribute("prefix"));
-            } else if (!ip.getAttribute("netmask").isEmpty()) {
-                prefix = Integer.bitCount(Ipv4.parse(ip.getAttribute("netmask")).bits());
+            if (!ip.attr("prefix").isEmpty()) {
+                prefix = Integer.parseInt(ip.attr("prefix"));
+            } else if (!ip.attr("netmask").isEmpty()) {
+                prefix = Integer.bitCount(Ipv4.parse(ip.attr("netmask")).bits());
             } else {
                 prefix = 24; // libvirt's default for an address without netmask or prefix
             }
@@ -86,12 +72,11 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         }
     }
 
-    private static void canonical(Element e, int depth, List<String> out) {
-        String path = e.getTagName();
+    private static void canonical(XmlElement e, int depth, List<String> out) {
+        String path = e.name();
         Map<String, String> attrs = new TreeMap<>();
-        for (int i = 0; i < e.getAttributes().getLength(); i++) {
-            Node a = e.getAttributes().item(i);
-            attrs.put(a.getNodeName(), a.getNodeValue());
+        for (XmlElement.Attribute a : e.attributes()) {
+            attrs.put(a.name(), a.value());
         }
         if (depth == 0) {
             attrs.remove("connections");
@@ -100,17 +85,13 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
             attrs.remove("stp", "on");
             attrs.remove("delay", "0");
         }
-        List<Element> kids = new ArrayList<>();
-        boolean leaf = true;
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element k) {
-                leaf = false;
-                if (!ignored(e, k)) {
-                    kids.add(k);
-                }
+        List<XmlElement> kids = new ArrayList<>();
+        for (XmlElement k : e.children()) {
+            if (!ignored(e, k)) {
+                kids.add(k);
             }
         }
-        String text = leaf ? e.getTextContent().strip() : "";
+        String text = e.text().strip(); // only an element without child elements has text
         if (depth > 0 && kids.isEmpty() && attrs.isEmpty() && text.isEmpty()
                 && (path.equals("dhcp") || path.equals("dns"))) {
             return; // an empty <dhcp/> or <dns/> (all its hosts gone) is no section at all
@@ -118,7 +99,7 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         // Children first: one that comes out as nothing (a <dhcp> whose last host was removed) leaves this
         // element as empty as a definition that never had it.
         List<String> inner = new ArrayList<>();
-        for (Element k : kids) {
+        for (XmlElement k : kids) {
             canonical(k, depth + 1, inner);
         }
         StringBuilder line = new StringBuilder("  ".repeat(depth)).append('<').append(path);
@@ -132,88 +113,29 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
     }
 
     /** What the comparison leaves out: libvirt-generated values and the hosts compared on their own. */
-    private static boolean ignored(Element parent, Element child) {
-        String p = parent.getTagName();
-        String c = child.getTagName();
+    private static boolean ignored(XmlElement parent, XmlElement child) {
+        String p = parent.name();
+        String c = child.name();
         if (p.equals("network") && (c.equals("uuid") || c.equals("mac") || c.equals("metadata"))) {
             return true;
         }
         if ((p.equals("dhcp") || p.equals("dns")) && c.equals("host")) {
             return true;
         }
-        if (p.equals("forward") && c.equals("nat") && "nat".equals(parent.getAttribute("mode"))) {
+        if (p.equals("forward") && c.equals("nat") && "nat".equals(parent.attr("mode"))) {
             return isDefaultNat(child);
         }
         return false;
     }
 
-    private static boolean isDefaultNat(Element nat) {
-        List<Element> kids = children(nat, null);
-        return nat.getAttributes().getLength() == 0 && kids.size() == 1 && kids.get(0).getTagName().equals("port")
-                && kids.get(0).getAttribute("start").equals("1024") && kids.get(0).getAttribute("end").equals("65535");
+    private static boolean isDefaultNat(XmlElement nat) {
+        List<XmlElement> kids = nat.children();
+        return nat.attributes().isEmpty() && kids.size() == 1 && kids.get(0).name().equals("port")
+                && kids.get(0).attr("start").equals("1024") && kids.get(0).attr("end").equals("65535");
     }
 
-    /** The {@code <uuid>} of a network's XML, empty when it has none. */
+    /** The {@code <uuid>} of a network's (or domain's) XML, empty when it has none. */
     static String uuid(String xml) {
-        return text(child(document(xml).getDocumentElement(), "uuid"));
-    }
-
-    /** The network XML with {@code <uuid>} set right after {@code <name>}, as libvirt needs for a redefinition. */
-    static String withUuid(String xml, String uuid) {
-        Document doc = document(xml);
-        Element root = doc.getDocumentElement();
-        child(root, "uuid").ifPresent(root::removeChild);
-        Element u = doc.createElement("uuid");
-        u.setTextContent(uuid);
-        Element name = child(root, "name").orElseThrow();
-        root.insertBefore(u, name.getNextSibling());
-        try {
-            javax.xml.transform.Transformer t =
-                    javax.xml.transform.TransformerFactory.newDefaultInstance().newTransformer();
-            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
-            java.io.StringWriter out = new java.io.StringWriter();
-            t.transform(new javax.xml.transform.dom.DOMSource(doc), new javax.xml.transform.stream.StreamResult(out));
-            return out.toString();
-        } catch (javax.xml.transform.TransformerException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Document document(String xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setIgnoringComments(true);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return b.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw MiniascapeException.failed("cannot read libvirt XML: " + e.getMessage(), e);
-        }
-    }
-
-    static Optional<Element> child(Element parent, String tag) {
-        List<Element> c = children(parent, tag);
-        return c.isEmpty() ? Optional.empty() : Optional.of(c.get(0));
-    }
-
-    static List<Element> children(Element parent, String tag) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && (tag == null || e.getTagName().equals(tag))) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    private static String text(Optional<Element> e) {
-        return e.map(x -> x.getTextContent().strip()).orElse("");
-    }
-
-    private static Optional<String> attr(Element e, String name) {
-        return e.hasAttribute(name) ? Optional.of(e.getAttribute(name)) : Optional.empty();
+        return XmlElement.parse(xml).childText("uuid");
     }
 }

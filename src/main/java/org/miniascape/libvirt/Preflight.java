@@ -13,7 +13,6 @@ import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
-import org.w3c.dom.Element;
 
 /**
  * Checks, before anything is touched, that the site's networks can come up on this host: no subnet overlapping
@@ -179,14 +178,8 @@ public final class Preflight {
             if (guests.contains(d.name())) {
                 continue;
             }
-            Element root = NetworkDefinition.document(hv.domainXml(d.name(), false)).getDocumentElement();
-            for (Element devices : NetworkDefinition.children(root, "devices")) {
-                for (Element nic : NetworkDefinition.children(devices, "interface")) {
-                    for (Element mac : NetworkDefinition.children(nic, "mac")) {
-                        out.computeIfAbsent(mac.getAttribute("address").toLowerCase(java.util.Locale.ROOT),
-                                k -> new ArrayList<>()).add(d.name());
-                    }
-                }
+            for (String mac : DomainFacts.macs(hv.domainXml(d.name(), false))) {
+                out.computeIfAbsent(mac, k -> new ArrayList<>()).add(d.name());
             }
         }
         return out;

@@ -1,84 +1,126 @@
 package org.miniascape.pack;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
+import java.util.function.UnaryOperator;
 import org.miniascape.MiniascapeException;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * A libvirt domain XML read back (from libvirt or a file) so that its disks can be found and rewritten. Written
- * out again through {@link XmlWriter}, element by element, so the same input always gives the same bytes
- * whatever whitespace it came with.
+ * out again through {@link XmlWriter}, element by element, attributes sorted by name, so the same input always
+ * gives the same bytes whatever whitespace and attribute order it came with.
  */
 public final class DomainDocument {
-    private final Document doc;
+    /** The document as it is now: every edit replaces it with an edited copy. */
+    private XmlElement root;
 
-    private DomainDocument(Document doc) {
-        this.doc = doc;
+    private DomainDocument(XmlElement root) {
+        this.root = root;
     }
 
     public static DomainDocument parse(String xml, String origin) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            Document doc = b.parse(new InputSource(new StringReader(xml)));
-            if (!doc.getDocumentElement().getTagName().equals("domain")) {
-                throw MiniascapeException.badInput(origin + ": not a libvirt domain XML (root element <"
-                        + doc.getDocumentElement().getTagName() + ">)");
-            }
-            DomainDocument d = new DomainDocument(doc);
-            if (d.name().isEmpty()) {
-                throw MiniascapeException.badInput(origin + ": the domain has no <name>");
-            }
-            return d;
-        } catch (SAXException e) {
-            throw MiniascapeException.badInput(origin + ": not well-formed XML: " + e.getMessage());
-        } catch (ParserConfigurationException | IOException e) {
-            throw MiniascapeException.failed("cannot parse " + origin + ": " + e.getMessage(), e);
+        XmlElement root = XmlElement.parse(xml,
+                why -> MiniascapeException.badInput(origin + ": not well-formed XML: " + why));
+        if (!root.name().equals("domain")) {
+            throw MiniascapeException.badInput(origin + ": not a libvirt domain XML (root element <" + root.name()
+                    + ">)");
         }
+        DomainDocument d = new DomainDocument(root);
+        if (d.name().isEmpty()) {
+            throw MiniascapeException.badInput(origin + ": the domain has no <name>");
+        }
+        return d;
     }
 
     public String name() {
-        return child(doc.getDocumentElement(), "name").map(e -> e.getTextContent().strip()).orElse("");
+        return root.childText("name");
     }
 
-    /** A disk of the domain: its element plus what we read from it. */
-    public record DiskRef(Element element, String type, String device, Optional<String> driverType,
-                          Optional<String> source, String target) {
+    /**
+     * A disk of the domain: what we read from it, and edits of it. The edits change the document; this
+     * disk's fields stay as they were read ({@link #disks} reads them again).
+     */
+    public static final class DiskRef {
+        private final DomainDocument document;
+        /** Which {@code <devices>} of the domain, and which {@code <disk>} in it (edits add or remove none). */
+        private final int devices;
+        private final int index;
+        private final String type;
+        private final String device;
+        private final Optional<String> driverType;
+        private final Optional<String> source;
+        private final String target;
+
+        private DiskRef(DomainDocument document, int devices, int index, XmlElement disk) {
+            this.document = document;
+            this.devices = devices;
+            this.index = index;
+            Optional<XmlElement> src = disk.child("source");
+            type = disk.attr("type").isEmpty() ? "file" : disk.attr("type");
+            source = src.map(s -> switch (type) {
+                case "file" -> s.attr("file");
+                case "block" -> s.attr("dev");
+                case "volume" -> s.attr("pool") + "/" + s.attr("volume");
+                default -> s.attr("name");
+            }).filter(s -> !s.isEmpty());
+            driverType = disk.child("driver").map(d -> d.attr("type")).filter(s -> !s.isEmpty());
+            target = disk.child("target").map(t -> t.attr("dev")).orElse("?");
+            device = disk.attr("device").isEmpty() ? "disk" : disk.attr("device");
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String device() {
+            return device;
+        }
+
+        public Optional<String> driverType() {
+            return driverType;
+        }
+
+        public Optional<String> source() {
+            return source;
+        }
+
+        public String target() {
+            return target;
+        }
+
+        /** The disk's element as the document has it now. */
+        private XmlElement element() {
+            return document.root.children("devices").get(devices).children("disk").get(index);
+        }
+
+        private void edit(UnaryOperator<XmlElement> edit) {
+            document.root = document.root.withChild("devices", devices, d -> d.withChild("disk", index, edit));
+        }
+
         /** Points the disk at a file; {@code type='volume'} disks become file disks. */
         public void setFile(String path) {
-            element.setAttribute("type", "file");
-            Element src = child(element, "source").orElseGet(() -> {
-                Element s = element.getOwnerDocument().createElement("source");
-                element.insertBefore(s, element.getFirstChild());
-                return s;
+            edit(disk -> {
+                XmlElement d = disk.withAttr("type", "file");
+                XmlElement src = d.child("source").orElse(XmlElement.of("source"))
+                        .withoutAttrs(List.of("pool", "volume", "dev", "protocol", "name", "mode"))
+                        .withAttr("file", path);
+                if (d.child("source").isPresent()) {
+                    return d.withChild("source", 0, s -> src);
+                }
+                List<XmlElement> children = new ArrayList<>();
+                children.add(src);
+                children.addAll(d.children());
+                return d.withChildren(children);
             });
-            for (String a : List.of("pool", "volume", "dev", "protocol", "name", "mode")) {
-                src.removeAttribute(a);
-            }
-            src.setAttribute("file", path);
         }
 
         public void setFormat(String format) {
-            child(element, "driver").ifPresent(d -> d.setAttribute("type", format));
+            edit(disk -> disk.child("driver").isPresent()
+                    ? disk.withChild("driver", 0, d -> d.withAttr("type", format)) : disk);
         }
 
         /**
@@ -86,33 +128,28 @@ public final class DomainDocument {
          * chain (relative names with declared formats) and libvirt reads it from there.
          */
         public void dropBackingStore() {
-            child(element, "backingStore").ifPresent(element::removeChild);
+            edit(disk -> withoutFirst(disk, "backingStore"));
         }
 
         /** Ejects a removable medium (the ISO is not part of the bundle). */
         public void eject() {
-            child(element, "source").ifPresent(element::removeChild);
-            dropBackingStore();
+            edit(disk -> withoutFirst(withoutFirst(disk, "source"), "backingStore"));
+        }
+
+        private static XmlElement withoutFirst(XmlElement e, String name) {
+            List<XmlElement> children = new ArrayList<>(e.children());
+            e.child(name).ifPresent(c -> children.remove(children.indexOf(c)));
+            return e.withChildren(children);
         }
     }
 
     public List<DiskRef> disks() {
         List<DiskRef> disks = new ArrayList<>();
-        for (Element devices : children(doc.getDocumentElement(), "devices")) {
-            for (Element disk : children(devices, "disk")) {
-                Optional<Element> source = child(disk, "source");
-                String type = disk.getAttribute("type").isEmpty() ? "file" : disk.getAttribute("type");
-                Optional<String> src = source.map(s -> switch (type) {
-                    case "file" -> s.getAttribute("file");
-                    case "block" -> s.getAttribute("dev");
-                    case "volume" -> s.getAttribute("pool") + "/" + s.getAttribute("volume");
-                    default -> s.getAttribute("name");
-                }).filter(s -> !s.isEmpty());
-                Optional<String> driverType = child(disk, "driver").map(d -> d.getAttribute("type"))
-                        .filter(s -> !s.isEmpty());
-                String target = child(disk, "target").map(t -> t.getAttribute("dev")).orElse("?");
-                String device = disk.getAttribute("device").isEmpty() ? "disk" : disk.getAttribute("device");
-                disks.add(new DiskRef(disk, type, device, driverType, src, target));
+        List<XmlElement> devices = root.children("devices");
+        for (int i = 0; i < devices.size(); i++) {
+            List<XmlElement> found = devices.get(i).children("disk");
+            for (int j = 0; j < found.size(); j++) {
+                disks.add(new DiskRef(this, i, j, found.get(j)));
             }
         }
         return disks;
@@ -124,13 +161,13 @@ public final class DomainDocument {
      */
     public List<String> hostResources() {
         List<String> found = new ArrayList<>();
-        hostResources(doc.getDocumentElement(), found);
+        hostResources(root, null, found);
         return found;
     }
 
-    private static void hostResources(Element e, List<String> found) {
-        String tag = e.getTagName();
-        String type = e.getAttribute("type");
+    private static void hostResources(XmlElement e, XmlElement parent, List<String> found) {
+        String tag = e.name();
+        String type = e.attr("type");
         if (tag.contains(":")) {
             found.add("<" + tag + "> (passes settings to the hypervisor directly)");
             return;
@@ -144,9 +181,8 @@ public final class DomainDocument {
                 }
             }
             case "kernel", "initrd", "dtb" -> {
-                if (e.getParentNode() instanceof Element p && p.getTagName().equals("os")
-                        && !e.getTextContent().isBlank()) {
-                    found.add("<os><" + tag + "> " + e.getTextContent().strip() + " (a host file)");
+                if (parent != null && parent.name().equals("os") && !e.text().isBlank()) {
+                    found.add("<os><" + tag + "> " + e.text().strip() + " (a host file)");
                 }
             }
             case "serial", "parallel", "console", "channel" -> {
@@ -160,36 +196,35 @@ public final class DomainDocument {
                 }
             }
             case "memory" -> {
-                if (e.getParentNode() instanceof Element p && p.getTagName().equals("devices")
-                        && child(e, "source").isPresent()) {
-                    found.add("<memory model='" + e.getAttribute("model") + "'> (backed by a host file"
-                            + child(child(e, "source").get(), "path").map(x -> ": " + x.getTextContent().strip())
-                                    .orElse("") + ")");
+                if (parent != null && parent.name().equals("devices") && e.child("source").isPresent()) {
+                    found.add("<memory model='" + e.attr("model") + "'> (backed by a host file"
+                            + e.child("source").get().child("path").map(x -> ": " + x.text().strip()).orElse("")
+                            + ")");
                 }
             }
             case "audio" -> {
                 if (type.equals("file")) {
-                    found.add("<audio type='file'> (writes a host file: " + e.getAttribute("path") + ")");
+                    found.add("<audio type='file'> (writes a host file: " + e.attr("path") + ")");
                 }
             }
             case "tpm" -> {
-                if (child(e, "backend").map(b -> b.getAttribute("type").equals("passthrough")).orElse(false)) {
+                if (e.child("backend").map(b -> b.attr("type").equals("passthrough")).orElse(false)) {
                     found.add("<tpm> (passthrough of the host's TPM)");
                 }
             }
             default -> {
             }
         }
-        for (Element c : children(e, null)) {
-            hostResources(c, found);
+        for (XmlElement c : e.children()) {
+            hostResources(c, e, found);
         }
     }
 
-    private static String sourceOf(Element e) {
-        return child(e, "source").map(s -> {
+    private static String sourceOf(XmlElement e) {
+        return e.child("source").map(s -> {
             for (String a : List.of("dir", "path", "dev", "evdev", "file")) {
-                if (!s.getAttribute(a).isEmpty()) {
-                    return ": " + s.getAttribute(a);
+                if (!s.attr(a).isEmpty()) {
+                    return ": " + s.attr(a);
                 }
             }
             return "";
@@ -198,58 +233,21 @@ public final class DomainDocument {
 
     /** Volume disks need their pool looked up: pool and volume names of a {@code type='volume'} disk. */
     public static Optional<String[]> volume(DiskRef disk) {
-        return child(disk.element(), "source").map(s -> new String[] {s.getAttribute("pool"), s.getAttribute("volume")});
+        return disk.element().child("source").map(s -> new String[] {s.attr("pool"), s.attr("volume")});
     }
 
     /** Removes an element of the domain root (e.g. {@code uuid}: a bundle may be defined on many hosts). */
     public void remove(String elementName) {
-        for (Element e : children(doc.getDocumentElement(), elementName)) {
-            doc.getDocumentElement().removeChild(e);
-        }
+        root = root.withoutChildren(elementName);
     }
 
-    /** The document through {@link XmlWriter}: elements, attributes (in the parser's sorted order), text. */
+    /** The document through {@link XmlWriter}: elements, attributes (sorted by name), text. */
     public String toXml() {
-        XmlWriter w = new XmlWriter();
-        write(w, doc.getDocumentElement());
-        return w.finish();
+        return sorted(root).toXml();
     }
 
-    private static void write(XmlWriter w, Element e) {
-        w.start(e.getTagName());
-        NamedNodeMap attrs = e.getAttributes();
-        for (int i = 0; i < attrs.getLength(); i++) {
-            Node a = attrs.item(i);
-            w.attr(a.getNodeName(), a.getNodeValue());
-        }
-        List<Element> elements = children(e, null);
-        if (elements.isEmpty()) {
-            String text = e.getTextContent();
-            if (!text.isEmpty()) {
-                w.text(text);
-            }
-        } else {
-            for (Element c : elements) {
-                write(w, c);
-            }
-        }
-        w.end();
-    }
-
-    static Optional<Element> child(Element parent, String name) {
-        List<Element> found = children(parent, name);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    /** Child elements, all of them when {@code name} is null; text between elements is layout only. */
-    static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element c && (name == null || c.getTagName().equals(name))) {
-                out.add(c);
-            }
-        }
-        return out;
+    private static XmlElement sorted(XmlElement e) {
+        return e.withAttributes(e.attributes().stream().sorted(Comparator.comparing(XmlElement.Attribute::name))
+                .toList()).withChildren(e.children().stream().map(DomainDocument::sorted).toList());
     }
 }

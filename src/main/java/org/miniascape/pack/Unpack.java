@@ -14,6 +14,7 @@ import org.miniascape.image.ImageReader;
 import org.miniascape.image.Progress;
 import org.miniascape.image.SparseCopy;
 import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.xml.XmlElement;
 
 /**
  * unpack, the inverse of repack for hosts without rpm: verifies the bundle against its manifest, places its
@@ -217,22 +218,27 @@ public final class Unpack {
         if (hypervisor.pool(pool).isEmpty()) {
             throw MiniascapeException.badInput("no storage pool named '" + pool + "' on " + hypervisor.uri());
         }
-        String xml = hypervisor.poolXml(pool);
-        try {
-            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            org.w3c.dom.NodeList paths = f.newDocumentBuilder()
-                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)))
-                    .getElementsByTagName("path");
-            for (int i = 0; i < paths.getLength(); i++) {
-                if (paths.item(i).getParentNode().getNodeName().equals("target")) {
-                    return Path.of(paths.item(i).getTextContent().strip());
-                }
-            }
-        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
-            throw MiniascapeException.failed("cannot read the XML of pool " + pool + ": " + e.getMessage(), e);
+        XmlElement root = XmlElement.parse(hypervisor.poolXml(pool),
+                why -> MiniascapeException.failed("cannot read the XML of pool " + pool + ": " + why));
+        Optional<String> path = targetPath(root);
+        if (path.isPresent()) {
+            return Path.of(path.get());
         }
         throw MiniascapeException.badInput("pool '" + pool + "' has no target directory (not a dir pool?)");
+    }
+
+    /** The first {@code <path>} in a {@code <target>}, in document order. */
+    private static Optional<String> targetPath(XmlElement e) {
+        for (XmlElement c : e.children()) {
+            if (c.name().equals("path") && e.name().equals("target")) {
+                return Optional.of(c.text().strip());
+            }
+            Optional<String> inner = targetPath(c);
+            if (inner.isPresent()) {
+                return inner;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Path findDomainXml(Path dir) {
