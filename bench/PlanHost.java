@@ -6,7 +6,7 @@ import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
-import org.miniascape.render.guest.GuestVolumes;
+import org.miniascape.resolve.GuestVolumes;
 import org.miniascape.xml.PoolXml;
 
 /**

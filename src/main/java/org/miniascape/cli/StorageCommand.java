@@ -8,7 +8,7 @@ import org.miniascape.libvirt.VolumeStatus;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
-import org.miniascape.render.guest.GuestVolumes;
+import org.miniascape.resolve.GuestVolumes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

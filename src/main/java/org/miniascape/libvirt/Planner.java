@@ -17,7 +17,7 @@ import org.miniascape.model.Install;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
-import org.miniascape.render.guest.GuestVolumes;
+import org.miniascape.resolve.GuestVolumes;
 import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.OwnerMark;
 import org.miniascape.xml.PoolXml;

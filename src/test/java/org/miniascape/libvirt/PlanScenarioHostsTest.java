@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.miniascape.config.ConfigSources;
 import org.miniascape.config.SiteLoader;
 import org.miniascape.model.Site;
-import org.miniascape.render.guest.GuestVolumes;
+import org.miniascape.resolve.GuestVolumes;
 import org.miniascape.testing.Golden;
 import org.miniascape.testing.TestDriver;
 import org.miniascape.xml.NetworkXml;

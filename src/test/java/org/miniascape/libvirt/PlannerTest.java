@@ -213,7 +213,7 @@ class PlannerTest {
                 + "</path></target></pool>");
         hv.buildPool("mia-pool");
         hv.startPool("mia-pool");
-        hv.defineDomain(org.miniascape.render.guest.GuestVolumes.domainXml(s.guest("mia-vm").orElseThrow(), s));
+        hv.defineDomain(org.miniascape.resolve.GuestVolumes.domainXml(s.guest("mia-vm").orElseThrow(), s));
         Plan p = up(s);
         assertThat(lines(p)).contains(
                 "! network/mia-nat: refuse (not created by miniascape for this site (it has no miniascape mark);"
@@ -246,7 +246,7 @@ class PlannerTest {
                 Planner.Options.DEFAULT);
         hv.defineNetwork(other.markedNetworkXml(site(SITE.replace("site: applytest", "site: other"))
                 .network(otherSite).orElseThrow()));
-        hv.defineDomain(org.miniascape.render.guest.GuestVolumes.domainXml(s.guest("mia-vm").orElseThrow(), s));
+        hv.defineDomain(org.miniascape.resolve.GuestVolumes.domainXml(s.guest("mia-vm").orElseThrow(), s));
         hv.startDomain("mia-vm");
         List<String> before = List.of(hv.networkXml("mia-nat", true), hv.networkXml("mia-iso", true),
                 hv.domainXml("mia-vm", true));

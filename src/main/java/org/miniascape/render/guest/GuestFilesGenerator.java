@@ -11,6 +11,7 @@ import org.miniascape.model.TemplateFile;
 import org.miniascape.render.Generator;
 import org.miniascape.render.OutputTree;
 import org.miniascape.render.Templates;
+import org.miniascape.resolve.GuestVolumes;
 import org.miniascape.validate.Text;
 
 /**

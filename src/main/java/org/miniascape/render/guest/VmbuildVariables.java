@@ -9,6 +9,7 @@ import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
 import org.miniascape.model.Site;
 import org.miniascape.render.Shell;
+import org.miniascape.resolve.GuestDisks;
 
 /** The values of vmbuild.sh, every one a quoted shell word (or a line of them). */
 final class VmbuildVariables {
@@ -33,7 +34,7 @@ final class VmbuildVariables {
             vol.put("xml", new ShellWord().var("here").lit("/volumes/" + d.volume() + ".xml").toString());
             vol.put("size", Long.toString(d.sizeGib()));
             vol.put("format", Shell.quote(d.format()));
-            vol.put("backing", d.backing().map(b -> Shell.quote(backingPath(b, d, site))).orElse("''"));
+            vol.put("backing", d.backing().map(b -> Shell.quote(GuestDisks.backingPath(b, d, site))).orElse("''"));
             // An imported guest boots its first disk as it is: it must exist (or be an overlay of an image).
             vol.put("must_exist", importing && i == 0 && d.backing().isEmpty() ? "yes" : "no");
             vol.put("options", Shell.quote(",bus=" + d.bus() + ",cache=" + d.cache()));
@@ -50,11 +51,4 @@ final class VmbuildVariables {
     }
 
     /** A backing volume named relative to its disk's pool lies in the pool's directory. */
-    static String backingPath(String backing, Disk disk, Site site) {
-        if (backing.startsWith("/")) {
-            return backing;
-        }
-        String dir = site.storagePool(disk.pool()).orElseThrow().path();
-        return dir.endsWith("/") ? dir + backing : dir + "/" + backing;
-    }
 }

@@ -16,6 +16,7 @@ import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
+import org.miniascape.resolve.GuestDisks;
 import org.miniascape.model.StoragePool;
 import org.miniascape.render.OutputTree;
 import org.miniascape.render.Templates;

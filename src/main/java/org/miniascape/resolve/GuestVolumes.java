@@ -1,4 +1,4 @@
-package org.miniascape.render.guest;
+package org.miniascape.resolve;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class GuestVolumes {
         for (int i = 0; i < disks.size(); i++) {
             Disk d = disks.get(i);
             Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(
-                    VmbuildVariables.backingPath(b, d, site), GuestDisks.backingFormat(b)));
+                    GuestDisks.backingPath(b, d, site), GuestDisks.backingFormat(b)));
             out.add(new Volume(d.pool(), d.volume(), VolumeXml.render(d.volume(), d.sizeGib(), d.format(), backing),
                     importing && i == 0 && d.backing().isEmpty(), d.backing().filter(b -> !b.startsWith("/"))));
         }

@@ -1,4 +1,4 @@
-package org.miniascape.render.guest;
+package org.miniascape.resolve;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +11,11 @@ import org.miniascape.model.Install;
  * The disks a guest is built with. For cloud-init and import, {@code install.image} names the image the first
  * disk is an overlay of, unless that disk names its own {@code backing}: the image stays untouched and shared.
  */
-final class GuestDisks {
+public final class GuestDisks {
     private GuestDisks() {
     }
 
-    static List<Disk> of(Guest guest) {
+    public static List<Disk> of(Guest guest) {
         List<Disk> disks = new ArrayList<>(guest.disks());
         Install install = guest.install();
         boolean imageBased = install.method() == Install.Method.CLOUD_INIT
@@ -28,7 +28,7 @@ final class GuestDisks {
         return List.copyOf(disks);
     }
 
-    static Guest withDisks(Guest g, List<Disk> disks) {
+    public static Guest withDisks(Guest g, List<Disk> disks) {
         return new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(), g.machine(),
                 g.osVariant(), g.virtType(), disks, g.nics(), g.install(), g.timezone(), g.keyboard(), g.lang(),
                 g.rootPasswordHash(), g.sshAuthorizedKeys(), g.packages(), g.servicesEnabled(),
@@ -41,7 +41,16 @@ final class GuestDisks {
      * before the volume is read: {@code .raw} and {@code .iso} are raw, everything else (cloud images are
      * qcow2 even when named .img) qcow2.
      */
-    static String backingFormat(String backing) {
+    public static String backingFormat(String backing) {
         return backing.endsWith(".raw") || backing.endsWith(".iso") ? "raw" : "qcow2";
+    }
+
+    /** Where a disk's backing image is: an absolute path as it is, a volume name in the disk's pool's directory. */
+    public static String backingPath(String backing, Disk disk, org.miniascape.model.Site site) {
+        if (backing.startsWith("/")) {
+            return backing;
+        }
+        String dir = site.storagePool(disk.pool()).orElseThrow().path();
+        return dir.endsWith("/") ? dir + backing : dir + "/" + backing;
     }
 }
