@@ -79,7 +79,8 @@ for ((i = 0; i < 600; i++)); do
   sleep 0.1
 done
 
-mia() { ip netns exec "$ns" "$here/miniascape" "$@" --connect "$uri"; }
+# The line naming the site and the URI (stderr) is left out of the figures.
+mia() { ip netns exec "$ns" "$here/miniascape" "$@" --connect "$uri" 2>>"$work/stderr.txt"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 stats() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "best %.3f s, median %.3f s", v[1], v[int((NR + 1) / 2)] }'; }
