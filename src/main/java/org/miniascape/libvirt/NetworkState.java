@@ -37,13 +37,13 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
         if (status.isEmpty()) {
             return new NetworkState(network.name(), false, false, false, "", Sync.NOT_DEFINED, List.of());
         }
-        Action a = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT).network(network);
-        Sync sync = switch (a.type()) {
+        Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
+        Action a = planner.network(network);
+        Sync sync = !planner.ownsNetwork(network.name()) ? Sync.NOT_OURS : switch (a.type()) {
             case NONE -> Sync.IN_SYNC;
             // Starting it or setting autostart is no difference of definition (those show in their own columns).
             case UPDATE_LIVE -> a.steps().stream().anyMatch(st -> st instanceof Step.UpdateNetwork)
                     ? Sync.HOSTS_DIFFER : Sync.IN_SYNC;
-            case REFUSE -> a.reason().contains("mark") ? Sync.NOT_OURS : Sync.DIFFERS;
             default -> Sync.DIFFERS;
         };
         var s = status.get();

@@ -207,6 +207,12 @@ public final class Planner {
         return network(n, false);
     }
 
+    /** True when the network is defined and carries this site's mark. */
+    public boolean ownsNetwork(String name) {
+        return host.network(name).isPresent() && claim(OwnerMark.read(host.networkXml(name, true))).kind
+                == Claim.Kind.OURS;
+    }
+
     /** A site network: created, updated live, redefined, replaced (--force), left as it is, or refused. */
     private Action network(Network n, boolean create) {
         String id = Action.id(Action.Kind.NETWORK, n.name());
