@@ -26,10 +26,10 @@ public final class TextDiff {
             if (i < n && j < m && a.get(i).equals(b.get(j))) {
                 all.add("  " + a.get(i++));
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                all.add("+ " + b.get(j++));
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                all.add("- " + a.get(i++)); // a changed line: the old one first, as diff(1) shows it
             } else {
-                all.add("- " + a.get(i++));
+                all.add("+ " + b.get(j++));
             }
         }
         List<String> out = new ArrayList<>();

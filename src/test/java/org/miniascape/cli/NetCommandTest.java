@@ -204,8 +204,8 @@ class NetCommandTest {
                 ! network mia-iso: refuse (differs beyond DHCP/DNS hosts; --force redefines and restarts it)
                       <network>
                         <name>mia-iso</name>
-                    +   <bridge name='mia-iso9'/>
                     -   <bridge name='mia-iso0'/>
+                    +   <bridge name='mia-iso9'/>
                         <domain localOnly='yes' name='apply.test'/>
                         <ip address='203.0.113.1' netmask='255.255.255.0'/>
                 Plan: 0 to add, 1 to update live, 0 to redefine, 0 to replace, 0 to destroy; 1 refused
