@@ -41,6 +41,25 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics);
     }
 
+    /**
+     * The facts of the domain XML miniascape writes for a guest (its final disks: see
+     * {@link org.miniascape.resolve.GuestDisks}), taken from the same element objects that write it, without
+     * writing and reading the document: the same as {@code parse(DomainXml.render(guest, site))}.
+     */
+    public static DomainFacts of(org.miniascape.model.Guest guest) {
+        List<String> disks = new ArrayList<>();
+        for (org.miniascape.xml.domain.DiskElement d : org.miniascape.xml.domain.DiskElement.of(guest.disks())) {
+            disks.add("disk " + d.disk().pool() + "/" + d.disk().volume() + " " + d.targetDev() + ":"
+                    + d.disk().bus());
+        }
+        List<String> nics = new ArrayList<>();
+        for (org.miniascape.model.Nic n : guest.nics()) {
+            nics.add("network " + n.mac().toString().toLowerCase(Locale.ROOT) + " " + n.network() + " " + n.model());
+        }
+        return new DomainFacts(guest.name(), guest.virtType().key(), guest.memoryMib() * 1024L, guest.vcpus(),
+                guest.arch(), disks, nics);
+    }
+
     /** The MAC addresses of a domain's interfaces, in lower case, in document order. */
     static List<String> macs(String xml) {
         List<String> out = new ArrayList<>();

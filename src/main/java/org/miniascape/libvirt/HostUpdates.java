@@ -43,9 +43,10 @@ public final class HostUpdates {
                 current.remove(l);
             }
         }
-        List<DhcpHostEntry> liveKeys = List.copyOf(current);
+        Map<String, DhcpHostEntry> liveByKey = new LinkedHashMap<>();
+        current.forEach(l -> liveByKey.putIfAbsent(key(l), l));
         for (DhcpHostEntry d : desired) {
-            Optional<DhcpHostEntry> existing = liveKeys.stream().filter(l -> key(l).equals(key(d))).findFirst();
+            Optional<DhcpHostEntry> existing = Optional.ofNullable(liveByKey.get(key(d)));
             if (existing.isEmpty()) {
                 toAdd.add(d);
             } else if (!existing.get().equals(d)) {

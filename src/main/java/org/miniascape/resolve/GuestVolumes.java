@@ -40,6 +40,11 @@ public final class GuestVolumes {
         return out;
     }
 
+    /** The guest with its final disks: the ones its domain XML has (an image-based guest's first as an overlay). */
+    public static Guest withFinalDisks(Guest guest) {
+        return GuestDisks.withDisks(guest, GuestDisks.of(guest));
+    }
+
     /** The domain XML as {@code build} writes it (an image-based guest's first disk as an overlay). */
     public static String domainXml(Guest guest, Site site) {
         return domainXml(guest, site, Optional.empty(), Optional.empty());
@@ -48,7 +53,7 @@ public final class GuestVolumes {
     /** The same, as it is given to libvirt: with the domain's UUID and miniascape's ownership mark. */
     public static String domainXml(Guest guest, Site site, Optional<String> uuid,
                                    Optional<org.miniascape.xml.OwnerMark> mark) {
-        return org.miniascape.xml.DomainXml.render(GuestDisks.withDisks(guest, GuestDisks.of(guest)), site, uuid,
+        return org.miniascape.xml.DomainXml.render(withFinalDisks(guest), site, uuid,
                 mark);
     }
 }
