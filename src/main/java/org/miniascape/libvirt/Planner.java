@@ -131,7 +131,7 @@ public final class Planner {
     public Optional<String> domainRefusal(String name) {
         DomainState d = domainState(name);
         return d.status().isEmpty() || d.claim().kind == Claim.Kind.OURS ? Optional.empty()
-                : Optional.of("domain " + name + " " + d.claim().refusal("domain", name));
+                : Optional.of("domain " + name + " " + d.claim().refusal(name));
     }
 
     /** A network's definition as miniascape gives it to libvirt, with this site's mark (for a new network). */
@@ -234,7 +234,7 @@ public final class Planner {
         Claim claim = claim(OwnerMark.read(configXml));
         boolean adopting = claim.kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(n.name())) {
-            return refuse(Action.Kind.NETWORK, n.name(), claim.refusal("network", n.name()), List.of());
+            return refuse(Action.Kind.NETWORK, n.name(), claim.refusal(n.name()), List.of());
         }
         NetworkDefinition config = NetworkDefinition.parse(configXml);
         NetworkDefinition live = s.active() ? NetworkDefinition.parse(host.networkXml(n.name(), false)) : config;
@@ -456,7 +456,7 @@ public final class Planner {
         Claim claim = poolClaim(p.name(), st);
         boolean adopting = claim.kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(p.name())) {
-            return refuse(Action.Kind.POOL, p.name(), claim.refusal("pool", p.name()) + (s.active() ? ""
+            return refuse(Action.Kind.POOL, p.name(), claim.refusal(p.name()) + (s.active() ? ""
                     : " (it is not running, so a mark volume in it cannot be seen either)"), List.of());
         }
         List<Step> steps = new ArrayList<>();
@@ -586,7 +586,7 @@ public final class Planner {
         String xml = d.xml().orElseThrow();
         boolean adopting = d.claim().kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(g.name())) {
-            return refuse(Action.Kind.DOMAIN, g.name(), d.claim().refusal("domain", g.name()), List.of());
+            return refuse(Action.Kind.DOMAIN, g.name(), d.claim().refusal(g.name()), List.of());
         }
         DomainFacts have = DomainFacts.parse(xml);
         List<String> diff = have.differences(want).stream().map(x -> "~ " + x).toList();
@@ -625,7 +625,7 @@ public final class Planner {
                     + "' defines it", List.of());
         }
         if (d.status().isPresent() && d.claim().kind != Claim.Kind.OURS && !options.adopts(g.name())) {
-            return refuse(Action.Kind.BOOT, g.name(), d.claim().refusal("domain", g.name()), List.of());
+            return refuse(Action.Kind.BOOT, g.name(), d.claim().refusal(g.name()), List.of());
         }
         if (d.status().isPresent() && d.status().get().active()) {
             return new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "running", List.of(), deps, List.of());
@@ -646,7 +646,7 @@ public final class Planner {
                 out.add(new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "not defined", List.of(),
                         List.of(), List.of()));
             } else if (d.claim().kind != Claim.Kind.OURS) {
-                out.add(refuse(Action.Kind.BOOT, g.name(), d.claim().refusal("domain", g.name()), List.of()));
+                out.add(refuse(Action.Kind.BOOT, g.name(), d.claim().refusal(g.name()), List.of()));
             } else if (!d.status().get().active()) {
                 out.add(new Action(id, Action.Kind.BOOT, g.name(), Action.Type.NONE, "not running", List.of(),
                         List.of(), List.of()));
@@ -845,7 +845,7 @@ public final class Planner {
             return kind == Kind.OTHER_SITE ? "marked by site " + otherSite : "no miniascape mark";
         }
 
-        String refusal(String what, String name) {
+        String refusal(String name) {
             return (kind == Kind.OTHER_SITE ? "belongs to site " + otherSite + " (its miniascape mark says so)"
                     : "not created by miniascape for this site (it has no miniascape mark)") + "; --adopt " + name
                     + " takes it over";
