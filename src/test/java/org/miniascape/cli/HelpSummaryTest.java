@@ -31,7 +31,9 @@ class HelpSummaryTest {
             String[] header = c.getCommandSpec().usageMessage().header();
             String[] lines = header.length > 0 ? header : c.getCommandSpec().usageMessage().description();
             String first = lines.length == 0 ? "" : lines[0].strip();
-            if (!first.endsWith(".") || !Character.isUpperCase(first.charAt(0))) {
+            // One sentence: no full stop followed by the capital of a next one before the end.
+            if (!first.endsWith(".") || !Character.isUpperCase(first.charAt(0))
+                    || first.substring(0, first.length() - 1).matches(".*\\. [A-Z].*")) {
                 cut.add(c.getCommandSpec().qualifiedName() + ": " + first);
             }
         }
