@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** miniascape convert: a VMware guest (.vmx + VMDKs) into qcow2 images and a libvirt domain XML. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a VMware .vmx and its VMDKs into WORKDIR/NAME/: NAME.xml (a libvirt domain) and one "
-                + "qcow2 per VMDK. Prints what could not be mapped. NAME/ is replaced whole; it holds the file "
-                + ".miniascape-output, and an existing NAME/ that is not empty and lacks it is refused (exit 2) "
-                + "unless --force.")
+        description = {"Convert a VMware .vmx and its VMDKs into WORKDIR/NAME/: NAME.xml (a libvirt domain) and one "
+                + "qcow2 per VMDK.",
+            "Prints what could not be mapped. NAME/ is replaced whole; it holds the file .miniascape-output, and an "
+                + "existing NAME/ that is not empty and lacks it is refused (exit 2) unless --force."})
 public final class ConvertCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "VMX", description = "The VMware .vmx file.")

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code down}: the site out of libvirt. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Remove what miniascape created for the site, in reverse order: domains (powered off,",
-            "undefined), their volumes, storage pools, networks; anything else is left as it is and listed."})
+        description = {"Remove what miniascape created for the site, in reverse order.",
+            "Domains are powered off and undefined, then their volumes, storage pools and networks removed;",
+            "anything else is left as it is and listed."})
 public final class DownCommand implements Callable<Integer> {
     @Mixin
     HostSiteOptions site;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code net unregister}: destroy if active, then undefine. */
 @Command(name = "unregister", mixinStandardHelpOptions = true,
-        description = {"Destroy (if active) and undefine the networks miniascape created for the site; an absent",
-            "network is not an error, and one that is not the site's is left as it is."})
+        description = {"Destroy (if active) and undefine the networks miniascape created for the site.",
+            "An absent network is not an error, and one that is not the site's is left as it is."})
 public final class NetUnregisterCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     HostSiteOptions site;

@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** miniascape pack: a guest of the site, from an installed image, into a bundle as repack makes. */
 @Command(name = "pack",
-        description = "Pack a guest of the site from an installed image: NAME-base.qcow2 (the image, converted) and "
-                + "the delta NAME.qcow2 on it, the site's domain XML pointing at the delta, bundled as repack does "
-                + "(WORKDIR/vm-NAME-VERSION/ is replaced only when it is empty or a miniascape output, or with --force).")
+        description = {"Pack a guest of the site from an installed image into a bundle, as repack does.",
+            "The bundle holds NAME-base.qcow2 (the image, converted), the delta NAME.qcow2 on it and the site's domain "
+                + "XML pointing at the delta (WORKDIR/vm-NAME-VERSION/ is replaced only when it is empty or a "
+                + "miniascape output, or with --force)."})
 public final class PackCommand implements Callable<Integer> {
 
     @Mixin

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code plan}: what {@code up} (or {@code down}) would do, changing nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print what 'up' would do to libvirt, one line per object (+ create, ~ update live or",
-            "redefine, -/+ replace, - destroy, = none, ! refused) with the differences under it; change nothing."},
+        description = {"Print what 'up' would do to libvirt, one line per object, and change nothing.",
+            "Each line is marked + create, ~ update live or redefine, -/+ replace, - destroy, = none or ! refused,",
+            "with the differences under it."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the plan was computed (changes or not)",
             "  2  with --detailed-exitcode: the plan has changes",

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code up}: the whole site into libvirt. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Plan the whole site as 'plan' does, print the plan, then carry out exactly it: networks,",
-            "storage pools, domains and their volumes, and guests installed by 'import' or 'none' started.",
+        description = {"Plan the whole site as 'plan' does, print the plan, then carry out exactly that plan.",
+            "It applies networks, storage pools, domains and their volumes, and starts the guests installed by",
+            "'import' or 'none'.",
             "Nothing is changed when anything is refused; a second 'up' has nothing to do."})
 public final class UpCommand implements Callable<Integer> {
     @Mixin

@@ -1,12 +1,45 @@
 package org.miniascape.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar manifest. */
+/**
+ * The version line: the project version from the jar's manifest (Implementation-Version), else from the
+ * build-info resource the build writes beside the classes (runs from target/classes), and the git commit the
+ * build was made from when it was made in a git checkout ({@code -dirty}: with uncommitted changes).
+ */
 final class VersionProvider implements IVersionProvider {
+    static final String BUILD_INFO = "build-info.properties";
+
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"miniascape " + (v == null ? "(development build)" : v)};
+        Properties info = buildInfo();
+        String version = Main.class.getPackage().getImplementationVersion();
+        if (version == null || version.isBlank()) {
+            version = info.getProperty("version", "");
+        }
+        return new String[] {line(version, info.getProperty("commit", ""))};
+    }
+
+    /** {@code miniascape VERSION (git COMMIT)}; without a commit, no parenthesis; without a version, "unknown". */
+    static String line(String version, String commit) {
+        String v = version == null || version.isBlank() ? "(unknown version)" : version.strip();
+        return "miniascape " + v + (commit == null || commit.isBlank() ? "" : " (git " + commit.strip() + ")");
+    }
+
+    /** The resource's properties; none when the classes were not built by Maven (an IDE's build). */
+    static Properties buildInfo() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream(BUILD_INFO)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
     }
 }
