@@ -7,9 +7,9 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The version line: the project version from the jar's manifest (Implementation-Version), else from the
- * build-info resource the build writes beside the classes (runs from target/classes), and the git commit the
- * build was made from when it was made in a git checkout ({@code -dirty}: with uncommitted changes).
+ * The version line: the project version and the git commit the build was made from (when it was made in a git
+ * checkout; {@code -dirty}: with uncommitted changes), both from the build-info resource the build writes beside
+ * the classes, so that the jar and a run from target/classes say the same.
  */
 final class VersionProvider implements IVersionProvider {
     static final String BUILD_INFO = "build-info.properties";
@@ -17,11 +17,7 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         Properties info = buildInfo();
-        String version = Main.class.getPackage().getImplementationVersion();
-        if (version == null || version.isBlank()) {
-            version = info.getProperty("version", "");
-        }
-        return new String[] {line(version, info.getProperty("commit", ""))};
+        return new String[] {line(info.getProperty("version", ""), info.getProperty("commit", ""))};
     }
 
     /** {@code miniascape VERSION (git COMMIT)}; without a commit, no parenthesis; without a version, "unknown". */
