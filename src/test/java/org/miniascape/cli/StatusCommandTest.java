@@ -221,6 +221,29 @@ class StatusCommandTest {
     }
 
     @Test
+    void anInterfaceWithoutAReservedAddressIsNotTried() {
+        // Guest "yes" of the edge site: its first interface is on a host bridge without an address of the site.
+        Site edge = SiteLoader.load(List.of(Path.of("src/test/resources/access/edge.yml").toString()));
+        List<String> tried = new ArrayList<>();
+        StatusCommand.Report report;
+        try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir, MarkedHost.domain(edge, "yes")))) {
+            report = StatusCommand.read(hv, edge, "qemu:///system", (ip, port, timeout) -> {
+                synchronized (tried) {
+                    tried.add(ip);
+                }
+                return true;
+            });
+        }
+        assertThat(tried).containsExactly("192.0.2.20");
+        assertThat(report.guests().get(0).nics()).containsExactly(
+                new StatusCommand.NicStatus("outside", edge.guest("yes").orElseThrow().nics().get(0).mac().toString(),
+                        Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.of("the interface has no reserved address")),
+                new StatusCommand.NicStatus("net-1", edge.guest("yes").orElseThrow().nics().get(1).mac().toString(),
+                        Optional.of("192.0.2.20"), Optional.empty(), Optional.of(true), Optional.empty()));
+    }
+
+    @Test
     void addressesAreTriedOnlyWhereTheyCanBeReached() {
         assertThat(StatusCommand.notCheckedOnHost("qemu:///system")).isEmpty();
         assertThat(StatusCommand.notCheckedOnHost("qemu+unix:///session")).isEmpty();
