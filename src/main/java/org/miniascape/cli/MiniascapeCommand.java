@@ -32,6 +32,7 @@ public final class MiniascapeCommand implements Runnable {
             NetCommand.class,
             StorageCommand.class,
             GuestCommand.class,
+            StatusCommand.class,
             PlanCommand.class,
             UpCommand.class,
             DownCommand.class,

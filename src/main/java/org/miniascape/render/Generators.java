@@ -19,6 +19,7 @@ public final class Generators {
                 new NetworkFilesGenerator(),
                 new HostFilesGenerator(),
                 new org.miniascape.render.guest.GuestFilesGenerator(),
-                new org.miniascape.render.host.HostServicesGenerator());
+                new org.miniascape.render.host.HostServicesGenerator(),
+                new org.miniascape.render.host.AccessFilesGenerator());
     }
 }

@@ -61,7 +61,7 @@ class SiteExplicitTest {
             {"net", "status", "net-1"}, {"storage", "register"}, {"storage", "unregister"}, {"storage", "list"},
             {"guest", "define", "--all"}, {"guest", "start", "--all"}, {"guest", "stop", "--all"},
             {"guest", "undefine", "--all"}, {"guest", "status", "--all"}, {"guest", "install", "x"}, {"up"}, {"down"},
-            {"plan"}, {"plan", "--destroy"},
+            {"plan"}, {"plan", "--destroy"}, {"status"},
         };
         for (String[] command : commands) {
             String[] args = GuestCommandTest.concat(command, new String[] {"-c", uri});

@@ -59,6 +59,10 @@ public final class ArtifactChecks {
                 } catch (IOException | RuntimeException e) {
                     throw new AssertionError(rel + " is not valid YAML: " + e.getMessage(), e);
                 }
+            } else if (rel.equals("host/inventory.yml")) {
+                checkInventory(f);
+            } else if (rel.equals("host/ssh_config")) {
+                checkSshConfig(f);
             } else if (rel.endsWith(".spec")) {
                 Tools.assertSucceeds("rpmspec", "-P", f.toString());
             } else if (rel.endsWith(".sh")) {
@@ -77,6 +81,63 @@ public final class ArtifactChecks {
             }
         }
         defineAndStartNetworks(out, scratch);
+    }
+
+    /**
+     * An Ansible YAML inventory as PyYAML (what Ansible reads it with) loads it: only {@code all}, its hosts each
+     * with string variables, its children valid Ansible group names whose hosts are hosts of {@code all}. Prints
+     * the host names, which must be those the file names.
+     */
+    static final String INVENTORY_CHECK = """
+            import re, sys, yaml
+            doc = yaml.safe_load(open(sys.argv[1]))
+            assert list(doc) == ["all"], doc
+            top = doc["all"]
+            assert set(top) <= {"hosts", "children"}, top
+            hosts = top["hosts"]
+            for name, v in hosts.items():
+                assert isinstance(name, str) and isinstance(v, dict), (name, v)
+                assert set(v) <= {"ansible_host", "ansible_user"} and all(isinstance(x, str) for x in v.values()), v
+            for group, g in (top.get("children") or {}).items():
+                assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", group) and group not in ("all", "ungrouped"), group
+                assert list(g) == ["hosts"] and g["hosts"] and set(g["hosts"]) <= set(hosts), g
+                assert all(v == {} for v in g["hosts"].values()), g
+            print(" ".join(hosts))
+            """;
+
+    public static void checkInventory(Path inventory) {
+        String names = Tools.assertSucceeds("python3", "-c", INVENTORY_CHECK, inventory.toString()).stdout().strip();
+        try {
+            List<String> written = Files.readAllLines(inventory).stream()
+                    .takeWhile(l -> !l.equals("  children:")).filter(l -> l.matches("    \"[^\"]+\":.*"))
+                    .map(l -> l.substring(5, l.indexOf('"', 5))).toList();
+            assertThat(names).as("the hosts of " + inventory).isEqualTo(String.join(" ", written));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * An ssh client configuration as ssh reads it ({@code ssh -G}, which connects nowhere): each {@code Host}
+     * gets the HostName, user and host-key options its block gives.
+     */
+    public static void checkSshConfig(Path config) {
+        try {
+            List<String> lines = Files.readAllLines(config);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).startsWith("Host ")) {
+                    continue;
+                }
+                String host = lines.get(i).substring(5);
+                String hostName = lines.get(i + 1).startsWith("    HostName ") ? lines.get(i + 1).substring(13) : host;
+                List<String> read = Tools.assertSucceeds("ssh", "-G", "-F", config.toString(), host).stdout().lines()
+                        .toList();
+                assertThat(read).as(host).contains("hostname " + hostName, "user root",
+                        "stricthostkeychecking accept-new", "userknownhostsfile host/known_hosts");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** pykickstart (see the validators' README beside the repository); its absence fails the check. */

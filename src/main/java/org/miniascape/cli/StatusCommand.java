@@ -1,0 +1,322 @@
+package org.miniascape.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.miniascape.MiniascapeException;
+import org.miniascape.libvirt.DhcpLease;
+import org.miniascape.libvirt.DomainStatus;
+import org.miniascape.libvirt.HostProbe;
+import org.miniascape.libvirt.HostReader;
+import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.libvirt.NetworkState;
+import org.miniascape.libvirt.Planner;
+import org.miniascape.libvirt.PoolStatus;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Network;
+import org.miniascape.model.Nic;
+import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code status}: the lab at a glance. Every guest with its domain's state ("not defined", or "not the site's"
+ * when the domain lacks the site's mark) and each interface's network, MAC, reserved address, leased address
+ * (the network's DHCP lease of that MAC) and whether its SSH port answers; then the site's networks (as
+ * {@code net list} reads them) and pools. Changes nothing.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"The lab at a glance: each guest's state and, per interface, network, MAC, reserved and"
+            + " leased address and whether SSH answers; then the site's networks and pools. Changes nothing.",
+            "SSH (TCP port 22 of the reserved address, " + StatusCommand.TIMEOUT_MS + " ms at most) is tried only"
+                + " for a running guest of the site on a local URI."})
+public final class StatusCommand implements Callable<Integer> {
+    static final int SSH_PORT = 22;
+    static final int TIMEOUT_MS = 1000;
+    /** At most this many connection attempts at once. */
+    static final int PROBES = 16;
+
+    @Mixin
+    HostSiteOptions site;
+    @Mixin
+    ConnectOption connection;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (tables) or json (for scripts). Default: ${DEFAULT-VALUE}.")
+    LibvirtOptions.Output output;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Whether something answers on a TCP port within the timeout. */
+    interface Reach {
+        boolean answers(String ip, int port, int timeoutMs);
+
+        Reach TCP = (ip, port, timeoutMs) -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(ip, port), timeoutMs);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
+    /** One interface of a guest: reachable is empty when it was not checked, and {@code notChecked} says why. */
+    record NicStatus(String network, String mac, Optional<String> reservedIp, Optional<String> leasedIp,
+                     Optional<Boolean> reachable, Optional<String> notChecked) {
+    }
+
+    /** A guest: {@code state} is libvirt's for a defined domain; {@code ours} false for a domain without the mark. */
+    record GuestStatus(String name, boolean defined, boolean ours, Optional<DomainStatus.State> state,
+                       List<NicStatus> nics) {
+        String stateText() {
+            return !defined ? "not defined" : !ours ? "not the site's" : state.orElseThrow().key();
+        }
+    }
+
+    record Report(List<GuestStatus> guests, List<NetworkState> networks, List<PoolStatus> pools) {
+    }
+
+    @Override
+    public Integer call() {
+        boolean json = output == LibvirtOptions.Output.JSON;
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            Hypervisor.preload();
+            Site s = site.load();
+            String uri = connection.uri();
+            Report report;
+            try (Hypervisor hv = Hypervisor.open(uri)) {
+                report = read(hv, s, uri, Reach.TCP);
+            }
+            if (json) {
+                Map<String, Object> doc = PlanReport.envelope("status", true, ExitCode.OK);
+                doc.put("uri", uri);
+                doc.put("site", s.name());
+                doc.put("guests", report.guests().stream().map(StatusCommand::json).toList());
+                doc.put("networks", report.networks().stream().map(NetListCommand::json).toList());
+                doc.put("pools", report.pools().stream().map(StatusCommand::json).toList());
+                doc.put("error", null);
+                out.println(PlanReport.toJson(doc));
+            } else {
+                text(report, out);
+            }
+            out.flush();
+            return ExitCode.OK;
+        } catch (MiniascapeException e) {
+            if (json) {
+                // Scripts read stdout: a failure is a JSON document there too (the message also goes to stderr).
+                out.println(PlanReport.failure("status", e));
+                out.flush();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the site's guests, networks and pools from the host. SSH is tried ({@code reach}, in parallel) for
+     * the reserved addresses of running guests of the site when {@link #notCheckedOnHost} allows it for the URI.
+     */
+    static Report read(HostReader hv, Site site, String uri, Reach reach) {
+        Map<String, NetworkState> networks = new LinkedHashMap<>();
+        for (Network n : site.networks()) {
+            networks.put(n.name(), NetworkState.of(hv, site, n));
+        }
+        Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
+        Optional<String> hostReason = notCheckedOnHost(uri);
+        List<GuestStatus> guests = new ArrayList<>();
+        ExecutorService pool = null;
+        try {
+            List<List<Future<Boolean>>> probes = new ArrayList<>();
+            List<Optional<String>> reasons = new ArrayList<>();
+            for (Guest g : site.guests()) {
+                Optional<DomainStatus> d = hv.domain(g.name());
+                boolean ours = d.isPresent() && planner.domainRefusal(g.name()).isEmpty();
+                Optional<String> guestReason = d.isEmpty() ? Optional.of("the guest is not defined")
+                        : !ours ? Optional.of("the domain is not the site's")
+                        : d.get().state() != DomainStatus.State.RUNNING ? Optional.of("the guest is not running")
+                        : hostReason;
+                List<Future<Boolean>> futures = new ArrayList<>();
+                for (Nic nic : g.nics()) {
+                    if (guestReason.isEmpty() && nic.ip() != null) {
+                        if (pool == null) {
+                            pool = Executors.newFixedThreadPool(PROBES, r -> {
+                                Thread t = new Thread(r, "miniascape-status-probe");
+                                t.setDaemon(true);
+                                return t;
+                            });
+                        }
+                        String ip = nic.ip().toString();
+                        futures.add(pool.submit(() -> reach.answers(ip, SSH_PORT, TIMEOUT_MS)));
+                    } else {
+                        futures.add(null);
+                    }
+                }
+                probes.add(futures);
+                reasons.add(guestReason);
+                guests.add(new GuestStatus(g.name(), d.isPresent(), ours, d.map(DomainStatus::state), List.of()));
+            }
+            for (int i = 0; i < guests.size(); i++) {
+                Guest g = site.guests().get(i);
+                GuestStatus gs = guests.get(i);
+                Optional<String> guestReason = reasons.get(i);
+                List<NicStatus> nics = new ArrayList<>();
+                for (int k = 0; k < g.nics().size(); k++) {
+                    Nic nic = g.nics().get(k);
+                    Optional<String> reserved = Optional.ofNullable(nic.ip()).map(Object::toString);
+                    Future<Boolean> f = probes.get(i).get(k);
+                    Optional<String> why = f != null ? Optional.empty() : guestReason.isPresent() ? guestReason
+                            : Optional.of("the interface has no reserved address");
+                    nics.add(new NicStatus(nic.network(), nic.mac().toString(), reserved,
+                            leased(networks.get(nic.network()), nic.mac().toString(), reserved),
+                            f == null ? Optional.empty() : Optional.of(result(f)), why));
+                }
+                guests.set(i, new GuestStatus(gs.name(), gs.defined(), gs.ours(), gs.state(), List.copyOf(nics)));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        List<PoolStatus> pools = new ArrayList<>();
+        for (StoragePool p : site.storagePools()) {
+            pools.add(hv.pool(p.name()).orElse(new PoolStatus(p.name(), false, false, false)));
+        }
+        return new Report(List.copyOf(guests), List.copyOf(networks.values()), List.copyOf(pools));
+    }
+
+    private static boolean result(Future<Boolean> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MiniascapeException.failed("interrupted while trying the guests' SSH ports");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Why no address can be tried from here for this URI: a remote host's networks are not this machine's, and
+     * the test driver's guests are not real machines. Empty for a local URI.
+     */
+    static Optional<String> notCheckedOnHost(String uri) {
+        String scheme;
+        try {
+            scheme = URI.create(uri).getScheme();
+        } catch (IllegalArgumentException e) {
+            scheme = null;
+        }
+        if (scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("test")) {
+            return Optional.of("the test driver runs no real guest");
+        }
+        return HostProbe.forUri(uri).available() ? Optional.empty()
+                : Optional.of("the libvirt host is remote (" + uri + "): its networks may not be reachable from here");
+    }
+
+    /** The network's lease of this MAC: the one of the reserved address if there is one, else the first. */
+    static Optional<String> leased(NetworkState network, String mac, Optional<String> reserved) {
+        List<String> ips = network == null ? List.of() : network.leases().stream()
+                .filter(l -> l.mac().equalsIgnoreCase(mac)).map(DhcpLease::ip).toList();
+        return reserved.filter(ips::contains).or(() -> ips.stream().findFirst());
+    }
+
+    static void text(Report report, PrintWriter out) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("GUEST", "STATE", "NETWORK", "MAC", "RESERVED", "LEASED", "REACHABLE"));
+        for (GuestStatus g : report.guests()) {
+            if (g.nics().isEmpty()) {
+                rows.add(List.of(g.name(), g.stateText(), "-", "-", "-", "-", "-"));
+            }
+            for (int k = 0; k < g.nics().size(); k++) {
+                NicStatus n = g.nics().get(k);
+                rows.add(List.of(k == 0 ? g.name() : "", k == 0 ? g.stateText() : "", n.network(), n.mac(),
+                        n.reservedIp().orElse("-"), n.leasedIp().orElse("-"),
+                        n.reachable().map(NetListCommand::yes).orElse("not checked")));
+            }
+        }
+        table(rows, out);
+        if (!report.networks().isEmpty()) {
+            out.println();
+            List<List<String>> nets = new ArrayList<>();
+            nets.add(List.of("NETWORK", "DEFINED", "ACTIVE", "SYNC"));
+            for (NetworkState st : report.networks()) {
+                nets.add(List.of(st.name(), NetListCommand.yes(st.defined()), NetListCommand.yes(st.active()),
+                        st.sync().text()));
+            }
+            table(nets, out);
+        }
+        if (!report.pools().isEmpty()) {
+            out.println();
+            List<List<String>> pools = new ArrayList<>();
+            pools.add(List.of("POOL", "DEFINED", "ACTIVE"));
+            for (PoolStatus p : report.pools()) {
+                pools.add(List.of(p.name(), NetListCommand.yes(p.persistent()), NetListCommand.yes(p.active())));
+            }
+            table(pools, out);
+        }
+    }
+
+    /** Columns as wide as their widest cell, two spaces apart; the last one unpadded. */
+    private static void table(List<List<String>> rows, PrintWriter out) {
+        int columns = rows.get(0).size();
+        int[] width = new int[columns];
+        for (List<String> r : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], r.get(c).length());
+            }
+        }
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                line.append(c == columns - 1 ? r.get(c) : String.format("%-" + (width[c] + 2) + "s", r.get(c)));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static Map<String, Object> json(GuestStatus g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", g.name());
+        m.put("defined", g.defined());
+        m.put("marked", g.ours());
+        m.put("state", g.state().map(DomainStatus.State::key).orElse(null));
+        m.put("interfaces", g.nics().stream().map(n -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("network", n.network());
+            e.put("mac", n.mac());
+            e.put("reserved_ip", n.reservedIp().orElse(null));
+            e.put("leased_ip", n.leasedIp().orElse(null));
+            e.put("reachable", n.reachable().orElse(null));
+            e.put("not_checked", n.notChecked().orElse(null));
+            return e;
+        }).toList());
+        return m;
+    }
+
+    static Map<String, Object> json(PoolStatus p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("defined", p.persistent());
+        m.put("active", p.active());
+        return m;
+    }
+}
