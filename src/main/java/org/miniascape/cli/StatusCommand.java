@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
  * {@code net list} reads them) and pools. Changes nothing.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"The lab at a glance: each guest's state and, per interface, network, MAC, reserved and"
-            + " leased address and whether SSH answers; then the site's networks and pools. Changes nothing.",
+        description = {"Show the lab at a glance, changing nothing.",
+            "Each guest's state and, per interface, network, MAC, reserved and leased address and whether SSH"
+                + " answers; then the site's networks and pools.",
             "SSH (TCP port 22 of the reserved address, " + StatusCommand.TIMEOUT_MS + " ms at most) is tried only"
                 + " for a running guest of the site on a local URI."})
 public final class StatusCommand implements Callable<Integer> {
