@@ -3,7 +3,7 @@
 # (the recipe of the integration tests; needs root and the packages of .ci/run). Site: 3 networks with 200 DHCP
 # reservations (and DNS names) in the documentation ranges. Prints the wall time of:
 #   1. `up` on an empty host, 2. `up` again (nothing to change), 3. `net update` of one changed reservation.
-# Each includes the JVM start of the launcher. Targets (README): no-change `up` <= 1 s, one live change <= 0.5 s.
+# Each includes the JVM start of the launcher. Targets (docs/development.md): no-change `up` <= 1 s, one live change <= 0.5 s.
 # Asserts nothing. Usage: bench/apply.sh [RUNS]   (default 3; best and median of steps 2 and 3 are printed)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of `miniascape build`: wall time, CPU and peak RSS on the embedded default site and on generated
-# sites of 1,000 and 10,000 guests on 100 networks. Prints figures; asserts nothing (targets are in the README).
+# sites of 1,000 and 10,000 guests on 100 networks. Prints figures; asserts nothing (targets are in docs/development.md).
 # Usage: bench/build.sh [RUNS] [DIR]   (default 5 runs per case; DIR: where outputs go, default a temporary
 #                                       directory under /tmp; give a tmpfs such as /dev/shm to leave out the disk)
 # Three cases per site:

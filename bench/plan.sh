@@ -3,7 +3,7 @@
 # domains with a volume each) against a libvirt test-driver host that already holds all of it as miniascape
 # defines it, beside two baselines measured in the same run: `miniascape validate` of the same site (loading and
 # validating the site is where plan starts) and `virsh list --all` on the same host (the test driver reading its
-# node file, which every connection to it does first). Target (README): plan <= 2x validate.
+# node file, which every connection to it does first). Target (docs/development.md): plan <= 2x validate.
 # Prints figures; asserts nothing. Usage: bench/plan.sh [RUNS] [GUESTS]   (default 5 runs, 10000 guests)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

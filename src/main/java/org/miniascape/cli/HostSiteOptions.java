@@ -99,6 +99,18 @@ public final class HostSiteOptions {
 
     /** The first of $MINIASCAPE_SITE, ./miniascape.yml, ./miniascape.yaml, ./site/ that exists; none is exit 2. */
     static String lookup(Map<String, String> env, Path workingDirectory) {
+        return find(env, workingDirectory).orElseThrow(() -> MiniascapeException.badInput("no site to act on: no -C,"
+                + " $" + ENV + " is not set, and there is no " + String.join(", ", FILES.stream()
+                .map(f -> workingDirectory.resolve(f).toString()).toList()) + " or " + workingDirectory.resolve(DIRECTORY)
+                + "/ directory; name your site with -C PATH (or $" + ENV + "), or use --demo for the embedded demo"
+                + " site"));
+    }
+
+    /**
+     * The first of $MINIASCAPE_SITE, ./miniascape.yml, ./miniascape.yaml, ./site/ that exists, if any (a
+     * $MINIASCAPE_SITE naming nothing is exit 2).
+     */
+    static java.util.Optional<String> find(Map<String, String> env, Path workingDirectory) {
         String named = env.get(ENV);
         if (named != null && !named.isBlank()) {
             Path path = workingDirectory.resolve(named);
@@ -107,22 +119,15 @@ public final class HostSiteOptions {
                 throw MiniascapeException.badInput("$" + ENV + " is '" + named + "', but " + path + " does not exist;"
                         + " unset it, or name your site with -C PATH");
             }
-            return path.toString();
+            return java.util.Optional.of(path.toString());
         }
-        List<String> looked = new ArrayList<>();
         for (String name : FILES) {
             Path file = workingDirectory.resolve(name);
             if (Files.isRegularFile(file)) {
-                return file.toString();
+                return java.util.Optional.of(file.toString());
             }
-            looked.add(file.toString());
         }
         Path dir = workingDirectory.resolve(DIRECTORY);
-        if (Files.isDirectory(dir)) {
-            return dir.toString();
-        }
-        throw MiniascapeException.badInput("no site to act on: no -C, $" + ENV + " is not set, and there is no "
-                + String.join(", ", looked) + " or " + dir + "/ directory; name your site with -C PATH (or $" + ENV
-                + "), or use --demo for the embedded demo site");
+        return Files.isDirectory(dir) ? java.util.Optional.of(dir.toString()) : java.util.Optional.empty();
     }
 }

@@ -125,7 +125,7 @@ public final class Main {
 
     /**
      * What the commands read from the process around them: its environment variables and its working directory.
-     * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions},
+     * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions}, {@link SiteOptions},
      * {@link ConnectOption}), so that nothing reads {@code System.getenv} behind the caller's back.
      */
     record Environment(Map<String, String> variables, Path workingDirectory) implements CommandLine.IFactory {
@@ -142,6 +142,9 @@ public final class Main {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == HostSiteOptions.class) {
                 return cls.cast(new HostSiteOptions(variables, workingDirectory));
+            }
+            if (cls == SiteOptions.class) {
+                return cls.cast(new SiteOptions(variables, workingDirectory));
             }
             if (cls == ConnectOption.class) {
                 return cls.cast(new ConnectOption(variables));

@@ -1,26 +1,47 @@
 package org.miniascape.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Option;
 
 /**
- * The -C option of the commands that only read a site (build, validate, pack): without -C, the embedded default
- * site. The commands that touch libvirt take {@link HostSiteOptions} instead.
+ * The -C option of the commands that only read a site (build, validate, pack): without -C, the site found where
+ * the commands that touch libvirt look for it ({@link HostSiteOptions}: $MINIASCAPE_SITE, ./miniascape.yml,
+ * ./miniascape.yaml, ./site/), else the embedded default site.
  */
 public final class SiteOptions {
 
     @Option(names = {"-C", "--config"}, paramLabel = "PATH",
-            description = {SiteFiles.FORMS, SiteFiles.MERGE + " Default: the embedded default site."})
+            description = {SiteFiles.FORMS, SiteFiles.MERGE + " Default: $MINIASCAPE_SITE, ./miniascape.yml,"
+                + " ./miniascape.yaml or ./site/, else the embedded default site."})
     List<String> paths = new ArrayList<>();
+
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+
+    public SiteOptions() {
+        this(System.getenv(), Path.of("."));
+    }
+
+    SiteOptions(Map<String, String> env, Path workingDirectory) {
+        this.env = Objects.requireNonNull(env);
+        this.workingDirectory = Objects.requireNonNull(workingDirectory);
+    }
 
     /** Loads, validates and resolves the site; any configuration problem is exit 2 before anything happens. */
     public Site load() {
-        return SiteFiles.load(paths).site();
+        return SiteFiles.load(arguments()).site();
     }
 
-    public List<String> paths() {
-        return List.copyOf(paths);
+    /** What to load, as -C arguments: those given, else the site found, else none (the embedded site). */
+    List<String> arguments() {
+        if (!paths.isEmpty()) {
+            return List.copyOf(paths);
+        }
+        return HostSiteOptions.find(env, workingDirectory).map(List::of).orElse(List.of());
     }
 }

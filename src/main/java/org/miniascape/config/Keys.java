@@ -2,7 +2,7 @@ package org.miniascape.config;
 
 import java.util.Set;
 
-/** The documented configuration keys of each kind of mapping (README, "Configuration format"). */
+/** The documented configuration keys of each kind of mapping (docs/configuration.md). */
 final class Keys {
     /** Top-level keys with this prefix are free for YAML anchors and ignored. */
     static final String EXTENSION_PREFIX = "x-";

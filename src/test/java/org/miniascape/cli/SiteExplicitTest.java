@@ -87,6 +87,22 @@ class SiteExplicitTest {
     }
 
     @Test
+    void buildAndValidateTakeTheSiteTheLibvirtCommandsWouldFindBeforeTheEmbeddedOne() throws Exception {
+        Files.copy(SITE, dir.resolve("miniascape.yml"));
+        Run validate = run("validate");
+        assertThat(validate.exit()).as(validate.err()).isZero();
+        assertThat(validate.out()).isEqualTo("site applytest is valid: 2 networks, 0 guests, 3 DHCP reservations\n");
+        Run named = run(Map.of("MINIASCAPE_SITE", siteDirectory("conf").toString()), dir, "validate");
+        assertThat(named.out()).startsWith("site applytest is valid");
+        Run given = run("validate", "-C", SITE.toString());
+        assertThat(given.out()).startsWith("site applytest is valid");
+        Run build = run("build", "-w", dir.resolve("out").toString());
+        assertThat(build.exit()).as(build.err()).isZero();
+        assertThat(dir.resolve("out/networks/mia-nat.xml")).exists();
+        assertThat(dir.resolve("out/networks/net-1.xml")).doesNotExist();
+    }
+
+    @Test
     void demoIsTheEmbeddedSiteAndSaysSo() {
         String uri = TestDriver.uri(dir);
         Run r = run("net", "register", "--all", "--demo", "-c", uri);
