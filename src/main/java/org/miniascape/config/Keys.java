@@ -23,7 +23,13 @@ final class Keys {
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
-    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model");
+    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto");
+    /**
+     * The values of an interface's {@code bootproto}: how the guest's install files configure it. Absent, an
+     * interface on a network this host serves DHCP for uses DHCP (its reservation gives the address), any other
+     * static (the reserved address, or DHCP from the LAN on a bridge whose subnet the site does not know).
+     */
+    static final java.util.List<String> BOOTPROTO = java.util.List.of("dhcp", "static");
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");
