@@ -13,11 +13,7 @@ public record Nic(String network, MacAddress mac, Ipv4 ip, boolean macDeclared, 
 
     /** How a guest configures an interface: by DHCP (its reservation gives the address) or statically. */
     public enum BootProto {
-        DHCP, STATIC;
-
-        public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        DHCP, STATIC
     }
 
     public Nic withAddresses(MacAddress newMac, Ipv4 newIp) {

@@ -36,6 +36,7 @@ final class KickstartVariables {
             } else {
                 sb.append(" --bootproto=dhcp");
             }
+            // A static NIC routes by default only where it has a gateway; a DHCP one takes its server's.
             if (a.isStatic() ? a.gateway().isEmpty() : !a.defaultRoute()) {
                 sb.append(" --nodefroute");
             }
