@@ -141,8 +141,7 @@ final class GuestReader {
         }
         return Optional.of(new Guest(name.get(), group, r.string("description").orElse(""), vcpus, memory, arch,
                 r.string("machine"), r.string("os_variant").orElse("generic"), virtType, disks, nics, install,
-                r.string("timezone").orElse("UTC"), r.string("keyboard").orElse("us"),
-                r.string("lang").orElse("en_US.UTF-8"), hash, r.strings("ssh_authorized_keys"),
+                r.string("timezone"), r.string("keyboard"), r.string("lang"), hash, r.strings("ssh_authorized_keys"),
                 r.strings("packages"), List.copyOf(enabled), List.copyOf(disabled), serial,
                 r.bool("fencing").orElse(false), r.string("post_script"), templates,
                 java.util.Collections.unmodifiableMap(settings), r.origin()));
@@ -187,9 +186,11 @@ final class GuestReader {
             Optional<MacAddress> mac = n.mac("mac");
             Optional<Ipv4> ip = n.ipv4("ip");
             String model = n.choice("model", List.of("virtio", "e1000", "e1000e", "rtl8139")).orElse("virtio");
+            Optional<Nic.BootProto> bootproto = n.choice("bootproto", Keys.BOOTPROTO)
+                    .map(b -> Nic.BootProto.valueOf(b.toUpperCase(Locale.ROOT)));
             if (network.isPresent()) {
                 nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        n.origin()));
+                        bootproto, n.origin()));
             }
         }
         return List.copyOf(nics);

@@ -23,7 +23,14 @@ final class Keys {
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
-    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model");
+    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto");
+    /**
+     * The values of an interface's {@code bootproto} (a string, optional): how the guest's install files configure
+     * it. The default depends on the network: {@code dhcp} where this host serves DHCP (the reservation gives the
+     * address), {@code static} (the reserved address) on a bridge with a {@code cidr}, and DHCP from the LAN on a
+     * bridge whose subnet the site does not know, where {@code static} is refused.
+     */
+    static final java.util.List<String> BOOTPROTO = java.util.List.of("dhcp", "static");
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");

@@ -8,7 +8,9 @@ import java.util.Optional;
  * A guest with its settings merged from {@code common} &lt; groups &lt; the guest itself. {@code group} is the
  * innermost group's name, empty for a top-level guest. {@code rootPasswordHash} is always a crypt(3) hash,
  * never plaintext. {@code settings} is the merged configuration as plain maps, lists and scalars, for templates
- * (with {@code root_password} replaced by the hash).
+ * (with {@code root_password} replaced by the hash). {@code timezone}, {@code keyboard} and {@code lang} are
+ * empty where the site sets none: cloud-init then leaves the image's own settings alone, while kickstart and
+ * preseed, which need a value, write the defaults below.
  */
 public record Guest(
         String name,
@@ -23,9 +25,9 @@ public record Guest(
         List<Disk> disks,
         List<Nic> nics,
         Install install,
-        String timezone,
-        String keyboard,
-        String lang,
+        Optional<String> timezone,
+        Optional<String> keyboard,
+        Optional<String> lang,
         Optional<String> rootPasswordHash,
         List<String> sshAuthorizedKeys,
         List<String> packages,
@@ -37,6 +39,11 @@ public record Guest(
         List<TemplateFile> templates,
         Map<String, Object> settings,
         Origin origin) {
+
+    /** The timezone, console keymap and locale of an install that needs one when the site sets none. */
+    public static final String DEFAULT_TIMEZONE = "UTC";
+    public static final String DEFAULT_KEYBOARD = "us";
+    public static final String DEFAULT_LANG = "en_US.UTF-8";
 
     public enum VirtType {
         KVM, QEMU;

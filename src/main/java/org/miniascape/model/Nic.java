@@ -1,14 +1,22 @@
 package org.miniascape.model;
 
+import java.util.Optional;
+
 /**
  * A guest's network interface. Before resolution {@code mac} and {@code ip} are null where the config left them
  * out ({@code macDeclared}/{@code ipDeclared} say which); after {@link org.miniascape.validate.SiteResolver}
- * they are always set.
+ * they are always set. {@code bootproto} is how the guest configures the interface, when the site says so;
+ * empty means the default (DHCP on a network this host serves DHCP for, static otherwise).
  */
 public record Nic(String network, MacAddress mac, Ipv4 ip, boolean macDeclared, boolean ipDeclared, String model,
-                  Origin origin) {
+                  Optional<BootProto> bootproto, Origin origin) {
+
+    /** How a guest configures an interface: by DHCP (its reservation gives the address) or statically. */
+    public enum BootProto {
+        DHCP, STATIC
+    }
 
     public Nic withAddresses(MacAddress newMac, Ipv4 newIp) {
-        return new Nic(network, newMac, newIp, macDeclared, ipDeclared, model, origin);
+        return new Nic(network, newMac, newIp, macDeclared, ipDeclared, model, bootproto, origin);
     }
 }

@@ -90,9 +90,9 @@ public final class GuestChecks {
             word(key + ".network", n.network());
             word(key + ".model", n.model());
         }
-        singleLine("timezone", guest.timezone());
-        singleLine("keyboard", guest.keyboard());
-        singleLine("lang", guest.lang());
+        guest.timezone().ifPresent(v -> singleLine("timezone", v));
+        guest.keyboard().ifPresent(v -> singleLine("keyboard", v));
+        guest.lang().ifPresent(v -> singleLine("lang", v));
         guest.rootPasswordHash().ifPresent(h -> singleLine("root_password", h));
         for (String k : guest.sshAuthorizedKeys()) {
             singleLine("ssh_authorized_keys", k);

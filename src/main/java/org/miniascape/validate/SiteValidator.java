@@ -282,6 +282,12 @@ public final class SiteValidator {
                     checkAddress(net.get(), nic.ip(), nic.origin().of("ip"), "guest '" + g.name() + "'");
                 }
             }
+            if (nic.bootproto().equals(Optional.of(Nic.BootProto.STATIC)) && net.get().cidr().isEmpty()) {
+                problems.add(nic.origin().of("bootproto"), "interface of guest '" + g.name()
+                        + "' is static, but network '" + nic.network() + "' has no subnet here ('cidr') to give it"
+                        + " an address; leave out 'bootproto' (DHCP from the bridge's LAN) or give the network its"
+                        + " 'cidr'");
+            }
         }
         if (!site.storagePools().isEmpty()) {
             g.disks().stream().filter(d -> site.storagePool(d.pool()).isEmpty()).forEach(d ->

@@ -106,7 +106,9 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
         namespace = "mia-lv" + ProcessHandle.current().pid() + "-" + n;
         try {
             state = Files.createTempDirectory("mia-libvirtd-");
-            for (String d : List.of("etc", "run", "lib", "cache", "log")) {
+            // log/qemu as libvirt's qemu driver packages ship it: a domain's serial log goes there, and libvirtd
+            // opens it before it would create the directory itself.
+            for (String d : List.of("etc", "run", "lib", "cache", "log", "log/qemu")) {
                 Files.createDirectories(state.resolve(d));
             }
             Files.writeString(state.resolve("etc/libvirtd.conf"), String.join("\n",

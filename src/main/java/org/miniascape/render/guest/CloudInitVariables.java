@@ -17,9 +17,11 @@ final class CloudInitVariables {
         c.put("hostname", Yaml.quote(guest.name()));
         c.put("fqdn", Yaml.quote(GuestFacts.fqdn(guest, site)));
         c.put("instance_id", Yaml.quote(guest.name()));
-        c.put("timezone", Yaml.quote(guest.timezone()));
-        c.put("locale", Yaml.quote(guest.lang()));
-        c.put("keyboard", Yaml.quote(PreseedVariables.keymap(guest.keyboard())));
+        // Only what the site sets: cloud-init's timezone, locale and keyboard modules fail (and 'cloud-init status'
+        // says error) on an image without tzdata, locales or console-setup.
+        c.put("timezone", guest.timezone().map(Yaml::quote).orElse(""));
+        c.put("locale", guest.lang().map(Yaml::quote).orElse(""));
+        c.put("keyboard", guest.keyboard().map(k -> Yaml.quote(PreseedVariables.keymap(k))).orElse(""));
         c.put("root_password_hash", guest.rootPasswordHash().map(Yaml::quote).orElse(""));
         c.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Yaml::quote).toList());
         c.put("packages", guest.packages().stream().map(Yaml::quote).toList());
@@ -37,6 +39,7 @@ final class CloudInitVariables {
             if (a.isStatic()) {
                 e.put("address", Yaml.quote(a.ip() + "/" + a.prefix()));
             }
+            e.put("default_route", a.defaultRoute());
             e.put("gateway", a.gateway().map(Yaml::quote).orElse(""));
             e.put("nameserver", a.nameserver().map(Yaml::quote).orElse(""));
             e.put("search", Yaml.quote(a.network().domain() == null ? "" : a.network().domain()));

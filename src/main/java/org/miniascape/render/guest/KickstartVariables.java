@@ -22,9 +22,10 @@ final class KickstartVariables {
         ks.put("url", trees.installerUrl(guest, site).map(Shell::quote).orElse(""));
         // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
         ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
-        ks.put("lang", Shell.quote(guest.lang()));
-        ks.put("keyboard", Shell.quote(guest.keyboard()));
-        ks.put("timezone", Shell.quote(guest.timezone()));
+        // Kickstart requires all three: the defaults where the site sets none.
+        ks.put("lang", Shell.quote(guest.lang().orElse(Guest.DEFAULT_LANG)));
+        ks.put("keyboard", Shell.quote(guest.keyboard().orElse(Guest.DEFAULT_KEYBOARD)));
+        ks.put("timezone", Shell.quote(guest.timezone().orElse(Guest.DEFAULT_TIMEZONE)));
         List<String> networks = new ArrayList<>();
         for (NicAddress a : NicAddress.of(guest, site)) {
             StringBuilder sb = new StringBuilder("--device=").append(a.nic().mac());
@@ -35,7 +36,8 @@ final class KickstartVariables {
             } else {
                 sb.append(" --bootproto=dhcp");
             }
-            if (a.gateway().isEmpty()) {
+            // A static NIC routes by default only where it has a gateway; a DHCP one takes its server's.
+            if (a.isStatic() ? a.gateway().isEmpty() : !a.defaultRoute()) {
                 sb.append(" --nodefroute");
             }
             sb.append(" --onboot=yes --activate");

@@ -10,9 +10,11 @@ import org.miniascape.model.Nic;
 import org.miniascape.model.Site;
 
 /**
- * A guest NIC with what its install files configure: the reserved address on a network with a subnet, or
- * DHCP on an existing bridge whose subnet the site does not know. The first NIC carries the default route and
- * the name server (the network's gateway, where libvirt's or miniascape's dnsmasq answers).
+ * A guest NIC with what its install files configure: DHCP on a network this host serves DHCP for (the
+ * reservation gives the address) and on an existing bridge whose subnet the site does not know; the reserved
+ * address, statically, on any other network with a subnet or where the interface says {@code bootproto: static}.
+ * The first NIC carries the default route and the name server (the network's gateway, where libvirt's or
+ * miniascape's dnsmasq answers).
  */
 record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean primary) {
 
@@ -27,8 +29,12 @@ record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean pri
         return list;
     }
 
+    /** Static only with an address to give: {@code bootproto: static} without one was refused by validation. */
     boolean isStatic() {
-        return cidr.isPresent();
+        if (cidr.isEmpty()) {
+            return false;
+        }
+        return nic.bootproto().map(b -> b == Nic.BootProto.STATIC).orElse(!network.servesDhcp());
     }
 
     String ip() {
@@ -43,12 +49,17 @@ record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean pri
         return cidr.orElseThrow().prefix();
     }
 
-    /** The default route: only from the first NIC, and not into an isolated network (it routes nowhere). */
+    /**
+     * Whether the guest's default route goes out of this NIC: only the first, and not into an isolated network
+     * (it routes nowhere). A DHCP NIC without it ignores the routes its DHCP server offers.
+     */
+    boolean defaultRoute() {
+        return primary && network.mode() != org.miniascape.model.NetworkMode.ISOLATED;
+    }
+
+    /** The default route's gateway of a static NIC: the network's, where {@link #defaultRoute} says so. */
     Optional<String> gateway() {
-        if (!primary || network.mode() == org.miniascape.model.NetworkMode.ISOLATED) {
-            return Optional.empty();
-        }
-        return network.gateway().map(Object::toString);
+        return defaultRoute() ? network.gateway().map(Object::toString) : Optional.empty();
     }
 
     Optional<String> nameserver() {

@@ -20,9 +20,10 @@ final class PreseedVariables {
 
     static Map<String, Object> of(Guest guest, Site site, InstallTrees trees) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("locale", guest.lang());
-        d.put("keymap", keymap(guest.keyboard()));
-        d.put("timezone", guest.timezone());
+        // An unattended d-i install needs all three: the defaults where the site sets none.
+        d.put("locale", guest.lang().orElse(Guest.DEFAULT_LANG));
+        d.put("keymap", keymap(guest.keyboard().orElse(Guest.DEFAULT_KEYBOARD)));
+        d.put("timezone", guest.timezone().orElse(Guest.DEFAULT_TIMEZONE));
         d.put("hostname", guest.name());
         d.put("domain", GuestFacts.domain(guest, site));
         NicAddress first = NicAddress.of(guest, site).stream().findFirst().orElse(null);

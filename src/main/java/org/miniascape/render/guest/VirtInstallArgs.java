@@ -5,6 +5,7 @@ import java.util.List;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
 import org.miniascape.model.Nic;
+import org.miniascape.xml.domain.SerialConsoleElements;
 
 /**
  * The virt-install options of vmbuild.sh, one option (with its value) per line, every value shell-quoted.
@@ -29,7 +30,9 @@ final class VirtInstallArgs {
         }
         if (guest.serialConsole()) {
             lines.add("--graphics none");
-            lines.add("--console " + ShellWord.literal("pty,target_type=serial"));
+            // The same serial log as domain.xml's, so that the install's output is kept too.
+            lines.add("--console " + ShellWord.literal("pty,target_type=serial,log.file="
+                    + SerialConsoleElements.forGuest(guest.name()).logFile() + ",log.append=on"));
         } else {
             lines.add("--graphics " + ShellWord.literal("vnc,listen=127.0.0.1"));
         }

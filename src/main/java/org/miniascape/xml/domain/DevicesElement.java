@@ -1,6 +1,7 @@
 package org.miniascape.xml.domain;
 
 import java.util.List;
+import java.util.Optional;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Site;
@@ -10,11 +11,13 @@ import org.miniascape.xml.XmlWriter;
  * {@code <devices>} in a fixed order: disks, controllers, interfaces, serial console (or VNC display), guest
  * agent channel, memory balloon, RNG. No {@code <emulator>}: libvirt picks the host's own.
  */
-public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> nics, boolean serialConsole) {
+public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> nics,
+                             Optional<SerialConsoleElements> serialConsole) {
 
     public static DevicesElement of(Guest guest, Site site) {
         boolean scsi = guest.disks().stream().anyMatch(d -> d.bus().equals("scsi"));
-        return new DevicesElement(DiskElement.of(guest.disks()), scsi, guest.nics(), guest.serialConsole());
+        return new DevicesElement(DiskElement.of(guest.disks()), scsi, guest.nics(), guest.serialConsole()
+                ? Optional.of(SerialConsoleElements.forGuest(guest.name())) : Optional.empty());
     }
 
     public void write(XmlWriter w) {
@@ -24,8 +27,8 @@ public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> ni
             ControllerElement.VIRTIO_SCSI.write(w);
         }
         nics.forEach(n -> new InterfaceElement(n).write(w));
-        if (serialConsole) {
-            new SerialConsoleElements().write(w);
+        if (serialConsole.isPresent()) {
+            serialConsole.get().write(w);
         } else {
             new GraphicsElements().write(w);
         }

@@ -171,7 +171,7 @@ class GuestFilesTest {
             assertThat(userData).startsWith("#cloud-config\n");
             Map<?, ?> user = (Map<?, ?>) yaml(userData);
             assertThat(user.get("hostname")).isEqualTo(g.name());
-            assertThat(user.get("timezone")).isEqualTo(g.timezone());
+            assertThat(user.get("timezone")).isEqualTo(g.timezone().orElse(null));
             Map<?, ?> meta = (Map<?, ?>) yaml(Files.readString(ci.resolve("meta-data")));
             assertThat(meta.get("instance-id")).isEqualTo(g.name());
             Map<?, ?> net = (Map<?, ?>) yaml(Files.readString(ci.resolve("network-config")));

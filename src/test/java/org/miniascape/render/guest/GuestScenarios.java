@@ -160,9 +160,9 @@ public final class GuestScenarios {
         List<Disk> disks = new ArrayList<>();
         List<Nic> nics = new ArrayList<>();
         Install install = Install.NONE;
-        String timezone = "Asia/Tokyo";
-        String keyboard = "jp106";
-        String lang = "ja_JP.UTF-8";
+        Optional<String> timezone = Optional.of("Asia/Tokyo");
+        Optional<String> keyboard = Optional.of("jp106");
+        Optional<String> lang = Optional.of("ja_JP.UTF-8");
         Optional<String> rootHash = Optional.of(ROOT_HASH);
         List<String> keys = new ArrayList<>(List.of(SSH_KEY));
         List<String> packages = new ArrayList<>();
@@ -232,7 +232,14 @@ public final class GuestScenarios {
         }
 
         public GuestBuilder nic(String network, String mac, String ip) {
-            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio", Origin.NONE));
+            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio", Optional.empty(),
+                    Origin.NONE));
+            return this;
+        }
+
+        public GuestBuilder nic(String network, String mac, String ip, Nic.BootProto bootproto) {
+            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio",
+                    Optional.of(bootproto), Origin.NONE));
             return this;
         }
 
@@ -255,9 +262,17 @@ public final class GuestScenarios {
         }
 
         public GuestBuilder locale(String l, String kb, String tz) {
-            lang = l;
-            keyboard = kb;
-            timezone = tz;
+            lang = Optional.of(l);
+            keyboard = Optional.of(kb);
+            timezone = Optional.of(tz);
+            return this;
+        }
+
+        /** No timezone, keyboard or lang: as a site that sets none. */
+        public GuestBuilder noLocale() {
+            lang = Optional.empty();
+            keyboard = Optional.empty();
+            timezone = Optional.empty();
             return this;
         }
 

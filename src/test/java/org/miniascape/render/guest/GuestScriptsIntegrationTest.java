@@ -133,6 +133,9 @@ class GuestScriptsIntegrationTest {
             assertThat(domain).contains("<mac address='52:54:00:05:01:a1'/>", "<source network='net-1'",
                     "tcg-1-disk0.qcow2", "<domain type='qemu'");
             assertThat(virsh("domstate", "tcg-1").stdout().strip()).isEqualTo("running");
+            // The serial console is logged on the host, where README says (the sandbox's /var/log/libvirt).
+            assertThat(domain).contains("<log file='/var/log/libvirt/qemu/tcg-1-serial.log' append='on'/>");
+            assertThat(LIBVIRT.stateDir().resolve("log/qemu/tcg-1-serial.log")).isRegularFile();
 
             // Built once: a second run finds the volume and leaves it; virt-install refuses the existing guest.
             ExecResult again = script(vmbuild, "--dry-run");

@@ -100,7 +100,7 @@ cmd+=(
   --network 'network=net-1,mac=52:54:00:05:01:41,model=virtio'
   --network 'network=net-2,mac=52:54:00:05:02:41,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/ubuntu-1-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

@@ -95,7 +95,7 @@ cmd+=(
   --network 'network=net-2,mac=52:54:00:06:7b:b5,model=virtio'
   --network 'network=net-3,mac=52:54:00:44:8e:36,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/cluster-1-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

@@ -93,7 +93,7 @@ cmd+=(
   --vcpus 2
   --network 'network=net-1,mac=52:54:00:b5:4b:21,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/satellite-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

@@ -55,7 +55,7 @@ cmd+=(
   --network 'network=backend,mac=52:54:00:59:c5:20,model=virtio'
   --network 'network=lab,mac=52:54:00:32:67:62,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/app-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

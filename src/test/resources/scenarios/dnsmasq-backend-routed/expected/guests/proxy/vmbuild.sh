@@ -55,7 +55,7 @@ cmd+=(
   --network 'network=dmz,mac=52:54:00:9d:b3:67,model=virtio'
   --network 'network=backend,mac=52:54:00:13:cc:59,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/proxy-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

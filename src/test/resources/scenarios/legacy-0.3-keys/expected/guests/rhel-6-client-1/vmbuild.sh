@@ -54,7 +54,7 @@ cmd+=(
   --vcpus 1
   --network 'network=service,mac=52:54:00:68:03:6f,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/rhel-6-client-1-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio

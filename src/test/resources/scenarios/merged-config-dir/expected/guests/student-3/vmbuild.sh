@@ -54,7 +54,7 @@ cmd+=(
   --vcpus 2
   --network 'network=class,mac=52:54:00:08:0a:f1,model=virtio'
   --graphics none
-  --console 'pty,target_type=serial'
+  --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/student-3-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio
