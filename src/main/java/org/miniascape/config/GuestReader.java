@@ -202,14 +202,8 @@ final class GuestReader {
                 .flatMap(Install.Method::fromKey).orElse(Install.Method.NONE);
         Install install = new Install(method, r.string("location"), r.string("image"), r.string("cdrom"),
                 r.string("extra_args"));
-        switch (method) {
-            case KICKSTART, PRESEED -> {
-                if (install.location().isEmpty() && install.cdrom().isEmpty()) {
-                    r.error("method", "install method " + method.key() + " needs 'location' (an install tree) or 'cdrom'");
-                }
-            }
-            default -> {
-            }
+        if (method.installer() && install.location().isEmpty() && install.cdrom().isEmpty()) {
+            r.error("method", "install method " + method.key() + " needs 'location' (an install tree) or 'cdrom'");
         }
         return install;
     }

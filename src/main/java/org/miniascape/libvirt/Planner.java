@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.miniascape.model.Guest;
-import org.miniascape.model.Install;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
@@ -107,7 +106,7 @@ public final class Planner {
 
     /** True for the install methods whose disk is ready to boot: {@code up} starts those guests. */
     public static boolean bootsAsIs(Guest g) {
-        return g.install().method() == Install.Method.IMPORT || g.install().method() == Install.Method.NONE;
+        return g.install().method().bootsAsIs();
     }
 
     /**

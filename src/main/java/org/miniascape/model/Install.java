@@ -10,8 +10,44 @@ import java.util.Optional;
 public record Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,
                       Optional<String> extraArgs) {
 
+    /**
+     * The install methods, each with the facts about it that more than its files depend on: whether it runs an
+     * installer from an install tree or ISO ({@code installer}: location or cdrom needed), whether the first disk
+     * is an overlay of {@code image} ({@code imageBased}), and whether the guest's disk boots as it is, so that
+     * bringing the site up starts it ({@code bootsAsIs}). Its files, virt-install arguments and requirements on
+     * the guest are the method's class beside the guest renderers ({@code render.guest.InstallMethod}).
+     */
     public enum Method {
-        KICKSTART, PRESEED, CLOUD_INIT, IMPORT, NONE;
+        KICKSTART(true, false, false),
+        PRESEED(true, false, false),
+        CLOUD_INIT(false, true, false),
+        IMPORT(false, true, true),
+        NONE(false, false, true);
+
+        private final boolean installer;
+        private final boolean imageBased;
+        private final boolean bootsAsIs;
+
+        Method(boolean installer, boolean imageBased, boolean bootsAsIs) {
+            this.installer = installer;
+            this.imageBased = imageBased;
+            this.bootsAsIs = bootsAsIs;
+        }
+
+        /** Runs an installer: needs {@code location} (an install tree) or {@code cdrom}. */
+        public boolean installer() {
+            return installer;
+        }
+
+        /** The first disk is an overlay of {@code image} (unless it names its own backing). */
+        public boolean imageBased() {
+            return imageBased;
+        }
+
+        /** The guest's disk boots as it is: bringing the site up starts it. */
+        public boolean bootsAsIs() {
+            return bootsAsIs;
+        }
 
         public String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -18,8 +18,7 @@ public final class GuestDisks {
     public static List<Disk> of(Guest guest) {
         List<Disk> disks = new ArrayList<>(guest.disks());
         Install install = guest.install();
-        boolean imageBased = install.method() == Install.Method.CLOUD_INIT
-                || install.method() == Install.Method.IMPORT;
+        boolean imageBased = install.method().imageBased();
         if (imageBased && install.image().isPresent() && !disks.isEmpty() && disks.get(0).backing().isEmpty()) {
             Disk d = disks.get(0);
             disks.set(0, new Disk(d.volume(), d.pool(), d.sizeGib(), d.bus(), d.format(), d.cache(),

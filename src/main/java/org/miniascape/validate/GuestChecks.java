@@ -1,7 +1,6 @@
 package org.miniascape.validate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.miniascape.model.Install;
 import org.miniascape.model.Nic;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.Site;
+import org.miniascape.render.guest.InstallMethod;
 
 /**
  * What the guest outputs need of the values beyond the type and cross-reference checks of the reader and
@@ -163,25 +163,8 @@ public final class GuestChecks {
             optionValue("install.cdrom", c);
         });
         install.extraArgs().ifPresent(a -> singleLine("install.extra_args", a));
-        switch (install.method()) {
-            case KICKSTART, PRESEED -> {
-                // the reader requires location or cdrom
-            }
-            case CLOUD_INIT -> {
-                if (guest.disks().isEmpty()) {
-                    problem("disks", "install method cloud-init needs a disk (an overlay of the cloud image)");
-                } else if (install.image().isEmpty() && guest.disks().get(0).backing().isEmpty()) {
-                    problem("install.image", "install method cloud-init needs install.image (the cloud image "
-                            + "volume the first disk is an overlay of) or disks[0].backing");
-                }
-            }
-            case IMPORT -> {
-                if (guest.disks().isEmpty()) {
-                    problem("disks", "install method import needs a disk to boot from");
-                }
-            }
-            case NONE -> {
-            }
+        for (InstallMethod.Requirement r : InstallMethod.of(install.method()).requirements(guest)) {
+            problem(r.key(), r.message());
         }
     }
 

@@ -30,10 +30,6 @@ public final class GuestFilesGenerator implements Generator {
     private final int threads;
     private static final String VMBUILD = "guest/vmbuild.sh.j2";
     private static final String NET_REGISTER = "guest/net_register.sh.j2";
-    private static final String KS_CFG = "guest/ks.cfg.j2";
-    private static final String PRESEED_CFG = "guest/preseed.cfg.j2";
-    private static final String PRESEED_LATE = "guest/preseed-late.sh.j2";
-    private static final List<String> CLOUD_INIT = List.of("user-data", "meta-data", "network-config");
 
     /** As many rendering threads as processors (for sites of {@value #PARALLEL_FROM} guests or more). */
     public GuestFilesGenerator() {
@@ -46,8 +42,8 @@ public final class GuestFilesGenerator implements Generator {
 
     @Override
     public List<String> templateNames() {
-        List<String> names = new ArrayList<>(List.of(VMBUILD, NET_REGISTER, KS_CFG, PRESEED_CFG, PRESEED_LATE));
-        CLOUD_INIT.forEach(file -> names.add("guest/cloud-init/" + file + ".j2"));
+        List<String> names = new ArrayList<>(List.of(VMBUILD, NET_REGISTER));
+        InstallMethod.ALL.forEach(m -> names.addAll(m.templates()));
         return names;
     }
 
@@ -77,28 +73,8 @@ public final class GuestFilesGenerator implements Generator {
         vars.put("net", NetRegistration.of(guest, site));
         String netRegister = dir + "net_register.sh";
         out.write(netRegister, render(templates, NET_REGISTER, vars, netRegister), true);
-        switch (guest.install().method()) {
-            case KICKSTART -> {
-                vars.put("ks", KickstartVariables.of(guest, site, trees));
-                out.write(dir + "ks.cfg", render(templates, KS_CFG, vars, dir + "ks.cfg"));
-            }
-            case PRESEED -> {
-                vars.put("d", PreseedVariables.of(guest, site, trees));
-                vars.put("late", LateScript.of(guest));
-                out.write(dir + "preseed.cfg", render(templates, PRESEED_CFG, vars, dir + "preseed.cfg"));
-                out.write(dir + "preseed-late.sh", render(templates, PRESEED_LATE, vars,
-                        dir + "preseed-late.sh"), true);
-            }
-            case CLOUD_INIT -> {
-                vars.put("ci", CloudInitVariables.of(guest, site));
-                for (String file : CLOUD_INIT) {
-                    String path = dir + "cloud-init/" + file;
-                    out.write(path, render(templates, "guest/cloud-init/" + file + ".j2", vars, path));
-                }
-            }
-            case IMPORT, NONE -> {
-            }
-        }
+        InstallMethod.of(guest.install().method()).write(guest, site, trees, vars, (path, template, v, executable) ->
+                out.write(dir + path, render(templates, template, v, dir + path), executable));
         for (TemplateFile extra : guest.templates()) {
             if (extra.dst().startsWith("/") || extra.dst().contains("..") || extra.dst().isEmpty()) {
                 throw MiniascapeException.badInput(guest.origin().of("templates") + ": guest " + guest.name()

@@ -39,53 +39,17 @@ final class VirtInstallArgs {
         lines.add("--clock " + ShellWord.literal("offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
         lines.add("--rng /dev/urandom");
         lines.add("--memballoon virtio");
-        lines.addAll(install(guest));
+        lines.addAll(InstallMethod.of(guest.install().method()).virtInstallArgs(guest));
         lines.add("--noautoconsole");
         return lines;
     }
 
-    private static List<String> install(Guest guest) {
-        Install install = guest.install();
-        List<String> lines = new ArrayList<>();
-        switch (install.method()) {
-            case KICKSTART -> {
-                lines.add("--location " + ShellWord.literal(treeOrIso(install)));
-                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/ks.cfg"));
-                lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest, "inst.ks=file:/ks.cfg")));
-            }
-            case PRESEED -> {
-                lines.add("--location " + ShellWord.literal(treeOrIso(install)));
-                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed.cfg"));
-                // preseed.cfg's late_command copies this from the initrd into the installed system.
-                lines.add("--initrd-inject " + new ShellWord().var("here").lit("/preseed-late.sh"));
-                lines.add("--extra-args " + ShellWord.literal(kernelArgs(guest,
-                        "auto=true priority=critical preseed/file=/preseed.cfg")));
-            }
-            case CLOUD_INIT -> {
-                lines.add("--import");
-                lines.add("--cloud-init " + new ShellWord().lit("user-data=").var("here")
-                        .lit("/cloud-init/user-data,meta-data=").var("here")
-                        .lit("/cloud-init/meta-data,network-config=").var("here")
-                        .lit("/cloud-init/network-config"));
-            }
-            case IMPORT -> lines.add("--import");
-            case NONE -> {
-                if (install.cdrom().isPresent()) {
-                    lines.add("--cdrom " + ShellWord.literal(install.cdrom().get()));
-                } else {
-                    lines.add("--pxe");
-                }
-            }
-        }
-        return lines;
-    }
-
     /** virt-install takes the kernel and initrd from an install tree or from an ISO alike. */
-    private static String treeOrIso(Install install) {
+    static String treeOrIso(Install install) {
         return install.location().or(install::cdrom).orElseThrow();
     }
 
-    private static String kernelArgs(Guest guest, String installerArgs) {
+    static String kernelArgs(Guest guest, String installerArgs) {
         StringBuilder sb = new StringBuilder(installerArgs);
         if (guest.serialConsole()) {
             sb.append(' ').append(SERIAL_KERNEL_ARGS);

@@ -44,9 +44,7 @@ final class VmbuildVariables {
         v.put("args", VirtInstallArgs.of(guest));
         v.put("cloud_init", guest.install().method() == Install.Method.CLOUD_INIT);
         // $here (the script's directory) is needed for volume XML files and install files only.
-        Install.Method m = guest.install().method();
-        v.put("uses_here", !disks.isEmpty() || m == Install.Method.KICKSTART || m == Install.Method.PRESEED
-                || m == Install.Method.CLOUD_INIT);
+        v.put("uses_here", !disks.isEmpty() || !InstallMethod.of(guest.install().method()).templates().isEmpty());
         return v;
     }
 
