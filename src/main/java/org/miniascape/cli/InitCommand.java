@@ -77,7 +77,7 @@ public final class InitCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Examples.Example chosen = Examples.named(example).orElseThrow(() -> MiniascapeException.badInput(
-                "init: there is no example '" + example + "' (there are: " + String.join(", ",
+                "there is no example '" + example + "' (there are: " + String.join(", ",
                         examples.stream().map(Examples.Example::name).toList()) + "; --list describes them)"));
         if (dir == null) {
             throw MiniascapeException.badInput("name the directory to write the site into: miniascape init DIR"
