@@ -47,6 +47,17 @@ public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Path workingDirectory;
+
+    public BuildCommand() {
+        this(Path.of("."));
+    }
+
+    /** A relative WORKDIR is relative to {@code workingDirectory} ({@link Main} passes the process's, tests theirs). */
+    BuildCommand(Path workingDirectory) {
+        this.workingDirectory = java.util.Objects.requireNonNull(workingDirectory);
+    }
+
     @Override
     public Integer call() {
         // Jinjava's start and the parsing of the templates (about 0.1 s of a small build, before the first
@@ -58,7 +69,9 @@ public final class BuildCommand implements Callable<Integer> {
         });
         Site s = site.load();
         Templates templates = engine.get();
-        try (OutputTree out = OutputTree.keepingSpare(workdir, force)) {
+        // The process's own working directory leaves WORKDIR as given, so that messages show it as it was typed.
+        Path target = workingDirectory.equals(Path.of(".")) ? workdir : workingDirectory.resolve(workdir);
+        try (OutputTree out = OutputTree.keepingSpare(target, force)) {
             out.forced().forEach(line -> spec.commandLine().getErr().println("miniascape: note: " + line));
             for (Generator g : Generators.all()) {
                 g.generate(s, templates, out);

@@ -126,7 +126,8 @@ public final class Main {
     /**
      * What the commands read from the process around them: its environment variables and its working directory.
      * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions}, {@link SiteOptions},
-     * {@link ConnectOption}), so that nothing reads {@code System.getenv} behind the caller's back.
+     * {@link ConnectOption}) and to the commands that resolve relative paths ({@link InitCommand}, {@link
+     * BuildCommand}), so that nothing reads {@code System.getenv} behind the caller's back.
      */
     record Environment(Map<String, String> variables, Path workingDirectory) implements CommandLine.IFactory {
         Environment {
@@ -145,6 +146,12 @@ public final class Main {
             }
             if (cls == SiteOptions.class) {
                 return cls.cast(new SiteOptions(variables, workingDirectory));
+            }
+            if (cls == InitCommand.class) {
+                return cls.cast(new InitCommand(workingDirectory));
+            }
+            if (cls == BuildCommand.class) {
+                return cls.cast(new BuildCommand(workingDirectory));
             }
             if (cls == ConnectOption.class) {
                 return cls.cast(new ConnectOption(variables));

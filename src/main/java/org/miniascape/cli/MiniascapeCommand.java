@@ -27,6 +27,7 @@ public final class MiniascapeCommand implements Runnable {
      * the subcommands of {@link #NESTED}.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            InitCommand.class,
             BuildCommand.class,
             ValidateCommand.class,
             NetCommand.class,
