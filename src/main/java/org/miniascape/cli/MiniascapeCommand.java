@@ -41,7 +41,8 @@ public final class MiniascapeCommand implements Runnable {
             RepackCommand.class,
             UnpackCommand.class,
             ConvertCommand.class,
-            PackCommand.class);
+            PackCommand.class,
+            MigrateCommand.class);
 
     /** The commands that have subcommands of their own, each listing them (registered the same way). */
     static final Map<Class<?>, List<Class<?>>> NESTED = Map.of(

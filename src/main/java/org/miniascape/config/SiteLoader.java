@@ -14,6 +14,9 @@ import org.miniascape.validate.SiteValidator;
  */
 public final class SiteLoader {
 
+    /** A line that starts with a Jinja2 statement: YAML cannot start a line so. */
+    private static final java.util.regex.Pattern OLD_TEMPLATE = java.util.regex.Pattern.compile("(?m)^[ \\t]*\\{%");
+
     private SiteLoader() {
     }
 
@@ -46,6 +49,14 @@ public final class SiteLoader {
         Optional<YNode> merged = Optional.empty();
         boolean unreadable = !problems.isEmpty(); // a file too large, or not UTF-8
         for (ConfigSources.Source source : sources) {
+            java.util.regex.Matcher jinja = OLD_TEMPLATE.matcher(source.text());
+            if (jinja.find()) { // a miniascape 0.3 file: a Jinja2 template, not YAML yet
+                int line = (int) source.text().substring(0, jinja.start()).chars().filter(c -> c == '\n').count() + 1;
+                problems.add(new org.miniascape.model.SourcePosition(source.name(), line, 1), "a miniascape 0.3 "
+                        + "configuration (a Jinja2 template, '{%'): convert its directory with 'miniascape migrate DIR'");
+                unreadable = true;
+                continue;
+            }
             Optional<YNode> root = YamlReader.read(source.name(), source.text(), problems);
             if (root.isPresent()) {
                 merged = Optional.of(merged.map(m -> TreeMerge.merge(m, root.get())).orElse(root.get()));

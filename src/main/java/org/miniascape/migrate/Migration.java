@@ -1,0 +1,432 @@
+package org.miniascape.migrate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.miniascape.migrate.ONode.OEntry;
+import org.miniascape.migrate.ONode.OList;
+import org.miniascape.migrate.ONode.OMap;
+import org.miniascape.migrate.ONode.OScalar;
+import org.miniascape.model.SourcePosition;
+
+/**
+ * A merged 0.3 configuration → a site of this format, level by level as 0.3 inherited (common, then each guest
+ * group, then the guest: the same order as here), and the report: every 0.3 key read, what it became, or why it
+ * has no equivalent, at the position it was written in OLD.
+ */
+final class Migration {
+    /** One line of the report. */
+    record Entry(SourcePosition at, String key, String outcome) {
+    }
+
+    static final String NONE = "no equivalent (yet)";
+
+    final List<Entry> report = new ArrayList<>();
+    final Out.OutMap site = new Out.OutMap(null);
+    private final Out.OutList pools = new Out.OutList(null);
+
+    static Migration of(OMap root) {
+        Migration m = new Migration();
+        m.site(root);
+        return m;
+    }
+
+    private void note(SourcePosition at, String key, String outcome) {
+        report.add(new Entry(at, key, outcome));
+    }
+
+    private void site(OMap root) {
+        OEntry siteName = root.entries().get("site");
+        if (siteName != null) {
+            site.put("site", scalar(siteName.value()));
+            note(siteName.keyAt(), "site", "site");
+        }
+        OMap common = root.get("common") instanceof OMap c ? c : null;
+        if (common != null && common.entries().get("domain") != null) {
+            OEntry d = common.entries().get("domain");
+            site.put("domain", scalar(d.value()));
+            note(d.keyAt(), "common.domain", "domain (the site's DNS domain)");
+        }
+        if (common != null && common.entries().get("storage_pools") != null) {
+            storagePools(common.entries().get("storage_pools"), "common.storage_pools");
+        }
+        if (!pools.items.isEmpty()) {
+            site.put("storage_pools", pools);
+        }
+        if (root.get("networks") instanceof OList nets) {
+            Out.OutList out = new Out.OutList(nets.at());
+            for (int i = 0; i < nets.items().size(); i++) {
+                if (nets.items().get(i) instanceof OMap n) {
+                    out.items.add(network(n, "networks[" + i + "]"));
+                }
+            }
+            site.put("networks", out);
+            note(root.entries().get("networks").keyAt(), "networks", "networks");
+        }
+        if (common != null) {
+            Out.OutMap c = new Out.OutMap(common.at());
+            guestLevel(common, "common", c, Set.of("domain", "storage_pools"));
+            site.put("common", c);
+            note(root.entries().get("common").keyAt(), "common", "common");
+        }
+        if (root.get("guests") instanceof OList groups) {
+            Out.OutList out = new Out.OutList(groups.at());
+            for (int i = 0; i < groups.items().size(); i++) {
+                if (!(groups.items().get(i) instanceof OMap g)) {
+                    continue;
+                }
+                String path = "guests[" + i + "]";
+                Out.OutMap group = new Out.OutMap(g.at());
+                guestLevel(g, path, group, Set.of("guests"));
+                if (g.get("guests") instanceof OList members) {
+                    Out.OutList ms = new Out.OutList(members.at());
+                    for (int j = 0; j < members.items().size(); j++) {
+                        if (members.items().get(j) instanceof OMap guest) {
+                            Out.OutMap o = new Out.OutMap(guest.at());
+                            guestLevel(guest, path + ".guests[" + j + "]", o, Set.of());
+                            ms.items.add(o);
+                        }
+                    }
+                    group.put("guests", ms);
+                }
+                out.items.add(group);
+            }
+            site.put("guests", out);
+            note(root.entries().get("guests").keyAt(), "guests", "guests (each 0.3 group a group)");
+        }
+        for (OEntry e : root.entries().values()) {
+            switch (e.key()) {
+                case "site", "common", "networks", "guests" -> { }
+                case "host" -> children(e, "host", NONE + ": host-side files of 0.3; build writes its own host files");
+                default -> note(e.keyAt(), e.key(), e.value() instanceof OScalar ? NONE
+                        + " (a top-level value: 0.3 sites hold YAML anchors so; each use was migrated where it is)"
+                        : NONE);
+            }
+        }
+    }
+
+    private void children(OEntry e, String path, String outcome) {
+        if (e.value() instanceof OMap m && !m.entries().isEmpty()) {
+            for (OEntry c : m.entries().values()) {
+                note(c.keyAt(), path + "." + c.key(), outcome);
+            }
+        } else {
+            note(e.keyAt(), path, outcome);
+        }
+    }
+
+    private void storagePools(OEntry sp, String path) {
+        if (!(sp.value() instanceof OList list)) {
+            note(sp.keyAt(), path, NONE + ": not a list");
+            return;
+        }
+        note(sp.keyAt(), path, "storage_pools (site level: pools are the site's here)");
+        for (int i = 0; i < list.items().size(); i++) {
+            if (!(list.items().get(i) instanceof OMap p)) {
+                continue;
+            }
+            Out.OutMap out = new Out.OutMap(p.at());
+            for (OEntry e : p.entries().values()) {
+                String k = path + "[" + i + "]." + e.key();
+                switch (e.key()) {
+                    case "name", "type" -> {
+                        out.put(e.key(), scalar(e.value()));
+                        note(e.keyAt(), k, "storage_pools[].%s".formatted(e.key()));
+                    }
+                    case "target" -> {
+                        if (e.value() instanceof OMap t && t.get("path") != null) {
+                            out.put("path", scalar(t.get("path")));
+                            note(t.entries().get("path").keyAt(), k + ".path", "storage_pools[].path");
+                            for (OEntry te : t.entries().values()) {
+                                if (!te.key().equals("path")) {
+                                    note(te.keyAt(), k + "." + te.key(), NONE);
+                                }
+                            }
+                        } else {
+                            note(e.keyAt(), k, NONE + ": a pool target without path");
+                        }
+                    }
+                    case "create" -> {
+                        note(e.keyAt(), k, NONE + ": 'miniascape storage register' creates the site's pools");
+                        out.comment("0.3 create: " + render(e.value()) + " dropped (storage register defines pools)");
+                    }
+                    default -> note(e.keyAt(), k, NONE);
+                }
+            }
+            pools.items.add(out);
+        }
+    }
+
+    private Out network(OMap n, String path) {
+        Out.OutMap out = new Out.OutMap(n.at());
+        String gateway = null;
+        String netmask = null;
+        String network = null;
+        for (OEntry e : n.entries().values()) {
+            String k = path + "." + e.key();
+            switch (e.key()) {
+                case "name", "mode", "bridge", "domain", "description" -> {
+                    out.put(e.key(), scalar(e.value()));
+                    note(e.keyAt(), k, e.key());
+                }
+                case "gateway" -> gateway = text(e.value());
+                case "netmask" -> netmask = text(e.value());
+                case "network" -> network = text(e.value());
+                case "dhcp" -> {
+                    out.put("dhcp", copy(e.value(), Set.of("start", "end", "static")));
+                    note(e.keyAt(), k, "dhcp (start, end, static.start, static.end)");
+                }
+                case "hosts" -> {
+                    out.put("hosts", copy(e.value(), Set.of("name", "hostname", "mac", "ip")));
+                    note(e.keyAt(), k, "hosts (DHCP reservations with DNS names)");
+                }
+                default -> note(e.keyAt(), k, NONE);
+            }
+        }
+        String cidr = Addresses.cidr(network, gateway, netmask);
+        OEntry gw = n.entries().get("gateway");
+        OEntry nm = n.entries().get("netmask");
+        OEntry nw = n.entries().get("network");
+        if (cidr != null) {
+            out.put("cidr", new Out.OutScalar(cidr, (nw != null ? nw : nm).value().at()));
+            out.put("gateway", scalar(gw.value()));
+            out.get("cidr").comment("0.3: network " + network + ", netmask " + netmask);
+            for (OEntry e : new OEntry[] {gw, nm, nw}) {
+                if (e != null) {
+                    note(e.keyAt(), path + "." + e.key(), e == gw ? "gateway" : "cidr " + cidr);
+                }
+            }
+        } else {
+            for (OEntry e : new OEntry[] {gw, nm, nw}) {
+                if (e != null) {
+                    out.put(e.key(), scalar(e.value()));
+                    note(e.keyAt(), path + "." + e.key(), e.key() + " (as 0.3 wrote it: no CIDR could be derived)");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The keys of one level of guest settings (common, a group, a guest). */
+    private void guestLevel(OMap level, String path, Out.OutMap out, Set<String> handledElsewhere) {
+        Out.OutMap install = new Out.OutMap(null);
+        OEntry ip = null;
+        for (OEntry e : level.entries().values()) {
+            String k = path + "." + e.key();
+            if (handledElsewhere.contains(e.key())) {
+                continue;
+            }
+            switch (e.key()) {
+                case "name", "hostname", "description" -> {
+                    out.put(e.key().equals("hostname") ? "name" : e.key(), scalar(e.value()));
+                    note(e.keyAt(), k, e.key().equals("hostname") ? "name" : e.key());
+                }
+                case "ip" -> ip = e;
+                case "interfaces" -> out.put("interfaces", interfaces(e, k));
+                case "disks" -> out.put("disks", disks(e, k));
+                case "virtinst" -> virtinst(e, k, out, install);
+                case "timezone" -> {
+                    if (e.value() instanceof OMap t) {
+                        for (OEntry te : t.entries().values()) {
+                            if (te.key().equals("timezone")) {
+                                out.put("timezone", scalar(te.value()));
+                                note(te.keyAt(), k + ".timezone", "timezone");
+                            } else {
+                                note(te.keyAt(), k + "." + te.key(), NONE + (te.key().equals("utc")
+                                        ? ": the hardware clock is UTC in every install file here" : ""));
+                            }
+                        }
+                    } else {
+                        out.put("timezone", scalar(e.value()));
+                        note(e.keyAt(), k, "timezone");
+                    }
+                }
+                case "packages" -> {
+                    if (e.value() instanceof OMap p) {
+                        for (OEntry pe : p.entries().values()) {
+                            if (pe.key().equals("installed")) {
+                                out.put("packages", copy(pe.value(), Set.of()));
+                                note(pe.keyAt(), k + ".installed", "packages");
+                            } else {
+                                note(pe.keyAt(), k + "." + pe.key(), NONE + (pe.key().equals("uninstalled")
+                                        ? ": package exclusions (-pkg in %packages)" : ""));
+                            }
+                        }
+                    } else {
+                        note(e.keyAt(), k, NONE + ": not a mapping of installed/uninstalled");
+                    }
+                }
+                case "services" -> {
+                    out.put("services", copy(e.value(), Set.of("enabled", "disabled")));
+                    note(e.keyAt(), k, "services (enabled, disabled)");
+                }
+                case "domain" -> note(e.keyAt(), k, NONE + " below the site: a guest's DNS name is NAME on each "
+                        + "network's domain");
+                case "name_prefix" -> note(e.keyAt(), k, NONE + ": libvirt domains are named after the guest ("
+                        + "0.3 defined " + text(e.value()) + "NAME); guests 0.3 defined are not found under it");
+                case "storage_pools" -> storagePools(e, k);
+                case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
+                        + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
+                default -> note(e.keyAt(), k, NONE);
+            }
+        }
+        if (ip != null) {
+            guestIp(ip, path, out);
+        }
+        if (!install.entries.isEmpty()) {
+            out.put("install", install);
+        }
+    }
+
+    /** 0.3 gave a guest's {@code ip} to its interface when it had just one ({@code _guest_add_missings}). */
+    private void guestIp(OEntry ip, String path, Out.OutMap out) {
+        String k = path + ".ip";
+        if (!(out.get("interfaces") instanceof Out.OutList nics) || nics.items.isEmpty()
+                || !(nics.items.get(0) instanceof Out.OutMap first)) {
+            note(ip.keyAt(), k, NONE + ": this level has no interfaces to give it to");
+            return;
+        }
+        Out existing = first.get("ip");
+        if (existing == null) {
+            first.put("ip", scalar(ip.value()));
+            first.get("ip").comment("0.3: the guest's ip");
+            note(ip.keyAt(), k, "interfaces[0].ip");
+        } else if (existing instanceof Out.OutScalar s && String.valueOf(s.value).equals(text(ip.value()))) {
+            note(ip.keyAt(), k, "interfaces[0].ip (the same address)");
+        } else {
+            note(ip.keyAt(), k, NONE + ": interfaces[0] has its own ip, which 0.3 used too");
+        }
+    }
+
+    private Out interfaces(OEntry e, String k) {
+        Out.OutList out = new Out.OutList(e.value().at());
+        if (!(e.value() instanceof OList list)) {
+            note(e.keyAt(), k, NONE + ": not a list");
+            return out;
+        }
+        note(e.keyAt(), k, "interfaces");
+        for (int i = 0; i < list.items().size(); i++) {
+            if (!(list.items().get(i) instanceof OMap nic)) {
+                continue;
+            }
+            Out.OutMap o = new Out.OutMap(nic.at());
+            for (OEntry ne : nic.entries().values()) {
+                String nk = k + "[" + i + "]." + ne.key();
+                switch (ne.key()) {
+                    case "network", "mac", "ip" -> {
+                        o.put(ne.key(), scalar(ne.value()));
+                        note(ne.keyAt(), nk, "interfaces[].%s".formatted(ne.key()));
+                    }
+                    case "host", "fqdn" -> note(ne.keyAt(), nk, NONE + ": per-interface DNS names (the guest's "
+                            + "name is its DNS name on every network)");
+                    default -> note(ne.keyAt(), nk, NONE);
+                }
+            }
+            out.items.add(o);
+        }
+        return out;
+    }
+
+    private Out disks(OEntry e, String k) {
+        Out.OutList out = new Out.OutList(e.value().at());
+        if (!(e.value() instanceof OList list)) {
+            note(e.keyAt(), k, NONE + ": not a list");
+            return out;
+        }
+        note(e.keyAt(), k, "disks");
+        for (int i = 0; i < list.items().size(); i++) {
+            if (!(list.items().get(i) instanceof OMap d)) {
+                continue;
+            }
+            Out.OutMap o = new Out.OutMap(d.at());
+            for (OEntry de : d.entries().values()) {
+                String dk = k + "[" + i + "]." + de.key();
+                switch (de.key()) {
+                    case "pool", "size", "bus", "format", "cache" -> {
+                        o.put(de.key(), scalar(de.value()));
+                        note(de.keyAt(), dk, "disks[].%s".formatted(de.key()));
+                    }
+                    case "vol" -> {
+                        o.put("volume", scalar(de.value()));
+                        note(de.keyAt(), dk, "disks[].volume");
+                    }
+                    case "perms", "shareable" -> {
+                        note(de.keyAt(), dk, NONE + ": shareable disks");
+                        o.comment("0.3 " + de.key() + ": " + render(de.value()) + " dropped (no shareable disks yet)");
+                    }
+                    default -> note(de.keyAt(), dk, NONE);
+                }
+            }
+            out.items.add(o);
+        }
+        return out;
+    }
+
+    private void virtinst(OEntry e, String k, Out.OutMap out, Out.OutMap install) {
+        if (!(e.value() instanceof OMap v)) {
+            note(e.keyAt(), k, NONE + ": not a mapping");
+            return;
+        }
+        for (OEntry ve : v.entries().values()) {
+            String vk = k + "." + ve.key();
+            switch (ve.key()) {
+                case "ram" -> {
+                    out.put("memory", scalar(ve.value()));
+                    note(ve.keyAt(), vk, "memory (MiB)");
+                }
+                case "vcpus", "os_variant", "arch" -> {
+                    out.put(ve.key(), scalar(ve.value()));
+                    note(ve.keyAt(), vk, ve.key());
+                }
+                case "location", "cdrom", "extra_args" -> {
+                    if (!ve.key().equals("extra_args")) {
+                        install.put("method", new Out.OutScalar("kickstart", ve.value().at()));
+                        install.get("method").comment("0.3 installed every guest with kickstart");
+                    }
+                    install.put(ve.key(), scalar(ve.value()));
+                    note(ve.keyAt(), vk, "install." + ve.key());
+                }
+                default -> note(ve.keyAt(), vk, NONE + (ve.key().equals("connect")
+                        ? ": the libvirt URI is -c/--connect" : ""));
+            }
+        }
+    }
+
+    private static Out scalar(ONode n) {
+        return n instanceof OScalar s ? new Out.OutScalar(s.value(), s.at()) : copy(n, Set.of());
+    }
+
+    /** A value as it is, keeping only {@code keys} of its mappings (all of them when empty). */
+    private static Out copy(ONode n, Set<String> keys) {
+        if (n instanceof OMap m) {
+            Out.OutMap o = new Out.OutMap(m.at());
+            for (OEntry e : m.entries().values()) {
+                if (keys.isEmpty() || keys.contains(e.key())) {
+                    o.put(e.key().equals("hostname") && keys.contains("name") ? "name" : e.key(),
+                            copy(e.value(), keys));
+                }
+            }
+            return o;
+        }
+        if (n instanceof OList l) {
+            Out.OutList o = new Out.OutList(l.at());
+            for (ONode i : l.items()) {
+                o.items.add(copy(i, keys));
+            }
+            return o;
+        }
+        OScalar s = (OScalar) n;
+        return new Out.OutScalar(s.value(), s.at());
+    }
+
+    private static String text(ONode n) {
+        return n instanceof OScalar s ? s.text() : null;
+    }
+
+    private static String render(ONode n) {
+        return n instanceof OScalar s ? s.text() : n.kind();
+    }
+
+}

@@ -1,0 +1,159 @@
+package org.miniascape.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.cli.Main;
+
+/** miniascape migrate on 0.3.12's own conf/default (src/test/resources/migrate/default, see its README.md). */
+class MigrateTest {
+    @TempDir
+    Path tmp;
+    Path old;
+
+    @BeforeEach
+    void copySite() throws IOException {
+        Path src = Path.of("src/test/resources/migrate/default");
+        old = tmp.resolve("default");
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path p : files.toList()) {
+                Path to = old.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                all.put(dir.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void migratesTheRealSiteReportsItsDataErrorsAndLeavesItUnchanged() throws IOException {
+        Map<String, String> before = tree(old);
+        Result r = run("migrate", old.toString());
+        Path out = tmp.resolve("default-migrated");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(tree(old)).isEqualTo(before);
+        String f = old.toString();
+        assertThat(r.err()).contains(
+                f + "/20_guests/rhel-6-lvs.yml:21:5: error: duplicate key 'lvs': 0.3 used this value and silently"
+                        + " dropped the one at line 5",
+                f + "/20_guests/rhel-5-clients.yml:23:13: error: address 192.158.155.151 of guest 'rhel-5-client-1'"
+                        + " is outside network 'service'",
+                f + "/20_guests/rhel-5-clients.yml:29:13: error: address 192.158.155.152 of guest 'rhel-5-client-2'");
+        assertThat(r.err().lines().filter(l -> l.contains(": error: "))).hasSize(4);
+
+        String report = Files.readString(out.resolve("MIGRATION.md"));
+        assertThat(report).contains(
+                "| `common.virtinst.ram` | " + f + "/00_includes/10_common.yml:92:5 | memory (MiB) |",
+                "| `common.timezone.timezone` | " + f + "/00_includes/10_common.yml:37:5 | timezone |",
+                "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | no equivalent (yet): libvirt domains are named"
+                        + " after the guest (0.3 defined default_NAME)",
+                "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
+                "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
+                        + " interfaces[].mac |");
+        String site = Files.readString(out.resolve("miniascape.yml"));
+        // the anchor of 00_common.yml, used in 20_network_service.yml: rendered into one text, then parsed
+        assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
+        assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
+        assertThat(site).contains("      - name: ipa-1\n        interfaces:\n          - mac: \"52:54:00:05:00:17\"\n"
+                + "            network: service\n            # 0.3: the guest's ip\n"
+                + "            ip: \"192.168.155.17\"\n");
+
+        // the new site carries the same errors, at its own lines, and nothing else
+        Result v = run("validate", "-C", out.resolve("miniascape.yml").toString());
+        assertThat(v.code()).isEqualTo(2);
+        assertThat(v.err()).contains("error: address 192.158.155.151 of guest 'rhel-5-client-1'")
+                .contains("2 errors in the configuration");
+    }
+
+    @Test
+    void withoutItsDataErrorsTheMigratedSiteValidates() throws IOException {
+        Path clients = old.resolve("20_guests/rhel-5-clients.yml");
+        Files.writeString(clients, Files.readString(clients).replace("192.158.", "192.168."));
+        Path lvs = old.resolve("20_guests/rhel-6-lvs.yml");
+        Files.writeString(lvs, Files.readString(lvs).replace("    lvs:\n      device: eth0\n", ""));
+        Path rhev = old.resolve("20_guests/rhev.yml");
+        String text = Files.readString(rhev);
+        int second = text.indexOf("    guests:", text.indexOf("    guests:") + 1);
+        if (second > 0) { // rhev.yml gives one group two guests lists: keep the one 0.3 used
+            int first = text.indexOf("    guests:");
+            text = text.substring(0, first) + text.substring(second);
+        }
+        Files.writeString(rhev, text);
+        Path out = tmp.resolve("new");
+
+        Result r = run("migrate", old.toString(), "-o", out.toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("miniascape.yml written; it validates");
+        assertThat(run("validate", "-C", out.resolve("miniascape.yml").toString()).code()).isEqualTo(0);
+    }
+
+    @Test
+    void refusesAnIncludeThatLeavesTheSiteAndWritesNothing() throws IOException {
+        Files.writeString(tmp.resolve("secret.yml"), "site: other\n");
+        Files.writeString(old.resolve("30_escape.yml"), "# escape\n{% include \"../secret.yml\" %}\n");
+        Path out = tmp.resolve("new");
+
+        Result r = run("migrate", old.toString(), "-o", out.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(old + "/30_escape.yml:2:1: error: include \"../secret.yml\" is outside the site"
+                + " directory");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void refusesANonEmptyTarget() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("new"));
+        Files.writeString(out.resolve("keep"), "x");
+
+        Result r = run("migrate", old.toString(), "-o", out.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("exists and is not an empty directory");
+        assertThat(tree(out)).containsOnlyKeys("keep");
+    }
+
+    @Test
+    void validateOfA03SitePointsAtMigrate() {
+        Result r = run("validate", "-C", old.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(old + "/00_base.yml:3:1: error: a miniascape 0.3 configuration (a Jinja2"
+                + " template, '{%'): convert its directory with 'miniascape migrate DIR'");
+    }
+}
