@@ -3,6 +3,8 @@
 # key's GnuPG home). make package-files builds them from an existing TARGET without Maven.
 TARGET ?= target
 PACKAGES ?= $(TARGET)/packages
+# Extra Maven options, such as -o for an offline build.
+MVN_FLAGS ?=
 # The project version, as the build wrote it beside the classes (read after mvn package ran).
 VERSION ?= $(shell sed -n 's/^version=//p' $(TARGET)/classes/org/miniascape/cli/build-info.properties)
 
@@ -11,7 +13,7 @@ packages: jar
 	$(MAKE) package-files
 
 jar:
-	mvn -B -q package -DskipTests
+	mvn -B -q $(MVN_FLAGS) package -DskipTests
 
 package-files:
 	SIGN_KEY='$(SIGN_KEY)' packaging/build-packages.sh '$(TARGET)' '$(PACKAGES)' '$(VERSION)'
