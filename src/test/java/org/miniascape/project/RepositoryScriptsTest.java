@@ -51,7 +51,7 @@ class RepositoryScriptsTest {
     @ParameterizedTest(name = "{0}: {1}, class lists {2}")
     @org.junit.jupiter.params.provider.CsvSource({"checkout, build, yes", "checkout, repack, yes",
         "checkout, convert, yes", "checkout, --version, yes", "checkout, build, no", "installed, build, yes",
-        "installed, repack, yes", "installed, build, no"})
+        "installed, repack, yes", "installed, build, no", "installed-relative-xdg, build, yes"})
     void theLaunchersJvmFlagsAreAcceptedByTheJvm(String launcher, String command, String lists,
             @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path script;
@@ -70,7 +70,9 @@ class RepositoryScriptsTest {
             Path share = Files.createDirectories(dir.resolve("usr/share/miniascape/lib")).getParent();
             Files.copy(ROOT.resolve("src/main/sh/launcher.bash"), share.resolve("launcher.bash"));
             Files.writeString(share.resolve("miniascape.jar"), "");
-            jsa = dir.resolve("cache/miniascape/miniascape.jsa");
+            // A relative XDG_CACHE_HOME is ignored, as the XDG specification says: then ~/.cache.
+            jsa = dir.resolve(launcher.equals("installed") ? "cache" : "home/.cache")
+                    .resolve("miniascape/miniascape.jsa");
         }
         Path bin = Files.createDirectories(dir.resolve("bin"));
         String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -89,9 +91,11 @@ class RepositoryScriptsTest {
                 ""));
         bin.resolve("java").toFile().setExecutable(true);
         script.toFile().setExecutable(true);
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), command);
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), command).directory(dir.toFile());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.environment().put("XDG_CACHE_HOME", launcher.equals("installed-relative-xdg") ? "cache"
+                : dir.resolve("cache").toString());
+        pb.environment().put("HOME", dir.resolve("home").toString());
         // "no": every training run fails to write its class list; the command still runs, without an archive.
         pb.environment().put("LISTS", lists.equals("yes") ? "1" : "");
         pb.redirectErrorStream(true);
