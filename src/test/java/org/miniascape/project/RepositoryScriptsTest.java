@@ -21,7 +21,8 @@ class RepositoryScriptsTest {
     static final Path ROOT = Paths.get("").toAbsolutePath();
 
     static Stream<String> scripts() throws IOException {
-        List<String> scripts = new ArrayList<>(List.of("miniascape", "test.sh", ".ci/run"));
+        List<String> scripts = new ArrayList<>(List.of("miniascape", "test.sh", ".ci/run",
+                "src/main/sh/miniascape", "packaging/build-packages.sh"));
         try (Stream<Path> bench = Files.list(ROOT.resolve("bench"))) {
             bench.filter(p -> p.toString().endsWith(".sh")).sorted()
                     .forEach(p -> scripts.add(ROOT.relativize(p).toString()));
@@ -40,20 +41,39 @@ class RepositoryScriptsTest {
     }
 
     /**
-     * The launcher's JVM flags for each kind of command are accepted by this JVM: it runs from a copy of the
-     * repository with a stand-in {@code java} first on PATH, which answers the class-data training and dump
+     * The launchers' JVM flags for each kind of command are accepted by this JVM: the checkout's launcher runs
+     * from a copy of the repository, the packages' one from a copy of the installed layout (BIN/../share/miniascape,
+     * the archive in XDG_CACHE_HOME), each with a stand-in {@code java} first on PATH, which answers the class-data training and dump
      * runs itself and hands every real run's JVM flags to the real {@code java -version}. (A flag the JVM
      * refuses stops every run of that command: the full JIT of repack once got C1's single compiler thread; and
      * training runs that left no class list once ended the launcher silently.)
      */
-    @ParameterizedTest(name = "{0}, class lists {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"build, yes", "repack, yes", "convert, yes", "--version, yes",
-        "build, no"})
-    void theLaunchersJvmFlagsAreAcceptedByTheJvm(String command, String lists,
+    @ParameterizedTest(name = "{0}: {1}, class lists {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"checkout, build, yes", "checkout, repack, yes",
+        "checkout, convert, yes", "checkout, --version, yes", "checkout, build, no", "installed, build, yes",
+        "installed, repack, yes", "installed, build, no", "installed-relative-xdg, build, yes"})
+    void theLaunchersJvmFlagsAreAcceptedByTheJvm(String launcher, String command, String lists,
             @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Files.copy(ROOT.resolve("miniascape"), dir.resolve("miniascape"));
-        Files.createDirectories(dir.resolve("target/lib"));
-        Files.writeString(dir.resolve("target/miniascape.jar"), "");
+        Path script;
+        Path jsa;
+        if (launcher.equals("checkout")) {
+            script = dir.resolve("miniascape");
+            Files.copy(ROOT.resolve("miniascape"), script);
+            Files.createDirectories(dir.resolve("src/main/sh"));
+            Files.copy(ROOT.resolve("src/main/sh/launcher.bash"), dir.resolve("src/main/sh/launcher.bash"));
+            Files.createDirectories(dir.resolve("target/lib"));
+            Files.writeString(dir.resolve("target/miniascape.jar"), "");
+            jsa = dir.resolve("target/miniascape.jsa");
+        } else {
+            script = Files.createDirectories(dir.resolve("usr/bin")).resolve("miniascape");
+            Files.copy(ROOT.resolve("src/main/sh/miniascape"), script);
+            Path share = Files.createDirectories(dir.resolve("usr/share/miniascape/lib")).getParent();
+            Files.copy(ROOT.resolve("src/main/sh/launcher.bash"), share.resolve("launcher.bash"));
+            Files.writeString(share.resolve("miniascape.jar"), "");
+            // A relative XDG_CACHE_HOME is ignored, as the XDG specification says: then ~/.cache.
+            jsa = dir.resolve(launcher.equals("installed") ? "cache" : "home/.cache")
+                    .resolve("miniascape/miniascape.jsa");
+        }
         Path bin = Files.createDirectories(dir.resolve("bin"));
         String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.writeString(bin.resolve("java"), String.join("\n",
@@ -70,9 +90,12 @@ class RepositoryScriptsTest {
                 "exit 99",
                 ""));
         bin.resolve("java").toFile().setExecutable(true);
-        dir.resolve("miniascape").toFile().setExecutable(true);
-        ProcessBuilder pb = new ProcessBuilder(dir.resolve("miniascape").toString(), command);
+        script.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), command).directory(dir.toFile());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("XDG_CACHE_HOME", launcher.equals("installed-relative-xdg") ? "cache"
+                : dir.resolve("cache").toString());
+        pb.environment().put("HOME", dir.resolve("home").toString());
         // "no": every training run fails to write its class list; the command still runs, without an archive.
         pb.environment().put("LISTS", lists.equals("yes") ? "1" : "");
         pb.redirectErrorStream(true);
@@ -85,5 +108,11 @@ class RepositoryScriptsTest {
             throw new AssertionError(e);
         }
         assertThat(out).contains("OpenJDK").doesNotContain("Error");
+        // The stand-in dump writes an empty archive exactly when the training runs left class lists.
+        if (lists.equals("yes")) {
+            assertThat(jsa).isRegularFile();
+        } else {
+            assertThat(jsa).doesNotExist();
+        }
     }
 }

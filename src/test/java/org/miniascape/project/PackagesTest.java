@@ -1,0 +1,272 @@
+package org.miniascape.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.cli.Docs;
+
+/**
+ * The .deb and the .rpm that {@code make packages} builds: built here with {@code make package-files} from a
+ * tree laid out as {@code mvn package} leaves target/ — the jar assembled from target/classes, the runtime
+ * libraries of target/lib (copied there before the tests), man pages and completion written by the same
+ * generator — since surefire runs before the package phase and no jar need exist yet. Then linted, unpacked
+ * into scratch roots, and run from there.
+ */
+class PackagesTest {
+    static final Path ROOT = Paths.get("").toAbsolutePath();
+    static final String VERSION = System.getProperty("miniascape.projectVersion", "");
+    static final String PKG_VERSION = VERSION.replaceFirst("-", "~").toLowerCase(java.util.Locale.ROOT);
+    static final String KEY = "test@example.org";
+
+    @TempDir
+    static Path dir;
+    static Path stage;
+    static Path gpgHome;
+    static Path deb;
+    static Path rpm;
+
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs argv in cwd with the test's environment less the variables the launcher reads, plus env. */
+    static Run run(Path cwd, Map<String, String> env, String... argv) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
+        pb.environment().keySet().removeAll(List.of("XDG_CACHE_HOME", "MINIASCAPE_SITE", "MINIASCAPE_HEAP"));
+        pb.environment().putAll(env);
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        return new Run(code, out, Files.readString(err));
+    }
+
+    static Run ok(Path cwd, Map<String, String> env, String... argv) throws IOException, InterruptedException {
+        Run r = run(cwd, env, argv);
+        assertThat(r.code()).as(String.join(" ", argv) + "\n" + r.out() + r.err()).isZero();
+        return r;
+    }
+
+    @BeforeAll
+    static void buildThePackages() throws Exception {
+        assertThat(VERSION).as("surefire's miniascape.projectVersion").isNotBlank();
+        stage = dir.resolve("target");
+        Path lib = Files.createDirectories(stage.resolve("lib"));
+        List<String> classPath = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(ROOT.resolve("target/lib"))) {
+            for (Path j : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                Files.copy(j, lib.resolve(j.getFileName()));
+                classPath.add("lib/" + j.getFileName());
+            }
+        }
+        assertThat(classPath).anyMatch(j -> j.startsWith("lib/picocli-")).anyMatch(j -> j.startsWith("lib/jna-"));
+        // The jar as maven-jar-plugin makes it: the classes, Main-Class, Class-Path lib/....
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.miniascape.cli.Main");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
+        Path classes = ROOT.resolve("target/classes");
+        try (OutputStream file = Files.newOutputStream(stage.resolve("miniascape.jar"));
+                JarOutputStream jar = new JarOutputStream(file, manifest);
+                Stream<Path> tree = Files.walk(classes)) {
+            for (Path p : tree.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(p).toString()));
+                Files.copy(p, jar);
+                jar.closeEntry();
+            }
+        }
+        Docs.main(new String[] {stage.resolve("man").toString(), stage.resolve("completion").toString(),
+            ROOT.resolve("src/main/man/miniascape-site.5").toString()});
+
+        gpgHome = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(gpgHome, PosixFilePermissions.fromString("rwx------"));
+        ok(dir, Map.of(), "gpg", "--homedir", gpgHome.toString(), "--batch", "--passphrase", "", "--quick-gen-key",
+                "miniascape test <" + KEY + ">", "ed25519", "sign", "never");
+
+        Path out = dir.resolve("packages");
+        Run made = ok(ROOT, Map.of("GNUPGHOME", gpgHome.toString()), "make", "-s", "package-files",
+                "TARGET=" + stage, "PACKAGES=" + out, "VERSION=" + VERSION, "SIGN_KEY=" + KEY);
+        deb = out.resolve("miniascape_" + PKG_VERSION + "-1_all.deb");
+        rpm = out.resolve("miniascape-" + PKG_VERSION + "-1.noarch.rpm");
+        assertThat(made.out().lines()).containsExactly(deb.toString(), rpm.toString());
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    deb.getFileName().toString(), rpm.getFileName().toString());
+        }
+    }
+
+    static final List<String> INSTALLED = List.of("/usr/bin/miniascape", "/usr/share/miniascape/miniascape.jar",
+            "/usr/share/miniascape/launcher.bash", "/usr/share/miniascape/lib/picocli-4.7.7.jar",
+            "/usr/share/man/man1/miniascape.1.gz", "/usr/share/man/man1/miniascape-up.1.gz",
+            "/usr/share/man/man5/miniascape-site.5.gz", "/usr/share/bash-completion/completions/miniascape");
+
+    @Test
+    void theDebHasTheToolsFilesDependenciesAndVersion() throws Exception {
+        String fields = ok(dir, Map.of(), "dpkg-deb", "-f", deb.toString(), "Package", "Version", "Architecture",
+                "Depends", "Recommends").out();
+        assertThat(fields).contains("Package: miniascape", "Version: " + PKG_VERSION + "-1", "Architecture: all",
+                "Depends: default-jre-headless (>= 2:1.17) | java17-runtime-headless, libvirt0 (>= 9.0.0)",
+                "Recommends: virtinst, dnsmasq-base, qemu-utils");
+        String files = ok(dir, Map.of(), "dpkg-deb", "-c", deb.toString()).out();
+        assertThat(files).contains(INSTALLED.stream().map(f -> "." + f).toList())
+                .contains("./usr/share/doc/miniascape/copyright", "./usr/share/doc/miniascape/changelog.Debian.gz");
+        assertThat(files.lines().filter(l -> l.endsWith("./usr/bin/miniascape"))).singleElement()
+                .asString().startsWith("-rwxr-xr-x root/root");
+        // In dpkg's order, the snapshot comes before the release.
+        ok(dir, Map.of(), "dpkg", "--compare-versions", PKG_VERSION + "-1", "lt", "0.4.0-1");
+    }
+
+    @Test
+    void theRpmHasTheToolsFilesDependenciesAndVersion() throws Exception {
+        assertThat(ok(dir, Map.of(), "rpm", "-qp", "--queryformat", "%{NAME} %{VERSION} %{RELEASE} %{ARCH}",
+                rpm.toString()).out()).isEqualTo("miniascape " + PKG_VERSION + " 1 noarch");
+        assertThat(ok(dir, Map.of(), "rpm", "-qp", "--requires", rpm.toString()).out().lines())
+                .contains("java-headless >= 1:17", "libvirt-libs >= 9.0.0");
+        assertThat(ok(dir, Map.of(), "rpm", "-qp", "--recommends", rpm.toString()).out().lines())
+                .containsExactlyInAnyOrder("virt-install", "dnsmasq", "qemu-img");
+        assertThat(ok(dir, Map.of(), "rpm", "-qlp", rpm.toString()).out().lines())
+                .contains(INSTALLED.toArray(String[]::new)).contains("/usr/share/licenses/miniascape/copyright");
+        // In rpm's order too.
+        assertThat(ok(dir, Map.of(), "rpm", "--eval", "%{lua: print(rpm.vercmp('" + PKG_VERSION + "', '0.4.0'))}")
+                .out().strip()).isEqualTo("-1");
+    }
+
+    @Test
+    void lintianReportsNoErrors() throws Exception {
+        Run r = run(dir, Map.of(), "lintian", "--tag-display-limit", "0", "-I", deb.toString());
+        assertThat(r.out().lines().filter(l -> l.startsWith("E: "))).as(r.out()).isEmpty();
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+    }
+
+    @Test
+    void rpmlintReportsNoErrors() throws Exception {
+        // rpmlint checks the signature against rpm's keyring: a private one holding the test's key.
+        Path home = Files.createDirectories(dir.resolve("lint-home"));
+        Path db = Files.createDirectories(home.resolve("rpmdb"));
+        Files.writeString(home.resolve(".rpmmacros"), "%_dbpath " + db + "\n");
+        Files.writeString(home.resolve("key.asc"), ok(dir, Map.of(), "gpg", "--homedir", gpgHome.toString(),
+                "--armor", "--export", KEY).out());
+        ok(dir, Map.of(), "rpm", "--dbpath", db.toString(), "--import", home.resolve("key.asc").toString());
+        Run r = run(dir, Map.of("HOME", home.toString()), "rpmlint", rpm.toString());
+        assertThat(r.out()).as(r.out()).contains("0 errors").doesNotContain(": E: ");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+    }
+
+    /** Every file under root with its size and modification time. */
+    static Map<String, String> listing(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.collect(Collectors.toMap(p -> root.relativize(p).toString(), p -> {
+                try {
+                    return Files.size(p) + " " + Files.getLastModifiedTime(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
+    /**
+     * The installed launcher, run from a scratch root: --version and build work; the class-data archive is made
+     * on the first run into the cache directory, is one the JVM maps for the installed jar, and is not made
+     * again by the next run; nothing in the installation changes.
+     */
+    static void runsFromTheScratchRoot(Path scratch, Map<String, String> env, Path cache) throws Exception {
+        Path launcher = scratch.resolve("usr/bin/miniascape");
+        Path jar = scratch.resolve("usr/share/miniascape/miniascape.jar");
+        Map<String, String> before = listing(scratch);
+        Path cwd = Files.createDirectories(scratch.resolveSibling(scratch.getFileName() + "-cwd"));
+
+        Run version = ok(cwd, env, launcher.toString(), "--version");
+        assertThat(version.out()).startsWith("miniascape " + VERSION);
+        Path jsa = cache.resolve("miniascape/miniascape.jsa");
+        assertThat(jsa).isRegularFile();
+        assertThat(Files.size(jsa)).isGreaterThan(1_000_000);
+        assertThat(Files.readAllLines(cache.resolve("miniascape/miniascape.jsa.java")))
+                .containsExactly(ok(cwd, Map.of(), "bash", "-c", "readlink -f \"$(command -v java)\"").out().strip(),
+                        jar.toRealPath().toString());
+        // -Xshare:on: the JVM refuses to start unless it can map the archive for this jar and this JVM.
+        Run mapped = ok(cwd, Map.of(), "java", "-Xshare:on", "-XX:SharedArchiveFile=" + jsa, "-jar", jar.toString(),
+                "--version");
+        assertThat(mapped.out()).startsWith("miniascape " + VERSION);
+        var made = Files.getLastModifiedTime(jsa);
+
+        Path out = cwd.resolve("out");
+        Run build = ok(cwd, env, launcher.toString(), "build", "-w", out.toString());
+        assertThat(build.out()).contains("built site lab into " + out);
+        assertThat(out.resolve("networks")).isDirectory();
+        assertThat(out.resolve("site.json")).isRegularFile();
+        assertThat(Files.getLastModifiedTime(jsa)).isEqualTo(made);
+        assertThat(listing(scratch)).isEqualTo(before);
+    }
+
+    @Test
+    void theDebUnpackedIntoAScratchRootRunsWithTheArchiveInXdgCacheHome() throws Exception {
+        Path scratch = dir.resolve("deb-root");
+        ok(dir, Map.of(), "dpkg-deb", "-x", deb.toString(), scratch.toString());
+        Path cache = dir.resolve("xdg-cache");
+        runsFromTheScratchRoot(scratch, Map.of("XDG_CACHE_HOME", cache.toString(), "HOME",
+                dir.resolve("deb-home").toString()), cache);
+        assertThat(dir.resolve("deb-home")).doesNotExist();
+        installedPagesRenderWithMan(scratch);
+        installedCompletionCompletes(scratch);
+    }
+
+    @Test
+    void theRpmUnpackedIntoAScratchRootRunsWithTheArchiveInHomesCache() throws Exception {
+        Path scratch = Files.createDirectories(dir.resolve("rpm-root"));
+        ok(scratch, Map.of(), "bash", "-c", "rpm2cpio '" + rpm + "' | cpio -idm --quiet");
+        Path home = dir.resolve("rpm-home");
+        runsFromTheScratchRoot(scratch, Map.of("HOME", home.toString()), home.resolve(".cache"));
+        installedPagesRenderWithMan(scratch);
+        installedCompletionCompletes(scratch);
+    }
+
+    /** Every generated page is installed gzipped and man renders it without a warning. */
+    static void installedPagesRenderWithMan(Path scratch) throws Exception {
+        List<String> pages = new ArrayList<>();
+        try (Stream<Path> s = Files.list(stage.resolve("man"))) {
+            s.forEach(p -> pages.add(p.getFileName().toString()));
+        }
+        assertThat(pages).hasSizeGreaterThan(25);
+        for (String page : pages) {
+            Path installed = scratch.resolve("usr/share/man/man" + page.substring(page.lastIndexOf('.') + 1))
+                    .resolve(page + ".gz");
+            Run r = ok(dir, Map.of("MANWIDTH", "80", "LC_ALL", "C.UTF-8"), "man", "--warnings", "-E", "UTF-8", "-l",
+                    installed.toString());
+            assertThat(r.err()).as(page).isEmpty();
+            String name = page.substring(0, page.lastIndexOf('.'));
+            assertThat(r.out()).as(page).containsPattern("NAME\\s+\\Q" + name + "\\E\\s+-\\s+\\S")
+                    .contains("SYNOPSIS", "DESCRIPTION");
+        }
+    }
+
+    /** The installed completion has no "#!" line (bash-completion sources it) and completes subcommands. */
+    static void installedCompletionCompletes(Path scratch) throws Exception {
+        Path script = scratch.resolve("usr/share/bash-completion/completions/miniascape");
+        assertThat(Files.readString(script)).doesNotStartWith("#!");
+        String probe = "source '" + script + "'\nCOMP_WORDS=(miniascape st)\nCOMP_CWORD=1\n"
+                + "COMP_LINE='miniascape st'\nCOMP_POINT=${#COMP_LINE}\n_complete_miniascape miniascape\n"
+                + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+        assertThat(ok(dir, Map.of(), "bash", "--norc", "--noprofile", "-c", probe).out().lines())
+                .containsExactlyInAnyOrder("status", "storage");
+    }
+}
