@@ -1,14 +1,8 @@
 package org.miniascape.xml;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-import org.miniascape.MiniascapeException;
 
 /**
  * miniascape's ownership mark, kept by libvirt inside a network's or domain's {@code <metadata>}:
@@ -60,67 +54,25 @@ public record OwnerMark(String site, String instance, String digest, List<Volume
         if (!xml.contains(NAMESPACE)) {
             return Optional.empty(); // most foreign objects: no parse at all
         }
-        XMLStreamReader r = null;
-        try {
-            r = Factory.INPUT.createXMLStreamReader(new StringReader(xml));
-            int depth = 0;
-            boolean inMetadata = false;
-            OwnerMark found = null;
-            List<VolumeRef> volumes = new ArrayList<>();
-            String[] owner = null;
-            while (r.hasNext()) {
-                int event = r.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                    String local = r.getLocalName();
-                    if (depth == 2 && local.equals("metadata")) {
-                        inMetadata = true;
-                    } else if (inMetadata && depth == 3 && local.equals("owner")
-                            && NAMESPACE.equals(r.getNamespaceURI()) && owner == null) {
-                        owner = new String[] {attr(r, "site"), attr(r, "instance"), attr(r, "digest")};
-                    } else if (owner != null && found == null && depth == 4 && local.equals("volume")
-                            && NAMESPACE.equals(r.getNamespaceURI())) {
-                        volumes.add(new VolumeRef(attr(r, "pool"), attr(r, "name")));
+        return of(XmlElement.parse(xml));
+    }
+
+    /** The first owner mark in the {@code <metadata>} of a network or domain element. */
+    public static Optional<OwnerMark> of(XmlElement root) {
+        for (XmlElement metadata : root.children("metadata")) {
+            for (XmlElement owner : metadata.children()) {
+                if (owner.localName().equals("owner") && NAMESPACE.equals(owner.namespace())) {
+                    List<VolumeRef> volumes = new ArrayList<>();
+                    for (XmlElement v : owner.children()) {
+                        if (v.localName().equals("volume") && NAMESPACE.equals(v.namespace())) {
+                            volumes.add(new VolumeRef(v.attr("pool"), v.attr("name")));
+                        }
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    if (inMetadata && depth == 3 && owner != null && found == null) {
-                        found = new OwnerMark(owner[0], owner[1], owner[2], volumes);
-                    }
-                    if (depth == 2) {
-                        inMetadata = false;
-                    }
-                    depth--;
-                }
-            }
-            return Optional.ofNullable(found);
-        } catch (XMLStreamException e) {
-            throw MiniascapeException.failed("cannot read libvirt XML: " + e.getMessage(), e);
-        } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException e) {
-                    // nothing was held open beyond the string
+                    return Optional.of(new OwnerMark(owner.attr("site"), owner.attr("instance"), owner.attr("digest"),
+                            volumes));
                 }
             }
         }
-    }
-
-    private static String attr(XMLStreamReader r, String name) {
-        String v = r.getAttributeValue(null, name);
-        return v == null ? "" : v;
-    }
-
-    /** The JDK's own StAX reader, with DTDs and external entities off. */
-    private static final class Factory {
-        static final XMLInputFactory INPUT = make();
-
-        private static XMLInputFactory make() {
-            XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-            return f;
-        }
+        return Optional.empty();
     }
 }
