@@ -16,12 +16,16 @@ import org.miniascape.config.YNode.Entry;
 import org.miniascape.config.YNode.YList;
 import org.miniascape.config.YNode.YMap;
 import org.miniascape.config.YNode.YScalar;
+import org.miniascape.model.Access;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
 import org.miniascape.model.Ipv4;
+import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Nic;
+import org.miniascape.model.Software;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.TemplateFile;
 import org.miniascape.validate.Problems;
@@ -139,12 +143,18 @@ final class GuestReader {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Guest(name.get(), group, r.string("description").orElse(""), vcpus, memory, arch,
-                r.string("machine"), r.string("os_variant").orElse("generic"), virtType, disks, nics, install,
-                r.string("timezone"), r.string("keyboard"), r.string("lang"), hash, r.strings("ssh_authorized_keys"),
-                r.strings("packages"), List.copyOf(enabled), List.copyOf(disabled), serial,
-                r.bool("fencing").orElse(false), r.string("post_script"), templates,
-                java.util.Collections.unmodifiableMap(settings), r.origin()));
+        String description = r.string("description").orElse("");
+        Optional<String> machine = r.string("machine");
+        String osVariant = r.string("os_variant").orElse("generic");
+        Localization localization = new Localization(r.string("timezone"), r.string("keyboard"), r.string("lang"));
+        Access access = new Access(hash, r.strings("ssh_authorized_keys"));
+        List<String> packages = r.strings("packages");
+        Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial,
+                r.bool("fencing").orElse(false));
+        Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),
+                r.string("post_script"));
+        return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
+                disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin()));
     }
 
     private List<Disk> readDisks(MapReader r, String guestName) {

@@ -56,8 +56,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         for (org.miniascape.model.Nic n : guest.nics()) {
             nics.add("network " + n.mac().toString().toLowerCase(Locale.ROOT) + " " + n.network() + " " + n.model());
         }
-        return new DomainFacts(guest.name(), guest.virtType().key(), guest.memoryMib() * 1024L, guest.vcpus(),
-                guest.arch(), disks, nics);
+        org.miniascape.model.Hardware hw = guest.hardware();
+        return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
+                disks, nics);
     }
 
     /** The MAC addresses of a domain's interfaces, in lower case, in document order. */

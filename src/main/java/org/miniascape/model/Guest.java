@@ -6,44 +6,23 @@ import java.util.Optional;
 
 /**
  * A guest with its settings merged from {@code common} &lt; groups &lt; the guest itself. {@code group} is the
- * innermost group's name, empty for a top-level guest. {@code rootPasswordHash} is always a crypt(3) hash,
- * never plaintext. {@code settings} is the merged configuration as plain maps, lists and scalars, for templates
- * (with {@code root_password} replaced by the hash). {@code timezone}, {@code keyboard} and {@code lang} are
- * empty where the site sets none: cloud-init then leaves the image's own settings alone, while kickstart and
- * preseed, which need a value, write the defaults below.
+ * innermost group's name, empty for a top-level guest. {@code settings} is the merged configuration as plain
+ * maps, lists and scalars, for templates (with {@code root_password} replaced by the hash).
  */
 public record Guest(
         String name,
         Optional<String> group,
         String description,
-        int vcpus,
-        int memoryMib,
-        String arch,
-        Optional<String> machine,
-        String osVariant,
-        VirtType virtType,
+        Hardware hardware,
+        Localization localization,
+        Access access,
+        Software software,
         List<Disk> disks,
         List<Nic> nics,
         Install install,
-        Optional<String> timezone,
-        Optional<String> keyboard,
-        Optional<String> lang,
-        Optional<String> rootPasswordHash,
-        List<String> sshAuthorizedKeys,
-        List<String> packages,
-        List<String> servicesEnabled,
-        List<String> servicesDisabled,
-        boolean serialConsole,
-        boolean fencing,
-        Optional<String> postScript,
         List<TemplateFile> templates,
         Map<String, Object> settings,
         Origin origin) {
-
-    /** The timezone, console keymap and locale of an install that needs one when the site sets none. */
-    public static final String DEFAULT_TIMEZONE = "UTC";
-    public static final String DEFAULT_KEYBOARD = "us";
-    public static final String DEFAULT_LANG = "en_US.UTF-8";
 
     public enum VirtType {
         KVM, QEMU;
@@ -54,8 +33,12 @@ public record Guest(
     }
 
     public Guest withNics(List<Nic> resolved) {
-        return new Guest(name, group, description, vcpus, memoryMib, arch, machine, osVariant, virtType, disks,
-                resolved, install, timezone, keyboard, lang, rootPasswordHash, sshAuthorizedKeys, packages,
-                servicesEnabled, servicesDisabled, serialConsole, fencing, postScript, templates, settings, origin);
+        return new Guest(name, group, description, hardware, localization, access, software, disks, resolved,
+                install, templates, settings, origin);
+    }
+
+    public Guest withDisks(List<Disk> resolved) {
+        return new Guest(name, group, description, hardware, localization, access, software, resolved, nics,
+                install, templates, settings, origin);
     }
 }

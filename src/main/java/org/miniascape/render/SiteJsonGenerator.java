@@ -89,11 +89,11 @@ public final class SiteJsonGenerator implements Generator {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", g.name());
         g.group().ifPresent(grp -> o.put("group", grp));
-        o.put("vcpus", g.vcpus());
-        o.put("memory", g.memoryMib());
-        o.put("arch", g.arch());
-        o.put("os_variant", g.osVariant());
-        o.put("virt_type", g.virtType().key());
+        o.put("vcpus", g.hardware().vcpus());
+        o.put("memory", g.hardware().memoryMib());
+        o.put("arch", g.hardware().arch());
+        o.put("os_variant", g.hardware().osVariant());
+        o.put("virt_type", g.hardware().virtType().key());
         o.put("install", g.install().method().key());
         ArrayNode nics = o.putArray("interfaces");
         for (Nic nic : g.nics()) {

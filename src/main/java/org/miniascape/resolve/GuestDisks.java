@@ -27,14 +27,6 @@ public final class GuestDisks {
         return List.copyOf(disks);
     }
 
-    public static Guest withDisks(Guest g, List<Disk> disks) {
-        return new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(), g.machine(),
-                g.osVariant(), g.virtType(), disks, g.nics(), g.install(), g.timezone(), g.keyboard(), g.lang(),
-                g.rootPasswordHash(), g.sshAuthorizedKeys(), g.packages(), g.servicesEnabled(),
-                g.servicesDisabled(), g.serialConsole(), g.fencing(), g.postScript(), g.templates(), g.settings(),
-                g.origin());
-    }
-
     /**
      * The image format of a backing volume, which must be declared since libvirt 6.0. Only the name tells it
      * before the volume is read: {@code .raw} and {@code .iso} are raw, everything else (cloud images are

@@ -42,7 +42,7 @@ public final class GuestVolumes {
 
     /** The guest with its final disks: the ones its domain XML has (an image-based guest's first as an overlay). */
     public static Guest withFinalDisks(Guest guest) {
-        return GuestDisks.withDisks(guest, GuestDisks.of(guest));
+        return guest.withDisks(GuestDisks.of(guest));
     }
 
     /** The domain XML as {@code build} writes it (an image-based guest's first disk as an overlay). */

@@ -78,9 +78,9 @@ public final class GuestChecks {
         if (!Text.isSingleLine(site.name())) {
             problem("name", "the site's name must be a single line without control characters");
         }
-        word("os_variant", guest.osVariant());
-        word("arch", guest.arch());
-        guest.machine().ifPresent(m -> word("machine", m));
+        word("os_variant", guest.hardware().osVariant());
+        word("arch", guest.hardware().arch());
+        guest.hardware().machine().ifPresent(m -> word("machine", m));
         for (int i = 0; i < guest.disks().size(); i++) {
             disk("disks[" + i + "]", guest.disks().get(i));
         }
@@ -90,23 +90,23 @@ public final class GuestChecks {
             word(key + ".network", n.network());
             word(key + ".model", n.model());
         }
-        guest.timezone().ifPresent(v -> singleLine("timezone", v));
-        guest.keyboard().ifPresent(v -> singleLine("keyboard", v));
-        guest.lang().ifPresent(v -> singleLine("lang", v));
-        guest.rootPasswordHash().ifPresent(h -> singleLine("root_password", h));
-        for (String k : guest.sshAuthorizedKeys()) {
+        guest.localization().timezone().ifPresent(v -> singleLine("timezone", v));
+        guest.localization().keyboard().ifPresent(v -> singleLine("keyboard", v));
+        guest.localization().lang().ifPresent(v -> singleLine("lang", v));
+        guest.access().rootPasswordHash().ifPresent(h -> singleLine("root_password", h));
+        for (String k : guest.access().sshAuthorizedKeys()) {
             singleLine("ssh_authorized_keys", k);
         }
-        for (String p : guest.packages()) {
+        for (String p : guest.software().packages()) {
             matches("packages", p, PACKAGE, "a package name (or @group, -exclusion)");
         }
-        for (String s : guest.servicesEnabled()) {
+        for (String s : guest.software().servicesEnabled()) {
             matches("services.enabled", s, SERVICE, "a service name");
         }
-        for (String s : guest.servicesDisabled()) {
+        for (String s : guest.software().servicesDisabled()) {
             matches("services.disabled", s, SERVICE, "a service name");
         }
-        guest.postScript().ifPresent(script -> {
+        guest.software().postScript().ifPresent(script -> {
             List<String> lines = Text.lines(script);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);

@@ -33,14 +33,14 @@ public final class DomainXml {
     public static String render(Guest guest, Site site, Optional<String> uuid, Optional<OwnerMark> mark) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
-        w.start("domain").attr("type", guest.virtType().key());
+        w.start("domain").attr("type", guest.hardware().virtType().key());
         w.element("name", guest.name());
         uuid.ifPresent(u -> w.element("uuid", u));
         if (!guest.description().isEmpty()) {
             w.element("description", guest.description());
         }
         mark.ifPresent(m -> m.write(w));
-        new MemoryElements(guest.memoryMib(), guest.vcpus()).write(w);
+        new MemoryElements(guest.hardware().memoryMib(), guest.hardware().vcpus()).write(w);
         OsElement.of(guest).write(w);
         FeaturesElement.of(guest).write(w);
         CpuElement.of(guest).ifPresent(c -> c.write(w));

@@ -119,12 +119,12 @@ class SiteLoaderTest {
                 """);
         Guest n1 = site.guest("node-1").orElseThrow();
         assertThat(n1.group()).contains("cluster");
-        assertThat(n1.memoryMib()).isEqualTo(2048);
-        assertThat(n1.vcpus()).isEqualTo(4);
-        assertThat(n1.servicesEnabled()).containsExactly("sshd");   // maps merge key by key
-        assertThat(n1.servicesDisabled()).containsExactly("kdump");
-        assertThat(site.guest("node-2").orElseThrow().vcpus()).isEqualTo(1);
-        assertThat(site.guest("solo").orElseThrow().memoryMib()).isEqualTo(512);
+        assertThat(n1.hardware().memoryMib()).isEqualTo(2048);
+        assertThat(n1.hardware().vcpus()).isEqualTo(4);
+        assertThat(n1.software().servicesEnabled()).containsExactly("sshd");   // maps merge key by key
+        assertThat(n1.software().servicesDisabled()).containsExactly("kdump");
+        assertThat(site.guest("node-2").orElseThrow().hardware().vcpus()).isEqualTo(1);
+        assertThat(site.guest("solo").orElseThrow().hardware().memoryMib()).isEqualTo(512);
         assertThat(site.guest("solo").orElseThrow().group()).isEmpty();
     }
 
@@ -144,9 +144,9 @@ class SiteLoaderTest {
         Files.writeString(conf.resolve("README.txt"), "not yaml: ignored");
         Site fromDir = SiteLoader.load(List.of(conf.toString()));
         Guest g1 = fromDir.guest("g1").orElseThrow();
-        assertThat(g1.memoryMib()).isEqualTo(512);
-        assertThat(g1.vcpus()).isEqualTo(2);
-        assertThat(g1.packages()).containsExactly("tmux"); // lists replace
+        assertThat(g1.hardware().memoryMib()).isEqualTo(512);
+        assertThat(g1.hardware().vcpus()).isEqualTo(2);
+        assertThat(g1.software().packages()).containsExactly("tmux"); // lists replace
         Site fromGlob = SiteLoader.load(List.of(conf + "/*.y*ml"));
         assertThat(fromGlob).isEqualTo(fromDir);
         Site fromFiles = SiteLoader.load(List.of(conf.resolve("00-base.yml").toString(),
@@ -170,12 +170,13 @@ class SiteLoaderTest {
                   - {name: b, root_password: "$6$abcdefgh$0123456789abcdef"}
                 """);
         Guest a = site.guest("a").orElseThrow();
-        assertThat(a.rootPasswordHash()).hasValueSatisfying(h -> assertThat(h).startsWith("$6$").doesNotContain("s3cret"));
-        assertThat(a.settings().get("root_password")).isEqualTo(a.rootPasswordHash().get());
+        assertThat(a.access().rootPasswordHash())
+                .hasValueSatisfying(h -> assertThat(h).startsWith("$6$").doesNotContain("s3cret"));
+        assertThat(a.settings().get("root_password")).isEqualTo(a.access().rootPasswordHash().get());
         assertThat(a.settings().toString()).doesNotContain("s3cret");
-        assertThat(org.apache.commons.codec.digest.Crypt.crypt("s3cret", a.rootPasswordHash().get()))
-                .isEqualTo(a.rootPasswordHash().get());
-        assertThat(site.guest("b").orElseThrow().rootPasswordHash()).contains("$6$abcdefgh$0123456789abcdef");
+        assertThat(org.apache.commons.codec.digest.Crypt.crypt("s3cret", a.access().rootPasswordHash().get()))
+                .isEqualTo(a.access().rootPasswordHash().get());
+        assertThat(site.guest("b").orElseThrow().access().rootPasswordHash()).contains("$6$abcdefgh$0123456789abcdef");
     }
 
     /** The salt is public (it is in every ks.cfg): made from the password, it would be a fast hash of it. */
@@ -186,9 +187,12 @@ class SiteLoaderTest {
                 guests:
                   - {name: a, root_password: "%s"}
                 """;
-        String labOne = load(yaml.formatted("lab", "one")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
-        String labTwo = load(yaml.formatted("lab", "two")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
-        String otherOne = load(yaml.formatted("other", "one")).guest("a").orElseThrow().rootPasswordHash().orElseThrow();
+        String labOne = load(yaml.formatted("lab", "one")).guest("a").orElseThrow().access().rootPasswordHash()
+                .orElseThrow();
+        String labTwo = load(yaml.formatted("lab", "two")).guest("a").orElseThrow().access().rootPasswordHash()
+                .orElseThrow();
+        String otherOne = load(yaml.formatted("other", "one")).guest("a").orElseThrow().access().rootPasswordHash()
+                .orElseThrow();
         assertThat(salt(labOne)).isEqualTo(salt(labTwo)).hasSize(16);
         assertThat(salt(otherOne)).isNotEqualTo(salt(labOne));
         assertThat(labOne).isNotEqualTo(labTwo);

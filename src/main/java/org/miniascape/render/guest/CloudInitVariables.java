@@ -19,15 +19,15 @@ final class CloudInitVariables {
         c.put("instance_id", Yaml.quote(guest.name()));
         // Only what the site sets: cloud-init's timezone, locale and keyboard modules fail (and 'cloud-init status'
         // says error) on an image without tzdata, locales or console-setup.
-        c.put("timezone", guest.timezone().map(Yaml::quote).orElse(""));
-        c.put("locale", guest.lang().map(Yaml::quote).orElse(""));
-        c.put("keyboard", guest.keyboard().map(k -> Yaml.quote(PreseedVariables.keymap(k))).orElse(""));
-        c.put("root_password_hash", guest.rootPasswordHash().map(Yaml::quote).orElse(""));
-        c.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Yaml::quote).toList());
-        c.put("packages", guest.packages().stream().map(Yaml::quote).toList());
-        c.put("services_enabled", guest.servicesEnabled().stream().map(Yaml::quote).toList());
-        c.put("services_disabled", guest.servicesDisabled().stream().map(Yaml::quote).toList());
-        c.put("post_script", guest.postScript().map(Yaml::quote).orElse(""));
+        c.put("timezone", guest.localization().timezone().map(Yaml::quote).orElse(""));
+        c.put("locale", guest.localization().lang().map(Yaml::quote).orElse(""));
+        c.put("keyboard", guest.localization().keyboard().map(k -> Yaml.quote(PreseedVariables.keymap(k))).orElse(""));
+        c.put("root_password_hash", guest.access().rootPasswordHash().map(Yaml::quote).orElse(""));
+        c.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Yaml::quote).toList());
+        c.put("packages", guest.software().packages().stream().map(Yaml::quote).toList());
+        c.put("services_enabled", guest.software().servicesEnabled().stream().map(Yaml::quote).toList());
+        c.put("services_disabled", guest.software().servicesDisabled().stream().map(Yaml::quote).toList());
+        c.put("post_script", guest.software().postScript().map(Yaml::quote).orElse(""));
         List<Object> ethernets = new ArrayList<>();
         List<NicAddress> nics = NicAddress.of(guest, site);
         for (int i = 0; i < nics.size(); i++) {

@@ -119,7 +119,7 @@ public final class GuestFilesGenerator implements Generator {
         g.put("domain", GuestFacts.domain(guest, site));
         g.put("description_lines", Text.lines(guest.description()));
         g.put("install_method", guest.install().method().key());
-        g.put("serial_console", guest.serialConsole());
+        g.put("serial_console", guest.hardware().serialConsole());
         vars.put("guest", g);
         vars.put("settings", guest.settings());
         return vars;

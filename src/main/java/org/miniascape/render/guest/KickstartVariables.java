@@ -23,9 +23,9 @@ final class KickstartVariables {
         // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
         ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
         // Kickstart requires all three: the defaults where the site sets none.
-        ks.put("lang", Shell.quote(guest.lang().orElse(Guest.DEFAULT_LANG)));
-        ks.put("keyboard", Shell.quote(guest.keyboard().orElse(Guest.DEFAULT_KEYBOARD)));
-        ks.put("timezone", Shell.quote(guest.timezone().orElse(Guest.DEFAULT_TIMEZONE)));
+        ks.put("lang", Shell.quote(guest.localization().langOrDefault()));
+        ks.put("keyboard", Shell.quote(guest.localization().keyboardOrDefault()));
+        ks.put("timezone", Shell.quote(guest.localization().timezoneOrDefault()));
         List<String> networks = new ArrayList<>();
         for (NicAddress a : NicAddress.of(guest, site)) {
             StringBuilder sb = new StringBuilder("--device=").append(a.nic().mac());
@@ -47,23 +47,24 @@ final class KickstartVariables {
             networks.add(sb.toString());
         }
         ks.put("networks", networks);
-        ks.put("rootpw", guest.rootPasswordHash().map(h -> "--iscrypted " + Shell.quote(h)).orElse("--lock"));
-        ks.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        ks.put("rootpw", guest.access().rootPasswordHash().map(h -> "--iscrypted " + Shell.quote(h)).orElse("--lock"));
+        ks.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList());
         StringBuilder services = new StringBuilder();
-        if (!guest.servicesEnabled().isEmpty()) {
-            services.append("--enabled=").append(Shell.quote(String.join(",", guest.servicesEnabled())));
+        if (!guest.software().servicesEnabled().isEmpty()) {
+            services.append("--enabled=").append(Shell.quote(String.join(",", guest.software().servicesEnabled())));
         }
-        if (!guest.servicesDisabled().isEmpty()) {
+        if (!guest.software().servicesDisabled().isEmpty()) {
             services.append(services.length() > 0 ? " " : "").append("--disabled=")
-                    .append(Shell.quote(String.join(",", guest.servicesDisabled())));
+                    .append(Shell.quote(String.join(",", guest.software().servicesDisabled())));
         }
         ks.put("services", services.toString());
-        ks.put("bootloader_append", guest.serialConsole() ? Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS) : "");
+        ks.put("bootloader_append",
+                guest.hardware().serialConsole() ? Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS) : "");
         List<DiskElement> disks = DiskElement.of(guest.disks());
         ks.put("disk", disks.isEmpty() ? "" : disks.get(0).targetDev());
         // @core is always installed (the template lists it first).
-        ks.put("packages", guest.packages().stream().filter(p -> !p.equals("@core")).toList());
-        ks.put("post_script", guest.postScript().orElse(""));
+        ks.put("packages", guest.software().packages().stream().filter(p -> !p.equals("@core")).toList());
+        ks.put("post_script", guest.software().postScript().orElse(""));
         return ks;
     }
 }

@@ -15,10 +15,10 @@ final class LateScript {
 
     static Map<String, Object> of(Guest guest) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("ssh_keys", guest.sshAuthorizedKeys().stream().map(Shell::quote).toList());
-        s.put("services_enabled", guest.servicesEnabled().stream().map(Shell::quote).toList());
-        s.put("services_disabled", guest.servicesDisabled().stream().map(Shell::quote).toList());
-        s.put("post_script", guest.postScript().orElse(""));
+        s.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        s.put("services_enabled", guest.software().servicesEnabled().stream().map(Shell::quote).toList());
+        s.put("services_disabled", guest.software().servicesDisabled().stream().map(Shell::quote).toList());
+        s.put("post_script", guest.software().postScript().orElse(""));
         return s;
     }
 }

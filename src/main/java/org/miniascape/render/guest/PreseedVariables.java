@@ -21,9 +21,9 @@ final class PreseedVariables {
     static Map<String, Object> of(Guest guest, Site site, InstallTrees trees) {
         Map<String, Object> d = new LinkedHashMap<>();
         // An unattended d-i install needs all three: the defaults where the site sets none.
-        d.put("locale", guest.lang().orElse(Guest.DEFAULT_LANG));
-        d.put("keymap", keymap(guest.keyboard().orElse(Guest.DEFAULT_KEYBOARD)));
-        d.put("timezone", guest.timezone().orElse(Guest.DEFAULT_TIMEZONE));
+        d.put("locale", guest.localization().langOrDefault());
+        d.put("keymap", keymap(guest.localization().keyboardOrDefault()));
+        d.put("timezone", guest.localization().timezoneOrDefault());
         d.put("hostname", guest.name());
         d.put("domain", GuestFacts.domain(guest, site));
         NicAddress first = NicAddress.of(guest, site).stream().findFirst().orElse(null);
@@ -38,10 +38,10 @@ final class PreseedVariables {
         Map<String, Object> mirror = new LinkedHashMap<>();
         trees.installerUrl(guest, site).flatMap(PreseedVariables::mirror).ifPresent(mirror::putAll);
         d.put("mirror", mirror);
-        d.put("root_password_hash", guest.rootPasswordHash().orElse(""));
-        d.put("packages", String.join(" ", guest.packages()));
+        d.put("root_password_hash", guest.access().rootPasswordHash().orElse(""));
+        d.put("packages", String.join(" ", guest.software().packages()));
         d.put("disk", guest.disks().isEmpty() ? "" : "/dev/" + DiskElement.of(guest.disks()).get(0).targetDev());
-        d.put("serial_console", guest.serialConsole());
+        d.put("serial_console", guest.hardware().serialConsole());
         return d;
     }
 

@@ -22,13 +22,13 @@ final class VirtInstallArgs {
     static List<String> of(Guest guest) {
         List<String> lines = new ArrayList<>();
         lines.add("--name " + ShellWord.literal(guest.name()));
-        lines.add("--memory " + guest.memoryMib());
-        lines.add("--vcpus " + guest.vcpus());
+        lines.add("--memory " + guest.hardware().memoryMib());
+        lines.add("--vcpus " + guest.hardware().vcpus());
         for (Nic nic : guest.nics()) {
             lines.add("--network " + ShellWord.literal("network=" + nic.network() + ",mac=" + nic.mac()
                     + ",model=" + nic.model()));
         }
-        if (guest.serialConsole()) {
+        if (guest.hardware().serialConsole()) {
             lines.add("--graphics none");
             // The same serial log as domain.xml's, so that the install's output is kept too.
             lines.add("--console " + ShellWord.literal("pty,target_type=serial,log.file="
@@ -51,7 +51,7 @@ final class VirtInstallArgs {
 
     static String kernelArgs(Guest guest, String installerArgs) {
         StringBuilder sb = new StringBuilder(installerArgs);
-        if (guest.serialConsole()) {
+        if (guest.hardware().serialConsole()) {
             sb.append(' ').append(SERIAL_KERNEL_ARGS);
         }
         guest.install().extraArgs().ifPresent(a -> sb.append(' ').append(a));

@@ -18,11 +18,11 @@ final class VmbuildVariables {
 
     static Map<String, Object> of(Guest guest, Site site) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("virt_type", Shell.quote(guest.virtType().key()));
-        v.put("arch", Shell.quote(guest.arch()));
-        v.put("machine", guest.machine().map(Shell::quote).orElse(""));
-        v.put("machine_doc", guest.machine().map(Shell::quote).orElse("virt-install's choice"));
-        v.put("osinfo", Shell.quote(guest.osVariant()));
+        v.put("virt_type", Shell.quote(guest.hardware().virtType().key()));
+        v.put("arch", Shell.quote(guest.hardware().arch()));
+        v.put("machine", guest.hardware().machine().map(Shell::quote).orElse(""));
+        v.put("machine_doc", guest.hardware().machine().map(Shell::quote).orElse("virt-install's choice"));
+        v.put("osinfo", Shell.quote(guest.hardware().osVariant()));
         List<Object> volumes = new ArrayList<>();
         boolean importing = guest.install().method() == Install.Method.IMPORT;
         List<Disk> disks = GuestDisks.of(guest);

@@ -71,7 +71,7 @@ public final class AccessFilesGenerator implements Generator {
         for (Guest g : site.guests()) {
             sb.append("    ").append(Yaml.quote(g.name())).append(':');
             Optional<Ipv4> ip = firstAddress(g);
-            boolean root = !g.sshAuthorizedKeys().isEmpty();
+            boolean root = !g.access().sshAuthorizedKeys().isEmpty();
             if (ip.isEmpty() && !root) {
                 sb.append(" {}\n");
             } else {

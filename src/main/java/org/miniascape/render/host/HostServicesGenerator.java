@@ -70,7 +70,7 @@ public final class HostServicesGenerator implements Generator {
     }
 
     static List<Guest> fencedGuests(Site site) {
-        return site.guests().stream().filter(Guest::fencing).toList();
+        return site.guests().stream().filter(g -> g.hardware().fencing()).toList();
     }
 
     static List<Network> dnsmasqNetworks(Site site) {

@@ -10,7 +10,8 @@ import org.miniascape.xml.XmlWriter;
 public record ClockElement(boolean kvm, boolean x86) {
 
     public static ClockElement of(Guest guest) {
-        return new ClockElement(guest.virtType() == Guest.VirtType.KVM, OsElement.isX86(guest.arch()));
+        return new ClockElement(guest.hardware().virtType() == Guest.VirtType.KVM,
+                OsElement.isX86(guest.hardware().arch()));
     }
 
     public void write(XmlWriter w) {

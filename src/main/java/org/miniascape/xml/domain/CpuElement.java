@@ -12,7 +12,7 @@ import org.miniascape.xml.XmlWriter;
 public record CpuElement() {
 
     public static Optional<CpuElement> of(Guest guest) {
-        return guest.virtType() == Guest.VirtType.KVM ? Optional.of(new CpuElement()) : Optional.empty();
+        return guest.hardware().virtType() == Guest.VirtType.KVM ? Optional.of(new CpuElement()) : Optional.empty();
     }
 
     public void write(XmlWriter w) {

@@ -7,7 +7,7 @@ import org.miniascape.xml.XmlWriter;
 public record FeaturesElement(boolean x86) {
 
     public static FeaturesElement of(Guest guest) {
-        return new FeaturesElement(OsElement.isX86(guest.arch()));
+        return new FeaturesElement(OsElement.isX86(guest.hardware().arch()));
     }
 
     public void write(XmlWriter w) {

@@ -2,6 +2,7 @@ package org.miniascape.xml.domain;
 
 import java.util.Optional;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Hardware;
 import org.miniascape.xml.XmlWriter;
 
 /**
@@ -12,7 +13,8 @@ import org.miniascape.xml.XmlWriter;
 public record OsElement(String arch, Optional<String> machine, boolean serialBios) {
 
     public static OsElement of(Guest guest) {
-        return new OsElement(guest.arch(), guest.machine(), guest.serialConsole() && isX86(guest.arch()));
+        Hardware hw = guest.hardware();
+        return new OsElement(hw.arch(), hw.machine(), hw.serialConsole() && isX86(hw.arch()));
     }
 
     static boolean isX86(String arch) {

@@ -122,7 +122,7 @@ class GuestFilesTest {
                 .allMatch(c -> c.startsWith("--connect " + host.uri() + " --dry-run "));
         for (Guest g : site.guests()) {
             assertThat(installs).anyMatch(c -> c.contains("--name " + g.name() + " ")
-                    && c.contains("--osinfo " + g.osVariant()) && c.contains("--noautoconsole")
+                    && c.contains("--osinfo " + g.hardware().osVariant()) && c.contains("--noautoconsole")
                     && g.nics().stream().allMatch(n -> c.contains("--network network=" + n.network() + ",mac="
                             + n.mac() + ",model=virtio")));
         }
@@ -171,7 +171,7 @@ class GuestFilesTest {
             assertThat(userData).startsWith("#cloud-config\n");
             Map<?, ?> user = (Map<?, ?>) yaml(userData);
             assertThat(user.get("hostname")).isEqualTo(g.name());
-            assertThat(user.get("timezone")).isEqualTo(g.timezone().orElse(null));
+            assertThat(user.get("timezone")).isEqualTo(g.localization().timezone().orElse(null));
             Map<?, ?> meta = (Map<?, ?>) yaml(Files.readString(ci.resolve("meta-data")));
             assertThat(meta.get("instance-id")).isEqualTo(g.name());
             Map<?, ?> net = (Map<?, ?>) yaml(Files.readString(ci.resolve("network-config")));
@@ -238,12 +238,10 @@ class GuestFilesTest {
     void kickstartFromAnIsoReadsPackagesFromIt(@TempDir Path tmp) throws IOException {
         Guest g = GuestScenarios.guest("iso-1").disk("default", 10, "virtio", "qcow2", "none")
                 .nic("net-1", "52:54:00:05:01:82", "198.51.100.82").build();
-        Guest iso = new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(), g.machine(),
-                g.osVariant(), g.virtType(), g.disks(), g.nics(), new Install(Install.Method.KICKSTART,
-                Optional.empty(), Optional.empty(), Optional.of("/srv/iso/rhel-9.0-x86_64-dvd.iso"),
-                Optional.empty()), g.timezone(), g.keyboard(), g.lang(), g.rootPasswordHash(),
-                g.sshAuthorizedKeys(), g.packages(), g.servicesEnabled(), g.servicesDisabled(), g.serialConsole(),
-                g.fencing(), g.postScript(), g.templates(), g.settings(), g.origin());
+        Guest iso = new Guest(g.name(), g.group(), g.description(), g.hardware(), g.localization(), g.access(),
+                g.software(), g.disks(), g.nics(), new Install(Install.Method.KICKSTART, Optional.empty(),
+                Optional.empty(), Optional.of("/srv/iso/rhel-9.0-x86_64-dvd.iso"), Optional.empty()),
+                g.templates(), g.settings(), g.origin());
         Path work = GuestTestHost.generate(GuestScenarios.site(List.of(iso)), tmp.resolve("work"));
         assertThat(Files.readAllLines(work.resolve("guests/iso-1/ks.cfg"))).contains("cdrom")
                 .noneMatch(l -> l.startsWith("url "));
@@ -278,11 +276,8 @@ class GuestFilesTest {
             Install i = g.install();
             Install local = i.location().isPresent()
                     ? new Install(i.method(), Optional.of(tree.toString()), i.image(), i.cdrom(), i.extraArgs()) : i;
-            guests.add(new Guest(g.name(), g.group(), g.description(), g.vcpus(), g.memoryMib(), g.arch(),
-                    g.machine(), g.osVariant(), g.virtType(), g.disks(), g.nics(), local, g.timezone(),
-                    g.keyboard(), g.lang(), g.rootPasswordHash(), g.sshAuthorizedKeys(), g.packages(),
-                    g.servicesEnabled(), g.servicesDisabled(), g.serialConsole(), g.fencing(), g.postScript(),
-                    g.templates(), g.settings(), g.origin()));
+            guests.add(new Guest(g.name(), g.group(), g.description(), g.hardware(), g.localization(), g.access(),
+                    g.software(), g.disks(), g.nics(), local, g.templates(), g.settings(), g.origin()));
         }
         return GuestScenarios.site(guests);
     }

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.codec.digest.Sha2Crypt;
+import org.miniascape.model.Access;
 import org.miniascape.model.AddressRange;
 import org.miniascape.model.Dhcp;
 import org.miniascape.model.DhcpBackend;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
@@ -21,6 +24,7 @@ import org.miniascape.model.Nic;
 import org.miniascape.model.Origin;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
+import org.miniascape.model.Software;
 import org.miniascape.model.StoragePool;
 import org.miniascape.model.TemplateFile;
 
@@ -312,10 +316,11 @@ public final class GuestScenarios {
             settings.put("name", name);
             settings.put("description", description);
             settings.put("os_variant", os);
-            return new Guest(name, group, description, vcpus, memory, arch, machine, os, virtType, List.copyOf(disks),
-                    List.copyOf(nics), install, timezone, keyboard, lang, rootHash, List.copyOf(keys),
-                    List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), serial, fencing, post,
-                    List.copyOf(templates), settings, Origin.NONE);
+            return new Guest(name, group, description,
+                    new Hardware(vcpus, memory, arch, machine, os, virtType, serial, fencing),
+                    new Localization(timezone, keyboard, lang), new Access(rootHash, List.copyOf(keys)),
+                    new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post),
+                    List.copyOf(disks), List.copyOf(nics), install, List.copyOf(templates), settings, Origin.NONE);
         }
     }
 }
