@@ -22,8 +22,14 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Site s = site.load();
         long reservations = s.networks().stream().mapToLong(n -> n.reservations().size()).sum();
-        spec.commandLine().getOut().printf("site %s is valid: %d networks, %d guests, %d DHCP reservations%n",
-                s.name(), s.networks().size(), s.guests().size(), reservations);
+        spec.commandLine().getOut().printf("site %s is valid: %s, %s, %s%n", s.name(),
+                count(s.networks().size(), "network"), count(s.guests().size(), "guest"),
+                count(reservations, "DHCP reservation"));
         return ExitCode.OK;
+    }
+
+    /** "1 network", "2 networks". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

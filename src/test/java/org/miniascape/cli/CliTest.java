@@ -41,7 +41,7 @@ class CliTest {
         Files.writeString(site, "site: s\nnetworks: [{name: a, cidr: 198.51.100.0/24}]\n");
         Cli.Run run = Cli.run("validate", "-C", site.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("site s is valid: 1 networks, 0 guests, 0 DHCP reservations\n");
+        assertThat(run.out()).isEqualTo("site s is valid: 1 network, 0 guests, 0 DHCP reservations\n");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(site);
         }

@@ -47,6 +47,6 @@ class SitePageTest {
         Files.writeString(file, example);
         Cli.Run run = Cli.run("validate", "-C", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("site lab is valid: 1 networks, 2 guests");
+        assertThat(run.out()).startsWith("site lab is valid: 1 network, 2 guests");
     }
 }
