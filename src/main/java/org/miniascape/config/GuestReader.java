@@ -179,7 +179,7 @@ final class GuestReader {
                     d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format,
                     d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe", "default"))
                             .orElse("none"),
-                    backing, d.origin()));
+                    backing, Optional.empty(), d.origin()));
         }
         return List.copyOf(disks);
     }

@@ -141,8 +141,8 @@ public final class Planner {
 
     /** A domain's definition as miniascape gives it to libvirt, with this site's mark (for a new domain). */
     public String markedDomainXml(Guest g) {
-        return GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark(digest(DomainFacts.of(
-                GuestVolumes.withFinalDisks(g)).canonical()), createdVolumes(g))));
+        return GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark(digest(DomainFacts.of(g)
+                .canonical()), createdVolumes(g))));
     }
 
     // ---------------------------------------------------------------- up
@@ -572,7 +572,7 @@ public final class Planner {
 
     private Action domain(Guest g, DomainState d) {
         String id = Action.id(Action.Kind.DOMAIN, g.name());
-        DomainFacts want = DomainFacts.of(GuestVolumes.withFinalDisks(g));
+        DomainFacts want = DomainFacts.of(g);
         String digest = digest(want.canonical());
         List<OwnerMark.VolumeRef> volumes = createdVolumes(g);
         OwnerMark mark = mark(digest, volumes);

@@ -85,6 +85,10 @@ public final class SiteJsonGenerator implements Generator {
         return o;
     }
 
+    /**
+     * A guest as configured: a disk's {@code backing} is the one it declares, not the resolved one, so an
+     * image-based guest's first disk does not repeat {@code install.image} (which {@code install} does not show).
+     */
     private static ObjectNode guest(Guest g) {
         ObjectNode o = JSON.createObjectNode();
         o.put("name", g.name());
@@ -107,7 +111,7 @@ public final class SiteJsonGenerator implements Generator {
         for (Disk d : g.disks()) {
             ObjectNode disk = disks.addObject().put("volume", d.volume()).put("pool", d.pool())
                     .put("size", d.sizeGib()).put("bus", d.bus()).put("format", d.format());
-            d.backing().ifPresent(b -> disk.put("backing", b));
+            d.declaredBacking().ifPresent(b -> disk.put("backing", b));
         }
         return o;
     }

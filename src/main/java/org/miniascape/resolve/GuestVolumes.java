@@ -3,6 +3,7 @@ package org.miniascape.resolve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.miniascape.model.Backing;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
@@ -27,25 +28,20 @@ public final class GuestVolumes {
     }
 
     public static List<Volume> of(Guest guest, Site site) {
-        List<Disk> disks = GuestDisks.of(guest);
+        List<Disk> disks = guest.disks();
         boolean importing = guest.install().method() == Install.Method.IMPORT;
         List<Volume> out = new ArrayList<>();
         for (int i = 0; i < disks.size(); i++) {
             Disk d = disks.get(i);
-            Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(
-                    GuestDisks.backingPath(b, d, site), GuestDisks.backingFormat(b)));
+            Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(b.path(), b.format()));
             out.add(new Volume(d.pool(), d.volume(), VolumeXml.render(d.volume(), d.sizeGib(), d.format(), backing),
-                    importing && i == 0 && d.backing().isEmpty(), d.backing().filter(b -> !b.startsWith("/"))));
+                    importing && i == 0 && d.backing().isEmpty(),
+                    d.backing().map(Backing::name).filter(b -> !b.startsWith("/"))));
         }
         return out;
     }
 
-    /** The guest with its final disks: the ones its domain XML has (an image-based guest's first as an overlay). */
-    public static Guest withFinalDisks(Guest guest) {
-        return guest.withDisks(GuestDisks.of(guest));
-    }
-
-    /** The domain XML as {@code build} writes it (an image-based guest's first disk as an overlay). */
+    /** The domain XML as {@code build} writes it. */
     public static String domainXml(Guest guest, Site site) {
         return domainXml(guest, site, Optional.empty(), Optional.empty());
     }
@@ -53,7 +49,7 @@ public final class GuestVolumes {
     /** The same, as it is given to libvirt: with the domain's UUID and miniascape's ownership mark. */
     public static String domainXml(Guest guest, Site site, Optional<String> uuid,
                                    Optional<org.miniascape.xml.OwnerMark> mark) {
-        return org.miniascape.xml.DomainXml.render(withFinalDisks(guest), site, uuid,
+        return org.miniascape.xml.DomainXml.render(guest, site, uuid,
                 mark);
     }
 }

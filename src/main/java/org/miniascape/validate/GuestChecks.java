@@ -171,7 +171,7 @@ public final class GuestChecks {
     private void disk(String key, Disk d) {
         word(key + ".pool", d.pool());
         matches(key + ".volume", d.volume(), VOLUME, "a volume name (letters, digits, . _ + - @ :)");
-        d.backing().ifPresent(b -> {
+        d.declaredBacking().ifPresent(b -> {
             singleLine(key + ".backing", b);
             noComma(key + ".backing", b);
         });

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.miniascape.model.AddressRange;
+import org.miniascape.model.Backing;
 import org.miniascape.model.Dhcp;
+import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Install;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Network;
@@ -22,7 +25,7 @@ import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
 
 /**
- * Completes a validated site: bridge names where none were given, MACs derived from (site, guest, interface
+ * Completes a validated site: every disk's backing (see {@link #resolveDisks}), bridge names where none were given, MACs derived from (site, guest, interface
  * index), addresses from each network's static pool, and every network's full list of reservations. The same
  * input always gives the same result: derivation is by hash, allocation in configuration order.
  */
@@ -77,7 +80,7 @@ public final class SiteResolver {
                     reservations.get(n.name()).add(new Reservation(g.name(), mac, ip, true, nic.origin()));
                 }
             }
-            guests.add(g.withNics(List.copyOf(nics)));
+            guests.add(resolveDisks(g.withNics(List.copyOf(nics)), site));
         }
         List<Network> networks = new ArrayList<>();
         Set<String> bridges = new HashSet<>();
@@ -91,6 +94,45 @@ public final class SiteResolver {
                     n.dnsHosts(), List.copyOf(list), n.origin()));
         }
         return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests));
+    }
+
+    /**
+     * The guest with its final disks, the ones it is built with: each disk's declared backing resolved to its
+     * path and format, and for cloud-init and import the first disk an overlay of {@code install.image} unless
+     * it names its own backing (the image stays untouched and shared). Every disk's pool is in {@code site}
+     * (validated before). The result depends only on the declared fields, so resolving again changes nothing;
+     * public for sites built in code rather than loaded.
+     */
+    public static Guest resolveDisks(Guest guest, Site site) {
+        Install install = guest.install();
+        List<Disk> disks = new ArrayList<>();
+        for (int i = 0; i < guest.disks().size(); i++) {
+            Disk d = guest.disks().get(i);
+            Optional<String> name = d.declaredBacking();
+            if (i == 0 && name.isEmpty() && install.method().imageBased()) {
+                name = install.image();
+            }
+            disks.add(d.withBacking(name.map(b -> new Backing(b, backingPath(b, d, site), backingFormat(b)))));
+        }
+        return guest.withDisks(List.copyOf(disks));
+    }
+
+    /**
+     * The image format of a backing volume, which must be declared since libvirt 6.0. Only the name tells it
+     * before the volume is read: {@code .raw} and {@code .iso} are raw, everything else (cloud images are
+     * qcow2 even when named .img) qcow2.
+     */
+    static String backingFormat(String backing) {
+        return backing.endsWith(".raw") || backing.endsWith(".iso") ? "raw" : "qcow2";
+    }
+
+    /** Where a disk's backing image is: an absolute path as it is, a volume name in the disk's pool's directory. */
+    static String backingPath(String backing, Disk disk, Site site) {
+        if (backing.startsWith("/")) {
+            return backing;
+        }
+        String dir = site.storagePool(disk.pool()).orElseThrow().path();
+        return dir.endsWith("/") ? dir + backing : dir + "/" + backing;
     }
 
     private void collectDeclared() {

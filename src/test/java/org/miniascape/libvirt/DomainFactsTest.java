@@ -37,7 +37,7 @@ class DomainFactsTest {
         Site site = SiteLoader.load(paths.isEmpty() ? List.of() : List.of(paths.split(",")));
         assertThat(site.guests()).isNotEmpty();
         for (Guest g : site.guests()) {
-            assertThat(DomainFacts.of(GuestVolumes.withFinalDisks(g))).as(g.name())
+            assertThat(DomainFacts.of(g)).as(g.name())
                     .isEqualTo(DomainFacts.parse(GuestVolumes.domainXml(g, site)));
         }
     }

@@ -9,7 +9,6 @@ import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
 import org.miniascape.model.Site;
 import org.miniascape.render.Shell;
-import org.miniascape.resolve.GuestDisks;
 
 /** The values of vmbuild.sh, every one a quoted shell word (or a line of them). */
 final class VmbuildVariables {
@@ -25,7 +24,7 @@ final class VmbuildVariables {
         v.put("osinfo", Shell.quote(guest.hardware().osVariant()));
         List<Object> volumes = new ArrayList<>();
         boolean importing = guest.install().method() == Install.Method.IMPORT;
-        List<Disk> disks = GuestDisks.of(guest);
+        List<Disk> disks = guest.disks();
         for (int i = 0; i < disks.size(); i++) {
             Disk d = disks.get(i);
             Map<String, Object> vol = new LinkedHashMap<>();
@@ -34,7 +33,7 @@ final class VmbuildVariables {
             vol.put("xml", new ShellWord().var("here").lit("/volumes/" + d.volume() + ".xml").toString());
             vol.put("size", Long.toString(d.sizeGib()));
             vol.put("format", Shell.quote(d.format()));
-            vol.put("backing", d.backing().map(b -> Shell.quote(GuestDisks.backingPath(b, d, site))).orElse("''"));
+            vol.put("backing", d.backing().map(b -> Shell.quote(b.path())).orElse("''"));
             // An imported guest boots its first disk as it is: it must exist (or be an overlay of an image).
             vol.put("must_exist", importing && i == 0 && d.backing().isEmpty() ? "yes" : "no");
             vol.put("options", Shell.quote(",bus=" + d.bus() + ",cache=" + d.cache()));
@@ -47,6 +46,4 @@ final class VmbuildVariables {
         v.put("uses_here", !disks.isEmpty() || !InstallMethod.of(guest.install().method()).templates().isEmpty());
         return v;
     }
-
-    /** A backing volume named relative to its disk's pool lies in the pool's directory. */
 }

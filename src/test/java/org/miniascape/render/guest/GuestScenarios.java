@@ -27,6 +27,7 @@ import org.miniascape.model.Site;
 import org.miniascape.model.Software;
 import org.miniascape.model.StoragePool;
 import org.miniascape.model.TemplateFile;
+import org.miniascape.validate.SiteResolver;
 
 /**
  * Resolved sites with guests, built by hand from the model records: one per named scenario of issue 3.
@@ -110,12 +111,22 @@ public final class GuestScenarios {
         };
     }
 
-    /** The site around the guests: net-1 (NAT) and net-2 (isolated) with the guests' reservations, one pool. */
+    /**
+     * The site around the guests: net-1 (NAT) and net-2 (isolated) with the guests' reservations, one pool; the
+     * guests' disks resolved as the loader's resolver does.
+     */
     public static Site site(List<Guest> guests) {
-        return new Site("lab", "lab.example", List.of(
+        return site(guests, List.of(new StoragePool("default", "dir", POOL_DIR, true, Origin.NONE)));
+    }
+
+    /** The same with other pools (the guests' disks resolved against them). */
+    public static Site site(List<Guest> guests, List<StoragePool> pools) {
+        Site declared = new Site("lab", "lab.example", List.of(
                 network("net-1", NetworkMode.NAT, "virbr151", "198.51.100.0/24", guests),
                 network("net-2", NetworkMode.ISOLATED, "virbr152", "203.0.113.0/24", guests)),
-                List.of(new StoragePool("default", "dir", POOL_DIR, true, Origin.NONE)), List.copyOf(guests));
+                List.copyOf(pools), List.copyOf(guests));
+        return new Site(declared.name(), declared.domain(), declared.networks(), declared.storagePools(),
+                guests.stream().map(g -> SiteResolver.resolveDisks(g, declared)).toList());
     }
 
     /** The same site with every network on the standalone dnsmasq backend. */
@@ -231,7 +242,7 @@ public final class GuestScenarios {
         }
 
         public GuestBuilder volumeDisk(String volume, String pool, long gib, String bus, String format, String cache) {
-            disks.add(new Disk(volume, pool, gib, bus, format, cache, Optional.empty(), Origin.NONE));
+            disks.add(new Disk(volume, pool, gib, bus, format, cache, Optional.empty(), Optional.empty(), Origin.NONE));
             return this;
         }
 

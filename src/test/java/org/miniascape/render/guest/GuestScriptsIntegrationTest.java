@@ -105,14 +105,12 @@ class GuestScriptsIntegrationTest {
     void vmbuildCreatesTheOverlayVolumeAndBuildsTheGuest() throws IOException {
         Path pool = Files.createDirectories(dir.resolve("pool"));
         Tools.assertSucceeds("qemu-img", "create", "-q", "-f", "qcow2", pool.resolve("base.qcow2").toString(), "64M");
-        Site base = GuestScenarios.site(List.of(GuestScenarios.guest("tcg-1").os("generic")
+        Site site = GuestScenarios.site(List.of(GuestScenarios.guest("tcg-1").os("generic")
                 .virtType(Guest.VirtType.QEMU).memory(256)
                 .disk("default", 1, "virtio", "qcow2", "none")
                 .nic("net-1", "52:54:00:05:01:a1", "198.51.100.161")
-                .install(Install.Method.IMPORT, null, "base.qcow2").build()));
-        Site site = new Site(base.name(), base.domain(), base.networks(),
-                List.of(new StoragePool("default", "dir", pool.toString(), true, org.miniascape.model.Origin.NONE)),
-                base.guests());
+                .install(Install.Method.IMPORT, null, "base.qcow2").build()),
+                List.of(new StoragePool("default", "dir", pool.toString(), true, org.miniascape.model.Origin.NONE)));
         startNetwork(site.network("net-1").orElseThrow());
         virsh("pool-define-as", "default", "dir", "--target", pool.toString());
         virsh("pool-start", "default");

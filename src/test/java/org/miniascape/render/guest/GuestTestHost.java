@@ -16,7 +16,6 @@ import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
-import org.miniascape.resolve.GuestDisks;
 import org.miniascape.model.StoragePool;
 import org.miniascape.render.OutputTree;
 import org.miniascape.render.Templates;
@@ -55,8 +54,8 @@ final class GuestTestHost {
         }
         Map<String, List<String>> baseImages = new TreeMap<>();
         for (Guest g : site.guests()) {
-            for (Disk d : GuestDisks.of(g)) {
-                d.backing().ifPresent(b -> baseImages.computeIfAbsent(d.pool(), p -> new ArrayList<>()).add(b));
+            for (Disk d : g.disks()) {
+                d.backing().ifPresent(b -> baseImages.computeIfAbsent(d.pool(), p -> new ArrayList<>()).add(b.name()));
             }
             if (g.install().method() == org.miniascape.model.Install.Method.IMPORT && !g.disks().isEmpty()
                     && g.disks().get(0).backing().isEmpty()) {
