@@ -69,6 +69,64 @@ public final class LibvirtOptions {
     }
 
     /**
+     * A cloud-init guest's NoCloud seed: its cloud-init files rendered as {@code build} renders them (the
+     * template engine starts only when a seed is needed), packed by xorriso.
+     */
+    static final class Seeds implements Planner.Seeds {
+        private final Site site;
+        private org.miniascape.render.Templates templates;
+
+        Seeds(Site site) {
+            this.site = site;
+        }
+
+        @Override
+        public byte[] seed(org.miniascape.model.Guest guest) {
+            Map<String, String> files = new java.util.LinkedHashMap<>();
+            org.miniascape.render.guest.GuestFilesGenerator.installFiles(guest, site, templates()).forEach(
+                    (path, text) -> files.put(path.substring(path.lastIndexOf('/') + 1), text));
+            return new org.miniascape.image.NoCloudSeedImage(new org.miniascape.exec.Executor())
+                    .pack(guest.name(), files);
+        }
+
+        private synchronized org.miniascape.render.Templates templates() {
+            if (templates == null) {
+                templates = org.miniascape.render.Templates.embedded();
+            }
+            return templates;
+        }
+    }
+
+    /**
+     * While a plan runs: one plain line on stderr per state a guest reaches (its leases, ready), so that a long
+     * wait shows where it is; stdout keeps the plan and its result.
+     */
+    static final class Progress implements PlanExecutor.Listener {
+        private final PrintWriter err;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void started(org.miniascape.libvirt.Action action) {
+            if (action.kind() == org.miniascape.libvirt.Action.Kind.READY) {
+                line("guest " + action.name() + ": waiting for " + action.reason().replaceFirst("^wait for ", ""));
+            }
+        }
+
+        @Override
+        public void progress(org.miniascape.libvirt.Action action, String state) {
+            line("guest " + action.name() + ": " + state);
+        }
+
+        private synchronized void line(String text) {
+            err.println(text);
+            err.flush();
+        }
+    }
+
+    /**
      * What every applying command does: plan ({@code plan} gets a {@link Planner} over this connection), print
      * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
      * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an
@@ -82,7 +140,7 @@ public final class LibvirtOptions {
         PrintWriter err = spec.commandLine().getErr();
         try (Hypervisor hv = open()) {
             siteOptions.announce(site, this, spec);
-            Plan p = plan.apply(new Planner(hv, probe(), site, options));
+            Plan p = plan.apply(new Planner(hv, probe(), site, options, new Seeds(site)));
             // The JSON document is made only for --output json: a plan of 10,000 guests has 30,000 actions.
             Map<String, Object> doc = PlanReport.envelope(command, true, 0);
             if (json()) {
@@ -104,7 +162,7 @@ public final class LibvirtOptions {
                 err.println("miniascape: nothing was changed");
                 code = ExitCode.OK;
             } else {
-                PlanExecutor.Result r = new PlanExecutor(hv, parallel).execute(p);
+                PlanExecutor.Result r = new PlanExecutor(hv, parallel, new Progress(err)).execute(p);
                 code = r.exitCode();
                 if (json()) {
                     doc.put("result", PlanReport.resultJson(r));

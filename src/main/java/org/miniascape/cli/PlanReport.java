@@ -40,7 +40,7 @@ final class PlanReport {
     }
 
     static String line(Action a) {
-        return a.type().sign() + " " + a.kind().word() + " " + a.name() + ": " + a.type().word()
+        return a.type().sign() + " " + a.kind().word() + " " + a.name() + ": " + word(a)
                 + (a.reason().isEmpty() ? "" : " (" + a.reason() + ")");
     }
 
@@ -49,7 +49,8 @@ final class PlanReport {
         for (PlanExecutor.Outcome o : result.outcomes()) {
             Action a = o.action();
             switch (o.status()) {
-                case DONE -> out.println(a.kind().word() + " " + a.name() + ": " + a.type().done()
+                case DONE -> out.println(a.kind().word() + " " + a.name() + ": " + (a.kind() == Action.Kind.READY
+                        ? "ready in " + seconds(o.millis()) : a.type().done())
                         + " (" + String.join(", ", o.stepsDone()) + ")");
                 case FAILED -> out.println(a.kind().word() + " " + a.name() + ": FAILED" + (o.stepsDone().isEmpty()
                         ? "" : " after " + String.join(", ", o.stepsDone())) + ": " + o.error());
@@ -60,6 +61,16 @@ final class PlanReport {
             }
         }
         out.println(summary(result));
+    }
+
+    /** A guest to wait for is not something added: its word is "wait". */
+    private static String word(Action a) {
+        return a.kind() == Action.Kind.READY && a.type() == Action.Type.CREATE ? "wait" : a.type().word();
+    }
+
+    private static String seconds(long millis) {
+        long s = Math.round(millis / 1000.0);
+        return s < 60 ? s + "s" : s / 60 + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60) + "s";
     }
 
     static String summary(PlanExecutor.Result result) {
@@ -116,6 +127,7 @@ final class PlanReport {
             m.put("id", o.action().id());
             m.put("status", o.status().key());
             m.put("steps_done", o.stepsDone());
+            m.put("millis", o.millis());
             m.put("error", o.error().isEmpty() ? null : o.error());
             return m;
         }).toList());

@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 /** {@code up}: the whole site into libvirt. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Plan the whole site as 'plan' does, print the plan, then carry out exactly that plan.",
-            "It applies networks, storage pools, domains and their volumes, and starts the guests installed by",
-            "'import' or 'none'.",
+            "It applies networks, storage pools, domains and their volumes (a cloud-init guest's NoCloud seed",
+            "among them), starts the guests installed by 'cloud-init', 'import' or 'none', and waits until each",
+            "is ready: its reserved DHCP leases held and, where its address can be reached from here and it",
+            "takes ssh keys, its SSH port answering.",
             "Nothing is changed when anything is refused; a second 'up' has nothing to do."})
 public final class UpCommand implements Callable<Integer> {
     @Mixin
@@ -27,14 +29,26 @@ public final class UpCommand implements Callable<Integer> {
         "redefine domains changed by hand."})
     boolean force;
 
+    @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Wait until every started guest is ready (the default); --no-wait ends once they are",
+                "started."})
+    boolean waitReady;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m",
+            description = {"How long to wait for a guest to be ready: 90s, 15m, 1h (default: ${DEFAULT-VALUE},",
+                "what a guest's first boot takes without KVM)."})
+    String timeout;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        java.time.Duration wait = Durations.parse("--timeout", timeout);
         libvirt.preload();
         Site s = site.load();
-        return libvirt.apply(spec, site, s, apply.planner(force), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+        Planner.Options options = waitReady ? apply.planner(force).waitingReady(wait) : apply.planner(force);
+        return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.up(Planner.Scope.all(s)));
     }
 }

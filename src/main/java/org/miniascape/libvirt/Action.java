@@ -24,7 +24,9 @@ public record Action(String id, Kind kind, String name, Type type, String reason
     public enum Kind {
         NETWORK, POOL, VOLUME, DOMAIN,
         /** A guest's power state: started (its disk boots as it is) or powered off. */
-        BOOT;
+        BOOT,
+        /** Waiting for a started guest to be ready: its reserved leases, then its SSH port. */
+        READY;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);

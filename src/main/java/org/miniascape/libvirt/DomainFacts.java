@@ -48,7 +48,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
      */
     public static DomainFacts of(org.miniascape.model.Guest guest) {
         List<String> disks = new ArrayList<>();
-        for (org.miniascape.xml.domain.DiskElement d : org.miniascape.xml.domain.DiskElement.of(guest.disks())) {
+        for (org.miniascape.xml.domain.DiskElement d : org.miniascape.xml.domain.DiskElement.of(guest)) {
             disks.add("disk " + d.disk().pool() + "/" + d.disk().volume() + " " + d.targetDev() + ":"
                     + d.disk().bus());
         }

@@ -60,6 +60,9 @@ public interface Hypervisor extends HostReader, AutoCloseable {
 
     void deleteVolume(String pool, String name);
 
+    /** virStorageVolUpload: writes {@code data} into the volume from its start (the test driver has no upload). */
+    void uploadVolume(String pool, String name, byte[] data);
+
     // ---- domains
 
     String defineDomain(String xml);

@@ -394,6 +394,32 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public synchronized void uploadVolume(String pool, String name, byte[] data) {
+        withVolume(pool, name, "upload to volume", v -> {
+            org.libvirt.Stream stream = conn.streamNew(0);
+            try {
+                v.upload(stream, 0, data.length, 0);
+                int sent = 0;
+                while (sent < data.length) {
+                    int n = stream.send(java.util.Arrays.copyOfRange(data, sent, Math.min(data.length,
+                            sent + 256 * 1024)));
+                    if (n <= 0) {
+                        throw new IllegalStateException("the upload stream took no data");
+                    }
+                    sent += n;
+                }
+                stream.finish();
+            } catch (LibvirtException | RuntimeException e) {
+                stream.abort();
+                throw e;
+            } finally {
+                stream.free();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void deleteVolume(String pool, String name) {
         withVolume(pool, name, "delete volume", v -> {
             v.delete(0);

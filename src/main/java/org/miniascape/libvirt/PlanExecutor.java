@@ -30,11 +30,36 @@ public final class PlanExecutor {
         }
     }
 
-    /** One action's outcome: the steps done, and for a failure the error (for not started: why). */
-    public record Outcome(Action action, Status status, List<String> stepsDone, String error) {
+    /**
+     * One action's outcome: the steps done, and for a failure the error (for not started: why); {@code millis}
+     * from its start to its end (0 for an action not run).
+     */
+    public record Outcome(Action action, Status status, List<String> stepsDone, String error, long millis) {
         public Outcome {
             stepsDone = List.copyOf(stepsDone);
         }
+
+        public Outcome(Action action, Status status, List<String> stepsDone, String error) {
+            this(action, status, stepsDone, error, 0);
+        }
+    }
+
+    /**
+     * Told of each action as it starts, of what its long steps reach on the way (a guest's lease, "ready in
+     * 2m13s"), and of its outcome; called from the executor's threads.
+     */
+    public interface Listener {
+        default void started(Action action) {
+        }
+
+        default void progress(Action action, String state) {
+        }
+
+        default void finished(Outcome outcome) {
+        }
+
+        Listener NONE = new Listener() {
+        };
     }
 
     /** Every action's outcome, in the plan's order. */
@@ -59,13 +84,19 @@ public final class PlanExecutor {
 
     private final Hypervisor hv;
     private final int parallel;
+    private final Listener listener;
 
     public PlanExecutor(Hypervisor hv, int parallel) {
+        this(hv, parallel, Listener.NONE);
+    }
+
+    public PlanExecutor(Hypervisor hv, int parallel, Listener listener) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1");
         }
         this.hv = hv;
         this.parallel = parallel;
+        this.listener = listener;
     }
 
     /** Runs the plan. A plan with a refused action is never run: the caller reports it (exit 3). */
@@ -103,6 +134,14 @@ public final class PlanExecutor {
     }
 
     private Outcome run(Action a, List<Outcome> deps) {
+        Outcome o = runSteps(a, deps);
+        if (!a.steps().isEmpty() && o.status() != Status.NOT_STARTED) {
+            listener.finished(o);
+        }
+        return o;
+    }
+
+    private Outcome runSteps(Action a, List<Outcome> deps) {
         for (Outcome d : deps) {
             if (d.status() == Status.FAILED || d.status() == Status.NOT_STARTED) {
                 return new Outcome(a, Status.NOT_STARTED, List.of(), d.action().kind().word() + " "
@@ -112,16 +151,22 @@ public final class PlanExecutor {
         if (a.steps().isEmpty()) {
             return new Outcome(a, Status.UNCHANGED, List.of(), "");
         }
+        listener.started(a);
+        long start = System.nanoTime();
         List<String> done = new ArrayList<>();
         for (Step s : a.steps()) {
             try {
-                s.run(hv);
+                s.run(hv, state -> listener.progress(a, state));
             } catch (MiniascapeException e) {
                 return new Outcome(a, Status.FAILED, done, s.text() + ": "
-                        + e.getMessage().replaceFirst("^miniascape: (error: )?", ""));
+                        + e.getMessage().replaceFirst("^miniascape: (error: )?", ""), millisSince(start));
             }
             done.add(s.text());
         }
-        return new Outcome(a, Status.DONE, done, "");
+        return new Outcome(a, Status.DONE, done, "", millisSince(start));
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 }

@@ -41,18 +41,41 @@ public final class Planner {
     private final Site site;
     private final Options options;
     private final String instance;
+    private final Seeds seeds;
     private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
+
+    /**
+     * What a cloud-init guest's NoCloud seed holds (an ISO 9660 image of its cloud-init files), made when the
+     * plan runs: the files are rendered above this package.
+     */
+    public interface Seeds {
+        byte[] seed(Guest guest);
+
+        /** For planners whose plans create no seed (reports): a plan that needs one fails at that step. */
+        Seeds NONE = g -> {
+            throw new IllegalStateException("no seed maker for guest " + g.name());
+        };
+    }
 
     /**
      * {@code force}: replace networks that differ beyond DHCP/DNS hosts, redefine domains changed by hand.
      * {@code adopt}: names (networks, pools, domains; volumes as POOL/VOLUME) of objects without this site's
      * mark to take over; {@code adoptAll}: every such object.
      */
-    public record Options(boolean force, Set<String> adopt, boolean adoptAll) {
+    public record Options(boolean force, Set<String> adopt, boolean adoptAll, Optional<java.time.Duration> ready) {
         public static final Options DEFAULT = new Options(false, Set.of(), false);
 
         public Options {
             adopt = Set.copyOf(adopt);
+        }
+
+        public Options(boolean force, Set<String> adopt, boolean adoptAll) {
+            this(force, adopt, adoptAll, Optional.empty());
+        }
+
+        /** The same options, waiting up to {@code timeout} for every started guest to be ready. */
+        public Options waitingReady(java.time.Duration timeout) {
+            return new Options(force, adopt, adoptAll, Optional.of(timeout));
         }
 
         boolean adopts(String name) {
@@ -97,11 +120,16 @@ public final class Planner {
     }
 
     public Planner(HostReader host, HostProbe probe, Site site, Options options) {
+        this(host, probe, site, options, Seeds.NONE);
+    }
+
+    public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds) {
         this.host = host;
         this.probe = probe;
         this.site = site;
         this.options = options;
         this.instance = instanceId(site);
+        this.seeds = seeds;
     }
 
     /** True for the install methods whose disk is ready to boot: {@code up} starts those guests. */
@@ -195,8 +223,20 @@ public final class Planner {
         }
         Set<String> planned = new HashSet<>();
         out.stream().filter(a -> a.type() != Action.Type.REFUSE).forEach(a -> planned.add(a.id()));
+        List<String> boots = new ArrayList<>();
         for (Guest g : scope.boot()) {
-            out.add(boot(g, domains.computeIfAbsent(g.name(), this::domainState), planned));
+            Action boot = boot(g, domains.computeIfAbsent(g.name(), this::domainState), planned);
+            out.add(boot);
+            if (boot.type() != Action.Type.REFUSE) {
+                boots.add(boot.id());
+            }
+        }
+        if (options.ready().isPresent()) {
+            for (Guest g : scope.boot()) {
+                if (boots.contains(Action.id(Action.Kind.BOOT, g.name()))) {
+                    out.add(ready(g, domains.get(g.name()), boots, options.ready().get()));
+                }
+            }
         }
         return new Plan(host.uri(), site.name(), out);
     }
@@ -502,6 +542,7 @@ public final class Planner {
     /** A volume the site creates for a guest's disk. */
     private Action volume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, boolean domainInPlan) {
         String key = v.pool() + "/" + v.name();
+        String what = v.seed() ? "NoCloud seed of " + g.name() : "disk of " + g.name();
         String id = Action.id(Action.Kind.VOLUME, key);
         List<String> deps = new ArrayList<>(List.of(Action.id(Action.Kind.POOL, v.pool())));
         if (domainInPlan) {
@@ -511,19 +552,18 @@ public final class Planner {
         boolean recorded = siteVolume(v, ps, d);
         if (ps.status().isPresent() && !ps.readable()) {
             // The pool's action starts it (or refuses it); what it holds is seen only then.
-            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name() + "; pool "
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, what + "; pool "
                     + v.pool() + " is not running: created once it is started" + (recorded
                     ? ", unless it is there already (it is the site's then)"
                     : "; a volume of that name found there then stops the action"), List.of(), deps,
-                    List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), recorded)));
+                    List.of(create(g, v, recorded)));
         }
         if (!ps.volumes().contains(v.name())) {
-            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, "disk of " + g.name(), List.of(), deps,
-                    List.of(new Step.CreateVolume(v.pool(), v.name(), v.xml(), false)));
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, what, List.of(), deps,
+                    List.of(create(g, v, false)));
         }
         if (recorded) {
-            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "disk of " + g.name(), List.of(), deps,
-                    List.of());
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, what, List.of(), deps, List.of());
         }
         if (options.adopts(key) && domainInPlan) {
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "adopted: recorded in the mark of"
@@ -531,6 +571,11 @@ public final class Planner {
         }
         return refuse(Action.Kind.VOLUME, key, "exists, but no domain of site " + site.name() + " records it as"
                 + " its own; --adopt " + key + " takes it over (with 'up' or 'guest define')", List.of());
+    }
+
+    private Step create(Guest g, GuestVolumes.Volume v, boolean recorded) {
+        return v.seed() ? new Step.CreateSeedVolume(v.pool(), v.name(), recorded, () -> seeds.seed(g))
+                : new Step.CreateVolume(v.pool(), v.name(), v.xml(), recorded);
     }
 
     /**
@@ -561,7 +606,7 @@ public final class Planner {
 
     /** A guest's volumes, each with its XML: made once per guest and plan (sites have thousands). */
     private List<GuestVolumes.Volume> volumesOf(Guest g) {
-        return volumes.computeIfAbsent(g.name(), k -> GuestVolumes.of(g, site));
+        return volumes.computeIfAbsent(g.name(), k -> GuestVolumes.withSeed(g, site));
     }
 
     /** The volumes miniascape creates for a guest (not the images it only reads), for its domain's mark. */
@@ -631,6 +676,65 @@ public final class Planner {
         }
         return new Action(id, Action.Kind.BOOT, g.name(), Action.Type.CREATE, bootsAsIs(g)
                 ? "start: its disk boots as it is" : "start", List.of(), deps, List.of(new Step.StartDomain(g.name())));
+    }
+
+    /**
+     * Waiting for a started guest to be ready: after every guest of the plan is started (so they boot side by
+     * side), its reserved leases, then its SSH port where that can be reached from here. A running guest that holds
+     * its leases already is ready ({@code none}: planning never probes a port).
+     */
+    private Action ready(Guest g, DomainState d, List<String> boots, java.time.Duration timeout) {
+        String id = Action.id(Action.Kind.READY, g.name());
+        Readiness r = readiness(g, timeout);
+        boolean running = d.status().isPresent() && d.status().get().active();
+        if (running && r.leasesHeld(host)) {
+            return new Action(id, Action.Kind.READY, g.name(), Action.Type.NONE, "running"
+                    + r.leases().stream().map(l -> ", " + l).reduce("", String::concat), List.of(), boots, List.of());
+        }
+        return new Action(id, Action.Kind.READY, g.name(), Action.Type.CREATE, "wait for " + r.describe(),
+                List.of(), boots, List.of(new Step.WaitReady(r)));
+    }
+
+    /** What ready means for a guest (see {@link Readiness}). */
+    Readiness readiness(Guest g, java.time.Duration timeout) {
+        List<Readiness.Lease> leases = new ArrayList<>();
+        Optional<java.net.InetSocketAddress> ssh = Optional.empty();
+        String note = "";
+        for (org.miniascape.model.Nic nic : g.nics()) {
+            Optional<Network> net = site.network(nic.network());
+            if (net.isEmpty()) {
+                continue;
+            }
+            boolean dhcp = net.get().servesDhcp() && net.get().dhcp().isPresent()
+                    && net.get().dhcpBackend() == org.miniascape.model.DhcpBackend.LIBVIRT
+                    && nic.bootproto().orElse(org.miniascape.model.Nic.BootProto.DHCP)
+                    == org.miniascape.model.Nic.BootProto.DHCP;
+            if (dhcp) {
+                leases.add(new Readiness.Lease(nic.network(), nic.mac().toString().toLowerCase(java.util.Locale.ROOT),
+                        nic.ip().toString()));
+            }
+        }
+        if (!g.access().sshAuthorizedKeys().isEmpty()) {
+            Optional<org.miniascape.model.Nic> reachable = g.nics().stream().filter(this::reachableFromHere)
+                    .findFirst();
+            if (reachable.isPresent()) {
+                ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().toString(), 22));
+            } else {
+                note = "none of its addresses is reachable from here: ready is its leases alone";
+            }
+        }
+        String log = g.hardware().serialConsole()
+                ? org.miniascape.xml.domain.SerialConsoleElements.forGuest(g.name()).logFile() : "";
+        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), log);
+    }
+
+    /** True when an interface of this machine is on the NIC's subnet (the libvirt host's bridge, for a local URI). */
+    private boolean reachableFromHere(org.miniascape.model.Nic nic) {
+        if (!probe.available()) {
+            return false;
+        }
+        return probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
+                && !a.address().equals(nic.ip()));
     }
 
     // ---------------------------------------------------------------- stop, down

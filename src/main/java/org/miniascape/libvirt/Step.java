@@ -8,6 +8,11 @@ public sealed interface Step {
 
     void run(Hypervisor hv);
 
+    /** Runs the step, telling {@code progress} what it reaches on the way (only the long ones do). */
+    default void run(Hypervisor hv, java.util.function.Consumer<String> progress) {
+        run(hv);
+    }
+
     /** What the step does, e.g. "define", "autostart on", "add DHCP host 52:54:00:…". */
     String text();
 
@@ -150,6 +155,53 @@ public sealed interface Step {
 
         public String text() {
             return "create volume " + name;
+        }
+    }
+
+    /**
+     * A guest's NoCloud seed: made when the step runs ({@code content}: the cloud-init files packed as an ISO
+     * image), created as a raw volume of exactly its size, then uploaded. {@code recorded} as for
+     * {@link CreateVolume}. A seed left empty by a failed upload is deleted again.
+     */
+    record CreateSeedVolume(String pool, String name, boolean recorded, java.util.function.Supplier<byte[]> content)
+            implements Step {
+        public void run(Hypervisor hv) {
+            if (hv.volume(pool, name).isPresent()) {
+                if (recorded) {
+                    return;
+                }
+                throw org.miniascape.MiniascapeException.hostState("volume " + pool + "/" + name + " is there"
+                        + " already, and no domain of the site records it as its own; --adopt " + pool + "/" + name
+                        + " takes it over");
+            }
+            byte[] data = content.get();
+            hv.createVolume(pool, org.miniascape.xml.VolumeXml.raw(name, data.length));
+            try {
+                hv.uploadVolume(pool, name, data);
+            } catch (RuntimeException e) {
+                hv.deleteVolume(pool, name);
+                throw e;
+            }
+        }
+
+        public String text() {
+            return "create seed volume " + name;
+        }
+    }
+
+    /** Waits until a started guest is ready (see {@link Readiness}), or fails after its timeout. */
+    record WaitReady(Readiness readiness) implements Step {
+        public void run(Hypervisor hv) {
+            readiness.await(hv, x -> { });
+        }
+
+        @Override
+        public void run(Hypervisor hv, java.util.function.Consumer<String> progress) {
+            readiness.await(hv, progress);
+        }
+
+        public String text() {
+            return "wait until ready";
         }
     }
 

@@ -20,7 +20,7 @@ public record Install(Method method, Optional<String> location, Optional<String>
     public enum Method {
         KICKSTART(true, false, false),
         PRESEED(true, false, false),
-        CLOUD_INIT(false, true, false),
+        CLOUD_INIT(false, true, true),
         IMPORT(false, true, true),
         NONE(false, false, true);
 

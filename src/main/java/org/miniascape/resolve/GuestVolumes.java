@@ -7,6 +7,7 @@ import org.miniascape.model.Backing;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
+import org.miniascape.model.NoCloudSeed;
 import org.miniascape.model.Site;
 import org.miniascape.xml.VolumeXml;
 
@@ -21,7 +22,8 @@ public final class GuestVolumes {
      * it is never created empty. {@code base}: the volume of the same pool it is an overlay of (an image the
      * site only reads), when its backing is named by volume rather than by an absolute path.
      */
-    public record Volume(String pool, String name, String xml, boolean mustExist, Optional<String> base) {
+    public record Volume(String pool, String name, String xml, boolean mustExist, Optional<String> base,
+                         boolean seed) {
     }
 
     private GuestVolumes() {
@@ -36,8 +38,19 @@ public final class GuestVolumes {
             Optional<VolumeXml.Backing> backing = d.backing().map(b -> new VolumeXml.Backing(b.path(), b.format()));
             out.add(new Volume(d.pool(), d.volume(), VolumeXml.render(d.volume(), d.sizeGib(), d.format(), backing),
                     importing && i == 0 && d.backing().isEmpty(),
-                    d.backing().map(Backing::name).filter(b -> !b.startsWith("/"))));
+                    d.backing().map(Backing::name).filter(b -> !b.startsWith("/")), false));
         }
+        return out;
+    }
+
+    /**
+     * The volumes {@code up} makes for a guest: its disks' and, for a cloud-init guest, its NoCloud seed (whose
+     * XML, and size, is known only once the seed is made: {@code xml} is empty).
+     */
+    public static List<Volume> withSeed(Guest guest, Site site) {
+        List<Volume> out = of(guest, site);
+        NoCloudSeed.of(guest).ifPresent(s -> out.add(new Volume(s.pool(), s.volume(), "", false, Optional.empty(),
+                true)));
         return out;
     }
 

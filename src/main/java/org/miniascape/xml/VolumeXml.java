@@ -16,11 +16,20 @@ public final class VolumeXml {
     }
 
     public static String render(String name, long sizeGib, String format, Optional<Backing> backing) {
+        return render(name, sizeGib, "GiB", format, backing);
+    }
+
+    /** A raw volume of exactly {@code bytes} bytes (a NoCloud seed, uploaded once created). */
+    public static String raw(String name, long bytes) {
+        return render(name, bytes, "bytes", "raw", Optional.empty());
+    }
+
+    private static String render(String name, long size, String unit, String format, Optional<Backing> backing) {
         XmlWriter w = new XmlWriter();
         w.comment(DomainXml.HEADER);
         w.start("volume").attr("type", "file");
         w.element("name", name);
-        w.start("capacity").attr("unit", "GiB").text(Long.toString(sizeGib)).end();
+        w.start("capacity").attr("unit", unit).text(Long.toString(size)).end();
         w.start("target");
         w.start("format").attr("type", format).end();
         if (format.equals("qcow2")) {

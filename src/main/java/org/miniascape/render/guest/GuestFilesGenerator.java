@@ -91,6 +91,21 @@ public final class GuestFilesGenerator implements Generator {
     }
 
     /**
+     * The files of a guest's install method (relative path → text), rendered as {@code build} renders them into
+     * {@code guests/NAME/}: what {@code up} packs into a cloud-init guest's NoCloud seed.
+     */
+    public static Map<String, String> installFiles(Guest guest, Site site, Templates templates) {
+        Map<String, Object> vars = base(guest, site);
+        vars.put("vm", VmbuildVariables.of(guest, site));
+        vars.put("net", NetRegistration.of(guest, site));
+        Map<String, String> out = new LinkedHashMap<>();
+        InstallMethod.of(guest.install().method()).write(guest, site, InstallTrees.of(site), vars,
+                (path, template, v, executable) -> out.put(path, render(templates, template, v,
+                        "guests/" + guest.name() + "/" + path)));
+        return out;
+    }
+
+    /**
      * Renders one file; a template error also names the file it was rendering, so the guest whose values broke
      * a template shared by all is known.
      */

@@ -16,7 +16,7 @@ public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> ni
 
     public static DevicesElement of(Guest guest, Site site) {
         boolean scsi = guest.disks().stream().anyMatch(d -> d.bus().equals("scsi"));
-        return new DevicesElement(DiskElement.of(guest.disks()), scsi, guest.nics(), guest.hardware().serialConsole()
+        return new DevicesElement(DiskElement.of(guest), scsi, guest.nics(), guest.hardware().serialConsole()
                 ? Optional.of(SerialConsoleElements.forGuest(guest.name())) : Optional.empty());
     }
 

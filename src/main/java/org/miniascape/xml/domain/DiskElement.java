@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.miniascape.model.Disk;
+import org.miniascape.model.Guest;
+import org.miniascape.model.NoCloudSeed;
 import org.miniascape.xml.XmlWriter;
 
 /**
@@ -12,18 +15,34 @@ import org.miniascape.xml.XmlWriter;
  * keeps its files. Uncached disks ({@code none}, {@code directsync}) use native AIO, others I/O threads;
  * discards reach qcow2 files so that deleted data frees host space.
  */
-public record DiskElement(Disk disk, String targetDev) {
+public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
 
     /** The disks with target names in order per bus family: vda, vdb ... for virtio, sda ... for scsi/sata. */
     public static List<DiskElement> of(List<Disk> disks) {
+        return of(disks, Optional.empty());
+    }
+
+    /**
+     * A guest's disks as its domain has them: its own, then its NoCloud seed (read-only), if it has one. The
+     * installers' files name the guest's own disks only ({@link #of(List)}): the seed comes after them.
+     */
+    public static List<DiskElement> of(Guest guest) {
+        return of(guest.disks(), NoCloudSeed.of(guest).map(s -> s.disk(guest.origin())));
+    }
+
+    private static List<DiskElement> of(List<Disk> disks, Optional<Disk> seed) {
         Map<String, Integer> used = new HashMap<>();
         List<DiskElement> elements = new ArrayList<>();
         for (Disk d : disks) {
-            String prefix = targetPrefix(d.bus());
-            int index = used.merge(prefix, 1, Integer::sum) - 1;
-            elements.add(new DiskElement(d, prefix + letters(index)));
+            elements.add(new DiskElement(d, target(used, d.bus()), false));
         }
+        seed.ifPresent(d -> elements.add(new DiskElement(d, target(used, d.bus()), true)));
         return elements;
+    }
+
+    private static String target(Map<String, Integer> used, String bus) {
+        String prefix = targetPrefix(bus);
+        return prefix + letters(used.merge(prefix, 1, Integer::sum) - 1);
     }
 
     /** The device name the guest OS sees first for this bus (vda, sda, hda). */
@@ -54,10 +73,15 @@ public record DiskElement(Disk disk, String targetDev) {
             w.attr("cache", disk.cache());
         }
         w.attr("io", disk.cache().equals("none") || disk.cache().equals("directsync") ? "native" : "threads");
-        w.attr("discard", "unmap");
+        if (!readOnly) {
+            w.attr("discard", "unmap");
+        }
         w.end();
         w.start("source").attr("pool", disk.pool()).attr("volume", disk.volume()).end();
         w.start("target").attr("dev", targetDev).attr("bus", disk.bus()).end();
+        if (readOnly) {
+            w.start("readonly").end();
+        }
         w.end();
     }
 }

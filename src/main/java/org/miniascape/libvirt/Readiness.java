@@ -1,0 +1,176 @@
+package org.miniascape.libvirt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.miniascape.MiniascapeException;
+
+/**
+ * When a started guest is ready: each of its interfaces on a network whose DHCP libvirt serves holds a lease of
+ * its reserved address (virNetworkGetDHCPLeases), then — when the guest takes ssh keys and its address is
+ * reachable from where miniascape runs — its SSH port answers with an SSH banner. For an address miniascape
+ * cannot reach (a remote host, a network none of this machine's interfaces is on), the leases alone are ready,
+ * and {@link #describe()} says so. A guest not ready after {@code timeout} fails the step: the message names what
+ * it reached, what it did not, and the last lines of its serial log when that file is readable here.
+ */
+public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAddress> ssh, String sshNote,
+                        Duration timeout, Duration poll, String serialLog) {
+
+    /** A lease the guest's interface must hold: its MAC and reserved address on a network. */
+    public record Lease(String network, String mac, String ip) {
+        boolean heldBy(List<DhcpLease> held) {
+            return held.stream().anyMatch(l -> ip.equals(l.ip()) && l.mac() != null
+                    && mac.equalsIgnoreCase(l.mac()));
+        }
+
+        @Override
+        public String toString() {
+            return "lease " + ip + " on " + network;
+        }
+    }
+
+    public Readiness {
+        leases = List.copyOf(leases);
+    }
+
+    /** The lines of the serial log shown when a guest does not get ready. */
+    static final int LOG_LINES = 25;
+
+    /** What ready means for this guest, for the plan: "lease 198.51.100.11 on lan, ssh on 198.51.100.11:22". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        leases.forEach(l -> parts.add(l.toString()));
+        ssh.ifPresent(a -> parts.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+        String what = parts.isEmpty() ? "running" : String.join(", ", parts);
+        return sshNote.isEmpty() ? what : what + " (" + sshNote + ")";
+    }
+
+    /** True when every lease is held now: the planner's check (it never probes a port). */
+    public boolean leasesHeld(HostReader host) {
+        for (Lease l : leases) {
+            if (!l.heldBy(host.leases(l.network()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Polls until ready, telling {@code progress} each state reached; fails (exit 1) at the timeout. */
+    public void await(Hypervisor hv, Consumer<String> progress) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        List<Lease> waiting = new ArrayList<>(leases);
+        List<String> reached = new ArrayList<>();
+        while (true) {
+            boolean running = hv.domain(guest).map(DomainStatus::active).orElse(false);
+            if (!running) {
+                throw MiniascapeException.failed("guest " + guest + " is not running (it stopped or was never"
+                        + " started) while waiting for it to be ready" + reachedText(reached) + serialTail());
+            }
+            for (java.util.Iterator<Lease> it = waiting.iterator(); it.hasNext(); ) {
+                Lease l = it.next();
+                if (l.heldBy(hv.leases(l.network()))) {
+                    it.remove();
+                    reached.add(l.toString());
+                    progress.accept(l.toString() + " after " + elapsed(start));
+                }
+            }
+            if (waiting.isEmpty() && (ssh.isEmpty() || answers(ssh.get()))) {
+                ssh.ifPresent(a -> reached.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+                progress.accept("ready in " + elapsed(start) + (sshNote.isEmpty() ? "" : " (" + sshNote + ")"));
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                List<String> missing = new ArrayList<>();
+                waiting.forEach(l -> missing.add(l.toString()));
+                if (waiting.isEmpty()) {
+                    ssh.ifPresent(a -> missing.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+                }
+                throw MiniascapeException.failed("guest " + guest + " was not ready after " + format(timeout)
+                        + reachedText(reached) + "; not reached: " + String.join(", ", missing)
+                        + " (--timeout waits longer)" + serialTail());
+            }
+            sleep(poll);
+        }
+    }
+
+    private static String reachedText(List<String> reached) {
+        return "; reached: running" + (reached.isEmpty() ? "" : ", " + String.join(", ", reached));
+    }
+
+    /** True when the port accepts a connection and sends an SSH identification line. */
+    static boolean answers(InetSocketAddress address) {
+        try (Socket s = new Socket()) {
+            s.connect(address, 2000);
+            s.setSoTimeout(5000);
+            InputStream in = s.getInputStream();
+            byte[] head = new byte[4];
+            int n = 0;
+            while (n < head.length) {
+                int r = in.read(head, n, head.length - n);
+                if (r < 0) {
+                    return false;
+                }
+                n += r;
+            }
+            return new String(head, StandardCharsets.US_ASCII).equals("SSH-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The serial log's last lines when it can be read from here; else where it is on the libvirt host. */
+    private String serialTail() {
+        if (serialLog.isEmpty()) {
+            return "";
+        }
+        Path p = Path.of(serialLog);
+        if (!Files.isReadable(p)) {
+            return "; its serial console is logged on the libvirt host in " + serialLog;
+        }
+        try {
+            List<String> lines = Files.readAllLines(p, StandardCharsets.ISO_8859_1);
+            List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size());
+            StringBuilder sb = new StringBuilder("\n  last lines of " + serialLog + ":");
+            tail.forEach(l -> sb.append("\n    ").append(l.replaceAll("\\p{Cntrl}", "")));
+            return sb.toString();
+        } catch (IOException e) {
+            return "; its serial log " + serialLog + " could not be read: " + e.getMessage();
+        }
+    }
+
+    static String elapsed(long startNanos) {
+        return format(Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** 2m13s, 45s, 1h02m. */
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MiniascapeException.failed("interrupted while waiting for guest to be ready");
+        }
+    }
+}
