@@ -111,7 +111,7 @@ public final class LibvirtOptions {
         @Override
         public void started(org.miniascape.libvirt.Action action) {
             if (action.kind() == org.miniascape.libvirt.Action.Kind.READY) {
-                line("guest " + action.name() + ": waiting for " + action.reason().replaceFirst("^wait for ", ""));
+                line("guest " + action.name() + ": waiting for " + action.reason().replaceFirst("^for ", ""));
             }
         }
 

@@ -27,6 +27,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions apply;
 
+    @Mixin
+    WaitOptions waiting;
+
     @Option(names = "--force", description = "Plan as 'up --force' does.")
     boolean force;
 
@@ -41,11 +44,12 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Planner.Options options = waiting.apply(apply.planner(force));
         libvirt.preload();
         Site s = site.load();
         libvirt.dryRun = true;
         boolean[] changes = new boolean[1];
-        int code = libvirt.apply(spec, site, s, apply.planner(force), apply.parallel(),
+        int code = libvirt.apply(spec, site, s, options, apply.parallel(),
                 LibvirtOptions.Confirmation.ALWAYS, planner -> {
             Plan p = destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s));
             changes[0] = p.hasChanges();

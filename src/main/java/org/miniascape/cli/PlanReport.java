@@ -74,8 +74,13 @@ final class PlanReport {
     }
 
     static String summary(PlanExecutor.Result result) {
-        long done = result.count(PlanExecutor.Status.DONE);
+        long ready = result.outcomes().stream().filter(o -> o.status() == PlanExecutor.Status.DONE
+                && o.action().kind() == Action.Kind.READY).count();
+        long done = result.count(PlanExecutor.Status.DONE) - ready;
         String s = "Applied: " + done + (done == 1 ? " change" : " changes");
+        if (ready > 0) {
+            s += "; " + ready + (ready == 1 ? " guest" : " guests") + " ready";
+        }
         if (!result.ok()) {
             s += "; " + result.count(PlanExecutor.Status.FAILED) + " failed, "
                     + result.count(PlanExecutor.Status.NOT_STARTED) + " not started (run the same command again"

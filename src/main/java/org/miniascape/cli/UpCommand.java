@@ -29,25 +29,17 @@ public final class UpCommand implements Callable<Integer> {
         "redefine domains changed by hand."})
     boolean force;
 
-    @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"Wait until every started guest is ready (the default); --no-wait ends once they are",
-                "started."})
-    boolean waitReady;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m",
-            description = {"How long to wait for a guest to be ready: 90s, 15m, 1h (default: ${DEFAULT-VALUE},",
-                "what a guest's first boot takes without KVM)."})
-    String timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        java.time.Duration wait = Durations.parse("--timeout", timeout);
+        Planner.Options options = waiting.apply(apply.planner(force));
         libvirt.preload();
         Site s = site.load();
-        Planner.Options options = waitReady ? apply.planner(force).waitingReady(wait) : apply.planner(force);
         return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.up(Planner.Scope.all(s)));
     }

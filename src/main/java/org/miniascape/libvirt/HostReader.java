@@ -29,6 +29,14 @@ public interface HostReader {
      */
     List<DhcpLease> leases(String network);
 
+    /**
+     * False for a driver whose networks run no DHCP server and whose domains run no guest (the test driver): no
+     * lease or port can be waited for there.
+     */
+    default boolean runsGuests() {
+        return !uri().startsWith("test:");
+    }
+
     List<PoolStatus> pools();
 
     Optional<PoolStatus> pool(String name);

@@ -28,16 +28,30 @@ public record Plan(String uri, String site, List<Action> actions) {
         for (Action.Type t : Action.Type.values()) {
             out.put(t, 0);
         }
-        actions.forEach(a -> out.merge(a.type(), 1, Integer::sum));
+        actions.stream().filter(a -> !waits(a)).forEach(a -> out.merge(a.type(), 1, Integer::sum));
         return out;
     }
 
-    /** "Plan: 3 to add, 1 to update live, 0 to redefine, 0 to replace, 2 to destroy; 1 refused". */
+    /** Waiting for a guest to be ready changes nothing: the summary counts it apart. */
+    private static boolean waits(Action a) {
+        return a.kind() == Action.Kind.READY && a.type() == Action.Type.CREATE;
+    }
+
+    /** The guests the plan waits for. */
+    public long waits() {
+        return actions.stream().filter(Plan::waits).count();
+    }
+
+    /** "Plan: 3 to add, 1 to update live, 0 to redefine, 0 to replace, 2 to destroy; 2 guests to wait for; 1 refused". */
     public String summary() {
         Map<Action.Type, Integer> c = counts();
         String s = "Plan: " + c.get(Action.Type.CREATE) + " to add, " + c.get(Action.Type.UPDATE_LIVE)
                 + " to update live, " + c.get(Action.Type.REDEFINE) + " to redefine, " + c.get(Action.Type.REPLACE)
                 + " to replace, " + c.get(Action.Type.DELETE) + " to destroy";
+        long waits = waits();
+        if (waits > 0) {
+            s += "; " + waits + (waits == 1 ? " guest" : " guests") + " to wait for";
+        }
         int refused = c.get(Action.Type.REFUSE);
         return refused == 0 ? s : s + "; " + refused + " refused";
     }

@@ -691,7 +691,7 @@ public final class Planner {
             return new Action(id, Action.Kind.READY, g.name(), Action.Type.NONE, "running"
                     + r.leases().stream().map(l -> ", " + l).reduce("", String::concat), List.of(), boots, List.of());
         }
-        return new Action(id, Action.Kind.READY, g.name(), Action.Type.CREATE, "wait for " + r.describe(),
+        return new Action(id, Action.Kind.READY, g.name(), Action.Type.CREATE, "for " + r.describe(),
                 List.of(), boots, List.of(new Step.WaitReady(r)));
     }
 
@@ -700,6 +700,10 @@ public final class Planner {
         List<Readiness.Lease> leases = new ArrayList<>();
         Optional<java.net.InetSocketAddress> ssh = Optional.empty();
         String note = "";
+        if (!host.runsGuests()) {
+            return new Readiness(g.name(), leases, ssh, "this driver runs no guests", timeout,
+                    java.time.Duration.ofSeconds(2), "");
+        }
         for (org.miniascape.model.Nic nic : g.nics()) {
             Optional<Network> net = site.network(nic.network());
             if (net.isEmpty()) {
@@ -720,7 +724,7 @@ public final class Planner {
             if (reachable.isPresent()) {
                 ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().toString(), 22));
             } else {
-                note = "none of its addresses is reachable from here: ready is its leases alone";
+                note = "ssh not checked: none of its addresses is reachable from here";
             }
         }
         String log = g.hardware().serialConsole()

@@ -51,8 +51,8 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
         List<String> parts = new ArrayList<>();
         leases.forEach(l -> parts.add(l.toString()));
         ssh.ifPresent(a -> parts.add("ssh on " + a.getHostString() + ":" + a.getPort()));
-        String what = parts.isEmpty() ? "running" : String.join(", ", parts);
-        return sshNote.isEmpty() ? what : what + " (" + sshNote + ")";
+        String what = parts.isEmpty() ? "it to run" : String.join(", ", parts);
+        return sshNote.isEmpty() ? what : what + "; " + sshNote;
     }
 
     /** True when every lease is held now: the planner's check (it never probes a port). */
@@ -87,7 +87,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
             }
             if (waiting.isEmpty() && (ssh.isEmpty() || answers(ssh.get()))) {
                 ssh.ifPresent(a -> reached.add("ssh on " + a.getHostString() + ":" + a.getPort()));
-                progress.accept("ready in " + elapsed(start) + (sshNote.isEmpty() ? "" : " (" + sshNote + ")"));
+                progress.accept("ready in " + elapsed(start) + (sshNote.isEmpty() ? "" : "; " + sshNote));
                 return;
             }
             if (System.nanoTime() >= deadline) {
