@@ -75,7 +75,7 @@ chmod 0644 "$deb/usr/share/doc/miniascape/changelog.Debian.gz"
   echo "Maintainer: $maintainer"
   echo "Installed-Size: $(du -sk --exclude=DEBIAN "$deb" | cut -f1)"
   echo "Depends: default-jre-headless (>= 2:1.17) | java17-runtime-headless, libvirt0 (>= $libvirt_min)"
-  echo "Recommends: virtinst, dnsmasq-base, qemu-utils"
+  echo "Recommends: virtinst, dnsmasq-base, qemu-utils, xorriso"
   echo "Section: admin"
   echo "Priority: optional"
   echo "Description: $summary"
@@ -106,6 +106,7 @@ Requires:       libvirt-libs >= $libvirt_min
 Recommends:     virt-install
 Recommends:     dnsmasq
 Recommends:     qemu-img
+Recommends:     xorriso
 
 %description
 $description

@@ -50,7 +50,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
     public String describe() {
         List<String> parts = new ArrayList<>();
         leases.forEach(l -> parts.add(l.toString()));
-        ssh.ifPresent(a -> parts.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+        ssh.ifPresent(a -> parts.add("ssh on " + address(a)));
         String what = parts.isEmpty() ? "it to run" : String.join(", ", parts);
         return sshNote.isEmpty() ? what : what + "; " + sshNote;
     }
@@ -86,7 +86,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
                 }
             }
             if (waiting.isEmpty() && (ssh.isEmpty() || answers(ssh.get()))) {
-                ssh.ifPresent(a -> reached.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+                ssh.ifPresent(a -> reached.add("ssh on " + address(a)));
                 progress.accept("ready in " + elapsed(start) + (sshNote.isEmpty() ? "" : "; " + sshNote));
                 return;
             }
@@ -94,7 +94,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
                 List<String> missing = new ArrayList<>();
                 waiting.forEach(l -> missing.add(l.toString()));
                 if (waiting.isEmpty()) {
-                    ssh.ifPresent(a -> missing.add("ssh on " + a.getHostString() + ":" + a.getPort()));
+                    ssh.ifPresent(a -> missing.add("ssh on " + address(a)));
                 }
                 throw MiniascapeException.failed("guest " + guest + " was not ready after " + format(timeout)
                         + reachedText(reached) + "; not reached: " + String.join(", ", missing)
@@ -102,6 +102,11 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
             }
             sleep(poll);
         }
+    }
+
+    /** 198.51.100.11:22: the address itself, never a name looked up for it. */
+    static String address(InetSocketAddress a) {
+        return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString()) + ":" + a.getPort();
     }
 
     private static String reachedText(List<String> reached) {

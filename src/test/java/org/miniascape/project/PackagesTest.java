@@ -125,7 +125,7 @@ class PackagesTest {
                 "Depends", "Recommends").out();
         assertThat(fields).contains("Package: miniascape", "Version: " + PKG_VERSION + "-1", "Architecture: all",
                 "Depends: default-jre-headless (>= 2:1.17) | java17-runtime-headless, libvirt0 (>= 9.0.0)",
-                "Recommends: virtinst, dnsmasq-base, qemu-utils");
+                "Recommends: virtinst, dnsmasq-base, qemu-utils, xorriso");
         String files = ok(dir, Map.of(), "dpkg-deb", "-c", deb.toString()).out();
         assertThat(files).contains(INSTALLED.stream().map(f -> "." + f).toList())
                 .contains("./usr/share/doc/miniascape/copyright", "./usr/share/doc/miniascape/changelog.Debian.gz");

@@ -1,0 +1,136 @@
+package org.miniascape.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.MiniascapeException;
+import org.miniascape.testing.TestDriver;
+
+/**
+ * Waiting for a guest: a running test-driver domain (which holds no leases) and a real TCP server on loopback
+ * standing in for the guest's SSH port, one that greets as sshd does and one that does not.
+ */
+class ReadinessTest {
+    static final String DOMAIN = """
+            <domain type='test'>
+              <name>web-1</name>
+              <memory unit='MiB'>64</memory>
+              <os><type>hvm</type></os>
+            </domain>
+            """;
+
+    @TempDir
+    Path dir;
+    Hypervisor hv;
+    final List<ServerSocket> servers = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        hv = Hypervisor.open(TestDriver.uri(dir));
+        hv.defineDomain(DOMAIN);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        hv.close();
+        for (ServerSocket s : servers) {
+            s.close();
+        }
+    }
+
+    /** Accepts connections on loopback and writes {@code greeting} to each. */
+    InetSocketAddress server(String greeting) throws IOException {
+        ServerSocket s = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        servers.add(s);
+        Thread t = new Thread(() -> {
+            while (!s.isClosed()) {
+                try (Socket c = s.accept(); OutputStream out = c.getOutputStream()) {
+                    out.write(greeting.getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+    }
+
+    Readiness readiness(Optional<InetSocketAddress> ssh, Duration timeout, String log) {
+        return new Readiness("web-1", List.of(), ssh, "", timeout, Duration.ofMillis(100), log);
+    }
+
+    @Test
+    void aRunningGuestWhosePortGreetsAsSshIsReady() throws IOException {
+        hv.startDomain("web-1");
+        InetSocketAddress ssh = server("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+        List<String> progress = new ArrayList<>();
+        readiness(Optional.of(ssh), Duration.ofSeconds(30), "").await(hv, progress::add);
+        assertThat(progress).singleElement().asString().startsWith("ready in ");
+    }
+
+    @Test
+    void aPortThatAnswersWithoutAnSshBannerIsNotReadyAndTheTimeoutSaysWhatWasReached() throws IOException {
+        hv.startDomain("web-1");
+        InetSocketAddress notSsh = server("HTTP/1.0 400 Bad Request\r\n\r\n");
+        Path log = Files.writeString(dir.resolve("web-1-serial.log"), "Booting...\n"
+                + "line 2\n".repeat(40) + "cloud-init: failed\u001b[0m\n");
+        assertThatThrownBy(() -> readiness(Optional.of(notSsh), Duration.ofSeconds(1), log.toString())
+                .await(hv, x -> { }))
+                .isInstanceOfSatisfying(MiniascapeException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(1);
+                    assertThat(e.getMessage()).startsWith("guest web-1 was not ready after 1s; reached: running;"
+                            + " not reached: ssh on 127.0.0.1:" + notSsh.getPort() + " (--timeout waits longer)")
+                            .contains("last lines of " + log)
+                            .endsWith("    line 2\n    cloud-init: failed[0m")
+                            .doesNotContain("Booting");
+                });
+    }
+
+    @Test
+    void aGuestThatIsNotRunningFailsAtOnceNamingWhereItsLogIs() {
+        assertThatThrownBy(() -> readiness(Optional.empty(), Duration.ofMinutes(10),
+                "/var/log/libvirt/qemu/no-such-dir-here/web-1-serial.log").await(hv, x -> { }))
+                .isInstanceOfSatisfying(MiniascapeException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "guest web-1 is not running (it stopped or was never started) while waiting for it to be"
+                                + " ready; reached: running; its serial console is logged on the libvirt host in"
+                                + " /var/log/libvirt/qemu/no-such-dir-here/web-1-serial.log"));
+    }
+
+    @Test
+    void leasesAreHeldOnlyByTheReservedMacAtTheReservedAddress() {
+        Readiness.Lease want = new Readiness.Lease("lan", "52:54:00:00:00:0a", "198.51.100.10");
+        DhcpLease same = new DhcpLease("mia-lan", 0, "52:54:00:00:00:0A", "198.51.100.10", 24, Optional.empty(),
+                Optional.empty());
+        DhcpLease otherMac = new DhcpLease("mia-lan", 0, "52:54:00:00:00:0b", "198.51.100.10", 24, Optional.empty(),
+                Optional.empty());
+        DhcpLease otherIp = new DhcpLease("mia-lan", 0, "52:54:00:00:00:0a", "198.51.100.11", 24, Optional.empty(),
+                Optional.empty());
+        assertThat(want.heldBy(List.of(otherMac, otherIp))).isFalse();
+        assertThat(want.heldBy(List.of(otherMac, same))).isTrue();
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() {
+        assertThat(Readiness.format(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(Readiness.format(Duration.ofSeconds(133))).isEqualTo("2m13s");
+        assertThat(Readiness.format(Duration.ofMinutes(62))).isEqualTo("1h02m");
+    }
+}
