@@ -142,7 +142,7 @@ class PackagesTest {
         assertThat(ok(dir, Map.of(), "rpm", "-qp", "--requires", rpm.toString()).out().lines())
                 .contains("java-headless >= 1:17", "libvirt-libs >= 9.0.0");
         assertThat(ok(dir, Map.of(), "rpm", "-qp", "--recommends", rpm.toString()).out().lines())
-                .containsExactlyInAnyOrder("virt-install", "dnsmasq", "qemu-img");
+                .containsExactlyInAnyOrder("virt-install", "dnsmasq", "qemu-img", "xorriso");
         assertThat(ok(dir, Map.of(), "rpm", "-qlp", rpm.toString()).out().lines())
                 .contains(INSTALLED.toArray(String[]::new)).contains("/usr/share/licenses/miniascape/copyright");
         // In rpm's order too.
