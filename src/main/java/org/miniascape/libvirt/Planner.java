@@ -233,7 +233,9 @@ public final class Planner {
         }
         if (options.ready().isPresent()) {
             for (Guest g : scope.boot()) {
-                if (boots.contains(Action.id(Action.Kind.BOOT, g.name()))) {
+                // A guest installed by 'none' boots whatever its disk holds: nothing says it ever gets ready.
+                if (g.install().method() != org.miniascape.model.Install.Method.NONE
+                        && boots.contains(Action.id(Action.Kind.BOOT, g.name()))) {
                     out.add(ready(g, domains.get(g.name()), boots, options.ready().get()));
                 }
             }

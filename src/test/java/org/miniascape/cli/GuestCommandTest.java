@@ -67,8 +67,7 @@ class GuestCommandTest {
             + domain mia-vm: create (not defined)
             + volume mia-pool/mia-vm-disk0.qcow2: create (disk of mia-vm)
             + boot mia-vm: create (start: its disk boots as it is)
-            + ready mia-vm: wait (for it to run; this driver runs no guests)
-            Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy; 1 guest to wait for
+            Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy
             """;
 
     static final String NO_CHANGES = "Plan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy\n";
@@ -215,11 +214,10 @@ class GuestCommandTest {
         assertThat(doc.get("dry_run").asBoolean()).isTrue();
         assertThat(doc.has("result")).as("nothing is carried out").isFalse();
         assertThat(doc.get("plan").get("summary").asText())
-                .isEqualTo("Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy; 1 guest"
-                        + " to wait for");
+                .isEqualTo("Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy");
         assertThat(doc.get("plan").get("actions").findValuesAsText("id")).containsExactly("network/mia-nat",
                 "network/mia-iso", "pool/mia-pool", "domain/mia-vm", "volume/mia-pool/mia-vm-disk0.qcow2",
-                "boot/mia-vm", "ready/mia-vm");
+                "boot/mia-vm");
     }
 
     @Test

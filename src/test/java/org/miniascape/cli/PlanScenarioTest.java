@@ -81,7 +81,8 @@ class PlanScenarioTest {
     void everyScenarioHasTheWholeLayout() throws IOException {
         List<String> names = scenarios().toList();
         assertThat(names).contains("empty-host", "in-sync", "reservation-changed", "network-drift",
-                "network-drift-force", "foreign-lookalikes", "other-site", "missing-base-image", "destroy");
+                "network-drift-force", "foreign-lookalikes", "other-site", "missing-base-image", "destroy",
+                "cloud-init-guest");
         for (String s : names) {
             for (String f : List.of("site.yml", "host.xml", "expected.txt", "expected.err", "expected.exit",
                     "expected.json")) {
