@@ -163,109 +163,25 @@ public final class GuestCommand implements Runnable {
     }
 
     @picocli.CommandLine.Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Run the guest's installer: WORKDIR/guests/NAME/vmbuild.sh from 'miniascape build'.",
-                "It creates the volumes, then runs virt-install, with QEMU_CONNECT set to the --connect URI.",
-                "For install methods kickstart, preseed and cloud-init; 'import' and 'none' guests need none."})
-    static final class Install implements Callable<Integer> {
+            description = {"Install kickstart and preseed guests, then start them: what 'up' does for them.",
+                "Their domains and volumes are made first when missing; virt-install runs the installer from the",
+                "guest's files as 'build' writes them, and once the installed system has powered off the guest",
+                "gets miniascape's own definition back, marked installed. A guest marked installed is left as it",
+                "is; cloud-init, import and none guests need no installer and are only started."})
+    static final class Install extends Base {
         @Mixin
-        HostSiteOptions site;
+        GuestSelection selection;
         @Mixin
-        LibvirtOptions libvirt;
-        @Parameters(paramLabel = "NAME", description = "A guest of the site.")
-        String name;
-        @Option(names = {"-w", "--workdir"}, paramLabel = "WORKDIR", defaultValue = "out",
-                description = "The output directory of 'miniascape build' (default: ${DEFAULT-VALUE}).")
-        Path workdir;
-        @Spec
-        CommandSpec spec;
+        WaitOptions waiting;
 
         @Override
         public Integer call() {
+            Planner.Options options = waiting.apply(Planner.Options.DEFAULT);
             libvirt.preload();
             Site s = site.load();
-            Guest g = s.guest(name).orElseThrow(() -> MiniascapeException.badInput("site " + s.name()
-                    + " has no guest '" + name + "'"));
-            if (Planner.bootsAsIs(g)) {
-                throw MiniascapeException.badInput("guest " + name + " is installed by '" + g.install().method().key()
-                        + "': there is no installer to run; 'miniascape guest define/start " + name + "' or 'up'");
-            }
-            Path script = workdir.resolve("guests").resolve(name).resolve("vmbuild.sh");
-            if (!Files.isRegularFile(script)) {
-                throw MiniascapeException.badInput(script + " does not exist; run 'miniascape build -w " + workdir
-                        + "' first");
-            }
-            site.announce(s, libvirt, spec);
-            // With --output json, stdout holds the JSON report alone: progress and the installer's own output go
-            // to stderr.
-            PrintWriter info = libvirt.json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-            List<Map<String, Object>> changes = new ArrayList<>();
-            // 'up' and 'guest define' define every guest; virt-install defines the guest itself and refuses a name
-            // in use. A defined guest that is not running has not been installed yet: its definition makes way.
-            try (Hypervisor hv = libvirt.open()) {
-                Optional<DomainStatus> d = hv.domain(name);
-                if (d.isPresent() && d.get().active()) {
-                    throw MiniascapeException.hostState("guest " + name + " is running; an installer would overwrite"
-                            + " its disks: 'miniascape guest stop " + name + "' first if that is what you want");
-                }
-                if (d.isPresent()) {
-                    Optional<String> refusal = new Planner(hv, HostProbe.NONE, s, Planner.Options.DEFAULT)
-                            .domainRefusal(name);
-                    if (refusal.isPresent()) {
-                        throw MiniascapeException.hostState(refusal.get() + " ('miniascape up --adopt " + name
-                                + "'); the installer would undefine it");
-                    }
-                    if (libvirt.dryRun()) {
-                        info.println("guest " + name + ": would undefine the domain defined"
-                                + " by 'up'/'guest define' (volumes stay), then run " + script);
-                        changes.add(change("undefine", "the domain defined by 'up'/'guest define' (volumes stay),"
-                                + " then " + script + " runs"));
-                        return report(changes);
-                    }
-                    hv.undefineDomain(name);
-                    info.println("guest " + name + ": undefined the domain defined by"
-                            + " 'up'/'guest define' (volumes stay) so that the installer can define it");
-                    changes.add(change("undefine", "the domain defined by 'up'/'guest define' (volumes stay), so"
-                            + " that the installer can define it"));
-                }
-            }
-            List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
-            if (libvirt.dryRun()) {
-                argv.add("--dry-run");
-            }
-            ExecResult r = new Executor().run(Command.of(argv).env("QEMU_CONNECT", libvirt.uri())
-                    .timeout(Duration.ofHours(3)));
-            info.print(r.stdout());
-            spec.commandLine().getErr().print(r.stderr());
-            if (!r.ok()) {
-                throw MiniascapeException.failed("the installer of guest " + name + " (" + script + ") exited "
-                        + r.exitCode());
-            }
-            info.println("guest " + name + ": installer finished");
-            changes.add(change("install", "installed by " + script));
-            return report(changes);
-        }
-
-        /** Text mode has printed its lines already; JSON mode prints the one document. */
-        private Map<String, Object> change(String action, String detail) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "domain");
-            m.put("name", name);
-            m.put("action", action);
-            m.put("detail", detail);
-            return m;
-        }
-
-        private int report(List<Map<String, Object>> changes) {
-            if (libvirt.json()) {
-                Map<String, Object> doc = PlanReport.envelope("guest install", true, ExitCode.OK);
-                doc.put("dry_run", libvirt.dryRun());
-                doc.put("changes", changes);
-                doc.put("error", null);
-                spec.commandLine().getOut().println(PlanReport.toJson(doc));
-            }
-            spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().flush();
-            return ExitCode.OK;
+            List<Guest> guests = selection.select(s);
+            return libvirt.apply(spec, site, s, options, 1, LibvirtOptions.Confirmation.ALWAYS,
+                    planner -> planner.up(Planner.Scope.boot(guests)));
         }
     }
 }

@@ -89,7 +89,7 @@ public final class LibvirtOptions {
                     .pack(guest.name(), files);
         }
 
-        private synchronized org.miniascape.render.Templates templates() {
+        synchronized org.miniascape.render.Templates templates() {
             if (templates == null) {
                 templates = org.miniascape.render.Templates.embedded();
             }
@@ -140,7 +140,9 @@ public final class LibvirtOptions {
         PrintWriter err = spec.commandLine().getErr();
         try (Hypervisor hv = open()) {
             siteOptions.announce(site, this, spec);
-            Plan p = plan.apply(new Planner(hv, probe(), site, options, new Seeds(site)));
+            Seeds seeds = new Seeds(site);
+            Plan p = plan.apply(new Planner(hv, probe(), site, options, seeds,
+                    new GuestInstaller(site, uri(), seeds::templates)));
             // The JSON document is made only for --output json: a plan of 10,000 guests has 30,000 actions.
             Map<String, Object> doc = PlanReport.envelope(command, true, 0);
             if (json()) {

@@ -23,6 +23,8 @@ public record Action(String id, Kind kind, String name, Type type, String reason
     /** The objects a plan handles. */
     public enum Kind {
         NETWORK, POOL, VOLUME, DOMAIN,
+        /** A kickstart or preseed guest's installer run (virt-install). */
+        INSTALL,
         /** A guest's power state: started (its disk boots as it is) or powered off. */
         BOOT,
         /** Waiting for a started guest to be ready: its reserved leases, then its SSH port. */

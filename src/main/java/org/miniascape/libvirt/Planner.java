@@ -42,7 +42,20 @@ public final class Planner {
     private final Options options;
     private final String instance;
     private final Seeds seeds;
+    private final Installer installer;
     private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
+
+    /**
+     * Runs a kickstart or preseed guest's installer (virt-install from the files {@code build} writes) and
+     * returns once it is started; the guest is then defined by virt-install and running its install.
+     */
+    public interface Installer {
+        void install(String guest, java.util.function.Consumer<String> progress);
+
+        Installer NONE = (g, p) -> {
+            throw new IllegalStateException("no installer for guest " + g);
+        };
+    }
 
     /**
      * What a cloud-init guest's NoCloud seed holds (an ISO 9660 image of its cloud-init files), made when the
@@ -91,10 +104,13 @@ public final class Planner {
     public record Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
                         List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
 
-        /** The whole site, as {@code up} brings it: guests whose disk boots as it is are started. */
+        /**
+         * The whole site, as {@code up} brings it: every guest started, a kickstart or preseed guest once its
+         * installer has run.
+         */
         public static Scope all(Site site) {
             return new Scope(site.networks(), true, site.storagePools(), site.guests(), site.guests(),
-                    site.guests().stream().filter(Planner::bootsAsIs).toList());
+                    site.guests().stream().filter(g -> bootsAsIs(g) || g.install().method().installer()).toList());
         }
 
         public static Scope networks(List<Network> networks, boolean create) {
@@ -120,16 +136,17 @@ public final class Planner {
     }
 
     public Planner(HostReader host, HostProbe probe, Site site, Options options) {
-        this(host, probe, site, options, Seeds.NONE);
+        this(host, probe, site, options, Seeds.NONE, Installer.NONE);
     }
 
-    public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds) {
+    public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds, Installer installer) {
         this.host = host;
         this.probe = probe;
         this.site = site;
         this.options = options;
         this.instance = instanceId(site);
         this.seeds = seeds;
+        this.installer = installer;
     }
 
     /** True for the install methods whose disk is ready to boot: {@code up} starts those guests. */
@@ -225,7 +242,12 @@ public final class Planner {
         out.stream().filter(a -> a.type() != Action.Type.REFUSE).forEach(a -> planned.add(a.id()));
         List<String> boots = new ArrayList<>();
         for (Guest g : scope.boot()) {
-            Action boot = boot(g, domains.computeIfAbsent(g.name(), this::domainState), planned);
+            DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
+            Optional<Action> install = g.install().method().installer() ? Optional.of(install(g, d, planned))
+                    : Optional.empty();
+            install.ifPresent(out::add);
+            install.filter(a -> a.type() != Action.Type.REFUSE).ifPresent(a -> planned.add(a.id()));
+            Action boot = boot(g, d, planned);
             out.add(boot);
             if (boot.type() != Action.Type.REFUSE) {
                 boots.add(boot.id());
@@ -622,7 +644,7 @@ public final class Planner {
         DomainFacts want = DomainFacts.of(g);
         String digest = digest(want.canonical());
         List<OwnerMark.VolumeRef> volumes = createdVolumes(g);
-        OwnerMark mark = mark(digest, volumes);
+        OwnerMark mark = mark(digest, volumes).withInstalled(installed(d));
         List<String> deps = g.disks().stream().map(k -> Action.id(Action.Kind.POOL, k.pool())).distinct().toList();
         if (d.status().isEmpty()) {
             return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.CREATE, "not defined", List.of(), deps,
@@ -656,6 +678,50 @@ public final class Planner {
                         Optional.of(mark)))));
     }
 
+    /** True when miniascape's mark on the domain says that its installer has run. */
+    private static boolean installed(DomainState d) {
+        return d.claim().kind == Claim.Kind.OURS && d.mark().map(OwnerMark::installed).orElse(false);
+    }
+
+    /**
+     * A kickstart or preseed guest's install: {@code none} once its mark says it is installed, else virt-install
+     * after its definition and volumes, before its boot. A guest that runs but is not marked installed is
+     * refused: its installer would overwrite its disks.
+     */
+    private Action install(Guest g, DomainState d, Set<String> planned) {
+        String id = Action.id(Action.Kind.INSTALL, g.name());
+        List<String> deps = new ArrayList<>();
+        Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
+                        Stream.concat(volumesOf(g).stream()
+                                        .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
+                                g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
+                .distinct().forEach(deps::add);
+        if (installed(d)) {
+            return new Action(id, Action.Kind.INSTALL, g.name(), Action.Type.NONE, "installed", List.of(), deps,
+                    List.of());
+        }
+        if (d.status().isEmpty() && !planned.contains(deps.get(0))) {
+            return refuse(Action.Kind.INSTALL, g.name(), "not defined; 'miniascape guest define " + g.name()
+                    + "' defines it", List.of());
+        }
+        if (d.status().isPresent() && d.claim().kind != Claim.Kind.OURS && !options.adopts(g.name())) {
+            return refuse(Action.Kind.INSTALL, g.name(), d.claim().refusal(g.name()), List.of());
+        }
+        if (d.status().isPresent() && d.status().get().active()) {
+            return refuse(Action.Kind.INSTALL, g.name(), "running, but not installed by miniascape: its installer"
+                    + " would overwrite its disks; 'miniascape guest stop " + g.name() + "' first if that is what"
+                    + " you want, or --adopt " + g.name() + " after installing it yourself", List.of());
+        }
+        String digest = digest(DomainFacts.of(g).canonical());
+        OwnerMark mark = mark(digest, createdVolumes(g));
+        String pending = GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark));
+        String installedXml = GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark.withInstalled(true)));
+        java.time.Duration timeout = options.ready().orElse(java.time.Duration.ofHours(1));
+        return new Action(id, Action.Kind.INSTALL, g.name(), Action.Type.CREATE, g.install().method().key()
+                + " from " + g.install().location().or(g.install()::cdrom).orElse("?") + " (virt-install)",
+                List.of(), deps, List.of(new Step.RunInstaller(g.name(), pending, installedXml, installer, timeout)));
+    }
+
     /** {@code planned}: the ids of the plan's actions so far that are not refused. */
     private Action boot(Guest g, DomainState d, Set<String> planned) {
         String id = Action.id(Action.Kind.BOOT, g.name());
@@ -665,6 +731,9 @@ public final class Planner {
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
+        if (g.install().method().installer()) {
+            deps.add(Action.id(Action.Kind.INSTALL, g.name()));
+        }
         boolean domainPlanned = planned.contains(deps.get(0));
         if (d.status().isEmpty() && !domainPlanned) {
             return refuse(Action.Kind.BOOT, g.name(), "not defined; 'miniascape guest define " + g.name()

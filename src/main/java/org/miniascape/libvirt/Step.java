@@ -189,6 +189,67 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Runs a kickstart or preseed guest's installer (virt-install, through {@code installer}) and, once the
+     * installed system has powered off, gives the guest miniascape's own definition again ({@code installedXml},
+     * its mark saying it is installed). virt-install defines the guest itself, so miniascape's definition of the
+     * uninstalled guest makes way first (its volumes stay); when the installer fails before it defined anything,
+     * that definition ({@code pendingXml}) is put back, so nothing of the guest is lost.
+     */
+    record RunInstaller(String guest, String pendingXml, String installedXml, Planner.Installer installer,
+                        java.time.Duration timeout) implements Step {
+        public void run(Hypervisor hv) {
+            run(hv, x -> { });
+        }
+
+        @Override
+        public void run(Hypervisor hv, java.util.function.Consumer<String> progress) {
+            java.util.Optional<DomainStatus> d = hv.domain(guest);
+            if (d.isPresent() && d.get().active()) {
+                throw org.miniascape.MiniascapeException.hostState("guest " + guest + " is running; its installer"
+                        + " would overwrite its disks");
+            }
+            d.ifPresent(x -> hv.undefineDomain(guest));
+            long start = System.nanoTime();
+            try {
+                installer.install(guest, progress);
+            } catch (RuntimeException e) {
+                java.util.Optional<DomainStatus> left = hv.domain(guest);
+                if (left.isEmpty()) {
+                    hv.defineDomain(pendingXml);
+                } else if (!left.get().active()) {
+                    hv.undefineDomain(guest);
+                    hv.defineDomain(pendingXml);
+                }
+                throw e;
+            }
+            progress.accept("installing");
+            long deadline = start + timeout.toNanos();
+            while (hv.domain(guest).map(DomainStatus::active).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw org.miniascape.MiniascapeException.failed("the installer of guest " + guest + " did not"
+                            + " finish within " + Readiness.format(timeout) + " (--timeout waits longer); it is still"
+                            + " running: 'miniascape console " + guest + "' shows where it is");
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw org.miniascape.MiniascapeException.failed("interrupted while installing " + guest);
+                }
+            }
+            if (hv.domain(guest).isPresent()) {
+                hv.undefineDomain(guest);
+            }
+            hv.defineDomain(installedXml);
+            progress.accept("installed in " + Readiness.elapsed(start));
+        }
+
+        public String text() {
+            return "run the installer, then define";
+        }
+    }
+
     /** Waits until a started guest is ready (see {@link Readiness}), or fails after its timeout. */
     record WaitReady(Readiness readiness) implements Step {
         public void run(Hypervisor hv) {

@@ -18,10 +18,11 @@ import java.util.Optional;
  *
  * {@code digest} is the digest of the definition miniascape gave the object (so a definition changed by hand
  * since then shows); a domain's mark lists the volumes miniascape created for it (storage volumes have no
- * metadata of their own). Written by {@link #write} and read by {@link #read}, which finds the mark in a
+ * metadata of their own); {@code installed="yes"} says that the installer of a kickstart or preseed guest has
+ * run. Written by {@link #write} and read by {@link #read}, which finds the mark in a
  * whole network or domain document.
  */
-public record OwnerMark(String site, String instance, String digest, List<VolumeRef> volumes) {
+public record OwnerMark(String site, String instance, String digest, List<VolumeRef> volumes, boolean installed) {
     public static final String NAMESPACE = "https://miniascape.org/xmlns/owner/1";
     private static final String PREFIX = "miniascape";
 
@@ -37,11 +38,23 @@ public record OwnerMark(String site, String instance, String digest, List<Volume
         volumes = List.copyOf(volumes);
     }
 
+    public OwnerMark(String site, String instance, String digest, List<VolumeRef> volumes) {
+        this(site, instance, digest, volumes, false);
+    }
+
+    /** The same mark, saying whether the guest's installer has run (kickstart and preseed guests). */
+    public OwnerMark withInstalled(boolean done) {
+        return new OwnerMark(site, instance, digest, volumes, done);
+    }
+
     /** Writes {@code <metadata>} holding the mark. */
     public void write(XmlWriter w) {
         w.start("metadata");
         w.start(PREFIX + ":owner").attr("xmlns:" + PREFIX, NAMESPACE).attr("site", site).attr("instance", instance)
                 .attr("digest", digest);
+        if (installed) {
+            w.attr("installed", "yes");
+        }
         for (VolumeRef v : volumes) {
             w.start(PREFIX + ":volume").attr("pool", v.pool()).attr("name", v.name()).end();
         }
@@ -69,7 +82,7 @@ public record OwnerMark(String site, String instance, String digest, List<Volume
                         }
                     }
                     return Optional.of(new OwnerMark(owner.attr("site"), owner.attr("instance"), owner.attr("digest"),
-                            volumes));
+                            volumes, owner.attr("installed").equals("yes")));
                 }
             }
         }

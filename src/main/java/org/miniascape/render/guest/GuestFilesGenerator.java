@@ -106,6 +106,44 @@ public final class GuestFilesGenerator implements Generator {
     }
 
     /**
+     * Writes what a guest's installer needs into {@code dir} (which exists and is empty): vmbuild.sh, its volumes'
+     * XML and the install files of its method, as {@code build} writes them into {@code guests/NAME/}.
+     */
+    public static void writeInstaller(Guest guest, Site site, Templates templates, java.nio.file.Path dir) {
+        Map<String, Object> vars = base(guest, site);
+        vars.put("vm", VmbuildVariables.of(guest, site));
+        Map<String, String> files = new LinkedHashMap<>();
+        java.util.Set<String> executable = new java.util.HashSet<>();
+        String prefix = "guests/" + guest.name() + "/";
+        files.put("vmbuild.sh", render(templates, VMBUILD, vars, prefix + "vmbuild.sh"));
+        executable.add("vmbuild.sh");
+        for (GuestVolumes.Volume v : GuestVolumes.of(guest, site)) {
+            files.put("volumes/" + v.name() + ".xml", v.xml());
+        }
+        vars.put("net", NetRegistration.of(guest, site));
+        InstallMethod.of(guest.install().method()).write(guest, site, InstallTrees.of(site), vars,
+                (path, template, v, exec) -> {
+                    files.put(path, render(templates, template, v, prefix + path));
+                    if (exec) {
+                        executable.add(path);
+                    }
+                });
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                java.nio.file.Path p = dir.resolve(f.getKey());
+                java.nio.file.Files.createDirectories(p.getParent());
+                java.nio.file.Files.writeString(p, f.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+                if (executable.contains(f.getKey())) {
+                    p.toFile().setExecutable(true, true);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw MiniascapeException.failed("cannot write the installer of guest " + guest.name() + " into " + dir
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Renders one file; a template error also names the file it was rendering, so the guest whose values broke
      * a template shared by all is known.
      */
