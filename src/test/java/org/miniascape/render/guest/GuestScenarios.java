@@ -109,7 +109,7 @@ public final class GuestScenarios {
                             .packages("pcs", "pacemaker", "fence-agents-all")
                             .services(List.of("pcsd"), List.of()).build()));
             case "direct-kernel-boot" -> site(List.of(guest("appliance-1").group("appliances")
-                    .os("debian12")
+                    .os("debian11")
                     .volumeDisk("appliance-1-root.qcow2", "default", 4, "virtio", "qcow2", "none")
                     .nic("net-1", "52:54:00:05:01:71", "198.51.100.71")
                     .install(Install.Method.IMPORT, null, "appliance-root.qcow2")
