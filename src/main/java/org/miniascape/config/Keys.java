@@ -34,7 +34,7 @@ final class Keys {
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");
-    /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (see {@code model.KernelBoot}). */
+    /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */
     static final Set<String> BOOT = Set.of("kernel", "initrd", "cmdline");
     static final Set<String> TEMPLATE = Set.of("src", "dst");
 

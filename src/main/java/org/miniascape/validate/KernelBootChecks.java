@@ -48,7 +48,8 @@ final class KernelBootChecks {
         if (!Text.isSingleLine(value)) {
             problem.accept(key, "must be a single line without control characters");
         } else if (!value.startsWith("/") || value.length() < 2) {
-            problem.accept(key, "'" + Text.printable(value) + "': expected an absolute path of a file on the libvirt host");
+            problem.accept(key, "'" + Text.printable(value)
+                    + "': expected an absolute path of a file on the libvirt host");
         } else if (value.indexOf(',') >= 0) {
             problem.accept(key, "must not contain ',' (virt-install splits its option values at commas)");
         }

@@ -277,7 +277,8 @@ class HostileInputProperties {
     /** The value as each consumer reads it back: exactly what was configured. */
     static void checkData(Key key, String value, Guest g, Path gd) throws Exception {
         if ((key == Key.BOOT_KERNEL || key == Key.BOOT_CMDLINE) && g.name().equals("cloud-1")) {
-            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(gd.resolve("domain.xml").toFile());
+            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(gd.resolve("domain.xml").toFile());
             String element = key == Key.BOOT_KERNEL ? "kernel" : "cmdline";
             assertThat(doc.getElementsByTagName(element).item(0).getTextContent())
                     .isEqualTo(key == Key.BOOT_KERNEL ? kernelPath(value) : value);
