@@ -22,6 +22,7 @@ import org.miniascape.model.Guest;
 import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
 import org.miniascape.model.Ipv4;
+import org.miniascape.model.KernelBoot;
 import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Nic;
@@ -137,6 +138,7 @@ final class GuestReader {
         boolean serial = r.submap("console")
                 .flatMap(m -> new MapReader(m, "'console' of guest", Keys.CONSOLE, problems).bool("serial"))
                 .orElse(true);
+        Optional<KernelBoot> kernelBoot = r.submap("boot").flatMap(this::readBoot);
         List<TemplateFile> templates = readTemplates(r);
         Map<String, Object> settings = Plain.of(placed);
         hash.ifPresent(h -> settings.put("root_password", h));
@@ -150,7 +152,7 @@ final class GuestReader {
         Access access = new Access(hash, r.strings("ssh_authorized_keys"));
         List<String> packages = r.strings("packages");
         Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial,
-                r.bool("fencing").orElse(false));
+                r.bool("fencing").orElse(false), kernelBoot);
         Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),
                 r.string("post_script"));
         return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
@@ -204,6 +206,18 @@ final class GuestReader {
             }
         }
         return List.copyOf(nics);
+    }
+
+    /**
+     * {@code boot}: its values are checked with the guest's other values (GuestChecks). An empty cmdline is none,
+     * so that a guest can drop the one its group gives.
+     */
+    private Optional<KernelBoot> readBoot(YMap map) {
+        MapReader b = new MapReader(map, "'boot' of guest", Keys.BOOT, problems);
+        Optional<String> kernel = b.requiredString("kernel");
+        Optional<String> initrd = b.string("initrd");
+        Optional<String> cmdline = b.string("cmdline").filter(c -> !c.isEmpty());
+        return kernel.map(k -> new KernelBoot(k, initrd, cmdline, b.origin()));
     }
 
     private Install readInstall(YMap map) {

@@ -19,7 +19,7 @@ final class Keys {
     static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
-            "fencing");
+            "fencing", "boot");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
@@ -34,6 +34,8 @@ final class Keys {
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");
+    /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */
+    static final Set<String> BOOT = Set.of("kernel", "initrd", "cmdline");
     static final Set<String> TEMPLATE = Set.of("src", "dst");
 
     private Keys() {

@@ -7,11 +7,12 @@ import org.miniascape.xml.XmlElement;
 
 /**
  * What miniascape decides about a domain, read from its XML for comparison: virtualization type, memory, vCPUs,
- * architecture, disks (pool/volume, target) and interfaces (MAC, network, model). The qemu driver adds many
+ * architecture, disks (pool/volume, target), interfaces (MAC, network, model) and the kernel it boots directly
+ * ({@code <os>}'s kernel, initrd and cmdline: empty when it boots from its disk). The qemu driver adds many
  * defaults of its own (controllers, PCI addresses, machine aliases), so whole documents are not compared.
  */
 public record DomainFacts(String name, String type, long memoryKib, int vcpus, String arch, List<String> disks,
-                          List<String> interfaces) {
+                          List<String> interfaces, KernelBootFacts kernelBoot) {
 
     public static DomainFacts parse(String xml) {
         XmlElement root = XmlElement.parse(xml);
@@ -19,6 +20,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         long memory = root.child("memory").map(DomainFacts::kib).orElse(0L);
         int vcpus = root.child("vcpu").map(e -> Integer.parseInt(e.text().strip())).orElse(1);
         String arch = root.child("os").flatMap(os -> os.child("type")).map(t -> t.attr("arch")).orElse("");
+        KernelBootFacts kernel = root.child("os").map(KernelBootFacts::parse).orElse(KernelBootFacts.NONE);
         List<String> disks = new ArrayList<>();
         List<String> nics = new ArrayList<>();
         for (XmlElement devices : root.children("devices")) {
@@ -38,7 +40,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                 nics.add(i.attr("type") + " " + mac + " " + net + " " + model);
             }
         }
-        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics);
+        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics, kernel);
     }
 
     /**
@@ -58,7 +60,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         }
         org.miniascape.model.Hardware hw = guest.hardware();
         return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
-                disks, nics);
+                disks, nics, KernelBootFacts.of(hw.kernelBoot()));
     }
 
     /** The MAC addresses of a domain's interfaces, in lower case, in document order. */
@@ -80,6 +82,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                 "arch " + arch));
         disks.forEach(d -> out.add("disk " + d));
         interfaces.forEach(i -> out.add("interface " + i));
+        // Nothing for a domain that boots from its disk, so the digests of existing marks stay what they were.
+        out.addAll(kernelBoot.lines());
         return out;
     }
 
@@ -103,7 +107,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
     public boolean sameAs(DomainFacts desired) {
         return name.equals(desired.name) && type.equals(desired.type) && memoryKib == desired.memoryKib
                 && vcpus == desired.vcpus && (desired.arch.isEmpty() || arch.equals(desired.arch))
-                && disks.equals(desired.disks) && interfaces.equals(desired.interfaces);
+                && disks.equals(desired.disks) && interfaces.equals(desired.interfaces)
+                && kernelBoot.equals(desired.kernelBoot);
     }
 
     /** Human-readable differences, "live → site". */
@@ -127,6 +132,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         if (!interfaces.equals(desired.interfaces)) {
             out.add("interfaces " + interfaces + " -> " + desired.interfaces);
         }
+        out.addAll(kernelBoot.differences(desired.kernelBoot));
         return out;
     }
 

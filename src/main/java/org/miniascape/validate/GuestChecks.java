@@ -21,7 +21,8 @@ import org.miniascape.render.guest.InstallMethod;
  * What the guest outputs need of the values beyond the type and cross-reference checks of the reader and
  * {@link SiteValidator}, run on the resolved site before anything is generated: values that become a
  * virt-install suboption contain no comma (virt-install splits on it), values of line-oriented install files
- * hold no line break, package and service names look like names. All problems of a guest are reported at once,
+ * hold no line break, package and service names look like names, a direct kernel boot names absolute paths
+ * ({@link KernelBootChecks}). All problems of a guest are reported at once,
  * each with the position of its key.
  */
 public final class GuestChecks {
@@ -63,6 +64,9 @@ public final class GuestChecks {
                     : guest.nics().get(i).origin().of(m.group(3));
         }
         int dot = key.indexOf('.');
+        if (key.startsWith("boot.") && guest.hardware().kernelBoot().isPresent()) {
+            return guest.hardware().kernelBoot().get().origin().of(key.substring(dot + 1));
+        }
         return guest.origin().of(dot < 0 ? key : key.substring(0, dot));
     }
 
@@ -127,6 +131,7 @@ public final class GuestChecks {
                             + error));
         });
         install(guest.install());
+        guest.hardware().kernelBoot().ifPresent(b -> KernelBootChecks.check(b, guest.install(), this::problem));
     }
 
     /**

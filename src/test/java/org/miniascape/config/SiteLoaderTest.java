@@ -128,6 +128,34 @@ class SiteLoaderTest {
         assertThat(site.guest("solo").orElseThrow().group()).isEmpty();
     }
 
+    /** {@code boot} merges key by key like other guest maps; an empty cmdline drops the one a group gives. */
+    @Test
+    void aBootKernelIsInheritedFromCommonAndGroupsKeyByKey() {
+        Site site = load("""
+                site: lab
+                common: {boot: {kernel: /boot/vmlinuz, cmdline: "console=ttyS0"}}
+                guests:
+                  - name: appliances
+                    boot: {initrd: /boot/initrd.img}
+                    guests:
+                      - {name: app-1}
+                      - {name: app-2, boot: {cmdline: "root=/dev/vda rw"}}
+                      - {name: app-3, boot: {cmdline: ""}}
+                """);
+        assertThat(site.guest("app-1").orElseThrow().hardware().kernelBoot()).hasValueSatisfying(k -> {
+            assertThat(k.kernel()).isEqualTo("/boot/vmlinuz");
+            assertThat(k.initrd()).contains("/boot/initrd.img");
+            assertThat(k.cmdline()).contains("console=ttyS0");
+        });
+        assertThat(site.guest("app-2").orElseThrow().hardware().kernelBoot().flatMap(k -> k.cmdline()))
+                .contains("root=/dev/vda rw");
+        assertThat(site.guest("app-3").orElseThrow().hardware().kernelBoot()).hasValueSatisfying(k -> {
+            assertThat(k.initrd()).contains("/boot/initrd.img");
+            assertThat(k.cmdline()).isEmpty();
+        });
+        assertThat(site.guest("appliances")).isEmpty();
+    }
+
     @Test
     void severalFilesDeepMergeInOrder(@TempDir Path dir) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));

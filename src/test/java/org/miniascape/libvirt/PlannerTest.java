@@ -159,6 +159,26 @@ class PlannerTest {
     }
 
     @Test
+    void aChangedKernelCommandLineIsARedefineNamingIt() {
+        String boot = "install: {method: none}\n    boot: {kernel: /var/lib/libvirt/boot/vmlinuz, cmdline: \"%s\"}";
+        Site s = siteWithGuest("install: {method: none}", boot.formatted("console=ttyS0"));
+        execute(up(s));
+        assertThat(hv.domainXml("mia-vm", true)).contains("<kernel>/var/lib/libvirt/boot/vmlinuz</kernel>",
+                "<cmdline>console=ttyS0</cmdline>");
+        assertNothingToDo(up(s));
+
+        Site changed = siteWithGuest("install: {method: none}", boot.formatted("console=ttyS0 debug"));
+        Action domain = up(changed).actions().stream().filter(a -> a.id().equals("domain/mia-vm")).findFirst()
+                .orElseThrow();
+        assertThat(domain.type()).isEqualTo(Action.Type.REDEFINE);
+        assertThat(domain.reason()).isEqualTo("differs from the site; takes effect at its next boot");
+        assertThat(domain.diff()).containsExactly("~ cmdline 'console=ttyS0' -> 'console=ttyS0 debug'");
+        execute(up(changed));
+        assertThat(hv.domainXml("mia-vm", true)).contains("<cmdline>console=ttyS0 debug</cmdline>");
+        assertNothingToDo(up(changed));
+    }
+
+    @Test
     void changedReservationsAreUpdatedLiveAndEndUpAsTheSiteSays() {
         Site s = site(SITE);
         execute(planner(s, Planner.Options.DEFAULT).up(Planner.Scope.networks(s.networks(), true)));

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 
-/** No unattended install: the guest boots its {@code cdrom}, else from the network (PXE). */
+/**
+ * No unattended install: the guest boots its {@code cdrom}, else from the network (PXE); with a kernel to boot
+ * directly ({@code boot}), that kernel: virt-install's {@code --boot kernel=…} alone means no install phase.
+ */
 final class NoInstall implements InstallMethod {
     static final NoInstall INSTANCE = new NoInstall();
 
@@ -29,6 +32,9 @@ final class NoInstall implements InstallMethod {
 
     @Override
     public List<String> virtInstallArgs(Guest guest) {
+        if (guest.hardware().kernelBoot().isPresent()) {
+            return List.of(); // a cdrom beside it is refused (GuestChecks)
+        }
         return List.of(guest.install().cdrom().map(c -> "--cdrom " + ShellWord.literal(c)).orElse("--pxe"));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Install;
+import org.miniascape.model.KernelBoot;
 import org.miniascape.model.Nic;
 import org.miniascape.xml.domain.SerialConsoleElements;
 
@@ -40,8 +41,26 @@ final class VirtInstallArgs {
         lines.add("--rng /dev/urandom");
         lines.add("--memballoon virtio");
         lines.addAll(InstallMethod.of(guest.install().method()).virtInstallArgs(guest));
+        guest.hardware().kernelBoot().ifPresent(k -> lines.add("--boot " + ShellWord.literal(bootOption(k))));
         lines.add("--noautoconsole");
         return lines;
+    }
+
+    /**
+     * {@code --boot}'s value for a direct kernel boot: {@code kernel=…,initrd=…,kernel_args=…}. virt-install
+     * splits it as a POSIX shell would with ',' for blanks, so each value is double-quoted (a '"' or '\' in it
+     * escaped): the command line keeps its commas, '=', quotes and backslashes. (virt-install would join a
+     * kernel_args part after a ',' back unless it looks like another suboption: quoting leaves nothing to guess.)
+     */
+    static String bootOption(KernelBoot boot) {
+        StringBuilder sb = new StringBuilder("kernel=").append(quoted(boot.kernel()));
+        boot.initrd().ifPresent(i -> sb.append(",initrd=").append(quoted(i)));
+        boot.cmdline().ifPresent(c -> sb.append(",kernel_args=").append(quoted(c)));
+        return sb.toString();
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** virt-install takes the kernel and initrd from an install tree or from an ISO alike. */

@@ -16,6 +16,7 @@ import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.model.KernelBoot;
 import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Network;
@@ -35,7 +36,7 @@ import org.miniascape.validate.SiteResolver;
  */
 public final class GuestScenarios {
     public static final List<String> NAMES = List.of("rhel9-kickstart", "fedora-kickstart", "debian-preseed",
-            "ubuntu-cloud-init", "import-image", "cluster-node-fencing");
+            "ubuntu-cloud-init", "import-image", "cluster-node-fencing", "direct-kernel-boot");
     /** A fixed salt, so that the golden files hold a stable hash of "secret". */
     public static final String ROOT_HASH = Sha2Crypt.sha512Crypt("secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "$6$miniascape");
@@ -107,6 +108,14 @@ public final class GuestScenarios {
                             .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
                             .packages("pcs", "pacemaker", "fence-agents-all")
                             .services(List.of("pcsd"), List.of()).build()));
+            case "direct-kernel-boot" -> site(List.of(guest("appliance-1").group("appliances")
+                    .os("debian11")
+                    .volumeDisk("appliance-1-root.qcow2", "default", 4, "virtio", "qcow2", "none")
+                    .nic("net-1", "52:54:00:05:01:71", "198.51.100.71")
+                    .install(Install.Method.IMPORT, null, "appliance-root.qcow2")
+                    .kernelBoot("/var/lib/libvirt/boot/vmlinuz", "/var/lib/libvirt/boot/initrd.img",
+                            "root=/dev/vda rw console=ttyS0,115200n8 quiet")
+                    .describe("an appliance booted from a kernel of the host").build()));
             default -> throw new IllegalArgumentException("no scenario " + scenario);
         };
     }
@@ -187,6 +196,7 @@ public final class GuestScenarios {
         boolean fencing;
         Optional<String> post = Optional.empty();
         List<TemplateFile> templates = new ArrayList<>();
+        Optional<KernelBoot> kernelBoot = Optional.empty();
 
         GuestBuilder(String name) {
             this.name = name;
@@ -317,6 +327,13 @@ public final class GuestScenarios {
             return this;
         }
 
+        /** Direct kernel boot; {@code initrd} and {@code cmdline} may be null. */
+        public GuestBuilder kernelBoot(String kernel, String initrd, String cmdline) {
+            kernelBoot = Optional.of(new KernelBoot(kernel, Optional.ofNullable(initrd), Optional.ofNullable(cmdline),
+                    Origin.NONE));
+            return this;
+        }
+
         public GuestBuilder template(String key, String src, String dst) {
             templates.add(new TemplateFile(key, src, dst));
             return this;
@@ -328,7 +345,7 @@ public final class GuestScenarios {
             settings.put("description", description);
             settings.put("os_variant", os);
             return new Guest(name, group, description,
-                    new Hardware(vcpus, memory, arch, machine, os, virtType, serial, fencing),
+                    new Hardware(vcpus, memory, arch, machine, os, virtType, serial, fencing, kernelBoot),
                     new Localization(timezone, keyboard, lang), new Access(rootHash, List.copyOf(keys)),
                     new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post),
                     List.copyOf(disks), List.copyOf(nics), install, List.copyOf(templates), settings, Origin.NONE);

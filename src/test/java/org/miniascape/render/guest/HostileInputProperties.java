@@ -60,7 +60,12 @@ class HostileInputProperties {
 
     enum Key {
         DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
-        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST
+        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE
+    }
+
+    /** A boot.kernel value: the value made an absolute path (a relative one is refused for that alone). */
+    static String kernelPath(String value) {
+        return "/" + value;
     }
 
     @BeforeContainer
@@ -117,6 +122,9 @@ class HostileInputProperties {
         assertThat(check(Key.TEMPLATE_DST, "files/a'b \"`" + touch + "`")).isTrue();
         assertThat(check(Key.CDROM, "/srv/iso/a'b $(" + touch + ").iso")).isTrue();
         assertThat(check(Key.POST_SCRIPT, "echo '%end'\n  # %post\nx=1 %pre\n" + touch + " #\n")).isTrue();
+        assertThat(check(Key.BOOT_KERNEL, "boot/a'b \"=$(" + touch + ")")).isTrue();
+        assertThat(check(Key.BOOT_CMDLINE, "root=/dev/vda console=ttyS0,115200n8,hd a'b\"c\\d=$(" + touch + ") é\\"))
+                .isTrue();
     }
 
     /** Names and values that cannot be written safely are refused with the key's name, before any output. */
@@ -138,6 +146,8 @@ class HostileInputProperties {
         assertThat(check(Key.SERVICE, "sshd --now")).isFalse();
         assertThat(check(Key.LOCATION, "/srv/tree,kernel=x")).isFalse();
         assertThat(check(Key.SSH_KEY, "ssh-ed25519 AAAA\u2028x")).isFalse();
+        assertThat(check(Key.BOOT_KERNEL, "boot/a,b")).isFalse();
+        assertThat(check(Key.BOOT_CMDLINE, "console=ttyS0\tquiet")).isFalse();
     }
 
     static String touch() {
@@ -256,12 +266,23 @@ class HostileInputProperties {
                 .append("}}\n");
         y.append("  - {name: cloud-1, os_variant: ubuntu22.04, interfaces: [{network: net-1, mac: \"52:54:00:05:01:73\",")
                 .append(" ip: 198.51.100.73}], install: {method: cloud-init, image: ")
-                .append(key == Key.IMAGE ? q : "base.qcow2").append(extra).append("}}\n");
+                .append(key == Key.IMAGE ? q : "base.qcow2").append(extra).append("}")
+                .append(key == Key.BOOT_KERNEL || key == Key.BOOT_CMDLINE ? ", boot: {kernel: "
+                        + (key == Key.BOOT_KERNEL ? Yaml.quote(kernelPath(value)) : "/var/lib/libvirt/boot/vmlinuz")
+                        + ", cmdline: " + (key == Key.BOOT_CMDLINE ? q : "console=ttyS0") + "}" : "")
+                .append("}\n");
         return y.toString();
     }
 
     /** The value as each consumer reads it back: exactly what was configured. */
     static void checkData(Key key, String value, Guest g, Path gd) throws Exception {
+        if ((key == Key.BOOT_KERNEL || key == Key.BOOT_CMDLINE) && g.name().equals("cloud-1")) {
+            var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(gd.resolve("domain.xml").toFile());
+            String element = key == Key.BOOT_KERNEL ? "kernel" : "cmdline";
+            assertThat(doc.getElementsByTagName(element).item(0).getTextContent())
+                    .isEqualTo(key == Key.BOOT_KERNEL ? kernelPath(value) : value);
+        }
         if (key == Key.DESCRIPTION) {
             var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(gd.resolve("domain.xml").toFile());
             assertThat(doc.getElementsByTagName("description").item(0).getTextContent()).isEqualTo(value);
@@ -337,6 +358,8 @@ class HostileInputProperties {
             case POOL_PATH -> "pool path";
             case TEMPLATE_SRC -> "'src'";
             case TEMPLATE_DST -> "'dst'";
+            case BOOT_KERNEL -> "boot.kernel";
+            case BOOT_CMDLINE -> "boot.cmdline";
         };
     }
 
