@@ -181,7 +181,7 @@ public final class GuestCommand implements Runnable {
             Site s = site.load();
             List<Guest> guests = selection.select(s);
             return libvirt.apply(spec, site, s, options, 1, LibvirtOptions.Confirmation.ALWAYS,
-                    planner -> planner.up(Planner.Scope.boot(guests)));
+                    planner -> planner.up(Planner.Scope.install(s, guests)));
         }
     }
 }

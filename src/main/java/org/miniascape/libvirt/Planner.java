@@ -130,6 +130,11 @@ public final class Planner {
             return new Scope(List.of(), false, List.of(), List.of(), guests, List.of());
         }
 
+        /** {@code guest install}: the guests' pools, volumes and domains, their installers run, and started. */
+        public static Scope install(Site site, List<Guest> guests) {
+            return new Scope(List.of(), false, site.storagePools(), guests, guests, guests);
+        }
+
         public static Scope boot(List<Guest> guests) {
             return new Scope(List.of(), false, List.of(), List.of(), List.of(), guests);
         }

@@ -367,16 +367,19 @@ class GuestCommandTest {
         Run status = run("guest", "status", "--all", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
         assertThat(status.out()).contains("mia-vm               no       undefined    none");
         Run start = run("guest", "start", "mia-vm", "-C", site.toString(), "-C", guests.toString(), "--connect", uri);
-        assertThat(start.exit()).isEqualTo(3);
+        assertThat(start.exit()).as(start.out() + start.err()).isEqualTo(3);
         assertThat(start.out()).isEqualTo("! boot mia-vm: refuse (not defined; 'miniascape guest define mia-vm'"
                 + " defines it)\n"
                 + "Plan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy; 1 refused\n");
         assertThat(start.err()).isEqualTo(header(uri, guests) + "miniascape: nothing was changed: 1 refused:\n"
                 + "  boot mia-vm: not defined; 'miniascape guest define mia-vm' defines it\n");
+        // 'none' has no installer: installing it is defining and starting it.
         Run install = run("guest", "install", "mia-vm", "-C", site.toString(), "-C", guests.toString(),
                 "--connect", uri);
-        assertThat(install.exit()).isEqualTo(2);
-        assertThat(install.err()).contains("guest mia-vm is installed by 'none': there is no installer to run");
+        assertThat(install.exit()).as(install.out() + install.err()).isZero();
+        assertThat(install.out()).contains("+ domain mia-vm: create (not defined)",
+                "+ boot mia-vm: create (start: its disk boots as it is)", "boot mia-vm: created (start)")
+                .doesNotContain("install mia-vm");
         Run unknown = run("guest", "stop", "nope", "-C", site.toString(), "--connect", uri);
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("site applytest has no guest 'nope'");
@@ -430,55 +433,45 @@ class GuestCommandTest {
     }
 
     @Test
-    void installMakesWayForTheInstallerOrRefusesARunningGuest() throws Exception {
+    void installRunsTheInstallerOnlyForAStoppedGuestOfTheSiteNotMarkedInstalled() throws Exception {
         String[] config = kickstartGuest();
-        Path out = dir.resolve("out");
-        assertThat(run(concat(new String[] {"build", "-w", out.toString()}, config)).exit()).isZero();
-        // The domain 'up' or 'guest define' would have left: the site's, with its mark.
+        // The domain 'up' or 'guest define' would have left: the site's, with its mark, not yet installed.
         String domain = siteDomain();
-        // The test driver runs the domains of its node file.
-        String uri = TestDriver.uri(dir, domain);
-        Run running = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--connect", uri},
-                config));
+        // The test driver runs the domains of its node file: a running guest not marked installed is refused.
+        Run running = run(concat(new String[] {"guest", "install", "mia-ks", "--dry-run", "--connect",
+            TestDriver.uri(dir, domain)}, config));
         assertThat(running.exit()).isEqualTo(3);
-        assertThat(running.err()).contains("guest mia-ks is running; an installer would overwrite its disks");
+        assertThat(running.out()).contains("! install mia-ks: refuse (running, but not installed by miniascape: its"
+                + " installer would overwrite its disks; 'miniascape guest stop mia-ks' first");
 
-        Run stopped = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
+        Run stopped = run(concat(new String[] {"guest", "install", "mia-ks", "--dry-run",
             "--connect", TestDriver.uri(dir, shutOff(domain))}, config));
         assertThat(stopped.exit()).as(stopped.err()).isZero();
-        assertThat(stopped.out()).startsWith("guest mia-ks: would undefine the domain defined by 'up'/'guest define'"
-                + " (volumes stay), then run " + out.resolve("guests/mia-ks/vmbuild.sh"));
+        assertThat(stopped.out()).contains("+ install mia-ks: create (kickstart from http://198.51.100.1/repo/"
+                + " (virt-install))", "+ boot mia-ks: create (start)");
 
-        Run missing = run(concat(new String[] {"guest", "install", "mia-ks", "-w", dir.resolve("nowhere").toString(),
-            "--connect", uri}, config));
-        assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("guests/mia-ks/vmbuild.sh does not exist; run 'miniascape build -w");
+        // Marked installed: nothing to install, and the running guest is left as it is.
+        String installed = domain.replace("digest=", "installed=\"yes\" digest=");
+        assertThat(installed).contains("installed=\"yes\"");
+        Run done = run(concat(new String[] {"guest", "install", "mia-ks", "--dry-run", "--connect",
+            TestDriver.uri(dir, installed)}, config));
+        assertThat(done.exit()).as(done.out() + done.err()).isZero();
+        assertThat(done.out()).contains("= install mia-ks: none (installed)", "= boot mia-ks: none (running)");
     }
 
     @Test
     void installWithJsonOutputPrintsOnlyJsonOnStdout() throws Exception {
         String[] config = kickstartGuest();
-        Path out = dir.resolve("out");
-        assertThat(run(concat(new String[] {"build", "-w", out.toString()}, config)).exit()).isZero();
-        // The domain 'up' or 'guest define' would have left: the site's, with its mark.
-        String domain = siteDomain();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-
-        Run defined = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
-            "-o", "json", "--connect", TestDriver.uri(dir, shutOff(domain))}, config));
-        assertThat(defined.exit()).as(defined.err()).isZero();
-        var doc = json.readTree(defined.out());
+        Run fresh = run(concat(new String[] {"guest", "install", "mia-ks", "--dry-run", "-o", "json",
+            "--connect", TestDriver.uri(dir)}, config));
+        assertThat(fresh.exit()).as(fresh.err()).isZero();
+        var doc = json.readTree(fresh.out());
         assertThat(doc.get("dry_run").asBoolean()).isTrue();
-        assertThat(doc.get("changes").get(0).get("name").asText()).isEqualTo("mia-ks");
-
-        Run fresh = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
-            "-o", "json", "--connect", TestDriver.uri(dir)}, config));
-        // The installer runs (its dry run gets as far as virt-install, which finds no qemu on the test driver):
-        // its own output goes to stderr, none of it to stdout.
-        assertThat(fresh.exit()).as(fresh.out() + fresh.err()).isEqualTo(1);
-        assertThat(fresh.err()).contains("dry run: would create volume mia-ks-disk0.qcow2",
-                "the installer of guest mia-ks");
-        assertThat(fresh.out()).isEmpty();
+        assertThat(doc.get("plan").get("actions").findValuesAsText("id")).containsExactly("pool/mia-pool",
+                "domain/mia-ks", "volume/mia-pool/mia-ks-disk0.qcow2", "install/mia-ks", "boot/mia-ks", "ready/mia-ks");
+        assertThat(doc.get("plan").get("actions").get(3).get("depends_on").toString())
+                .contains("domain/mia-ks", "volume/mia-pool/mia-ks-disk0.qcow2", "network/mia-nat");
     }
 
     @Test
@@ -490,10 +483,10 @@ class GuestCommandTest {
         assertThat(run(concat(new String[] {"build", "-w", out.toString()}, config)).exit()).isZero();
         String byHand = Files.readString(out.resolve("guests/mia-ks/domain.xml"));
         assertThat(byHand).doesNotContain("miniascape:owner");
-        Run r = run(concat(new String[] {"guest", "install", "mia-ks", "-w", out.toString(), "--dry-run",
+        Run r = run(concat(new String[] {"guest", "install", "mia-ks", "--dry-run",
             "--connect", TestDriver.uri(dir, shutOff(byHand))}, config));
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
-        assertThat(r.out()).doesNotContain("would undefine");
+        assertThat(r.out()).doesNotContain("+ install");
         assertThat(r.err()).contains("not created by miniascape for this site");
     }
 
