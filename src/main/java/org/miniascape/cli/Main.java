@@ -126,8 +126,9 @@ public final class Main {
     /**
      * What the commands read from the process around them: its environment variables and its working directory.
      * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions}, {@link SiteOptions},
-     * {@link ConnectOption}) and to the commands that resolve relative paths ({@link InitCommand}, {@link
-     * BuildCommand}), so that nothing reads {@code System.getenv} behind the caller's back.
+     * {@link ConnectOption}), to the commands that resolve relative paths ({@link InitCommand}, {@link
+     * BuildCommand}, which also looks for dot on PATH) and to {@link SshCommand} (its cache directory), so that
+     * nothing reads {@code System.getenv} behind the caller's back.
      */
     record Environment(Map<String, String> variables, Path workingDirectory) implements CommandLine.IFactory {
         Environment {
@@ -151,7 +152,10 @@ public final class Main {
                 return cls.cast(new InitCommand(workingDirectory));
             }
             if (cls == BuildCommand.class) {
-                return cls.cast(new BuildCommand(workingDirectory));
+                return cls.cast(new BuildCommand(workingDirectory, variables));
+            }
+            if (cls == SshCommand.class) {
+                return cls.cast(new SshCommand(variables));
             }
             if (cls == ConnectOption.class) {
                 return cls.cast(new ConnectOption(variables));
