@@ -36,6 +36,15 @@ public final class Main {
         return run(out, err, Environment.process(), args);
     }
 
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)}, with these environment variables and working
+     * directory instead of the process's (for tests).
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> variables, Path workingDirectory,
+                          String... args) {
+        return run(out, err, new Environment(variables, workingDirectory), args);
+    }
+
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, in the environment given (tests give their own). */
     static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
         CommandLine cli = commandLine(out, err, environment, args);

@@ -76,14 +76,8 @@ class BuildScenarioTest {
 
     /** A build with this PATH (where dot is looked for), in process. */
     static Cli.Run buildWithPath(String path, Path workdir) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code;
-        try (java.io.PrintWriter o = new java.io.PrintWriter(out); java.io.PrintWriter e = new java.io.PrintWriter(err)) {
-            code = Main.run(o, e, new Main.Environment(Map.of("PATH", path), Path.of(".")), "build", "-w",
-                    workdir.toString(), "-C", SCENARIOS.resolve("per-network-domains/config").toString());
-        }
-        return new Cli.Run(code, out.toString(), err.toString());
+        return Cli.run(Map.of("PATH", path), Path.of("."), "build", "-w", workdir.toString(), "-C",
+                SCENARIOS.resolve("per-network-domains/config").toString());
     }
 
     @Test
