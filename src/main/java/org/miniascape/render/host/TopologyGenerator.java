@@ -105,8 +105,9 @@ public final class TopologyGenerator implements Generator {
     }
 
     /**
-     * A DOT quoted string (an ID): '\' and '"' escaped, so that nothing in it ends the string; as a label,
-     * Graphviz reads '\\' back as one backslash. Line breaks are not kept (see {@link #quoteLines}).
+     * A DOT quoted string (an ID): '\' and '"' escaped, so that nothing in it ends the string or is read as a
+     * label escape such as "\N". In an ID Graphviz keeps "\\" as written (the ID stays unique); in a label it
+     * reads it back as one backslash. Line breaks are not kept (see {@link #quoteLines}).
      */
     static String quote(String text) {
         return "\"" + line(text).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
