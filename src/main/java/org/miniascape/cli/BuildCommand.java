@@ -3,7 +3,9 @@ package org.miniascape.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.miniascape.exec.Programs;
 import org.miniascape.model.Site;
 import org.miniascape.render.Generator;
 import org.miniascape.render.Generators;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
             "the tree a rebuild replaces is kept as .WORKDIR.spare for the next build.",
             "Every output holds the file .miniascape-output: an existing WORKDIR (or spare) that is not",
             "empty and lacks it is someone's files, and is refused (exit 2) unless --force.",
-            "A WORKDIR that is a file or a symbolic link is always refused."})
+            "A WORKDIR that is a file or a symbolic link is always refused.",
+            "host/topology.dot draws the site's networks and guests (Graphviz); host/topology.svg is drawn from it",
+            "when the dot program (graphviz) is on PATH, and is left out without it."})
 public final class BuildCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,14 +52,19 @@ public final class BuildCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Path workingDirectory;
+    private final Map<String, String> env;
 
     public BuildCommand() {
-        this(Path.of("."));
+        this(Path.of("."), System.getenv());
     }
 
-    /** A relative WORKDIR is relative to {@code workingDirectory} ({@link Main} passes the process's, tests theirs). */
-    BuildCommand(Path workingDirectory) {
+    /**
+     * A relative WORKDIR is relative to {@code workingDirectory}; {@code env}'s PATH is where dot is looked for
+     * ({@link Main} passes the process's, tests theirs).
+     */
+    BuildCommand(Path workingDirectory, Map<String, String> env) {
         this.workingDirectory = java.util.Objects.requireNonNull(workingDirectory);
+        this.env = java.util.Objects.requireNonNull(env);
     }
 
     @Override
@@ -73,7 +82,7 @@ public final class BuildCommand implements Callable<Integer> {
         Path target = workingDirectory.equals(Path.of(".")) ? workdir : workingDirectory.resolve(workdir);
         try (OutputTree out = OutputTree.keepingSpare(target, force)) {
             out.forced().forEach(line -> spec.commandLine().getErr().println("miniascape: note: " + line));
-            for (Generator g : Generators.all()) {
+            for (Generator g : Generators.all(Programs.find("dot", env.get("PATH")))) {
                 g.generate(s, templates, out);
             }
             out.commit();

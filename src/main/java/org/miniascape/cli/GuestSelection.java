@@ -5,6 +5,7 @@ import java.util.List;
 import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
+import org.miniascape.validate.Suggestions;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,9 +28,15 @@ public final class GuestSelection {
         }
         List<Guest> out = new ArrayList<>();
         for (String n : new java.util.LinkedHashSet<>(names)) { // a name given twice is one object
-            out.add(site.guest(n).orElseThrow(() -> MiniascapeException.badInput("site " + site.name()
-                    + " has no guest '" + n + "'")));
+            out.add(guest(site, n));
         }
         return out;
+    }
+
+    /** The site's guest of that name; none is exit 2, with the closest name when one is near. */
+    public static Guest guest(Site site, String name) {
+        return site.guest(name).orElseThrow(() -> MiniascapeException.badInput("site " + site.name()
+                + " has no guest '" + name + "'" + Suggestions.didYouMean(name,
+                        site.guests().stream().map(Guest::name).toList())));
     }
 }

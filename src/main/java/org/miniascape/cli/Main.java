@@ -36,6 +36,15 @@ public final class Main {
         return run(out, err, Environment.process(), args);
     }
 
+    /**
+     * As {@link #run(PrintWriter, PrintWriter, String...)}, with these environment variables and working
+     * directory instead of the process's (for tests).
+     */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> variables, Path workingDirectory,
+                          String... args) {
+        return run(out, err, new Environment(variables, workingDirectory), args);
+    }
+
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, in the environment given (tests give their own). */
     static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
         CommandLine cli = commandLine(out, err, environment, args);
@@ -126,8 +135,9 @@ public final class Main {
     /**
      * What the commands read from the process around them: its environment variables and its working directory.
      * As picocli's factory it hands them to the options that read them ({@link HostSiteOptions}, {@link SiteOptions},
-     * {@link ConnectOption}) and to the commands that resolve relative paths ({@link InitCommand}, {@link
-     * BuildCommand}), so that nothing reads {@code System.getenv} behind the caller's back.
+     * {@link ConnectOption}), to the commands that resolve relative paths ({@link InitCommand}, {@link
+     * BuildCommand}, which also looks for dot on PATH) and to {@link SshCommand} (its cache directory), so that
+     * nothing reads {@code System.getenv} behind the caller's back.
      */
     record Environment(Map<String, String> variables, Path workingDirectory) implements CommandLine.IFactory {
         Environment {
@@ -151,7 +161,10 @@ public final class Main {
                 return cls.cast(new InitCommand(workingDirectory));
             }
             if (cls == BuildCommand.class) {
-                return cls.cast(new BuildCommand(workingDirectory));
+                return cls.cast(new BuildCommand(workingDirectory, variables));
+            }
+            if (cls == SshCommand.class) {
+                return cls.cast(new SshCommand(variables));
             }
             if (cls == ConnectOption.class) {
                 return cls.cast(new ConnectOption(variables));

@@ -34,6 +34,8 @@ public final class MiniascapeCommand implements Runnable {
             StorageCommand.class,
             GuestCommand.class,
             StatusCommand.class,
+            SshCommand.class,
+            ConsoleCommand.class,
             PlanCommand.class,
             UpCommand.class,
             DownCommand.class,

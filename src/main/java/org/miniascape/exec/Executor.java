@@ -50,6 +50,33 @@ public class Executor {
                 out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs the command on this process's own stdin, stdout and stderr (a terminal session: ssh, virsh console)
+     * and returns its exit code once it ends. Nothing is collected and the command's time limit does not apply:
+     * the user ends the session. A command with stdin text is refused: its input is the user's.
+     */
+    public int attach(Command command) {
+        if (command.stdinText().isPresent()) {
+            throw new IllegalArgumentException("an attached command reads this process's stdin: " + command.display());
+        }
+        ProcessBuilder pb = new ProcessBuilder(command.argv()).inheritIO();
+        command.directory().ifPresent(d -> pb.directory(d.toFile()));
+        pb.environment().putAll(command.environment());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
+        }
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw MiniascapeException.failed("interrupted while running " + command.display(), e);
+        }
+    }
+
     /** Runs and fails with the program's own stderr when it exits non-zero. */
     public ExecResult runChecked(Command command) {
         ExecResult result = run(command);

@@ -74,6 +74,48 @@ class BuildScenarioTest {
         }
     }
 
+    /** A build with this PATH (where dot is looked for), in process. */
+    static Cli.Run buildWithPath(String path, Path workdir) {
+        return Cli.run(Map.of("PATH", path), Path.of("."), "build", "-w", workdir.toString(), "-C",
+                SCENARIOS.resolve("per-network-domains/config").toString());
+    }
+
+    @Test
+    void theTopologySvgIsDrawnByDotOnPathAndLeftOutWithoutIt(@TempDir Path dir) throws IOException {
+        Path without = dir.resolve("without");
+        Cli.Run noDot = buildWithPath(dir.resolve("empty-bin").toString(), without);
+        assertThat(noDot.exitCode()).as(noDot.err()).isZero();
+        assertThat(noDot.err()).isEmpty();
+        assertThat(without.resolve("host/topology.dot")).exists();
+        assertThat(without.resolve("host/topology.svg")).doesNotExist();
+
+        // The dot of the machine (graphviz is one of the packages the tests need).
+        Path with = dir.resolve("with");
+        Cli.Run real = buildWithPath(System.getenv("PATH"), with);
+        assertThat(real.exitCode()).as(real.err()).isZero();
+        assertThat(Files.readString(with.resolve("host/topology.svg"))).contains("<svg", "<title>multi</title>",
+                "198.51.100.10", "dhcp");
+        ArtifactChecks.checkTopology(with.resolve("host/topology.dot"), with.resolve("host/topology.svg"));
+        // Everything else is what a build without dot writes.
+        assertThat(ArtifactChecks.files(with).stream().map(with::relativize).map(Path::toString)
+                .filter(f -> !f.equals("host/topology.svg")).toList())
+                .isEqualTo(ArtifactChecks.files(without).stream().map(without::relativize).map(Path::toString).toList());
+    }
+
+    @Test
+    void aDotThatFailsFailsTheBuildAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path dot = Files.writeString(bin.resolve("dot"), "#!/bin/sh\necho 'Format: \"svg\" not recognized' >&2\nexit 1\n");
+        dot.toFile().setExecutable(true);
+        Path out = dir.resolve("out");
+        Cli.Run run = buildWithPath(bin.toString(), out);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("miniascape: error: cannot draw host/topology.svg: " + dot + " -Tsvg (on"
+                + " host/topology.dot) exited 1: Format: \"svg\" not recognized; fix or remove that graphviz"
+                + " installation (the svg is made only where dot is installed)\n");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void aNewBuildReplacesTheWholeWorkdirAndKeepsTheOldTreeOnlyAsTheSpare(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.miniascape.exec.ExecResult;
 import org.miniascape.libvirt.Hypervisor;
 
 /**
@@ -63,6 +64,12 @@ public final class ArtifactChecks {
                 checkInventory(f);
             } else if (rel.equals("host/ssh_config")) {
                 checkSshConfig(f);
+            } else if (rel.equals("host/hosts")) {
+                checkHosts(out);
+            } else if (rel.equals("host/topology.dot")) {
+                checkTopology(f, out.resolve("host/topology.svg"));
+            } else if (rel.equals("host/topology.svg")) {
+                assertThat(out.resolve("host/topology.dot")).as("the graph " + rel + " is drawn from").exists();
             } else if (rel.endsWith(".spec")) {
                 Tools.assertSucceeds("rpmspec", "-P", f.toString());
             } else if (rel.endsWith(".sh")) {
@@ -137,6 +144,63 @@ public final class ArtifactChecks {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * host/hosts as the networks' DNS agrees with it: every name at one address only, and each line's names
+     * among those that the dnsmasq of its network serves for that address ({@code networks/NET.addn-hosts},
+     * the reservations and DNS hosts of the network, as hosts(5) lines).
+     */
+    public static void checkHosts(Path out) {
+        try {
+            java.util.Map<String, String> addressOf = new java.util.HashMap<>();
+            String network = null;
+            for (String line : Files.readAllLines(out.resolve("host/hosts"))) {
+                java.util.regex.Matcher header = java.util.regex.Pattern.compile("# network (\\S+) .*").matcher(line);
+                if (header.matches()) {
+                    network = header.group(1);
+                    continue;
+                }
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                assertThat(network).as("a hosts line before any network: " + line).isNotNull();
+                List<String> words = List.of(line.split(" "));
+                String ip = words.get(0);
+                List<String> served = Files.readAllLines(out.resolve("networks/" + network + ".addn-hosts")).stream()
+                        .filter(l -> l.startsWith(ip + " ")).flatMap(l -> java.util.Arrays.stream(l.split(" ")).skip(1))
+                        .toList();
+                assertThat(served).as("what network " + network + "'s DNS serves at " + ip)
+                        .containsAll(words.subList(1, words.size()));
+                for (String name : words.subList(1, words.size())) {
+                    String before = addressOf.put(name, ip);
+                    assertThat(before).as(name + " in host/hosts at " + before + " and " + ip).isNull();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * host/topology.dot as Graphviz reads it ({@code dot -Tsvg}, which fails on a syntax error and warns on
+     * stderr of anything it ignored); the svg that build drew from it, when it did, is an SVG document.
+     */
+    public static void checkTopology(Path dot, Path svg) {
+        ExecResult drawn = Tools.assertSucceeds("dot", "-Tsvg", dot.toString());
+        assertThat(drawn.stderr()).as("dot's warnings on " + dot).isEmpty();
+        assertThat(drawn.stdout()).contains("<svg");
+        if (Files.exists(svg)) {
+            try {
+                javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+                // The DTD graphviz names is not fetched.
+                f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+                assertThat(f.newDocumentBuilder().parse(svg.toFile()).getDocumentElement().getTagName())
+                        .isEqualTo("svg");
+            } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | IOException e) {
+                throw new AssertionError(svg + " is not an SVG document: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -14,6 +14,17 @@ public final class Cli {
     private Cli() {
     }
 
+    /** With these environment variables and working directory, not the process's. */
+    public static Run run(java.util.Map<String, String> env, java.nio.file.Path workingDirectory, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            code = Main.run(o, e, env, workingDirectory, args);
+        }
+        return new Run(code, out.toString(), err.toString());
+    }
+
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
