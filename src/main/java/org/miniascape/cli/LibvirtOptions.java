@@ -120,6 +120,15 @@ public final class LibvirtOptions {
             line("guest " + action.name() + ": " + state);
         }
 
+        @Override
+        public void finished(PlanExecutor.Outcome outcome) {
+            org.miniascape.libvirt.Action a = outcome.action();
+            if (a.kind() == org.miniascape.libvirt.Action.Kind.BOOT
+                    && outcome.status() == PlanExecutor.Status.DONE) {
+                line("guest " + a.name() + ": started");
+            }
+        }
+
         private synchronized void line(String text) {
             err.println(text);
             err.flush();

@@ -224,8 +224,14 @@ final class GuestReader {
         MapReader r = new MapReader(map, "'install' of guest", Keys.INSTALL, problems);
         Install.Method method = r.choice("method", List.of("kickstart", "preseed", "cloud-init", "import", "none"))
                 .flatMap(Install.Method::fromKey).orElse(Install.Method.NONE);
+        boolean seed = r.bool("seed").orElse(false);
+        if (seed && method != Install.Method.IMPORT) {
+            r.error("seed", "install.seed is for method import (an imported image that runs cloud-init);"
+                    + " method " + method.key() + (method == Install.Method.CLOUD_INIT ? " always has its seed"
+                    : " takes none"));
+        }
         Install install = new Install(method, r.string("location"), r.string("image"), r.string("cdrom"),
-                r.string("extra_args"));
+                r.string("extra_args"), seed);
         if (method.installer() && install.location().isEmpty() && install.cdrom().isEmpty()) {
             r.error("method", "install method " + method.key() + " needs 'location' (an install tree) or 'cdrom'");
         }

@@ -31,7 +31,7 @@ final class Keys {
      * bridge whose subnet the site does not know, where {@code static} is refused.
      */
     static final java.util.List<String> BOOTPROTO = java.util.List.of("dhcp", "static");
-    static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args");
+    static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args", "seed");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");
     /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */

@@ -5,10 +5,17 @@ import java.util.Optional;
 
 /**
  * How a guest gets its OS: {@code location} is an install tree (URL or directory) for kickstart/preseed;
- * {@code image} a disk or cloud image for import/cloud-init; {@code cdrom} an ISO.
+ * {@code image} a disk or cloud image for import/cloud-init; {@code cdrom} an ISO; {@code seed}: an imported
+ * image that runs cloud-init gets a NoCloud seed, as a cloud-init guest always does.
  */
 public record Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,
-                      Optional<String> extraArgs) {
+                      Optional<String> extraArgs, boolean seed) {
+
+    /** Without a NoCloud seed for an imported image ({@code seed}: only method import takes one). */
+    public Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,
+                   Optional<String> extraArgs) {
+        this(method, location, image, cdrom, extraArgs, false);
+    }
 
     /**
      * The install methods, each with the facts about it that more than its files depend on: whether it runs an

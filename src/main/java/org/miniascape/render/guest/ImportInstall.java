@@ -25,11 +25,14 @@ final class ImportInstall implements InstallMethod {
 
     @Override
     public void write(Guest guest, Site site, InstallTrees trees, Map<String, Object> vars, GuestFiles files) {
-        // the image is the guest: no install files
+        // The image is the guest: no install files, unless it runs cloud-init and the site gives it a seed.
+        if (guest.install().seed()) {
+            CloudInitInstall.INSTANCE.write(guest, site, trees, vars, files);
+        }
     }
 
     @Override
     public List<String> virtInstallArgs(Guest guest) {
-        return List.of("--import");
+        return guest.install().seed() ? CloudInitInstall.INSTANCE.virtInstallArgs(guest) : List.of("--import");
     }
 }

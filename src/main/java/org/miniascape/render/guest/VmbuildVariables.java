@@ -41,7 +41,7 @@ final class VmbuildVariables {
         }
         v.put("volumes", volumes);
         v.put("args", VirtInstallArgs.of(guest));
-        v.put("cloud_init", guest.install().method() == Install.Method.CLOUD_INIT);
+        v.put("cloud_init", guest.install().method() == Install.Method.CLOUD_INIT || guest.install().seed());
         // $here (the script's directory) is needed for volume XML files and install files only.
         v.put("uses_here", !disks.isEmpty() || !InstallMethod.of(guest.install().method()).templates().isEmpty());
         return v;
