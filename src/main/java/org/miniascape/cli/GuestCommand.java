@@ -173,14 +173,16 @@ public final class GuestCommand implements Runnable {
         GuestSelection selection;
         @Mixin
         WaitOptions waiting;
+        @Mixin
+        ApplyOptions apply;
 
         @Override
         public Integer call() {
-            Planner.Options options = waiting.apply(Planner.Options.DEFAULT);
+            Planner.Options options = waiting.apply(apply.planner(false));
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, options, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.up(Planner.Scope.install(s, guests)));
         }
     }

@@ -649,7 +649,9 @@ public final class Planner {
         DomainFacts want = DomainFacts.of(g);
         String digest = digest(want.canonical());
         List<OwnerMark.VolumeRef> volumes = createdVolumes(g);
-        OwnerMark mark = mark(digest, volumes).withInstalled(installed(d));
+        // An adopted domain is taken as it is: installed (its installer is not run over it).
+        OwnerMark mark = mark(digest, volumes).withInstalled(installed(d) || d.status().isPresent()
+                && d.claim().kind != Claim.Kind.OURS);
         List<String> deps = g.disks().stream().map(k -> Action.id(Action.Kind.POOL, k.pool())).distinct().toList();
         if (d.status().isEmpty()) {
             return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.CREATE, "not defined", List.of(), deps,
@@ -709,8 +711,11 @@ public final class Planner {
             return refuse(Action.Kind.INSTALL, g.name(), "not defined; 'miniascape guest define " + g.name()
                     + "' defines it", List.of());
         }
-        if (d.status().isPresent() && d.claim().kind != Claim.Kind.OURS && !options.adopts(g.name())) {
-            return refuse(Action.Kind.INSTALL, g.name(), d.claim().refusal(g.name()), List.of());
+        if (d.status().isPresent() && d.claim().kind != Claim.Kind.OURS) {
+            return options.adopts(g.name())
+                    ? new Action(id, Action.Kind.INSTALL, g.name(), Action.Type.NONE, "adopted: taken as installed",
+                            List.of(), deps, List.of())
+                    : refuse(Action.Kind.INSTALL, g.name(), d.claim().refusal(g.name()), List.of());
         }
         if (d.status().isPresent() && d.status().get().active()) {
             return refuse(Action.Kind.INSTALL, g.name(), "running, but not installed by miniascape: its installer"

@@ -457,6 +457,14 @@ class GuestCommandTest {
             TestDriver.uri(dir, installed)}, config));
         assertThat(done.exit()).as(done.out() + done.err()).isZero();
         assertThat(done.out()).contains("= install mia-ks: none (installed)", "= boot mia-ks: none (running)");
+
+        // Installed by hand (no mark) and adopted: taken as installed, its installer never run over it.
+        String byHand = domain.replaceAll("(?s)<metadata>.*</metadata>", "");
+        assertThat(byHand).doesNotContain("miniascape:owner");
+        Run adopted = run(concat(new String[] {"guest", "install", "mia-ks", "--adopt", "mia-ks", "--dry-run",
+            "--connect", TestDriver.uri(dir, byHand)}, config));
+        assertThat(adopted.out()).as(adopted.err()).contains("~ domain mia-ks: redefine (adopted",
+                "= install mia-ks: none (adopted: taken as installed)");
     }
 
     @Test
