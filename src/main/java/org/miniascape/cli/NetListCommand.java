@@ -66,7 +66,7 @@ public final class NetListCommand implements Callable<Integer> {
         m.put("active", st.active());
         m.put("autostart", st.autostart());
         m.put("bridge", st.bridge());
-        m.put("sync", st.sync().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("sync", st.sync().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         m.put("leases", st.leases().stream().map(l -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("mac", l.mac());
