@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb and the .rpm of miniascape from a built tree: build-packages.sh TARGET OUT VERSION
-#   TARGET  a directory holding miniascape.jar, lib/*.jar, man/*.1 and man/*.5, completion/miniascape
+#   TARGET  a directory holding miniascape.jar, lib/*.jar, man/*.1 and man/*.5, completion/miniascape and
+#           completion/_miniascape
 #           (what mvn package leaves in target/)
 #   OUT     where the packages go (make packages: target/packages)
 #   VERSION the project's version (0.4.0-SNAPSHOT); the packages' version has the "-" as "~", lower case
@@ -31,7 +32,7 @@ archives and RPMs."
 # the version the tests run against (Debian 12's 9.0.0).
 libvirt_min=9.0.0
 
-for f in miniascape.jar completion/miniascape; do
+for f in miniascape.jar completion/miniascape completion/_miniascape; do
   [ -f "$target/$f" ] || { echo "build-packages.sh: $target/$f is missing (run mvn package)" >&2; exit 2; }
 done
 
@@ -59,6 +60,8 @@ copyright="$work/copyright"
 deb="$work/deb"
 cp -a "$tree" "$deb"
 install -d "$deb/usr/share/doc/miniascape" "$deb/DEBIAN"
+# zsh's function path: Debian's zsh reads vendor-completions, Fedora's site-functions (the .rpm's, below).
+install -D -m 0644 "$target/completion/_miniascape" "$deb/usr/share/zsh/vendor-completions/_miniascape"
 install -m 0644 "$copyright" "$deb/usr/share/doc/miniascape/copyright"
 {
   echo "miniascape ($pkgversion-$release) unstable; urgency=medium"
@@ -91,6 +94,7 @@ rpmtop="$work/rpm"
 install -d "$rpmtop/tree/usr/share/licenses/miniascape"
 cp -a "$tree/." "$rpmtop/tree/"
 install -m 0644 "$copyright" "$rpmtop/tree/usr/share/licenses/miniascape/copyright"
+install -D -m 0644 "$target/completion/_miniascape" "$rpmtop/tree/usr/share/zsh/site-functions/_miniascape"
 spec="$rpmtop/miniascape.spec"
 cat > "$spec" <<SPEC
 Name:           miniascape
@@ -121,6 +125,7 @@ cp -a "$rpmtop/tree/." %{buildroot}/
 %{_mandir}/man1/miniascape*.1*
 %{_mandir}/man5/miniascape-site.5*
 %{_datadir}/bash-completion/completions/miniascape
+%{_datadir}/zsh/site-functions/_miniascape
 
 %changelog
 * $(LC_ALL=C date -u -d "@$epoch" '+%a %b %d %Y') $maintainer - $pkgversion-$release

@@ -48,6 +48,10 @@ public final class BuildCommand implements Callable<Integer> {
                     + "in it), removing what it holds; says what on stderr.")
     boolean force;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (one line) or json (for scripts). Default: ${DEFAULT-VALUE}.")
+    LibvirtOptions.Output output;
+
     @Spec
     CommandSpec spec;
 
@@ -80,15 +84,26 @@ public final class BuildCommand implements Callable<Integer> {
         Templates templates = engine.get();
         // The process's own working directory leaves WORKDIR as given, so that messages show it as it was typed.
         Path target = workingDirectory.equals(Path.of(".")) ? workdir : workingDirectory.resolve(workdir);
+        boolean json = output == LibvirtOptions.Output.JSON;
         try (OutputTree out = OutputTree.keepingSpare(target, force)) {
             out.forced().forEach(line -> spec.commandLine().getErr().println("miniascape: note: " + line));
             for (Generator g : Generators.all(Programs.find("dot", env.get("PATH")))) {
                 g.generate(s, templates, out);
             }
             out.commit();
-            spec.commandLine().getOut().printf("built site %s into %s: %d files%s%n", s.name(), workdir,
-                    out.files().size(), out.unchanged() ? ", all unchanged (the directory was left as it was)" : "");
+            return PlanReport.print(spec, json, doc -> {
+                if (json) {
+                    doc.put("site", s.name());
+                    doc.put("workdir", workdir.toString());
+                    doc.put("files", out.files().size());
+                    doc.put("unchanged", out.unchanged());
+                } else {
+                    spec.commandLine().getOut().printf("built site %s into %s: %d files%s%n", s.name(), workdir,
+                            out.files().size(), out.unchanged()
+                            ? ", all unchanged (the directory was left as it was)" : "");
+                }
+                return ExitCode.OK;
+            });
         }
-        return ExitCode.OK;
     }
 }

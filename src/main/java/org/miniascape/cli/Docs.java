@@ -23,6 +23,8 @@ import picocli.CommandLine;
 public final class Docs {
     /** The bash completion script's file name: bash-completion loads a command's script by the command's name. */
     static final String BASH_COMPLETION = "miniascape";
+    /** The zsh completion's file name: compinit autoloads {@code _miniascape} from the function path. */
+    static final String ZSH_COMPLETION = "_miniascape";
 
     private Docs() {
     }
@@ -58,7 +60,27 @@ public final class Docs {
                 Files.readString(sitePage, StandardCharsets.UTF_8).replace("@VERSION@", version),
                 StandardCharsets.UTF_8);
         Files.createDirectories(completionDir);
-        Files.writeString(completionDir.resolve(BASH_COMPLETION), bashCompletion(cli), StandardCharsets.UTF_8);
+        String bash = bashCompletion(cli);
+        Files.writeString(completionDir.resolve(BASH_COMPLETION), bash, StandardCharsets.UTF_8);
+        Files.writeString(completionDir.resolve(ZSH_COMPLETION), zshCompletion(bash), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * zsh completion: a {@code #compdef} file that compinit autoloads from the function path the first time
+     * miniascape's arguments are completed. Its body is the bash script, run once under zsh's bash completion
+     * emulation (bashcompinit): that defines the script's functions and registers them for later completions
+     * ({@code complete -F}), and then this first completion is done by them too. One script, so bash and zsh
+     * complete the same model.
+     */
+    static String zshCompletion(String bash) {
+        return "#compdef miniascape\n"
+                + "# zsh completion for miniascape, generated from its command model. compinit loads this file as the\n"
+                + "# function _miniascape the first time miniascape's arguments are completed; it runs the bash\n"
+                + "# completion below through bashcompinit, which registers it for every later completion.\n"
+                + "autoload -U +X bashcompinit && bashcompinit\n"
+                + bash.replaceFirst("^#!.*\n", "")
+                + "\n# This first completion, by the function just registered.\n"
+                + "_bash_complete -F _complete_miniascape -o default\n";
     }
 
     /**

@@ -149,16 +149,20 @@ public final class GuestCommand implements Runnable {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (libvirt.json()) {
-                out.println(PlanReport.toJson(rows));
-            } else {
+            return PlanReport.print(spec, libvirt.json(), doc -> {
+                if (libvirt.json()) {
+                    doc.put("uri", libvirt.uri());
+                    doc.put("site", s.name());
+                    doc.put("guests", rows);
+                    return ExitCode.OK;
+                }
                 out.printf("%-20s %-8s %-12s %s%n", "NAME", "DEFINED", "STATE", "INSTALL");
                 for (Map<String, Object> r : rows) {
                     out.printf("%-20s %-8s %-12s %s%n", r.get("name"), NetListCommand.yes((Boolean) r.get("defined")),
                             r.get("state"), r.get("install"));
                 }
-            }
-            return ExitCode.OK;
+                return ExitCode.OK;
+            });
         }
     }
 

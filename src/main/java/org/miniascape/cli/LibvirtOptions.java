@@ -3,7 +3,6 @@ package org.miniascape.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Function;
-import org.miniascape.MiniascapeException;
 import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.Plan;
@@ -16,6 +15,9 @@ import picocli.CommandLine.Option;
 
 /** --connect, --dry-run and --output, shared by every command that talks to libvirt. */
 public final class LibvirtOptions {
+
+    /** {@code plan --detailed-exitcode}: a plan with changes is exit 2 (set by {@link PlanCommand}). */
+    boolean detailedExitCode;
 
     /** How results are printed. */
     public enum Output { TEXT, JSON }
@@ -140,11 +142,11 @@ public final class LibvirtOptions {
      * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
      * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an
      * action failed). First, stderr says which site (and its files) and which URI the plan is for.
-     * With --output json, stdout holds one document, a failure's too.
+     * With --output json, stdout holds one document (a failure's is {@link Main}'s).
      */
     public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, int parallel,
                      Confirmation confirmation, Function<Planner, Plan> plan) {
-        String command = spec.qualifiedName(" ").replaceFirst("^miniascape ", "");
+        String command = PlanReport.command(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Hypervisor hv = open()) {
@@ -186,23 +188,19 @@ public final class LibvirtOptions {
                             + " actions failed; what was done is listed above");
                 }
             }
+            if (code == ExitCode.OK && detailedExitCode && p.hasChanges()) {
+                code = ExitCode.USAGE_OR_CONFIG;
+            }
             if (json()) {
-                doc.put("ok", code == ExitCode.OK);
-                doc.put("exit_code", code);
-                doc.put("error", code == ExitCode.OK ? null : code == ExitCode.HOST_STATE
-                        ? String.join("; ", PlanReport.refusals(p)) : "an action failed");
+                PlanReport.finish(doc, code, code == ExitCode.OK ? null : code == ExitCode.HOST_STATE
+                        ? String.join("; ", PlanReport.refusals(p)) : code == ExitCode.USAGE_OR_CONFIG
+                        ? "the plan has changes (--detailed-exitcode)" : "an action failed");
                 out.println(PlanReport.toJson(doc));
             }
             out.flush();
             err.flush();
             return code;
-        } catch (MiniascapeException e) {
-            if (json()) {
-                // Scripts read stdout: a failure is a JSON document there too (the message also goes to stderr).
-                out.println(PlanReport.failure(command, e));
-                out.flush();
-            }
-            throw e;
         }
+        // A failure's JSON document (stdout holds one whatever happens) is printed by Main, for every command.
     }
 }

@@ -49,12 +49,22 @@ public final class Main {
     static int run(PrintWriter out, PrintWriter err, Environment environment, String... args) {
         CommandLine cli = commandLine(out, err, environment, args);
         boolean debug = Arrays.asList(args).contains("--debug");
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, err, debug));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            jsonFailure(commandLine, ex);
+            return report(ex, err, debug);
+        });
         cli.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException
                 ? ExitCode.USAGE_OR_CONFIG : ExitCode.INTERNAL);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
+            CommandLine.ParseResult parsed = cli.getParseResult();
+            while (parsed != null && parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            if (parsed != null) {
+                jsonFailure(parsed.commandSpec().commandLine(), MiniascapeException.failed("out of memory"));
+            }
             // picocli passes errors through; the output written so far was removed on the way out (try-with-
             // resources), so this is a failed operation with nothing left half-done, not a crash.
             err.println("miniascape: error: out of memory (the heap may grow to " + Runtime.getRuntime().maxMemory()
@@ -79,6 +89,11 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // Usage errors are exit 2, like bad config.
         cli.setParameterExceptionHandler((ex, unused) -> {
+            CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+            if (PlanReport.json(spec, args)) {
+                out.println(PlanReport.failure(PlanReport.command(spec), MiniascapeException.badInput(ex.getMessage())));
+                out.flush();
+            }
             err.println("miniascape: error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
@@ -170,6 +185,17 @@ public final class Main {
                 return cls.cast(new ConnectOption(variables));
             }
             return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /**
+     * With --output json, stdout holds one document whatever happens: a command that fails prints nothing there
+     * itself, and this prints the envelope of its failure (the message also goes to stderr).
+     */
+    private static void jsonFailure(CommandLine commandLine, Throwable ex) {
+        if (PlanReport.json(commandLine.getCommandSpec())) {
+            commandLine.getOut().println(PlanReport.failure(PlanReport.command(commandLine.getCommandSpec()), ex));
+            commandLine.getOut().flush();
         }
     }
 

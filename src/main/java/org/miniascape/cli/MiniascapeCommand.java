@@ -28,6 +28,7 @@ public final class MiniascapeCommand implements Runnable {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             InitCommand.class,
+            ShowCommand.class,
             BuildCommand.class,
             ValidateCommand.class,
             NetCommand.class,
@@ -50,7 +51,8 @@ public final class MiniascapeCommand implements Runnable {
     static final Map<Class<?>, List<Class<?>>> NESTED = Map.of(
             NetCommand.class, NetCommand.SUBCOMMANDS,
             StorageCommand.class, StorageCommand.SUBCOMMANDS,
-            GuestCommand.class, GuestCommand.SUBCOMMANDS);
+            GuestCommand.class, GuestCommand.SUBCOMMANDS,
+            ShowCommand.class, ShowCommand.SUBCOMMANDS);
 
     @Option(names = "--debug", description = "Print stack traces with errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;

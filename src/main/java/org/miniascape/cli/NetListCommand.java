@@ -38,16 +38,21 @@ public final class NetListCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (libvirt.json()) {
-            out.println(PlanReport.toJson(states.stream().map(NetListCommand::json).toList()));
+        return PlanReport.print(spec, libvirt.json(), doc -> {
+            if (libvirt.json()) {
+                doc.put("uri", libvirt.uri());
+                doc.put("site", s.name());
+                doc.put("networks", states.stream().map(NetListCommand::json).toList());
+                return ExitCode.OK;
+            }
+            out.printf("%-16s %-8s %-7s %-10s %-15s %s%n", "NAME", "DEFINED", "ACTIVE", "AUTOSTART", "SYNC",
+                    "LEASES");
+            for (NetworkState st : states) {
+                out.printf("%-16s %-8s %-7s %-10s %-15s %d%n", st.name(), yes(st.defined()), yes(st.active()),
+                        yes(st.autostart()), st.sync().text(), st.leases().size());
+            }
             return ExitCode.OK;
-        }
-        out.printf("%-16s %-8s %-7s %-10s %-15s %s%n", "NAME", "DEFINED", "ACTIVE", "AUTOSTART", "SYNC", "LEASES");
-        for (NetworkState st : states) {
-            out.printf("%-16s %-8s %-7s %-10s %-15s %d%n", st.name(), yes(st.defined()), yes(st.active()),
-                    yes(st.autostart()), st.sync().text(), st.leases().size());
-        }
-        return ExitCode.OK;
+        });
     }
 
     static String yes(boolean b) {
@@ -61,7 +66,7 @@ public final class NetListCommand implements Callable<Integer> {
         m.put("active", st.active());
         m.put("autostart", st.autostart());
         m.put("bridge", st.bridge());
-        m.put("sync", st.sync().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("sync", st.sync().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         m.put("leases", st.leases().stream().map(l -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("mac", l.mac());

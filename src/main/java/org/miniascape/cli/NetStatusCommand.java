@@ -41,10 +41,19 @@ public final class NetStatusCommand implements Callable<Integer> {
             st = NetworkState.of(hv, s, n);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (libvirt.json()) {
-            out.println(PlanReport.toJson(NetListCommand.json(st)));
+        return PlanReport.print(spec, libvirt.json(), doc -> {
+            if (libvirt.json()) {
+                doc.put("uri", libvirt.uri());
+                doc.put("site", s.name());
+                doc.put("network", NetListCommand.json(st));
+            } else {
+                text(st, out);
+            }
             return ExitCode.OK;
-        }
+        });
+    }
+
+    private static void text(NetworkState st, PrintWriter out) {
         out.println("network:   " + st.name());
         out.println("defined:   " + NetListCommand.yes(st.defined()));
         out.println("active:    " + NetListCommand.yes(st.active()));
@@ -56,6 +65,5 @@ public final class NetStatusCommand implements Callable<Integer> {
             out.printf("  %-17s %-15s %-20s expires %s%n", l.mac(), l.ip(), l.hostname().orElse("-"),
                     Instant.ofEpochSecond(l.expiry()));
         }
-        return ExitCode.OK;
     }
 }

@@ -1,7 +1,6 @@
 package org.miniascape.cli;
 
 import java.util.concurrent.Callable;
-import org.miniascape.libvirt.Plan;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Command;
@@ -48,13 +47,8 @@ public final class PlanCommand implements Callable<Integer> {
         libvirt.preload();
         Site s = site.load();
         libvirt.dryRun = true;
-        boolean[] changes = new boolean[1];
-        int code = libvirt.apply(spec, site, s, options, apply.parallel(),
-                LibvirtOptions.Confirmation.ALWAYS, planner -> {
-            Plan p = destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s));
-            changes[0] = p.hasChanges();
-            return p;
-        });
-        return code == ExitCode.OK && detailedExitCode && changes[0] ? ExitCode.USAGE_OR_CONFIG : code;
+        libvirt.detailedExitCode = detailedExitCode;
+        return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
+                planner -> destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s)));
     }
 }

@@ -11,6 +11,9 @@ import org.miniascape.MiniascapeException;
 import org.miniascape.libvirt.Action;
 import org.miniascape.libvirt.Plan;
 import org.miniascape.libvirt.PlanExecutor;
+import org.miniascape.validate.ConfigException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Prints plans and what became of them: in text, one line per object with its sign ({@code + ~ -/+ - = !}),
@@ -139,11 +142,97 @@ final class PlanReport {
         return r;
     }
 
-    /** A failure's document: the envelope with the error and the exit code. */
-    static String failure(String command, MiniascapeException e) {
-        Map<String, Object> doc = envelope(command, false, e.exitCode());
-        doc.put("error", e.getMessage().replaceFirst("^miniascape: (error: )?", ""));
+    /**
+     * A failure's document: the envelope with the exit code and the error (the message as stderr has it, without
+     * its {@code miniascape: error: } prefix); for a configuration's problems the count, the problems one by one under
+     * {@code problems}.
+     * Anything but a {@link MiniascapeException} is an internal error (exit 4).
+     */
+    static String failure(String command, Throwable e) {
+        int code = e instanceof MiniascapeException me ? me.exitCode() : ExitCode.INTERNAL;
+        Map<String, Object> doc = envelope(command, false, code);
+        if (e instanceof ConfigException ce) {
+            doc.put("problems", ce.problems().stream().map(p -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", p.at().file());
+                m.put("line", p.at().line());
+                m.put("column", p.at().column());
+                m.put("message", p.message());
+                return m;
+            }).toList());
+        }
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof ConfigException) {
+            message = message.substring(message.lastIndexOf('\n') + 1); // the count: the problems are above
+        }
+        doc.put("error", e instanceof MiniascapeException ? message.replaceFirst("^miniascape: (error: )?", "")
+                : "internal error: " + e);
         return toJson(doc);
+    }
+
+    /** A command's name as the envelope gives it: {@code validate}, {@code net list}, {@code guest start}. */
+    static String command(CommandSpec spec) {
+        return spec.qualifiedName(" ").replaceFirst("^miniascape ", "");
+    }
+
+    /**
+     * Whether the command was told {@code --output json}: its {@code -o}/{@code --output} option, when it has one
+     * of that kind, holds JSON ({@code args} are read instead when given: a usage error can come before the
+     * option is parsed).
+     */
+    static boolean json(CommandSpec spec, String... args) {
+        OptionSpec o = spec.findOption("--output");
+        if (o == null || o.type() != LibvirtOptions.Output.class) {
+            return false;
+        }
+        if (args.length == 0) {
+            return o.getValue() == LibvirtOptions.Output.JSON;
+        }
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            if ((a.equals("-o") || a.equals("--output")) && i + 1 < args.length) {
+                value = args[++i];
+            } else if (a.startsWith("--output=")) {
+                value = a.substring("--output=".length());
+            } else if (a.startsWith("-o") && a.length() > 2 && !a.startsWith("-o-")) {
+                value = a.substring(a.charAt(2) == '=' ? 3 : 2);
+            }
+            if (value != null) {
+                json = value.equalsIgnoreCase("json"); // the last one given wins, as in picocli
+            }
+        }
+        return json;
+    }
+
+    /** What a command that reads prints once it has its data: with --output json, the data go into {@code doc}. */
+    interface Data {
+        /** Prints the text, or (json) puts the command's data into {@code doc}; returns the exit code. */
+        int report(Map<String, Object> doc);
+    }
+
+    /**
+     * Runs a command's reporting: text as {@code data} prints it, or one JSON document, the envelope with the data
+     * and {@code "error": null} (a failure's document is printed by {@link Main}, for every command alike).
+     */
+    static int print(CommandSpec spec, boolean json, Data data) {
+        Map<String, Object> doc = envelope(command(spec), true, ExitCode.OK);
+        int code = data.report(doc);
+        if (json) {
+            finish(doc, code, code == ExitCode.OK ? null : "exit " + code);
+            spec.commandLine().getOut().println(toJson(doc));
+        }
+        spec.commandLine().getOut().flush();
+        return code;
+    }
+
+    /** Sets ok and exit_code from {@code code}, and puts the error last. */
+    static void finish(Map<String, Object> doc, int code, String error) {
+        doc.put("ok", code == ExitCode.OK);
+        doc.put("exit_code", code);
+        doc.remove("error");
+        doc.put("error", error);
     }
 
     static String toJson(Object doc) {

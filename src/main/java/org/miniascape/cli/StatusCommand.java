@@ -99,37 +99,25 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = output == LibvirtOptions.Output.JSON;
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            Hypervisor.preload();
-            Site s = site.load();
-            String uri = connection.uri();
-            Report report;
-            try (Hypervisor hv = Hypervisor.open(uri)) {
-                report = read(hv, s, uri, Reach.TCP);
-            }
+        Hypervisor.preload();
+        Site s = site.load();
+        String uri = connection.uri();
+        Report report;
+        try (Hypervisor hv = Hypervisor.open(uri)) {
+            report = read(hv, s, uri, Reach.TCP);
+        }
+        return PlanReport.print(spec, json, doc -> {
             if (json) {
-                Map<String, Object> doc = PlanReport.envelope("status", true, ExitCode.OK);
                 doc.put("uri", uri);
                 doc.put("site", s.name());
                 doc.put("guests", report.guests().stream().map(StatusCommand::json).toList());
                 doc.put("networks", report.networks().stream().map(NetListCommand::json).toList());
                 doc.put("pools", report.pools().stream().map(StatusCommand::json).toList());
-                doc.put("error", null);
-                out.println(PlanReport.toJson(doc));
             } else {
-                text(report, out);
+                text(report, spec.commandLine().getOut());
             }
-            out.flush();
             return ExitCode.OK;
-        } catch (MiniascapeException e) {
-            if (json) {
-                // Scripts read stdout: a failure is a JSON document there too (the message also goes to stderr).
-                out.println(PlanReport.failure("status", e));
-                out.flush();
-            }
-            throw e;
-        }
+        });
     }
 
     /**

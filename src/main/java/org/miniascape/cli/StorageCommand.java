@@ -113,21 +113,33 @@ public final class StorageCommand implements Runnable {
                     }
                 }
             }
-            if (libvirt.json()) {
-                out.println(PlanReport.toJson(rows));
-                return ExitCode.OK;
-            }
-            for (var row : rows) {
-                if (row.get("kind").equals("pool")) {
-                    out.printf("pool   %-30s defined=%s active=%s autostart=%s%n", row.get("name"),
-                            NetListCommand.yes((Boolean) row.get("defined")), NetListCommand.yes((Boolean) row.get("active")),
-                            NetListCommand.yes((Boolean) row.get("autostart")));
-                } else {
-                    out.printf("volume %-30s %s%n", row.get("name"),
-                            (Boolean) row.get("exists") ? "exists " + row.get("path") : "missing");
+            return PlanReport.print(spec, libvirt.json(), doc -> {
+                if (libvirt.json()) {
+                    doc.put("uri", libvirt.uri());
+                    doc.put("site", s.name());
+                    doc.put("pools", rows.stream().filter(r -> r.get("kind").equals("pool")).map(List::withoutKind).toList());
+                    doc.put("volumes", rows.stream().filter(r -> r.get("kind").equals("volume")).map(List::withoutKind).toList());
+                    return ExitCode.OK;
                 }
-            }
-            return ExitCode.OK;
+                for (var row : rows) {
+                    if (row.get("kind").equals("pool")) {
+                        out.printf("pool   %-30s defined=%s active=%s autostart=%s%n", row.get("name"),
+                                NetListCommand.yes((Boolean) row.get("defined")),
+                                NetListCommand.yes((Boolean) row.get("active")),
+                                NetListCommand.yes((Boolean) row.get("autostart")));
+                    } else {
+                        out.printf("volume %-30s %s%n", row.get("name"),
+                                (Boolean) row.get("exists") ? "exists " + row.get("path") : "missing");
+                    }
+                }
+                return ExitCode.OK;
+            });
+        }
+
+        private static java.util.Map<String, Object> withoutKind(java.util.Map<String, Object> row) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(row);
+            m.remove("kind");
+            return m;
         }
     }
 }

@@ -220,6 +220,47 @@ public final class Templates {
         }
     }
 
+    /**
+     * The relative paths of every embedded template, sorted: read from where this class was loaded from, the jar
+     * (its entries) or, in a checkout and in the tests, the classes directory (its files).
+     */
+    public static List<String> embeddedNames() {
+        String root = EMBEDDED_ROOT.substring(1);
+        List<String> names = new ArrayList<>();
+        try {
+            Path from = Path.of(Templates.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(from)) {
+                Path dir = from.resolve(root);
+                try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                    files.filter(Files::isRegularFile).forEach(f -> names.add(dir.relativize(f).toString()
+                            .replace(java.io.File.separatorChar, '/')));
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(from.toFile())) {
+                    jar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(root))
+                            .forEach(e -> names.add(e.getName().substring(root.length())));
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            throw MiniascapeException.failed("cannot list the embedded templates: " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return List.copyOf(names);
+    }
+
+    /** An embedded template's text, as the jar holds it; empty when there is none of that relative path. */
+    public static Optional<String> embeddedText(String name) {
+        // Only a listed name: a class loader also opens a directory of a classes tree, as a listing.
+        if (!embeddedNames().contains(name)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Templates.class.getResourceAsStream(EMBEDDED_ROOT + name)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw MiniascapeException.failed("cannot read template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Resolves {% include %} and {% extends %} along the same search path. */
     private final class Locator implements ResourceLocator {
         @Override

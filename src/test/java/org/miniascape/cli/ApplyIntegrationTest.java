@@ -105,7 +105,7 @@ class ApplyIntegrationTest {
             Run list = cli(site, "net", "list", "--output", "json");
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("\"mac\" : \"" + WEB_MAC + "\"", "\"ip\" : \"198.51.100.10\"",
-                    "\"sync\" : \"in_sync\"");
+                    "\"sync\" : \"in-sync\"");
 
             List<Path> changed = site("move app, add fresh");
             Run update = cli(changed, "net", "update", "mia-nat");

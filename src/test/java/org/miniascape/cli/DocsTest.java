@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.miniascape.testing.Zsh;
 import picocli.CommandLine;
 
-/** The man pages and the bash completion the build generates from the command model. */
+/** The man pages and the bash and zsh completion the build generates from the command model. */
 class DocsTest {
     static final Path ROOT = Paths.get("").toAbsolutePath();
 
@@ -134,6 +136,25 @@ class DocsTest {
         assertThat(new TreeSet<>(complete("miniascape", "up", "--ad"))).containsExactly("--adopt", "--adopt-all");
     }
 
+    @Test
+    void theZshCompletionIsACompdefFileThatCompletesInZsh() throws Exception {
+        Path file = completion.resolve(Docs.ZSH_COMPLETION);
+        String text = Files.readString(file);
+        assertThat(text).startsWith("#compdef miniascape\n").contains("bashcompinit")
+                .contains(Files.readString(completion.resolve(Docs.BASH_COMPLETION)).replaceFirst("^#!.*\n", ""));
+        Assumptions.assumeTrue(Zsh.available(), "zsh with zsh/zpty is not installed (.ci/run installs it)");
+        Result syntax = run(Map.of(), "zsh", "-n", file.toString());
+        assertThat(syntax.code()).as(syntax.err()).isZero();
+        // The first completion loads _miniascape; the later ones use the functions it registered.
+        assertThat(Zsh.complete(completion, dir.resolve("zsh"), "miniascape sh", "miniascape show def",
+                "miniascape --vers", "miniascape net reg", "miniascape up --adopt-a")).containsExactly(
+                "miniascape show ", "miniascape show default-site ", "miniascape --version ",
+                "miniascape net register ", "miniascape up --adopt-all ");
+        // Without the file on the function path, nothing completes: the test sees the file's work.
+        assertThat(Zsh.complete(Files.createDirectories(dir.resolve("empty")), dir.resolve("zsh-none"),
+                "miniascape sh")).containsExactly("miniascape sh");
+    }
+
     /** The generated files are the same from one run to the next (the build's outputs are reproducible). */
     @Test
     void generationIsDeterministic(@TempDir Path again) throws IOException {
@@ -142,7 +163,9 @@ class DocsTest {
             assertThat(Files.readString(again.resolve("man").resolve(page))).as(page)
                     .isEqualTo(Files.readString(man.resolve(page)));
         }
-        assertThat(Files.readString(again.resolve("completion").resolve(Docs.BASH_COMPLETION)))
-                .isEqualTo(Files.readString(completion.resolve(Docs.BASH_COMPLETION)));
+        for (String script : List.of(Docs.BASH_COMPLETION, Docs.ZSH_COMPLETION)) {
+            assertThat(Files.readString(again.resolve("completion").resolve(script)))
+                    .isEqualTo(Files.readString(completion.resolve(script)));
+        }
     }
 }

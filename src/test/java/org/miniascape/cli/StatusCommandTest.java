@@ -135,10 +135,10 @@ class StatusCommandTest {
                   } ],
                   "networks" : [ {
                     "name" : "mia-nat", "defined" : true, "active" : true, "autostart" : false, "bridge" : "mia-nat0",
-                    "sync" : "in_sync", "leases" : [ ]
+                    "sync" : "in-sync", "leases" : [ ]
                   }, {
                     "name" : "mia-iso", "defined" : true, "active" : true, "autostart" : false, "bridge" : "mia-iso0",
-                    "sync" : "in_sync", "leases" : [ ]
+                    "sync" : "in-sync", "leases" : [ ]
                   } ],
                   "pools" : [ { "name" : "mia-pool", "defined" : true, "active" : true } ],
                   "error" : null

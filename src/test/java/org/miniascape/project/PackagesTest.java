@@ -18,10 +18,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miniascape.cli.Docs;
+import org.miniascape.testing.Zsh;
 
 /**
  * The .deb and the .rpm that {@code make packages} builds: built here with {@code make package-files} from a
@@ -118,6 +120,9 @@ class PackagesTest {
             "/usr/share/miniascape/launcher.bash", "/usr/share/miniascape/lib/picocli-4.7.7.jar",
             "/usr/share/man/man1/miniascape.1.gz", "/usr/share/man/man1/miniascape-up.1.gz",
             "/usr/share/man/man5/miniascape-site.5.gz", "/usr/share/bash-completion/completions/miniascape");
+    /** zsh's function path: Debian's zsh reads vendor-completions, Fedora's site-functions. */
+    static final String DEB_ZSH = "/usr/share/zsh/vendor-completions/_miniascape";
+    static final String RPM_ZSH = "/usr/share/zsh/site-functions/_miniascape";
 
     @Test
     void theDebHasTheToolsFilesDependenciesAndVersion() throws Exception {
@@ -128,7 +133,10 @@ class PackagesTest {
                 "Recommends: virtinst, dnsmasq-base, qemu-utils, xorriso");
         String files = ok(dir, Map.of(), "dpkg-deb", "-c", deb.toString()).out();
         assertThat(files).contains(INSTALLED.stream().map(f -> "." + f).toList())
-                .contains("./usr/share/doc/miniascape/copyright", "./usr/share/doc/miniascape/changelog.Debian.gz");
+                .contains("./usr/share/doc/miniascape/copyright", "./usr/share/doc/miniascape/changelog.Debian.gz",
+                        "." + DEB_ZSH).doesNotContain(RPM_ZSH);
+        assertThat(files.lines().filter(l -> l.endsWith("." + DEB_ZSH))).singleElement()
+                .asString().startsWith("-rw-r--r-- root/root");
         assertThat(files.lines().filter(l -> l.endsWith("./usr/bin/miniascape"))).singleElement()
                 .asString().startsWith("-rwxr-xr-x root/root");
         // In dpkg's order, the snapshot comes before the release.
@@ -144,7 +152,8 @@ class PackagesTest {
         assertThat(ok(dir, Map.of(), "rpm", "-qp", "--recommends", rpm.toString()).out().lines())
                 .containsExactlyInAnyOrder("virt-install", "dnsmasq", "qemu-img", "xorriso");
         assertThat(ok(dir, Map.of(), "rpm", "-qlp", rpm.toString()).out().lines())
-                .contains(INSTALLED.toArray(String[]::new)).contains("/usr/share/licenses/miniascape/copyright");
+                .contains(INSTALLED.toArray(String[]::new)).contains("/usr/share/licenses/miniascape/copyright", RPM_ZSH)
+                .doesNotContain(DEB_ZSH);
         // In rpm's order too.
         assertThat(ok(dir, Map.of(), "rpm", "--eval", "%{lua: print(rpm.vercmp('" + PKG_VERSION + "', '0.4.0'))}")
                 .out().strip()).isEqualTo("-1");
@@ -215,6 +224,11 @@ class PackagesTest {
         assertThat(out.resolve("networks")).isDirectory();
         assertThat(out.resolve("site.json")).isRegularFile();
         assertThat(Files.getLastModifiedTime(jsa)).isEqualTo(made);
+        // The embedded templates are listed from the installed jar's entries, and print from it.
+        Run templates = ok(cwd, env, launcher.toString(), "show", "templates");
+        assertThat(templates.out().lines()).contains("guest/ks.cfg.j2", "pack/vm.spec.j2").isSorted();
+        assertThat(ok(cwd, env, launcher.toString(), "show", "template", "guest/ks.cfg.j2").out())
+                .isEqualTo(Files.readString(ROOT.resolve("src/main/resources/org/miniascape/templates/guest/ks.cfg.j2")));
         assertThat(listing(scratch)).isEqualTo(before);
     }
 
@@ -228,6 +242,7 @@ class PackagesTest {
         assertThat(dir.resolve("deb-home")).doesNotExist();
         installedPagesRenderWithMan(scratch);
         installedCompletionCompletes(scratch);
+        installedZshCompletionCompletes(scratch, DEB_ZSH);
     }
 
     @Test
@@ -238,6 +253,7 @@ class PackagesTest {
         runsFromTheScratchRoot(scratch, Map.of("HOME", home.toString()), home.resolve(".cache"));
         installedPagesRenderWithMan(scratch);
         installedCompletionCompletes(scratch);
+        installedZshCompletionCompletes(scratch, RPM_ZSH);
     }
 
     /** Every generated page is installed gzipped and man renders it without a warning. */
@@ -268,5 +284,16 @@ class PackagesTest {
                 + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
         assertThat(ok(dir, Map.of(), "bash", "--norc", "--noprofile", "-c", probe).out().lines())
                 .containsExactlyInAnyOrder("status", "storage");
+    }
+
+    /** The installed zsh completion is the generated #compdef file, and zsh completes with it from its directory. */
+    static void installedZshCompletionCompletes(Path scratch, String path) throws Exception {
+        Path file = scratch.resolve(path.substring(1));
+        assertThat(Files.readString(file)).isEqualTo(Files.readString(stage.resolve("completion/_miniascape")))
+                .startsWith("#compdef miniascape\n");
+        Assumptions.assumeTrue(Zsh.available(), "zsh with zsh/zpty is not installed (.ci/run installs it)");
+        assertThat(Zsh.complete(file.getParent(), scratch.resolveSibling(scratch.getFileName() + "-zsh"),
+                "miniascape sta", "miniascape show tem")).containsExactly("miniascape status ",
+                "miniascape show template");
     }
 }
