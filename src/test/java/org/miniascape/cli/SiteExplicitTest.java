@@ -127,8 +127,8 @@ class SiteExplicitTest {
                 + " missing (pool default does not exist yet); put the image into pool default first";
         assertThat(up.out()).startsWith("+ network net-1: create (not defined)\n")
                 .contains("\n! " + missing.replaceFirst(": ", ": refuse (") + ")\n")
-                .endsWith("\nPlan: 22 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy;"
-                        + " 1 refused\n");
+                .endsWith("\nPlan: 40 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy;"
+                        + " 9 guests to wait for; 1 refused\n");
         assertThat(up.err()).isEqualTo(header + "miniascape: nothing was changed: 1 refused:\n  " + missing + "\n");
     }
 
