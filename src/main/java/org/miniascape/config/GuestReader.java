@@ -200,9 +200,16 @@ final class GuestReader {
             String model = n.choice("model", List.of("virtio", "e1000", "e1000e", "rtl8139")).orElse("virtio");
             Optional<Nic.BootProto> bootproto = n.choice("bootproto", Keys.BOOTPROTO)
                     .map(b -> Nic.BootProto.valueOf(b.toUpperCase(Locale.ROOT)));
+            Optional<String> dnsName = n.string("dns_name").map(d -> d.toLowerCase(Locale.ROOT));
+            dnsName.filter(d -> !NetworkReader.isDnsName(d)).ifPresent(d -> n.error("dns_name", "dns_name '" + d
+                    + "' is not a valid DNS name (" + NetworkReader.DNS_NAME_RULE + ")"));
+            boolean dns = n.bool("dns").orElse(true);
+            if (!dns && dnsName.isPresent()) {
+                n.error("dns_name", "an interface with 'dns: false' is left out of DNS: it has no dns_name");
+            }
             if (network.isPresent()) {
                 nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        bootproto, n.origin()));
+                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns));
             }
         }
         return List.copyOf(nics);

@@ -23,7 +23,8 @@ final class Keys {
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
-    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto");
+    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto", "dns_name",
+            "dns");
     /**
      * The values of an interface's {@code bootproto} (a string, optional): how the guest's install files configure
      * it. The default depends on the network: {@code dhcp} where this host serves DHCP (the reservation gives the
