@@ -98,6 +98,16 @@ public final class Migrate {
             errors.forEach(e -> b.append("- `").append(e).append("`\n"));
             b.append('\n');
         }
+        if (!m.booleans.isEmpty()) {
+            b.append("## YAML 1.1 booleans\n\n0.3 read its files with PyYAML (YAML 1.1), which takes the plain words "
+                    + "yes, no, on and off for booleans; this format is YAML 1.2, where they are strings. Each of "
+                    + "them, and what it became:\n\n| 0.3 key | at | became |\n| --- | --- | --- |\n");
+            m.booleans.stream().sorted(Comparator.comparing((Migration.Entry e) -> e.at().file())
+                    .thenComparingInt(e -> e.at().line()).thenComparingInt(e -> e.at().column()))
+                    .forEach(e -> b.append("| `").append(e.key()).append("` | ").append(e.at()).append(" | ")
+                            .append(e.outcome().replace("|", "\\|")).append(" |\n"));
+            b.append('\n');
+        }
         b.append("## Keys\n\n| 0.3 key | at | became |\n| --- | --- | --- |\n");
         m.report.stream().sorted(Comparator.comparing((Migration.Entry e) -> e.at().file())
                 .thenComparingInt(e -> e.at().line()).thenComparingInt(e -> e.at().column()))
