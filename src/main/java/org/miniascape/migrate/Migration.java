@@ -135,6 +135,7 @@ final class Migration {
                             Out.OutMap o = new Out.OutMap(guest.at());
                             guestLevel(guest, path + ".guests[" + j + "]", o, Set.of());
                             ms.items.add(o);
+                            domain(common, g, guest);
                         }
                     }
                     group.put("guests", ms);
@@ -153,6 +154,31 @@ final class Migration {
                         : NONE);
             }
         }
+    }
+
+    /** One libvirt domain as 0.3 defined it ({@code name_prefix} + name) and the guest's name here. */
+    record Domain(String old, String name, SourcePosition prefixAt) {
+    }
+
+    /** The domains 0.3 defined under another name than the guest's here: to rename once. */
+    final List<Domain> domains = new ArrayList<>();
+
+    /** 0.3's vmbuild.sh: {@code --name PREFIX+NAME}, the prefix of the guest, else its group, else common. */
+    private void domain(OMap common, OMap group, OMap guest) {
+        String name = guest.get("hostname") instanceof OScalar h ? h.text()
+                : guest.get("name") instanceof OScalar n ? n.text() : null;
+        OEntry prefix = null;
+        for (OMap level : new OMap[] {guest, group, common}) {
+            if (level != null && level.entries().get("name_prefix") != null) {
+                prefix = level.entries().get("name_prefix");
+                break;
+            }
+        }
+        if (name == null || prefix == null || text(prefix.value()).isEmpty()) {
+            return;
+        }
+        domains.add(new Domain(text(prefix.value()) + name, name.toLowerCase(java.util.Locale.ROOT),
+                prefix.keyAt()));
     }
 
     private void children(OEntry e, String path, String outcome) {
@@ -321,8 +347,9 @@ final class Migration {
                         + "that 0.3 gave this name to are named so)"
                         : NONE + ": a guest's DNS name is its name on each network's domain; give an interface "
                         + "its dns_name");
-                case "name_prefix" -> note(e.keyAt(), k, NONE + ": libvirt domains are named after the guest ("
-                        + "0.3 defined " + text(e.value()) + "NAME); guests 0.3 defined are not found under it");
+                case "name_prefix" -> note(e.keyAt(), k, "renamed domains: 0.3 named each libvirt domain "
+                        + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
+                        + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");

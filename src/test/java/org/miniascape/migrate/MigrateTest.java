@@ -78,8 +78,16 @@ class MigrateTest {
         assertThat(report).contains(
                 "| `common.virtinst.ram` | " + f + "/00_includes/10_common.yml:92:5 | memory (MiB) |",
                 "| `common.timezone.timezone` | " + f + "/00_includes/10_common.yml:37:5 | timezone |",
-                "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | no equivalent (yet): libvirt domains are named"
-                        + " after the guest (0.3 defined default_NAME)",
+                "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | renamed domains: 0.3 named each libvirt domain"
+                        + " default_NAME; here a guest's domain is NAME",
+                "virsh -c qemu:///system domrename default_rhel-6-client-1 rhel-6-client-1\n",
+                // 0.3's application keys, passed through to its templates: the user's own values, as vars
+                "| `guests[2].guests[0].jboss` | " + f + "/20_guests/jboss.yml:52:9 | vars.jboss (a value of your own",
+                // a second interface with host: its DNS name on its network; nodns is kickstart's, not DNS
+                "| `guests[6].guests[0].interfaces[1].host` | " + f + "/20_guests/rhel-6-lvs.yml:37:13 |"
+                        + " interfaces[].dns_name (on network default's domain",
+                "| `guests[6].guests[0].interfaces[1].nodns` | " + f + "/20_guests/rhel-6-lvs.yml:40:13 |"
+                        + " no equivalent (yet): 0.3 wrote kickstart's `network --nodns`",
                 "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
                 "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
                         + " interfaces[].mac |");
@@ -87,6 +95,9 @@ class MigrateTest {
         // the anchor of 00_common.yml, used in 20_network_service.yml: rendered into one text, then parsed
         assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
         assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
+        assertThat(site).contains("          - ip: \"192.168.122.181\"\n            mac: \"52:54:00:02:01:81\"\n"
+                + "            network: default\n            dns_name: rhel-6-lvs-rs-default-1\n"
+                + "        vars:\n          lvs:\n            real_ip: \"192.168.155.181\"\n");
         assertThat(site).contains("      - name: ipa-1\n        interfaces:\n          - mac: \"52:54:00:05:00:17\"\n"
                 + "            network: service\n            # 0.3: the guest's ip\n"
                 + "            ip: \"192.168.155.17\"\n");
