@@ -112,8 +112,8 @@ public final class Migrate {
             b.append("## Domains 0.3 defined\n\n0.3 named each guest's libvirt domain `name_prefix` + its name (`"
                     + m.domains.get(0).old() + "`, `name_prefix` at " + m.domains.get(0).prefixAt() + "). Here a "
                     + "guest's libvirt domain is named after the guest, as its DNS name, its volumes and every command "
-                    + "(`plan`, `up`, `status`, `ssh`, `console`) name it: a prefix such as `default_` cannot be part "
-                    + "of a guest's name (one DNS label: letters, digits, '-'). To keep the guests 0.3 defined, "
+                    + "(`plan`, `up`, `status`, `ssh`, `console`) name it: a prefix such as `" + m.domains.get(0).prefix()
+                    + "` cannot be part of a guest's name (one DNS label: letters, digits, '-'). To keep the guests 0.3 defined, "
                     + "rename each domain once, while it is shut off (`virsh domrename`, libvirt 1.2.19 or later); "
                     + "`plan` then finds it under the guest's name, and `up --adopt NAME` (or `--adopt-all`) takes it "
                     + "over (it has no miniascape mark). Its disks are the volumes virt-install made for 0.3 (in "

@@ -157,7 +157,7 @@ final class Migration {
     }
 
     /** One libvirt domain as 0.3 defined it ({@code name_prefix} + name) and the guest's name here. */
-    record Domain(String old, String name, SourcePosition prefixAt) {
+    record Domain(String old, String name, String prefix, SourcePosition prefixAt) {
     }
 
     /** The domains 0.3 defined under another name than the guest's here: to rename once. */
@@ -178,7 +178,7 @@ final class Migration {
             return;
         }
         domains.add(new Domain(text(prefix.value()) + name, name.toLowerCase(java.util.Locale.ROOT),
-                prefix.keyAt()));
+                text(prefix.value()), prefix.keyAt()));
     }
 
     private void children(OEntry e, String path, String outcome) {
@@ -461,6 +461,23 @@ final class Migration {
                         note(ne.keyAt(), nk, "interfaces[].%s".formatted(ne.key()));
                     }
                     case "host", "fqdn" -> { } // dnsName
+                    case "bootproto" -> {
+                        if (ne.value() instanceof OScalar b && (b.text().equals("dhcp") || b.text().equals("static"))) {
+                            o.put("bootproto", scalar(ne.value()));
+                            note(ne.keyAt(), nk, "interfaces[].bootproto");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": bootproto is dhcp or static here, not " + render(ne.value()));
+                        }
+                    }
+                    case "activate" -> {
+                        if (ne.value() instanceof OScalar a && Boolean.TRUE.equals(a.value())) {
+                            yaml11Outcome.putIfAbsent(a, "the default: every interface is activated here");
+                            note(ne.keyAt(), nk, "the default: the install files activate every interface here"
+                                    + " (kickstart --onboot=yes --activate)");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": the install files activate every interface here");
+                        }
+                    }
                     case "nodns" -> note(ne.keyAt(), nk, NONE + ": 0.3 wrote kickstart's `network --nodns` (the"
                             + " interface takes no name servers, PEERDNS=no), not a change of the network's DNS: the"
                             + " interface keeps its DNS name; here a static interface takes its network's name"
@@ -604,7 +621,7 @@ final class Migration {
     }
 
     private static String render(ONode n) {
-        return n instanceof OScalar s ? s.text() : n.kind();
+        return n instanceof OScalar s ? (s.yaml11() != null ? s.yaml11() : s.text()) : n.kind();
     }
 
 }

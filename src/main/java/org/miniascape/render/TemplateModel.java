@@ -65,6 +65,7 @@ final class TemplateModel {
             Map<String, Object> rm = new LinkedHashMap<>();
             rm.put("name", r.name());
             rm.put("dhcp_name", r.dhcpName().orElse(""));
+            rm.put("hostsfile_line", DnsmasqLines.hostsfile(r));
             rm.put("mac", r.mac().toString());
             rm.put("ip", r.ip().toString());
             rm.put("guest", r.guest());
