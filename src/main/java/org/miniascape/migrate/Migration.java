@@ -420,6 +420,8 @@ final class Migration {
                 Out.OutScalar no = new Out.OutScalar(false, nic.at());
                 no.comment("0.3 gave this interface no DNS name (neither host nor fqdn)");
                 o.put("dns", no);
+                note(nic.at(), nk.substring(0, nk.length() - 1), "interfaces[].dns: false (0.3's network XML gave"
+                        + " an interface of a guest with several no DNS name without its host or fqdn)");
             }
             return;
         }

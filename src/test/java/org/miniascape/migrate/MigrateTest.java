@@ -183,6 +183,11 @@ class MigrateTest {
                 .doesNotContain("<dns>").doesNotContain("rhel-7-cluster");
         assertThat(Files.readString(work.resolve("networks/fence.hostsfile")))
                 .contains("\n52:54:00:a2:01:11,192.168.162.111\n");
+        assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-1/net_register.sh")))
+                .contains("register fence ip-dhcp-host '<host mac=\"52:54:00:a2:01:11\" ip=\"192.168.162.111\"/>'")
+                .contains("# fence: no DNS name for 192.168.162.111 (dns: false)\n")
+                .contains("register heartbeat dns-host '<host ip=\"192.168.161.111\"><hostname>rhel-7-cluster-hb-1"
+                        + "</hostname></host>'");
         assertThat(Files.readString(work.resolve("host/hosts")))
                 .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
     }
