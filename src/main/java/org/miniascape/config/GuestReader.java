@@ -46,6 +46,8 @@ final class GuestReader {
     private final String siteName;
     private final List<Guest> guests = new ArrayList<>();
     private final Map<String, String> hashes = new java.util.HashMap<>();
+    /** The vars mappings checked already (one inherited by many guests is reported once). */
+    private final Set<SourcePosition> reportedVars = new java.util.HashSet<>();
 
     GuestReader(Problems problems, String siteName) {
         this.problems = problems;
@@ -114,6 +116,32 @@ final class GuestReader {
         return name.map(n -> n.toLowerCase(Locale.ROOT));
     }
 
+    /** A name of {@code vars}: what a template can write as {@code vars.NAME}. */
+    static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * {@code vars}: the user's own values for templates, a mapping whose names are identifiers (nested values
+     * are free). Checked on the merged guest: each level's vars merge key by key like every guest mapping.
+     */
+    private void checkVars(YNode vars) {
+        if (vars == null) {
+            return;
+        }
+        if (!(vars instanceof YMap m)) {
+            if (reportedVars.add(vars.at())) {
+                problems.add(vars.at(), "'vars' must be a mapping of names to values, not " + vars.kind());
+            }
+            return;
+        }
+        for (Entry e : m.entries().values()) {
+            if (!VAR_NAME.matcher(e.key()).matches() && reportedVars.add(e.keyAt())) {
+                problems.add(e.keyAt(), "vars name '" + Text.printable(e.key()) + "' must be a template identifier"
+                        + " (letters, digits and '_', not starting with a digit), so that templates can write vars."
+                        + e.key());
+            }
+        }
+    }
+
     private Optional<Guest> readGuest(YMap merged, SourcePosition at, Optional<String> group) {
         YMap placed = new YMap(merged.entries(), at);
         MapReader r = new MapReader(placed, "guest", problems);
@@ -140,6 +168,7 @@ final class GuestReader {
                 .orElse(true);
         Optional<KernelBoot> kernelBoot = r.submap("boot").flatMap(this::readBoot);
         List<TemplateFile> templates = readTemplates(r);
+        checkVars(placed.get("vars"));
         Map<String, Object> settings = Plain.of(placed);
         hash.ifPresent(h -> settings.put("root_password", h));
         if (name.isEmpty()) {
@@ -200,9 +229,16 @@ final class GuestReader {
             String model = n.choice("model", List.of("virtio", "e1000", "e1000e", "rtl8139")).orElse("virtio");
             Optional<Nic.BootProto> bootproto = n.choice("bootproto", Keys.BOOTPROTO)
                     .map(b -> Nic.BootProto.valueOf(b.toUpperCase(Locale.ROOT)));
+            Optional<String> dnsName = n.string("dns_name").map(d -> d.toLowerCase(Locale.ROOT));
+            dnsName.filter(d -> !NetworkReader.isDnsName(d)).ifPresent(d -> n.error("dns_name", "dns_name '" + d
+                    + "' is not a valid DNS name (" + NetworkReader.DNS_NAME_RULE + ")"));
+            boolean dns = n.bool("dns").orElse(true);
+            if (!dns && dnsName.isPresent()) {
+                n.error("dns_name", "an interface with 'dns: false' is left out of DNS: it has no dns_name");
+            }
             if (network.isPresent()) {
                 nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        bootproto, n.origin()));
+                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns));
             }
         }
         return List.copyOf(nics);

@@ -7,7 +7,7 @@ final class Keys {
     /** Top-level keys with this prefix are free for YAML anchors and ignored. */
     static final String EXTENSION_PREFIX = "x-";
     static final Set<String> SITE = Set.of("site", "domain", "description", "networks", "storage_pools", "common",
-            "guests");
+            "guests", "vars");
     static final Set<String> NETWORK = Set.of("name", "description", "mode", "bridge", "domain", "cidr", "gateway",
             "netmask", "network", "dhcp", "dns", "hosts", "dhcp_backend", "forward_dev", "mtu", "autostart");
     static final Set<String> DHCP = Set.of("start", "end", "static", "lease_time");
@@ -19,11 +19,12 @@ final class Keys {
     static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
-            "fencing", "boot");
+            "fencing", "boot", "vars");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
-    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto");
+    static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto", "dns_name",
+            "dns");
     /**
      * The values of an interface's {@code bootproto} (a string, optional): how the guest's install files configure
      * it. The default depends on the network: {@code dhcp} where this host serves DHCP (the reservation gives the

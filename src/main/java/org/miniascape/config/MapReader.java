@@ -136,6 +136,19 @@ final class MapReader {
         return Optional.empty();
     }
 
+    /** The words YAML 1.1 (PyYAML, miniascape 0.3) read as booleans and YAML 1.2 (this format) as strings. */
+    static final java.util.regex.Pattern YAML11_BOOLEAN = java.util.regex.Pattern.compile(
+            "yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
+
+    private static String yaml11Hint(YScalar s) {
+        if (s.value() instanceof String t && YAML11_BOOLEAN.matcher(t).matches()) {
+            boolean on = t.equalsIgnoreCase("yes") || t.equalsIgnoreCase("on");
+            return " (YAML 1.1, that miniascape 0.3 read, takes it for a boolean; YAML 1.2, that this format is, for a"
+                    + " string: write " + on + ")";
+        }
+        return "";
+    }
+
     Optional<Boolean> bool(String key) {
         if (!has(key)) {
             return Optional.empty();
@@ -145,7 +158,7 @@ final class MapReader {
             return Optional.of(b);
         }
         problems.add(v.at(), "'" + key + "' of " + what + " must be true or false, not " + v.kind()
-                + (v instanceof YScalar s ? " '" + s.text() + "'" : ""));
+                + (v instanceof YScalar s ? " '" + s.text() + "'" + yaml11Hint(s) : ""));
         return Optional.empty();
     }
 

@@ -58,8 +58,16 @@ final class SiteReader {
             readPool(p, problems).ifPresent(pools::add);
         }
 
-        List<Guest> guests = new GuestReader(problems, siteName)
-                .read(Optional.ofNullable(map.get("common")), Optional.ofNullable(map.get("guests")));
+        // The site's own vars are the first level of every guest's: under common's, groups' and the guest's.
+        Optional<YNode> common = Optional.ofNullable(map.get("common"));
+        if (map.get("vars") != null) {
+            YNode.Entry vars = map.entries().get("vars");
+            LinkedHashMap<String, YNode.Entry> base = new LinkedHashMap<>();
+            base.put("vars", vars);
+            YMap siteVars = new YMap(base, vars.keyAt());
+            common = Optional.of(common.map(c -> TreeMerge.merge(siteVars, c)).orElse(siteVars));
+        }
+        List<Guest> guests = new GuestReader(problems, siteName).read(common, Optional.ofNullable(map.get("guests")));
         return new Site(siteName, domain, List.copyOf(networks), List.copyOf(pools), guests);
     }
 

@@ -98,12 +98,45 @@ public final class Migrate {
             errors.forEach(e -> b.append("- `").append(e).append("`\n"));
             b.append('\n');
         }
+        if (!m.booleans.isEmpty()) {
+            b.append("## YAML 1.1 booleans\n\n0.3 read its files with PyYAML (YAML 1.1), which takes the plain words "
+                    + "yes, no, on and off for booleans; this format is YAML 1.2, where they are strings. Each of "
+                    + "them, and what it became:\n\n| 0.3 key | at | became |\n| --- | --- | --- |\n");
+            m.booleans.stream().sorted(Comparator.comparing((Migration.Entry e) -> e.at().file())
+                    .thenComparingInt(e -> e.at().line()).thenComparingInt(e -> e.at().column()))
+                    .forEach(e -> b.append("| `").append(e.key()).append("` | ").append(e.at()).append(" | ")
+                            .append(e.outcome().replace("|", "\\|")).append(" |\n"));
+            b.append('\n');
+        }
+        if (!m.domains.isEmpty()) {
+            b.append("## Domains 0.3 defined\n\n0.3 named each guest's libvirt domain `name_prefix` + its name (`"
+                    + m.domains.get(0).old() + "`, `name_prefix` at " + m.domains.get(0).prefixAt() + "). Here a "
+                    + "guest's libvirt domain is named after the guest, as its DNS name, its volumes and every command "
+                    + "(`plan`, `up`, `status`, `ssh`, `console`) name it: a prefix such as `" + m.domains.get(0).prefix()
+                    + "` cannot be part of a guest's name (one DNS label: letters, digits, '-'). To keep the guests 0.3 defined, "
+                    + "rename each domain once, while it is shut off (`virsh domrename`, libvirt 1.2.19 or later); "
+                    + "`plan` then finds it under the guest's name, and `up --adopt NAME` (or `--adopt-all`) takes it "
+                    + "over (it has no miniascape mark). Its disks are the volumes virt-install made for 0.3 (in "
+                    + "their pool, named after the old domain: `OLD.qcow2`, `OLD-1.qcow2`, ..., unless 0.3 gave `vol`),"
+                    + " not the `GUEST-diskN.qcow2` this format names by default: give each disk its `volume` (`virsh "
+                    + "domblklist OLD` lists them) before `up`, or the domain is redefined onto new, empty volumes."
+                    + "\n\n```sh\n");
+            for (Migration.Domain d : m.domains) {
+                b.append("virsh -c qemu:///system domrename ").append(shellWord(d.old())).append(' ')
+                        .append(shellWord(d.name())).append('\n');
+            }
+            b.append("```\n\n");
+        }
         b.append("## Keys\n\n| 0.3 key | at | became |\n| --- | --- | --- |\n");
         m.report.stream().sorted(Comparator.comparing((Migration.Entry e) -> e.at().file())
                 .thenComparingInt(e -> e.at().line()).thenComparingInt(e -> e.at().column()))
                 .forEach(e -> b.append("| `").append(e.key()).append("` | ").append(e.at()).append(" | ")
                         .append(e.outcome().replace("|", "\\|")).append(" |\n"));
         return b.toString();
+    }
+
+    private static String shellWord(String w) {
+        return w.matches("[A-Za-z0-9_.:+@/-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     private static boolean isEmptyDirectory(Path p) {

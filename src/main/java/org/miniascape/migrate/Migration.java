@@ -24,13 +24,52 @@ final class Migration {
     static final String NONE = "no equivalent (yet)";
 
     final List<Entry> report = new ArrayList<>();
+    /** Each YAML 1.1 boolean of OLD (yes/no/on/off), with what it became. */
+    final List<Entry> booleans = new ArrayList<>();
     final Out.OutMap site = new Out.OutMap(null);
     private final Out.OutList pools = new Out.OutList(null);
+    /** The YAML 1.1 booleans not yet carried over, with their key path (an anchored value is one, written once). */
+    private final Map<OScalar, String> yaml11 = new java.util.IdentityHashMap<>();
+    private final Map<OScalar, String> yaml11Outcome = new java.util.IdentityHashMap<>();
+    /** Each 0.3 network's DNS domain (its own, else the site's), for per-interface DNS names. */
+    private final Map<String, String> netDomains = new java.util.HashMap<>();
+
+    /**
+     * Guest-level keys that 0.3 itself (its code, or the templates it shipped: kickstart snippets, vmbuild.sh,
+     * Makefile, net_register.sh) read; the others were the user's own values, passed through to their templates
+     * ({@code ipa}, {@code jboss}, {@code lvs} ...), and become {@code vars}.
+     */
+    static final Set<String> READ_BY_03 = Set.of("name", "hostname", "fqdn", "description", "ip", "interfaces",
+            "disks", "virtinst", "timezone", "packages", "services", "domain", "name_prefix", "storage_pools",
+            "templates", "kickstart", "setup_data", "ksdevice", "partition", "swap", "filesystem", "auth", "selinux",
+            "ntp", "ntpservers", "nameservers", "kdump", "ssh", "firewall", "rhn", "setup_screen", "store_cmdline",
+            "generate_hosts", "use_serial_console", "guests_templates", "netmask", "gateway", "network", "site",
+            "filename", "lang", "keyboard", "rootpw", "bootloader", "repos", "users", "proxy_env", "ipv6", "noipv6",
+            "instal_iso_url", "install_iso_url", "network_options", "guests");
 
     static Migration of(OMap root) {
         Migration m = new Migration();
+        m.findBooleans(root, "");
         m.site(root);
+        for (Map.Entry<OScalar, String> b : m.yaml11.entrySet()) {
+            String done = m.yaml11Outcome.get(b.getKey());
+            m.booleans.add(new Entry(b.getKey().at(), b.getValue(), "`" + b.getKey().yaml11() + "` (0.3: "
+                    + b.getKey().value() + ") → " + (done != null ? done
+                    : "not carried over: its key has no equivalent (see Keys)")));
+        }
         return m;
+    }
+
+    private void findBooleans(ONode n, String path) {
+        if (n instanceof OScalar s && s.yaml11() != null) {
+            yaml11.putIfAbsent(s, path);
+        } else if (n instanceof OMap m) {
+            m.entries().values().forEach(e -> findBooleans(e.value(), path.isEmpty() ? e.key() : path + "." + e.key()));
+        } else if (n instanceof OList l) {
+            for (int i = 0; i < l.items().size(); i++) {
+                findBooleans(l.items().get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private void note(SourcePosition at, String key, String outcome) {
@@ -54,6 +93,15 @@ final class Migration {
         }
         if (!pools.items.isEmpty()) {
             site.put("storage_pools", pools);
+        }
+        String siteDomain = common != null && common.get("domain") instanceof OScalar d ? d.text()
+                : (siteName != null ? text(siteName.value()) + ".local" : null);
+        if (root.get("networks") instanceof OList nets) {
+            for (ONode item : nets.items()) {
+                if (item instanceof OMap n && n.get("name") instanceof OScalar name) {
+                    netDomains.put(name.text(), n.get("domain") instanceof OScalar d ? d.text() : siteDomain);
+                }
+            }
         }
         if (root.get("networks") instanceof OList nets) {
             Out.OutList out = new Out.OutList(nets.at());
@@ -87,6 +135,7 @@ final class Migration {
                             Out.OutMap o = new Out.OutMap(guest.at());
                             guestLevel(guest, path + ".guests[" + j + "]", o, Set.of());
                             ms.items.add(o);
+                            domain(common, g, guest);
                         }
                     }
                     group.put("guests", ms);
@@ -105,6 +154,31 @@ final class Migration {
                         : NONE);
             }
         }
+    }
+
+    /** One libvirt domain as 0.3 defined it ({@code name_prefix} + name) and the guest's name here. */
+    record Domain(String old, String name, String prefix, SourcePosition prefixAt) {
+    }
+
+    /** The domains 0.3 defined under another name than the guest's here: to rename once. */
+    final List<Domain> domains = new ArrayList<>();
+
+    /** 0.3's vmbuild.sh: {@code --name PREFIX+NAME}, the prefix of the guest, else its group, else common. */
+    private void domain(OMap common, OMap group, OMap guest) {
+        String name = guest.get("hostname") instanceof OScalar h ? h.text()
+                : guest.get("name") instanceof OScalar n ? n.text() : null;
+        OEntry prefix = null;
+        for (OMap level : new OMap[] {guest, group, common}) {
+            if (level != null && level.entries().get("name_prefix") != null) {
+                prefix = level.entries().get("name_prefix");
+                break;
+            }
+        }
+        if (name == null || prefix == null || text(prefix.value()).isEmpty()) {
+            return;
+        }
+        domains.add(new Domain(text(prefix.value()) + name, name.toLowerCase(java.util.Locale.ROOT),
+                text(prefix.value()), prefix.keyAt()));
     }
 
     private void children(OEntry e, String path, String outcome) {
@@ -212,6 +286,9 @@ final class Migration {
     /** The keys of one level of guest settings (common, a group, a guest). */
     private void guestLevel(OMap level, String path, Out.OutMap out, Set<String> handledElsewhere) {
         Out.OutMap install = new Out.OutMap(null);
+        Out.OutMap vars = new Out.OutMap(null);
+        String guestName = level.get("hostname") instanceof OScalar h ? h.text()
+                : level.get("name") instanceof OScalar n && handledElsewhere.isEmpty() ? n.text() : null;
         OEntry ip = null;
         for (OEntry e : level.entries().values()) {
             String k = path + "." + e.key();
@@ -224,7 +301,7 @@ final class Migration {
                     note(e.keyAt(), k, e.key().equals("hostname") ? "name" : e.key());
                 }
                 case "ip" -> ip = e;
-                case "interfaces" -> out.put("interfaces", interfaces(e, k));
+                case "interfaces" -> out.put("interfaces", interfaces(e, k, guestName));
                 case "disks" -> out.put("disks", disks(e, k));
                 case "virtinst" -> virtinst(e, k, out, install);
                 case "timezone" -> {
@@ -264,13 +341,34 @@ final class Migration {
                 }
                 case "domain" -> note(e.keyAt(), k, NONE + " below the site: a guest's DNS name is NAME on each "
                         + "network's domain");
-                case "name_prefix" -> note(e.keyAt(), k, NONE + ": libvirt domains are named after the guest ("
-                        + "0.3 defined " + text(e.value()) + "NAME); guests 0.3 defined are not found under it");
+                case "fqdn" -> note(e.keyAt(), k, guestName != null && netDomains.containsValue(domainOf(
+                        text(e.value()))) && text(e.value()).startsWith(guestName + ".")
+                        ? "the default: a guest's DNS name is its name on each network's domain (the interfaces "
+                        + "that 0.3 gave this name to are named so)"
+                        : NONE + ": a guest's DNS name is its name on each network's domain; give an interface "
+                        + "its dns_name");
+                case "name_prefix" -> note(e.keyAt(), k, "renamed domains: 0.3 named each libvirt domain "
+                        + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
+                        + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
-                default -> note(e.keyAt(), k, NONE);
+                default -> {
+                    if (READ_BY_03.contains(e.key())) {
+                        note(e.keyAt(), k, NONE);
+                    } else if (!VAR_NAME.matcher(e.key()).matches()) {
+                        note(e.keyAt(), k, NONE + ": a value of the user's own, but not a template identifier, as"
+                                + " a name of vars must be");
+                    } else {
+                        vars.put(e.key(), copyValue(e.value(), "vars." + e.key()));
+                        note(e.keyAt(), k, "vars." + e.key() + " (a value of your own, which 0.3 passed to its "
+                                + "templates: your templates see it as vars." + e.key() + ")");
+                    }
+                }
             }
+        }
+        if (!vars.entries.isEmpty()) {
+            out.put("vars", vars);
         }
         if (ip != null) {
             guestIp(ip, path, out);
@@ -300,7 +398,52 @@ final class Migration {
         }
     }
 
-    private Out interfaces(OEntry e, String k) {
+    private static final java.util.regex.Pattern VAR_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static String domainOf(String fqdn) {
+        return fqdn == null || fqdn.indexOf('.') < 0 ? "" : fqdn.substring(fqdn.indexOf('.') + 1);
+    }
+
+    /**
+     * An interface's DNS name as 0.3's network.xml made it: its {@code fqdn}, else {@code host} on the network's
+     * domain; an interface with neither (of a guest with several: 0.3 gave a guest's only interface the guest's
+     * own) had none. Here that is {@code dns_name}, left out where it is the default (the guest's name on the
+     * network's domain), and {@code dns: false}.
+     */
+    private void dnsName(OMap nic, Out.OutMap o, String nk, String guestName, boolean only) {
+        OEntry fqdn = nic.entries().get("fqdn");
+        OEntry host = nic.entries().get("host");
+        String network = nic.get("network") instanceof OScalar n ? n.text() : null;
+        String domain = network == null ? null : netDomains.get(network);
+        if (fqdn == null && host == null) {
+            if (!only) {
+                Out.OutScalar no = new Out.OutScalar(false, nic.at());
+                no.comment("0.3 gave this interface no DNS name (neither host nor fqdn)");
+                o.put("dns", no);
+                note(nic.at(), nk.substring(0, nk.length() - 1), "interfaces[].dns: false (0.3's network XML gave"
+                        + " an interface of a guest with several no DNS name without its host or fqdn)");
+            }
+            return;
+        }
+        OEntry used = fqdn != null ? fqdn : host;
+        String name = text(used.value());
+        String at = nk + used.key();
+        boolean isDefault = guestName != null && name != null && (name.equalsIgnoreCase(guestName)
+                || domain != null && name.equalsIgnoreCase(guestName + "." + domain));
+        if (isDefault) {
+            note(used.keyAt(), at, "the default DNS name (the guest's name on network " + network + "'s domain "
+                    + domain + ")");
+        } else {
+            o.put("dns_name", scalar(used.value()));
+            note(used.keyAt(), at, "interfaces[].dns_name" + (fqdn == null && domain != null ? " (on network "
+                    + network + "'s domain " + domain + ", as 0.3 made it)" : ""));
+        }
+        if (fqdn != null && host != null) {
+            note(host.keyAt(), nk + "host", "covered by fqdn: 0.3 named the address by its fqdn when it had one");
+        }
+    }
+
+    private Out interfaces(OEntry e, String k, String guestName) {
         Out.OutList out = new Out.OutList(e.value().at());
         if (!(e.value() instanceof OList list)) {
             note(e.keyAt(), k, NONE + ": not a list");
@@ -319,11 +462,32 @@ final class Migration {
                         o.put(ne.key(), scalar(ne.value()));
                         note(ne.keyAt(), nk, "interfaces[].%s".formatted(ne.key()));
                     }
-                    case "host", "fqdn" -> note(ne.keyAt(), nk, NONE + ": per-interface DNS names (the guest's "
-                            + "name is its DNS name on every network)");
+                    case "host", "fqdn" -> { } // dnsName
+                    case "bootproto" -> {
+                        if (ne.value() instanceof OScalar b && (b.text().equals("dhcp") || b.text().equals("static"))) {
+                            o.put("bootproto", scalar(ne.value()));
+                            note(ne.keyAt(), nk, "interfaces[].bootproto");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": bootproto is dhcp or static here, not " + render(ne.value()));
+                        }
+                    }
+                    case "activate" -> {
+                        if (ne.value() instanceof OScalar a && Boolean.TRUE.equals(a.value())) {
+                            yaml11Outcome.putIfAbsent(a, "the default: every interface is activated here");
+                            note(ne.keyAt(), nk, "the default: the install files activate every interface here"
+                                    + " (kickstart --onboot=yes --activate)");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": the install files activate every interface here");
+                        }
+                    }
+                    case "nodns" -> note(ne.keyAt(), nk, NONE + ": 0.3 wrote kickstart's `network --nodns` (the"
+                            + " interface takes no name servers, PEERDNS=no), not a change of the network's DNS: the"
+                            + " interface keeps its DNS name; here a static interface takes its network's name"
+                            + " server, a DHCP one its DHCP server's");
                     default -> note(ne.keyAt(), nk, NONE);
                 }
             }
+            dnsName(nic, o, k + "[" + i + "].", guestName, list.items().size() == 1);
             out.items.add(o);
         }
         return out;
@@ -394,12 +558,46 @@ final class Migration {
         }
     }
 
-    private static Out scalar(ONode n) {
-        return n instanceof OScalar s ? new Out.OutScalar(s.value(), s.at()) : copy(n, Set.of());
+    /** A value where this format expects a string, number or list of them: a YAML 1.1 boolean stays its word. */
+    private Out scalar(ONode n) {
+        return n instanceof OScalar s ? plain(s) : copy(n, Set.of());
+    }
+
+    private Out plain(OScalar s) {
+        if (s.yaml11() != null) {
+            yaml11Outcome.putIfAbsent(s, "the string `" + s.yaml11() + "`: a string is expected there");
+            Out.OutScalar o = new Out.OutScalar(s.yaml11(), s.at());
+            o.comment("0.3 read " + s.yaml11() + " as the boolean " + s.value() + " (YAML 1.1); a string here");
+            return o;
+        }
+        return new Out.OutScalar(s.value(), s.at());
+    }
+
+    /** A value of the user's own (vars): as 0.3 gave it to the templates, YAML 1.1 booleans as booleans. */
+    private Out copyValue(ONode n, String path) {
+        if (n instanceof OMap m) {
+            Out.OutMap o = new Out.OutMap(m.at());
+            m.entries().values().forEach(e -> o.put(e.key(), copyValue(e.value(), path + "." + e.key())));
+            return o;
+        }
+        if (n instanceof OList l) {
+            Out.OutList o = new Out.OutList(l.at());
+            for (int i = 0; i < l.items().size(); i++) {
+                o.items.add(copyValue(l.items().get(i), path + "[" + i + "]"));
+            }
+            return o;
+        }
+        OScalar s = (OScalar) n;
+        Out.OutScalar o = new Out.OutScalar(s.value(), s.at());
+        if (s.yaml11() != null) {
+            yaml11Outcome.putIfAbsent(s, "`" + s.value() + "` in " + path);
+            o.comment("0.3: " + s.yaml11() + " (a YAML 1.1 boolean)");
+        }
+        return o;
     }
 
     /** A value as it is, keeping only {@code keys} of its mappings (all of them when empty). */
-    private static Out copy(ONode n, Set<String> keys) {
+    private Out copy(ONode n, Set<String> keys) {
         if (n instanceof OMap m) {
             Out.OutMap o = new Out.OutMap(m.at());
             for (OEntry e : m.entries().values()) {
@@ -417,8 +615,7 @@ final class Migration {
             }
             return o;
         }
-        OScalar s = (OScalar) n;
-        return new Out.OutScalar(s.value(), s.at());
+        return plain((OScalar) n);
     }
 
     private static String text(ONode n) {
@@ -426,7 +623,7 @@ final class Migration {
     }
 
     private static String render(ONode n) {
-        return n instanceof OScalar s ? s.text() : n.kind();
+        return n instanceof OScalar s ? (s.yaml11() != null ? s.yaml11() : s.text()) : n.kind();
     }
 
 }

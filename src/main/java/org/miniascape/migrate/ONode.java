@@ -34,8 +34,15 @@ sealed interface ONode permits ONode.OMap, ONode.OList, ONode.OScalar {
         }
     }
 
-    /** A String, Long, Double, Boolean or null. */
-    record OScalar(Object value, SourcePosition at) implements ONode {
+    /**
+     * A String, Long, Double, Boolean or null. {@code yaml11} is the word as written when PyYAML (YAML 1.1) read
+     * it as a boolean and YAML 1.2 would not ({@code yes}, {@code no}, {@code on}, {@code off}), else null.
+     */
+    record OScalar(Object value, SourcePosition at, String yaml11) implements ONode {
+        OScalar(Object value, SourcePosition at) {
+            this(value, at, null);
+        }
+
         @Override
         public String kind() {
             return value == null ? "null" : value instanceof String ? "a string" : "a " + (value instanceof Boolean

@@ -27,6 +27,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class OldYaml {
     private static final int MAX_NODES = 250_000;
+    /** PyYAML's booleans that YAML 1.2's core schema reads as strings (true/false are booleans in both). */
+    static final java.util.regex.Pattern YAML11_BOOLEAN = java.util.regex.Pattern.compile(
+            "yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
 
     private final List<OldSiteReader.Line> lines;
     private final Problems problems;
@@ -115,7 +118,14 @@ final class OldYaml {
             }
             result = new ONode.OList(items, at);
         } else {
-            result = new ONode.OScalar(scalar((ScalarNode) node), at);
+            ScalarNode sn = (ScalarNode) node;
+            if (sn.isPlain() && sn.getTag().equals(Tag.STR) && YAML11_BOOLEAN.matcher(sn.getValue()).matches()) {
+                // PyYAML, which 0.3 read its files with, resolves these plain words to booleans (YAML 1.1).
+                String w = sn.getValue().toLowerCase(java.util.Locale.ROOT);
+                result = new ONode.OScalar(w.equals("yes") || w.equals("on"), at, sn.getValue());
+            } else {
+                result = new ONode.OScalar(scalar(sn), at);
+            }
         }
         converted.put(node, result);
         return result;

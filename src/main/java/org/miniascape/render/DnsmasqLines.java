@@ -14,12 +14,19 @@ public final class DnsmasqLines {
     private DnsmasqLines() {
     }
 
-    /** The reservation's line of {@code NAME.hostsfile}: {@code MAC,IP,NAME}. */
+    /** The reservation's line of {@code NAME.hostsfile}: {@code MAC,IP,NAME}, or {@code MAC,IP} without a name. */
     public static String hostsfile(Reservation r) {
-        return r.mac() + "," + r.ip() + "," + r.name();
+        return r.mac() + "," + r.ip() + r.dhcpName().map(n -> "," + n).orElse("");
     }
 
     /** The address's line of {@code NAME.addn-hosts}: the address, then every name the network gives it. */
+    /** Whether the network's DNS gives the address any name (an address of {@code dns: false} may have none). */
+    @SuppressWarnings("unchecked")
+    public static boolean hasDnsName(Network n, Ipv4 ip) {
+        return TemplateModel.dnsEntries(n).stream().anyMatch(e -> ((Map<String, Object>) e).get("ip")
+                .equals(ip.toString()));
+    }
+
     @SuppressWarnings("unchecked")
     public static String addnHosts(Network n, Ipv4 ip) {
         for (Object entry : TemplateModel.dnsEntries(n)) {

@@ -70,6 +70,9 @@ public final class HostFilesGenerator implements Generator {
                 h.names().forEach(name -> addName(at, name, n.domain()));
             }
             for (Reservation r : n.reservations()) {
+                if (r.dns().isEmpty()) {
+                    continue; // dns: false
+                }
                 Set<String> at = names.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>());
                 GuestNames g = r.guest() ? byNic.getOrDefault(r.name(), Map.of()).get(key(n.name(), r.ip())) : null;
                 if (g == null) {
@@ -112,8 +115,12 @@ public final class HostFilesGenerator implements Generator {
                     continue;
                 }
                 Network n = site.network(nic.network()).orElseThrow();
+                if (nic.dnsNameOf(g.name()).isEmpty()) {
+                    nics.put(key(n.name(), nic.ip()), new GuestNames(List.of(), null));
+                    continue;
+                }
                 Set<String> names = new LinkedHashSet<>();
-                addName(names, g.name(), n.domain());
+                addName(names, nic.dnsNameOf(g.name()).get(), n.domain());
                 String where = nic.ip() + " on " + n.name();
                 if (taken.isEmpty()) {
                     names.forEach(name -> taken.put(name, where));

@@ -64,6 +64,8 @@ final class TemplateModel {
         for (Reservation r : n.reservations()) {
             Map<String, Object> rm = new LinkedHashMap<>();
             rm.put("name", r.name());
+            rm.put("dhcp_name", r.dhcpName().orElse(""));
+            rm.put("hostsfile_line", DnsmasqLines.hostsfile(r));
             rm.put("mac", r.mac().toString());
             rm.put("ip", r.ip().toString());
             rm.put("guest", r.guest());
@@ -86,7 +88,8 @@ final class TemplateModel {
             h.names().forEach(name -> addName(names, name, n.domain()));
         }
         for (Reservation r : n.reservations()) {
-            addName(byAddress.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>()), r.name(), n.domain());
+            r.dns().ifPresent(name -> addName(byAddress.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>()), name,
+                    n.domain()));
         }
         List<Object> entries = new ArrayList<>();
         byAddress.forEach((ip, names) -> {

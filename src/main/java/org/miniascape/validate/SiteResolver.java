@@ -77,7 +77,8 @@ public final class SiteResolver {
                 }
                 nics.add(nic.withAddresses(mac, ip));
                 if (ip != null) {
-                    reservations.get(n.name()).add(new Reservation(g.name(), mac, ip, true, nic.origin()));
+                    reservations.get(n.name()).add(new Reservation(g.name(), mac, ip, true, nic.origin(),
+                            nic.dnsNameOf(g.name())));
                 }
             }
             guests.add(resolveDisks(g.withNics(List.copyOf(nics)), site));

@@ -45,6 +45,8 @@ public final class SiteValidator {
     private final Map<MacAddress, SourcePosition> macs = new HashMap<>();
     private final Map<Ipv4, SourcePosition> ips = new HashMap<>();
     private final Map<String, SourcePosition> names = new HashMap<>();
+    /** Per network ("NETWORK/FQDN"): where each DNS name of a reservation is given (explicit dns_names claim). */
+    private final Map<String, SourcePosition> dnsNames = new HashMap<>();
 
     private SiteValidator(Site site, Problems problems) {
         this.site = site;
@@ -61,6 +63,7 @@ public final class SiteValidator {
             checkNetwork(n);
         }
         checkPools();
+        collectDefaultDnsNames();
         for (Guest g : site.guests()) {
             checkGuest(g);
         }
@@ -111,6 +114,34 @@ public final class SiteValidator {
     }
 
     /** A host's DNS name on a network, NAME.DOMAIN, must fit in a DNS name. */
+    private static String dnsKey(String name, Network n) {
+        String fqdn = name.indexOf('.') >= 0 ? name : name + "." + n.domain();
+        return n.name() + "/" + fqdn.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The DNS names every network gives by default (its hosts' names, the names of the guests on it without a
+     * {@code dns_name}): those are unique already (names are unique in the site); an interface's own
+     * {@code dns_name} must not be one of them, nor another's.
+     */
+    private void collectDefaultDnsNames() {
+        for (Network n : site.networks()) {
+            for (Reservation r : n.reservations()) {
+                dnsNames.putIfAbsent(dnsKey(r.name(), n), r.origin().of(r.origin().declares("hostname")
+                        ? "hostname" : "name"));
+            }
+        }
+        for (Guest g : site.guests()) {
+            for (Nic nic : g.nics()) {
+                Optional<Network> net = site.network(nic.network());
+                if (net.isPresent() && nic.dns() && nic.dnsName().isEmpty()) {
+                    dnsNames.putIfAbsent(dnsKey(g.name(), net.get()), g.origin().of(g.origin().declares("hostname")
+                            ? "hostname" : "name"));
+                }
+            }
+        }
+    }
+
     private void fqdn(String name, Network n, SourcePosition at) {
         String fqdn = name.indexOf('.') >= 0 ? name : name + "." + n.domain();
         if (fqdn.length() > MAX_DNS_NAME) {
@@ -266,7 +297,18 @@ public final class SiteValidator {
                         + didYouMean(nic.network()));
                 continue;
             }
-            fqdn(g.name(), net.get(), g.origin().of(g.origin().declares("hostname") ? "hostname" : "name"));
+            if (nic.dnsName().isPresent()) {
+                String d = nic.dnsName().get();
+                fqdn(d, net.get(), nic.origin().of("dns_name"));
+                SourcePosition first = dnsNames.putIfAbsent(dnsKey(d, net.get()), nic.origin().of("dns_name"));
+                if (first != null) {
+                    problems.add(nic.origin().of("dns_name"), "DNS name '" + d + "' of guest '" + g.name()
+                            + "' on network '" + nic.network() + "' is given twice on that network (first at "
+                            + first + ")");
+                }
+            } else if (nic.dns()) {
+                fqdn(g.name(), net.get(), g.origin().of(g.origin().declares("hostname") ? "hostname" : "name"));
+            }
             if (onNetwork.putIfAbsent(nic.network(), nic) != null) {
                 problems.add(nic.origin().of("network"), "guest '" + g.name() + "' has two interfaces on network '"
                         + nic.network() + "'; a DHCP reservation and DNS name per network need one");

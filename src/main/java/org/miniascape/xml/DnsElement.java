@@ -41,7 +41,7 @@ record DnsElement(boolean enabled, List<Ipv4> forwarders, List<DnsHostElement> h
             byAddress.computeIfAbsent(h.ip(), ip -> new LinkedHashSet<>()).addAll(h.names());
         }
         for (Reservation r : network.reservations()) {
-            byAddress.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>()).add(r.name());
+            r.dns().ifPresent(name -> byAddress.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>()).add(name));
         }
         List<DnsHostElement> hosts = new ArrayList<>();
         byAddress.forEach((ip, names) -> hosts.add(new DnsHostElement(ip, List.copyOf(names))));

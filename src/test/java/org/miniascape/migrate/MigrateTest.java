@@ -78,8 +78,16 @@ class MigrateTest {
         assertThat(report).contains(
                 "| `common.virtinst.ram` | " + f + "/00_includes/10_common.yml:92:5 | memory (MiB) |",
                 "| `common.timezone.timezone` | " + f + "/00_includes/10_common.yml:37:5 | timezone |",
-                "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | no equivalent (yet): libvirt domains are named"
-                        + " after the guest (0.3 defined default_NAME)",
+                "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | renamed domains: 0.3 named each libvirt domain"
+                        + " default_NAME; here a guest's domain is NAME",
+                "virsh -c qemu:///system domrename default_rhel-6-client-1 rhel-6-client-1\n",
+                // 0.3's application keys, passed through to its templates: the user's own values, as vars
+                "| `guests[2].guests[0].jboss` | " + f + "/20_guests/jboss.yml:52:9 | vars.jboss (a value of your own",
+                // a second interface with host: its DNS name on its network; nodns is kickstart's, not DNS
+                "| `guests[6].guests[0].interfaces[1].host` | " + f + "/20_guests/rhel-6-lvs.yml:37:13 |"
+                        + " interfaces[].dns_name (on network default's domain",
+                "| `guests[6].guests[0].interfaces[1].nodns` | " + f + "/20_guests/rhel-6-lvs.yml:40:13 |"
+                        + " no equivalent (yet): 0.3 wrote kickstart's `network --nodns`",
                 "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
                 "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
                         + " interfaces[].mac |");
@@ -87,6 +95,9 @@ class MigrateTest {
         // the anchor of 00_common.yml, used in 20_network_service.yml: rendered into one text, then parsed
         assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
         assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
+        assertThat(site).contains("          - bootproto: static\n            ip: \"192.168.122.181\"\n            mac: \"52:54:00:02:01:81\"\n"
+                + "            network: default\n            dns_name: rhel-6-lvs-rs-default-1\n"
+                + "        vars:\n          lvs:\n            real_ip: \"192.168.155.181\"\n");
         assertThat(site).contains("      - name: ipa-1\n        interfaces:\n          - mac: \"52:54:00:05:00:17\"\n"
                 + "            network: service\n            # 0.3: the guest's ip\n"
                 + "            ip: \"192.168.155.17\"\n");
@@ -120,6 +131,78 @@ class MigrateTest {
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("miniascape.yml written; it validates");
         assertThat(run("validate", "-C", out.resolve("miniascape.yml").toString()).code()).isEqualTo(0);
+    }
+
+    /**
+     * A cluster site in 0.3's conf/hacluster layout (src/test/resources/migrate/hacluster, see its README.md):
+     * migrated as the golden files say, and the new site validates and builds, its networks naming each node's
+     * interfaces as 0.3 did and its own values reaching a template as vars.
+     */
+    @Test
+    void migratesAClusterSiteThatValidatesAndBuilds() throws IOException {
+        Path src = Path.of("src/test/resources/migrate/hacluster");
+        Path ha = tmp.resolve("hacluster");
+        copy(src, ha);
+        Path out = tmp.resolve("hacluster-new");
+
+        Result r = run("migrate", ha.toString(), "-o", out.toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isEqualTo(0);
+        for (String f : new String[] {"miniascape.yml", "MIGRATION.md"}) {
+            org.miniascape.testing.Golden.assertMatches("migrate/hacluster-migrated/" + f,
+                    Files.readString(out.resolve(f)).replace(ha.toString(), "OLD"));
+        }
+        Path site = out.resolve("miniascape.yml");
+        assertThat(run("validate", "-C", site.toString()).code()).isEqualTo(0);
+
+        // the cluster's values of 0.3 (group < node, merged key by key) in a template of the user's
+        Path templates = Files.createDirectories(tmp.resolve("templates/mine"));
+        Files.writeString(templates.resolve("cluster.conf.j2"), "cluster {{ vars.cluster.name }} node"
+                + " {{ vars.cluster.node_id }} primary {{ vars.cluster.primary }} quorum_disk"
+                + " {{ vars.cluster.quorum_disk }} fencing {{ vars.cluster.fencing.agent }}\n");
+        Path overlay = tmp.resolve("templates.yml");
+        Files.writeString(overlay, "common:\n  templates:\n    cluster: {src: mine/cluster.conf.j2, dst: cluster.conf}\n");
+        Path work = tmp.resolve("work");
+        Result b = run("build", "-C", site.toString(), "-C", overlay.toString(), "-t", tmp.resolve("templates")
+                .toString(), "-w", work.toString());
+        assertThat(b.code()).as(b.err()).isEqualTo(0);
+        assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-1/cluster.conf")))
+                .isEqualTo("cluster ha-1 node 1 primary true quorum_disk true fencing fence_xvm\n");
+        assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-2/cluster.conf")))
+                .isEqualTo("cluster ha-1 node 2 primary false quorum_disk true fencing fence_xvm\n");
+        // service: the node's name; heartbeat: 0.3's host of the interface; fence: no name at all
+        assertThat(Files.readString(work.resolve("networks/service.xml")))
+                .contains("<host mac=\"52:54:00:a0:01:11\" ip=\"192.168.160.111\" name=\"rhel-7-cluster-1\"/>");
+        assertThat(Files.readString(work.resolve("networks/heartbeat.xml")))
+                .contains("<host ip=\"192.168.161.111\">\n      <hostname>rhel-7-cluster-hb-1</hostname>\n")
+                .contains("<host mac=\"52:54:00:a1:01:11\" ip=\"192.168.161.111\" name=\"rhel-7-cluster-hb-1\"/>")
+                .doesNotContain(">rhel-7-cluster-1<");
+        String fence = Files.readString(work.resolve("networks/fence.xml"));
+        assertThat(fence).contains("<host mac=\"52:54:00:a2:01:11\" ip=\"192.168.162.111\"/>")
+                .doesNotContain("<dns>").doesNotContain("rhel-7-cluster");
+        assertThat(Files.readString(work.resolve("networks/fence.hostsfile")))
+                .contains("\n52:54:00:a2:01:11,192.168.162.111\n");
+        assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-1/net_register.sh")))
+                .contains("register fence ip-dhcp-host '<host mac=\"52:54:00:a2:01:11\" ip=\"192.168.162.111\"/>'")
+                .contains("# fence: no DNS name for 192.168.162.111 (dns: false)\n")
+                .contains("register heartbeat dns-host '<host ip=\"192.168.161.111\"><hostname>rhel-7-cluster-hb-1"
+                        + "</hostname></host>'");
+        assertThat(Files.readString(work.resolve("host/hosts")))
+                .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
+    }
+
+    private static void copy(Path src, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path p : files.toList()) {
+                Path t = to.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
     }
 
     @Test

@@ -157,8 +157,8 @@ public final class GuestFilesGenerator implements Generator {
 
     /**
      * What every guest template sees: {@code site} (name, domain), {@code guest} (name, fqdn, the description
-     * as comment-safe lines) and {@code settings} (the guest's merged configuration as plain maps; for the
-     * user's own templates).
+     * as comment-safe lines), {@code settings} (the guest's merged configuration as plain maps; for the
+     * user's own templates) and {@code vars} (the user's own values).
      */
     static Map<String, Object> base(Guest guest, Site site) {
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -175,6 +175,8 @@ public final class GuestFilesGenerator implements Generator {
         g.put("serial_console", guest.hardware().serialConsole());
         vars.put("guest", g);
         vars.put("settings", guest.settings());
+        // The user's own values: the site's vars < common's < each group's < the guest's, merged key by key.
+        vars.put("vars", guest.settings().get("vars") instanceof Map<?, ?> m ? m : Map.of());
         return vars;
     }
 }

@@ -49,7 +49,8 @@ final class NetRegistration {
                 e.put("hostsfile", Shell.quote(DnsmasqPaths.hostsfile(net.name())));
                 e.put("hostsfile_line", Shell.quote(DnsmasqLines.hostsfile(r)));
                 e.put("addn_hosts", Shell.quote(DnsmasqPaths.addnHosts(net.name())));
-                e.put("addn_hosts_line", Shell.quote(DnsmasqLines.addnHosts(net, r.ip())));
+                e.put("addn_hosts_line", DnsmasqLines.hasDnsName(net, r.ip())
+                        ? Shell.quote(DnsmasqLines.addnHosts(net, r.ip())) : "''");
                 e.put("pid_file", Shell.quote(DnsmasqPaths.pidFile(net.name())));
                 dnsmasqEntries.add(e);
                 continue;
@@ -61,10 +62,11 @@ final class NetRegistration {
             e.put("ip", r.ip().toString());
             e.put("dhcp_host", Shell.quote(dhcpHost(r)));
             e.put("dhcp_xpath", Shell.quote("/network/ip/dhcp/host[@mac='" + r.mac() + "' and @ip='" + r.ip()
-                    + "' and @name=" + xpathLiteral(r.name()) + "]"));
+                    + "'" + r.dhcpName().map(n -> " and @name=" + xpathLiteral(n)).orElse(" and not(@name)") + "]"));
             e.put("dhcp_delete_mac", Shell.quote(element("host", "mac", r.mac().toString())));
             e.put("dhcp_delete_ip", Shell.quote(element("host", "ip", r.ip().toString())));
             List<String> names = dnsNames(net, r);
+            e.put("dns", !names.isEmpty());
             e.put("dns_host", Shell.quote(dnsHost(r, names)));
             StringBuilder xp = new StringBuilder("/network/dns/host[@ip='" + r.ip() + "'");
             for (String n : names) {
@@ -90,16 +92,16 @@ final class NetRegistration {
     static String staleXpath(Network net, Reservation r) {
         Set<String> addresses = new java.util.TreeSet<>();
         for (DnsHost h : net.dnsHosts()) {
-            if (h.names().contains(r.name())) {
+            if (r.dns().isPresent() && h.names().contains(r.dns().get())) {
                 addresses.add(h.ip().toString());
             }
         }
         for (Reservation other : net.reservations()) {
-            if (other.name().equals(r.name())) {
+            if (other.dns().isPresent() && other.dns().equals(r.dns())) {
                 addresses.add(other.ip().toString());
             }
         }
-        StringBuilder xp = new StringBuilder("/network/dns/host[hostname=" + xpathLiteral(r.name()));
+        StringBuilder xp = new StringBuilder("/network/dns/host[hostname=" + xpathLiteral(r.dns().orElse(r.name())));
         for (String a : addresses) {
             xp.append(" and @ip!='").append(a).append('\'');
         }
@@ -116,7 +118,7 @@ final class NetRegistration {
         }
         for (Reservation other : net.reservations()) {
             if (other.ip().equals(r.ip())) {
-                names.add(other.name());
+                other.dns().ifPresent(names::add);
             }
         }
         return List.copyOf(names);
@@ -124,7 +126,9 @@ final class NetRegistration {
 
     private static String dhcpHost(Reservation r) {
         XmlWriter w = new XmlWriter();
-        w.start("host").attr("mac", r.mac().toString()).attr("name", r.name()).attr("ip", r.ip().toString()).end();
+        w.start("host").attr("mac", r.mac().toString());
+        r.dhcpName().ifPresent(n -> w.attr("name", n));
+        w.attr("ip", r.ip().toString()).end();
         return w.finish().strip();
     }
 

@@ -102,7 +102,9 @@ put_line() {
 register_dnsmasq() {
   local net=$1 changed=0 pid
   put_line "$net" "$2" hosts "$3" && changed=1
-  put_line "$net" "$4" addn "$5" && changed=1
+  if [[ -n $5 ]] && put_line "$net" "$4" addn "$5"; then # empty: the address has no DNS name (dns: false)
+    changed=1
+  fi
   if [[ $changed == 0 ]]; then
     return
   fi
