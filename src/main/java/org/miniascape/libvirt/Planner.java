@@ -813,12 +813,21 @@ public final class Planner {
         return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), log);
     }
 
-    /** True when an interface of this machine is on the NIC's subnet (the libvirt host's bridge, for a local URI). */
+    /**
+     * True when an interface of this machine is on the NIC's subnet (the libvirt host's bridge, for a local URI),
+     * or will be by the time the guest is waited for: on a local host, a network of the site that libvirt gives an
+     * address (every mode but bridge) has its gateway on its bridge once {@code up} has created or started it, and
+     * the waits come after that. (Asked only of the interfaces that exist while planning, the first {@code up} on
+     * an empty host never checked ssh.)
+     */
     private boolean reachableFromHere(org.miniascape.model.Nic nic) {
         if (!probe.available()) {
             return false;
         }
-        return probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
+        boolean siteBridge = site.network(nic.network())
+                .filter(n -> n.mode() != org.miniascape.model.NetworkMode.BRIDGE)
+                .flatMap(Network::cidr).filter(c -> c.contains(nic.ip())).isPresent();
+        return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
                 && !a.address().equals(nic.ip()));
     }
 

@@ -457,4 +457,49 @@ class PlannerTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(hv.network("mia-iso")).isEmpty();
     }
+
+    /**
+     * On a local host that runs guests, a guest with ssh keys is checked on ssh at its address on a network of the
+     * site, also while that network does not exist yet (the first up of an empty host): its bridge carries the
+     * gateway by the time the guest is waited for. A remote host checks the leases alone.
+     */
+    @Test
+    void sshIsCheckedOnANetworkOfTheSiteThatUpWillCreate() {
+        Site s = siteWithGuest("install: {method: none}",
+                "install: {method: none}\n    ssh_authorized_keys: [\"ssh-ed25519 AAAAC3Nza test\"]");
+        HostReader runsGuests = (HostReader) java.lang.reflect.Proxy.newProxyInstance(
+                HostReader.class.getClassLoader(), new Class<?>[] {HostReader.class},
+                (proxy, method, args) -> method.getName().equals("runsGuests") ? Boolean.TRUE
+                        : method.invoke(hv, args));
+        HostProbe localWithoutBridges = new HostProbe() {
+            @Override
+            public Set<String> interfaces() {
+                return Set.of("lo");
+            }
+
+            @Override
+            public List<Address> addresses() {
+                return List.of();
+            }
+
+            @Override
+            public List<Listener> listeners() {
+                return List.of();
+            }
+
+            @Override
+            public boolean available() {
+                return true;
+            }
+        };
+        org.miniascape.model.Guest g = s.guest("mia-vm").orElseThrow();
+        Readiness local = new Planner(runsGuests, localWithoutBridges, s, Planner.Options.DEFAULT)
+                .readiness(g, java.time.Duration.ofMinutes(1));
+        assertThat(local.ssh()).hasValueSatisfying(a -> assertThat(Readiness.address(a)).isEqualTo("198.51.100.20:22"));
+        assertThat(local.describe()).contains("ssh on 198.51.100.20:22");
+        Readiness remote = new Planner(runsGuests, HostProbe.NONE, s, Planner.Options.DEFAULT)
+                .readiness(g, java.time.Duration.ofMinutes(1));
+        assertThat(remote.ssh()).isEmpty();
+        assertThat(remote.sshNote()).isEqualTo("ssh not checked: none of its addresses is reachable from here");
+    }
 }
