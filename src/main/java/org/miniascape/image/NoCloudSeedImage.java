@@ -46,6 +46,11 @@ public final class NoCloudSeedImage {
                 argv.add(p.toString());
             }
             var result = run(Command.of(argv).timeout(Duration.ofMinutes(1)), guest);
+            // xorriso 1.5.4 was seen killed by SIGSEGV once in hundreds of runs: a run that a signal ended is
+            // tried again, twice at most; an exit of its own is its answer.
+            for (int retry = 0; retry < 2 && result.exitCode() > 128; retry++) {
+                result = run(Command.of(argv).timeout(Duration.ofMinutes(1)), guest);
+            }
             if (!result.ok()) {
                 throw MiniascapeException.failed("xorriso could not make the NoCloud seed of guest " + guest + ": "
                         + result.stderr().strip());

@@ -109,13 +109,21 @@ public final class PlanExecutor {
             t.setDaemon(true);
             return t;
         });
+        // Waiting for a guest to be ready is no work for libvirt: every wait gets a thread of its own, so that all
+        // guests are waited for from the moment they are started, and --parallel bounds only the changes.
+        ExecutorService waits = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "miniascape-wait");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Map<String, CompletableFuture<Outcome>> futures = new LinkedHashMap<>();
             for (Action a : plan.actions()) {
                 List<CompletableFuture<Outcome>> deps = a.dependsOn().stream().map(futures::get)
                         .filter(f -> f != null).toList();
                 CompletableFuture<Outcome> f = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-                        .thenApplyAsync(v -> run(a, deps.stream().map(CompletableFuture::join).toList()), pool);
+                        .thenApplyAsync(v -> run(a, deps.stream().map(CompletableFuture::join).toList()),
+                                a.kind() == Action.Kind.READY ? waits : pool);
                 futures.put(a.id(), f);
             }
             List<Outcome> out = new ArrayList<>();
@@ -130,6 +138,7 @@ public final class PlanExecutor {
             return new Result(plan, out);
         } finally {
             pool.shutdownNow();
+            waits.shutdownNow();
         }
     }
 

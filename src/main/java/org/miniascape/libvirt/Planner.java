@@ -760,20 +760,22 @@ public final class Planner {
     }
 
     /**
-     * Waiting for a started guest to be ready: after every guest of the plan is started (so they boot side by
-     * side), its reserved leases, then its SSH port where that can be reached from here. A running guest that holds
+     * Waiting for a started guest to be ready: once it is started, its reserved leases, then its SSH port where that can be reached from here. A running guest that holds
      * its leases already is ready ({@code none}: planning never probes a port).
      */
     private Action ready(Guest g, DomainState d, List<String> boots, java.time.Duration timeout) {
         String id = Action.id(Action.Kind.READY, g.name());
+        // Its own boot only: waits take no --parallel slot (PlanExecutor), so one guest that fails to start
+        // keeps no other from being waited for.
+        List<String> deps = List.of(Action.id(Action.Kind.BOOT, g.name()));
         Readiness r = readiness(g, timeout);
         boolean running = d.status().isPresent() && d.status().get().active();
         if (running && r.leasesHeld(host)) {
             return new Action(id, Action.Kind.READY, g.name(), Action.Type.NONE, "running"
-                    + r.leases().stream().map(l -> ", " + l).reduce("", String::concat), List.of(), boots, List.of());
+                    + r.leases().stream().map(l -> ", " + l).reduce("", String::concat), List.of(), deps, List.of());
         }
         return new Action(id, Action.Kind.READY, g.name(), Action.Type.CREATE, "for " + r.describe(),
-                List.of(), boots, List.of(new Step.WaitReady(r)));
+                List.of(), deps, List.of(new Step.WaitReady(r)));
     }
 
     /** What ready means for a guest (see {@link Readiness}). */
