@@ -40,13 +40,18 @@ root=$work/root
 mkdir "$root"
 
 start=$(date +%s)
+export INITRD_LIST=$work/initrd.list
 # setup-hook: initramfs-tools reads its configuration when the kernel's postinst builds the initramfs.
+# dpkgopt: no manuals, documents (but copyrights) or translations.
 # customize-hook: what the image must not carry (keys, machine-id, apt lists) and what it needs (fstab,
-# cloud-init's datasource). The hooks' $1 is mmdebstrap's, hence single quotes.
+# cloud-init's datasource and a locale the image has without locale-gen). The hooks' $1 is mmdebstrap's, hence single quotes.
 # shellcheck disable=SC2016
 mmdebstrap --variant=apt --mode=root --format=directory \
   --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='APT::Install-Recommends "false"' \
   --dpkgopt='force-unsafe-io' \
+  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
   --include="$(IFS=,; echo "${packages[*]}")" \
   --setup-hook='mkdir -p "$1/etc/initramfs-tools/conf.d"' \
   --setup-hook='printf "MODULES=most\n" > "$1/etc/initramfs-tools/conf.d/miniascape"' \
@@ -54,7 +59,8 @@ mmdebstrap --variant=apt --mode=root --format=directory \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
   --customize-hook=': > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
   --customize-hook='printf "localhost\n" > "$1/etc/hostname"' \
-  --customize-hook='printf "datasource_list: [ NoCloud, None ]\n" > "$1/etc/cloud/cloud.cfg.d/90-miniascape-datasource.cfg"' \
+  --customize-hook='printf "datasource_list: [ NoCloud, None ]\nlocale: C.UTF-8\n" > "$1/etc/cloud/cloud.cfg.d/90-miniascape-datasource.cfg"' \
+  --customize-hook='chroot "$1" sh -c "lsinitramfs /boot/initrd.img-*" > "$INITRD_LIST"' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin' \
   bookworm "$root" \
   "deb $mirror bookworm main" \
@@ -70,10 +76,10 @@ if [ -z "$kernel" ] || [ -z "$initrd" ]; then
   exit 1
 fi
 version=${kernel##*/vmlinuz-}
-# Each module the guest needs to find its root is either in the initramfs or built into the kernel.
-listing=$(lsinitramfs "$initrd")
+# Each module the guest needs to find its root is either in the initramfs or built into the kernel
+# (the listing is made by the chroot's lsinitramfs, in a hook above: the host need not have initramfs-tools).
 for m in virtio_pci virtio_blk virtio_net ext4; do
-  if ! grep -q "/$m\.ko" <<<"$listing" \
+  if ! grep -q "/$m\.ko" "$work/initrd.list" \
       && ! grep -q "/$m\.ko" "$root/lib/modules/$version/modules.builtin"; then
     echo "$0: $m is neither in $initrd nor built into $version" >&2
     exit 1
@@ -86,7 +92,7 @@ cp "$initrd" "$work/initrd.img"
 mke2fs -q -t ext4 -d "$root" -L root -E root_owner=0:0 "$work/image.raw" "$size"
 qemu-img convert -f raw -O qcow2 -o compat=1.1 "$work/image.raw" "$work/debian-12.qcow2"
 rm -f "$work/image.raw"
-rm -rf "$root"
+rm -rf "$root" "$work/initrd.list"
 sha256sum "$script" | cut -d' ' -f1 > "$work/recipe.sha256"
 
 # Into place in one rename: a cache never sees a half-built image.

@@ -89,13 +89,36 @@ class DebianImageBootTest {
             System.err.printf("DebianImageBootTest: lease %s for %s %.0f s after start%n", IP, MAC, secs(lease));
             Duration ssh = awaitSsh(start, key);
             System.err.printf("DebianImageBootTest: ssh answered %.0f s after start%n", secs(ssh));
+            // The seed's network-config was applied, not cloud-init's fallback (DHCP on the first NIC as enp0s2):
+            // the NIC matched by MAC carries the set-name and the reserved address.
+            assertThat(ssh(key, "ip", "-o", "-4", "addr", "show", "dev", "lab0").stdout())
+                    .contains("inet " + IP + "/24");
         } catch (AssertionError | RuntimeException e) {
             System.err.println("DebianImageBootTest: the last 60 lines of the serial console (" + serial + "):");
             System.err.println(DebianImage.tail(readQuietly(serial), 60));
             throw e;
+        } finally {
+            keepSerialLog(serial);
         }
     }
 
+    /** The console of the last run stays in target/ for a look after the sandbox is gone. */
+    static void keepSerialLog(Path serial) {
+        try {
+            if (Files.exists(serial) && Files.isDirectory(Path.of("target"))) {
+                Files.copy(serial, Path.of("target", "debian-image-boot-serial.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("DebianImageBootTest: could not keep the serial log: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Machine {@code pc} (i440fx); the seed is a cdrom on virtio-scsi because Debian's cloud kernel has no AHCI
+     * driver (CONFIG_SATA_AHCI is not set): on {@code bus='sata'} the guest never sees it and cloud-init falls back
+     * to DataSourceNone.
+     */
     static String domainXml(DebianImage.Image image, Path overlay, Path seed, Path serial) {
         return """
                 <domain type='qemu'>
@@ -117,10 +140,11 @@ class DebianImageBootTest {
                       <source file='%s'/>
                       <target dev='vda' bus='virtio'/>
                     </disk>
+                    <controller type='scsi' index='0' model='virtio-scsi'/>
                     <disk type='file' device='cdrom'>
                       <driver name='qemu' type='raw'/>
                       <source file='%s'/>
-                      <target dev='sda' bus='sata'/>
+                      <target dev='sda' bus='scsi'/>
                       <readonly/>
                     </disk>
                     <interface type='network'>
@@ -189,10 +213,7 @@ class DebianImageBootTest {
         long deadline = start + BOOT_LIMIT.toNanos();
         Optional<ExecResult> last = Optional.empty();
         while (System.nanoTime() < deadline) {
-            ExecResult r = EXEC.run(Command.of("ip", "netns", "exec", LIBVIRT.namespace(),
-                    "ssh", "-i", key.toString(), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                    "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR",
-                    "root@" + IP, "hostname").timeout(Duration.ofSeconds(60)));
+            ExecResult r = ssh(key, "hostname");
             last = Optional.of(r);
             if (r.ok()) {
                 assertThat(r.stdout().strip()).isEqualTo(HOSTNAME);
@@ -203,6 +224,15 @@ class DebianImageBootTest {
         }
         throw new AssertionError("ssh root@" + IP + " did not answer within " + BOOT_LIMIT.toMinutes() + " min"
                 + last.map(r -> "; last exit " + r.exitCode() + ": " + r.stderr().strip()).orElse(""));
+    }
+
+    /** ssh as root to the guest, from inside the sandbox's namespace (where the network's bridge is). */
+    static ExecResult ssh(Path key, String... command) {
+        List<String> argv = new java.util.ArrayList<>(List.of("ip", "netns", "exec", LIBVIRT.namespace(),
+                "ssh", "-i", key.toString(), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR", "root@" + IP));
+        argv.addAll(List.of(command));
+        return EXEC.run(Command.of(argv).timeout(Duration.ofSeconds(60)));
     }
 
     void assertRunning() {
