@@ -44,7 +44,8 @@ export INITRD_LIST=$work/initrd.list
 # setup-hook: initramfs-tools reads its configuration when the kernel's postinst builds the initramfs.
 # dpkgopt: no manuals, documents (but copyrights) or translations.
 # customize-hook: what the image must not carry (keys, machine-id, apt lists) and what it needs (fstab,
-# cloud-init's datasource and a locale the image has without locale-gen). The hooks' $1 is mmdebstrap's, hence single quotes.
+# cloud-init's datasource and a locale the image has without locale-gen).
+# The hooks' $1 is mmdebstrap's, hence single quotes.
 # shellcheck disable=SC2016
 mmdebstrap --variant=apt --mode=root --format=directory \
   --aptopt='Acquire::Check-Valid-Until "false"' --aptopt='APT::Install-Recommends "false"' \
@@ -59,7 +60,7 @@ mmdebstrap --variant=apt --mode=root --format=directory \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
   --customize-hook=': > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
   --customize-hook='printf "localhost\n" > "$1/etc/hostname"' \
-  --customize-hook='printf "datasource_list: [ NoCloud, None ]\nlocale: C.UTF-8\n" > "$1/etc/cloud/cloud.cfg.d/90-miniascape-datasource.cfg"' \
+  --customize-hook='printf "datasource_list: [ NoCloud, None ]\nlocale: C.UTF-8\n" > "$1/etc/cloud/cloud.cfg.d/90-miniascape.cfg"' \
   --customize-hook='chroot "$1" sh -c "lsinitramfs /boot/initrd.img-*" > "$INITRD_LIST"' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin' \
   bookworm "$root" \
