@@ -41,10 +41,11 @@ mkdir "$root"
 
 start=$(date +%s)
 export INITRD_LIST=$work/initrd.list
-# setup-hook: initramfs-tools reads its configuration when the kernel's postinst builds the initramfs.
+# setup-hook: initramfs-tools reads its configuration and fstab (whose root it checks with e2fsck before
+# mounting it) when the kernel's postinst builds the initramfs.
 # dpkgopt: no manuals, documents (but copyrights) or translations.
-# customize-hook: what the image must not carry (keys, machine-id, apt lists) and what it needs (fstab,
-# cloud-init's datasource and a locale the image has without locale-gen).
+# customize-hook: what the image must not carry (keys, machine-id, apt lists) and what it needs
+# (cloud-init's datasource and a locale the image has without locale-gen).
 # The hooks' $1 is mmdebstrap's, hence single quotes.
 # shellcheck disable=SC2016
 mmdebstrap --variant=apt --mode=root --format=directory \
@@ -56,7 +57,7 @@ mmdebstrap --variant=apt --mode=root --format=directory \
   --include="$(IFS=,; echo "${packages[*]}")" \
   --setup-hook='mkdir -p "$1/etc/initramfs-tools/conf.d"' \
   --setup-hook='printf "MODULES=most\n" > "$1/etc/initramfs-tools/conf.d/miniascape"' \
-  --customize-hook='printf "/dev/vda / ext4 rw,errors=remount-ro 0 1\n" > "$1/etc/fstab"' \
+  --setup-hook='printf "/dev/vda / ext4 rw,errors=remount-ro 0 1\n" > "$1/etc/fstab"' \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
   --customize-hook=': > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
   --customize-hook='printf "localhost\n" > "$1/etc/hostname"' \
@@ -86,6 +87,10 @@ for m in virtio_pci virtio_blk virtio_net ext4; do
     exit 1
   fi
 done
+if ! grep -q 'sbin/fsck.ext4$' "$work/initrd.list"; then
+  echo "$0: $initrd has no fsck.ext4 for the root in fstab" >&2
+  exit 1
+fi
 cp "$kernel" "$work/vmlinuz"
 cp "$initrd" "$work/initrd.img"
 

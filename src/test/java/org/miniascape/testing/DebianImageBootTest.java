@@ -93,6 +93,10 @@ class DebianImageBootTest {
             // the NIC matched by MAC carries the set-name and the reserved address.
             assertThat(ssh(key, "ip", "-o", "-4", "addr", "show", "dev", "lab0").stdout())
                     .contains("inet " + IP + "/24");
+            // cloud-init's last stage ran, without errors (an invalid user-data key is only a warning: no check).
+            ExecResult status = ssh(key, "cloud-init", "status", "--wait", "--long");
+            assertThat(status.exitCode()).as(status.stdout() + status.stderr()).isZero();
+            assertThat(status.stdout()).contains("status: done", "DataSourceNoCloud");
         } catch (AssertionError | RuntimeException e) {
             System.err.println("DebianImageBootTest: the last 60 lines of the serial console (" + serial + "):");
             System.err.println(DebianImage.tail(readQuietly(serial), 60));
@@ -163,14 +167,16 @@ class DebianImageBootTest {
                 NET, serial);
     }
 
-    /** A NoCloud seed: user-data (root's key, hostname), meta-data (instance-id), network-config v2 by MAC. */
+    /**
+     * A NoCloud seed: user-data (the key for root and for Debian's default user {@code debian}, hostname),
+     * meta-data (instance-id), network-config v2 matched by MAC with a set-name.
+     */
     static Path seed(Path state, String publicKey) throws IOException {
         Path dir = Files.createDirectories(state.resolve("seed"));
         write(dir.resolve("user-data"), """
                 #cloud-config
                 hostname: %s
                 disable_root: false
-                users: []
                 ssh_authorized_keys:
                   - %s
                 ssh_genkeytypes: [ed25519]
