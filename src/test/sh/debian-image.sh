@@ -41,8 +41,9 @@ mkdir "$root"
 
 start=$(date +%s)
 export INITRD_LIST=$work/initrd.list
-# setup-hook: initramfs-tools reads its configuration and fstab (whose root it checks with e2fsck before
-# mounting it) when the kernel's postinst builds the initramfs.
+# setup-hook: initramfs-tools reads its configuration when the kernel's postinst builds the initramfs; its fsck
+# hook takes the root's type from FSTYPE (it would probe /dev/vda, which the build has not), so the initramfs
+# checks the root with e2fsck before mounting it.
 # dpkgopt: no manuals, documents (but copyrights) or translations.
 # customize-hook: what the image must not carry (keys, machine-id, apt lists) and what it needs
 # (cloud-init's datasource and a locale the image has without locale-gen).
@@ -56,7 +57,7 @@ mmdebstrap --variant=apt --mode=root --format=directory \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
   --include="$(IFS=,; echo "${packages[*]}")" \
   --setup-hook='mkdir -p "$1/etc/initramfs-tools/conf.d"' \
-  --setup-hook='printf "MODULES=most\n" > "$1/etc/initramfs-tools/conf.d/miniascape"' \
+  --setup-hook='printf "MODULES=most\nFSTYPE=ext4\n" > "$1/etc/initramfs-tools/conf.d/miniascape"' \
   --setup-hook='printf "/dev/vda / ext4 rw,errors=remount-ro 0 1\n" > "$1/etc/fstab"' \
   --customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
   --customize-hook=': > "$1/etc/machine-id"; rm -f "$1/var/lib/dbus/machine-id"' \
