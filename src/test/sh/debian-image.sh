@@ -27,7 +27,7 @@ size=${DEBIAN_IMAGE_SIZE:-2G}
 
 packages=(
   linux-image-cloud-amd64 initramfs-tools systemd-sysv udev dbus
-  cloud-init netplan.io iproute2 openssh-server e2fsprogs
+  cloud-init netplan.io systemd-resolved iproute2 openssh-server e2fsprogs
 )
 
 mkdir -p "$(dirname "$out")"
@@ -73,6 +73,7 @@ mmdebstrap --variant=apt --mode=root --format=directory \
   --customize-hook='printf "localhost\n" > "$1/etc/hostname"' \
   --customize-hook='printf "datasource_list: [ NoCloud, None ]\nlocale: C.UTF-8\n" > "$1/etc/cloud/cloud.cfg.d/90-miniascape.cfg"' \
   --customize-hook='chroot "$1" sh -c "lsinitramfs /boot/initrd.img-*" > "$INITRD_LIST"' \
+  --customize-hook='ln -sfn /run/systemd/resolve/stub-resolv.conf "$1/etc/resolv.conf"' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin' \
   bookworm "$root" \
   "deb $mirror bookworm main" \

@@ -49,8 +49,11 @@ final class GuestInstaller implements Planner.Installer {
                     .env("QEMU_CONNECT", uri).timeout(Duration.ofMinutes(30)));
             if (!r.ok()) {
                 String err = r.stderr().strip();
+                String hint = err.contains("/var/lib/libvirt/boot") ? "\n  virt-install keeps the installer's kernel"
+                        + " and initrd in /var/lib/libvirt/boot on the libvirt host (libvirt-daemon-system creates it):"
+                        + " create that directory there" : "";
                 throw MiniascapeException.failed("virt-install of guest " + name + " exited " + r.exitCode()
-                        + (err.isEmpty() ? "" : ": " + tail(err)));
+                        + (err.isEmpty() ? "" : ": " + tail(err)) + hint);
             }
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot prepare the installer of guest " + name + ": " + e.getMessage(),

@@ -127,6 +127,9 @@ class InstallIntegrationTest {
         String ksDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(out.resolve("guests/ks-1/ks.cfg"))));
 
+        // virt-install keeps an installer's kernel and initrd in /var/lib/libvirt/boot of the libvirt host, which
+        // libvirt-daemon-system creates (this sandbox's /var/lib/libvirt is its lib directory).
+        Files.createDirectories(LIBVIRT.stateDir().resolve("lib/boot"));
         Run up = cli(site, "up", "--no-wait", "--timeout", "10m");
         try {
             assertThat(up.exit()).as(up.out() + up.err()).isZero();
@@ -156,6 +159,7 @@ class InstallIntegrationTest {
     @Test
     void anInstallerThatFailsLeavesTheGuestAsUpDefinedItAndTheNextUpTriesAgain() throws Exception {
         Path site = site(tree(false));
+        Files.createDirectories(LIBVIRT.stateDir().resolve("lib/boot"));
         Run up = cli(site, "up", "--no-wait");
         try {
             assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(1);
