@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InitCommandTest {
     static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
-    static final List<String> NAMES = List.of("minimal", "cloud-init", "kickstart", "cluster");
+    static final List<String> NAMES = List.of("minimal", "cloud-init", "kickstart", "cluster", "preseed", "routed");
 
     @TempDir
     Path dir;
@@ -116,6 +116,66 @@ class InitCommandTest {
     }
 
     @Test
+    void thePreseedExampleInstallsDebianFromTheMirrorsInstallTree() throws IOException {
+        Run init = run(dir, "init", "lab", "--example", "preseed");
+        assertThat(init.exit()).as(init.err()).isZero();
+        Path lab = dir.resolve("lab");
+        Run build = run(lab, "build");
+        assertThat(build.exit()).as(build.err()).isZero();
+        Path guest = lab.resolve("out/guests/debian");
+        assertThat(files(guest)).contains("preseed.cfg", "preseed-late.sh", "vmbuild.sh", "domain.xml");
+        // The packages come from the mirror of the install tree.
+        assertThat(guest.resolve("preseed.cfg")).content()
+                .contains("d-i mirror/http/hostname string deb.debian.org\n")
+                .contains("d-i mirror/http/directory string /debian\n")
+                .contains("d-i time/zone string UTC\n")
+                .contains("d-i keyboard-configuration/xkb-keymap select us\n")
+                .contains("d-i pkgsel/include string openssh-server sudo vim\n")
+                .containsPattern("d-i passwd/root-password-crypted password \\$6\\$")
+                .doesNotContain("changeme");
+        assertThat(guest.resolve("vmbuild.sh")).content()
+                .contains("--location http://deb.debian.org/debian/dists/bookworm/main/installer-amd64/\n")
+                .contains("--initrd-inject \"$here\"/preseed.cfg\n")
+                .contains("--initrd-inject \"$here\"/preseed-late.sh\n");
+        assertThat(guest.resolve("preseed-late.sh")).content()
+                .contains("ssh-ed25519 REPLACE-WITH-YOUR-PUBLIC-KEY user@example.org")
+                .contains("installed by miniascape");
+    }
+
+    @Test
+    void theRoutedExampleHasARouterWithANicOnEachNetworkAndAClientOnEach() throws IOException {
+        Run init = run(dir, "init", "lab", "--example", "routed");
+        assertThat(init.exit()).as(init.err()).isZero();
+        Path lab = dir.resolve("lab");
+        Run build = run(lab, "build");
+        assertThat(build.exit()).as(build.err()).isZero();
+        Path out = lab.resolve("out");
+        assertThat(out.resolve("networks/routed.xml")).content().contains("<forward mode=\"route\"/>")
+                .contains("<ip address=\"198.51.100.1\" netmask=\"255.255.255.0\">");
+        // Isolated: no forward element at all.
+        assertThat(out.resolve("networks/inner.xml")).content().doesNotContain("<forward")
+                .contains("<ip address=\"203.0.113.1\" netmask=\"255.255.255.0\">");
+        assertThat(out.resolve("guests/router/domain.xml")).content()
+                .contains("<source network=\"routed\"/>").contains("<source network=\"inner\"/>");
+        assertThat(out.resolve("guests/client-a/domain.xml")).content()
+                .contains("<source network=\"routed\"/>").doesNotContain("<source network=\"inner\"/>");
+        assertThat(out.resolve("guests/client-b/domain.xml")).content()
+                .contains("<source network=\"inner\"/>").doesNotContain("<source network=\"routed\"/>");
+        assertThat(out.resolve("networks/routed.xml")).content()
+                .containsPattern("<host mac=\"[0-9a-f:]+\" ip=\"198.51.100.10\" name=\"router\"/>")
+                .containsPattern("<host mac=\"[0-9a-f:]+\" ip=\"198.51.100.11\" name=\"client-a\"/>");
+        assertThat(out.resolve("networks/inner.xml")).content()
+                .containsPattern("<host mac=\"[0-9a-f:]+\" ip=\"203.0.113.10\" name=\"router\"/>")
+                .containsPattern("<host mac=\"[0-9a-f:]+\" ip=\"203.0.113.11\" name=\"client-b\"/>");
+        // The router forwards; each client routes the other network through it.
+        assertThat(out.resolve("guests/router/cloud-init/user-data")).content().contains("net.ipv4.ip_forward = 1");
+        assertThat(out.resolve("guests/client-a/cloud-init/user-data")).content()
+                .contains("ip route replace 203.0.113.0/24 via 198.51.100.10");
+        assertThat(out.resolve("guests/client-b/cloud-init/user-data")).content()
+                .contains("ip route replace default via 203.0.113.10");
+    }
+
+    @Test
     void theDefaultIsMinimalAndTheDirectoryIsCreatedWithItsParents() throws IOException {
         Run init = run(dir, "init", "a/b");
         assertThat(init.exit()).as(init.err()).isZero();
@@ -185,7 +245,7 @@ class InitCommandTest {
         Run unknown = run(dir, "init", "lab", "--example", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("miniascape: error: there is no example 'nope' (there are: minimal,"
-                + " cloud-init, kickstart, cluster; --list describes them)\n");
+                + " cloud-init, kickstart, cluster, preseed, routed; --list describes them)\n");
         Run listWithDir = run(dir, "init", "lab", "--list");
         assertThat(listWithDir.exit()).isEqualTo(2);
         assertThat(listWithDir.err()).isEqualTo("miniascape: error: --list shows the examples and writes nothing; it"
@@ -203,6 +263,8 @@ class InitCommandTest {
                 cloud-init  A web and a database guest set up by cloud-init, on a NAT and an isolated network.
                 kickstart   RHEL and Fedora guests installed by kickstart from an install tree.
                 cluster     A three-node cluster group and a management guest on two networks.
+                preseed     A Debian guest installed by the Debian installer from an install tree, answered by a preseed file.
+                routed      A router guest between a routed and an isolated network, with a client on each.
                 """;
         for (String[] args : List.of(new String[] {"init", "--list"}, new String[] {"init", "--example", "list"},
                 new String[] {"init", "--list-examples"})) {

@@ -229,7 +229,34 @@ class PackagesTest {
         assertThat(templates.out().lines()).contains("guest/ks.cfg.j2", "pack/vm.spec.j2").isSorted();
         assertThat(ok(cwd, env, launcher.toString(), "show", "template", "guest/ks.cfg.j2").out())
                 .isEqualTo(Files.readString(ROOT.resolve("src/main/resources/org/miniascape/templates/guest/ks.cfg.j2")));
+        quickStartWorks(launcher, env, scratch.resolveSibling(scratch.getFileName() + "-quickstart"));
         assertThat(listing(scratch)).isEqualTo(before);
+    }
+
+    /**
+     * The README's quick start, as a user runs it with the installed launcher: {@code miniascape init lab
+     * --example cloud-init}, then in lab/ {@code miniascape validate} and {@code miniascape build}.
+     */
+    static void quickStartWorks(Path launcher, Map<String, String> env, Path home) throws Exception {
+        Path cwd = Files.createDirectories(home);
+        Run init = ok(cwd, env, launcher.toString(), "init", "lab", "--example", "cloud-init");
+        assertThat(init.out()).startsWith("wrote example cloud-init into lab:\n")
+                .endsWith("next: cd lab && miniascape validate && miniascape build && miniascape plan\n");
+        Path lab = cwd.resolve("lab");
+        assertThat(lab.resolve("miniascape.yml")).hasSameBinaryContentAs(ROOT.resolve("examples/cloud-init/miniascape.yml"));
+        assertThat(lab.resolve("README.md")).hasSameBinaryContentAs(ROOT.resolve("examples/cloud-init/README.md"));
+        Run validate = ok(lab, env, launcher.toString(), "validate");
+        assertThat(validate.out()).isEqualTo("site webdb is valid: 2 networks, 2 guests, 5 DHCP reservations\n");
+        Run build = ok(lab, env, launcher.toString(), "build");
+        assertThat(build.out()).startsWith("built site webdb into out: ");
+        Path out = lab.resolve("out");
+        assertThat(out.resolve("site.json")).isRegularFile();
+        assertThat(out.resolve("networks/lan.xml")).content().contains("<name>lan</name>");
+        assertThat(out.resolve("networks/backend.xml")).content().contains("<name>backend</name>");
+        for (String guest : List.of("web", "db")) {
+            assertThat(out.resolve("guests/" + guest + "/cloud-init/user-data")).content().startsWith("#cloud-config\n");
+            assertThat(out.resolve("guests/" + guest + "/domain.xml")).content().contains("<name>" + guest + "</name>");
+        }
     }
 
     @Test
@@ -245,11 +272,40 @@ class PackagesTest {
         installedZshCompletionCompletes(scratch, DEB_ZSH);
     }
 
+    /**
+     * The .rpm installed by rpm itself into a scratch root ({@code rpm --root}, its database under the root;
+     * --nodeps: the scratch root has no Java or libvirt; --noscripts: the package has no scriptlets, and none
+     * would run in a root without a shell): rpm knows it there, with the file list of the package, every file as
+     * the package has it ({@code rpm -V}); the installed files run with the archive in ~/.cache, and their man
+     * pages and completion work. rpm 4.18 does this without root privileges too (tried as nobody).
+     */
     @Test
-    void theRpmUnpackedIntoAScratchRootRunsWithTheArchiveInHomesCache() throws Exception {
-        Path scratch = Files.createDirectories(dir.resolve("rpm-root"));
-        ok(scratch, Map.of(), "bash", "-c", "rpm2cpio '" + rpm + "' | cpio -idm --quiet");
-        Path home = dir.resolve("rpm-home");
+    void theRpmInstalledWithRpmRootIntoAScratchRootIsKnownToRpmThereAndRuns() throws Exception {
+        Path scratch = Files.createDirectories(dir.resolve("rpm-installed"));
+        String root = scratch.toString();
+        Run install = ok(dir, Map.of(), "rpm", "--root", root, "--dbpath", "/var/lib/rpm", "--nodeps", "--noscripts",
+                "-i", rpm.toString());
+        assertThat(install.out()).isEmpty();
+        assertThat(ok(dir, Map.of(), "rpm", "--root", root, "--dbpath", "/var/lib/rpm", "-q", "miniascape").out())
+                .isEqualTo("miniascape-" + PKG_VERSION + "-1.noarch\n");
+        List<String> files = ok(dir, Map.of(), "rpm", "--root", root, "--dbpath", "/var/lib/rpm", "-ql", "miniascape")
+                .out().lines().toList();
+        assertThat(files).containsExactlyInAnyOrderElementsOf(ok(dir, Map.of(), "rpm", "-qlp", rpm.toString()).out()
+                .lines().toList()).contains(INSTALLED.toArray(String[]::new)).contains(RPM_ZSH);
+        for (String f : files) {
+            assertThat(scratch.resolve(f.substring(1))).as(f).exists();
+        }
+        // Nothing outside the package's files but rpm's database.
+        try (Stream<Path> s = Files.walk(scratch)) {
+            assertThat(s.filter(Files::isRegularFile).map(p -> "/" + scratch.relativize(p))
+                    .filter(p -> !p.startsWith("/var/lib/rpm/"))).containsExactlyInAnyOrderElementsOf(files.stream()
+                    .filter(f -> Files.isRegularFile(scratch.resolve(f.substring(1)))).toList());
+        }
+        Run verify = run(dir, Map.of(), "rpm", "--root", root, "--dbpath", "/var/lib/rpm", "-V", "--nodeps",
+                "miniascape");
+        assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+        assertThat(verify.out()).isEmpty();
+        Path home = dir.resolve("rpm-installed-home");
         runsFromTheScratchRoot(scratch, Map.of("HOME", home.toString()), home.resolve(".cache"));
         installedPagesRenderWithMan(scratch);
         installedCompletionCompletes(scratch);
