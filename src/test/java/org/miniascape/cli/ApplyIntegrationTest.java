@@ -78,9 +78,10 @@ class ApplyIntegrationTest {
         List<Path> site = site(null);
         Run up = cli(site, "up");
         assertThat(up.exit()).as(up.out() + up.err()).isZero();
-        // Looking up absent objects raised libvirt errors: its default handler would have printed them.
+        // Looking up absent objects raised libvirt errors: its default handler would have printed them. Beside the
+        // site line, stderr has the guest's progress only.
         assertThat(up.err()).isEqualTo("miniascape: site applytest (" + site.get(0) + ", " + site.get(1) + ") on "
-                + LIBVIRT.uri() + "\n");
+                + LIBVIRT.uri() + "\nguest mia-vm: started\n");
         assertThat(up.out()).contains(
                 "+ network mia-nat: create (not defined)",
                 "Plan: 6 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy",
