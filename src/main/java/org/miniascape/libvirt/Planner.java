@@ -697,12 +697,7 @@ public final class Planner {
      */
     private Action install(Guest g, DomainState d, Set<String> planned) {
         String id = Action.id(Action.Kind.INSTALL, g.name());
-        List<String> deps = new ArrayList<>();
-        Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
-                        Stream.concat(volumesOf(g).stream()
-                                        .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
-                                g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
-                .distinct().forEach(deps::add);
+        List<String> deps = guestDependencies(g);
         if (installed(d)) {
             return new Action(id, Action.Kind.INSTALL, g.name(), Action.Type.NONE, "installed", List.of(), deps,
                     List.of());
@@ -732,15 +727,21 @@ public final class Planner {
                 List.of(), deps, List.of(new Step.RunInstaller(g.name(), pending, installedXml, installer, timeout)));
     }
 
-    /** {@code planned}: the ids of the plan's actions so far that are not refused. */
-    private Action boot(Guest g, DomainState d, Set<String> planned) {
-        String id = Action.id(Action.Kind.BOOT, g.name());
+    /** What a guest's install and boot wait for: its domain (first), its volumes, its networks. */
+    private List<String> guestDependencies(Guest g) {
         List<String> deps = new ArrayList<>();
         Stream.concat(Stream.of(Action.id(Action.Kind.DOMAIN, g.name())),
                         Stream.concat(volumesOf(g).stream()
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
+        return deps;
+    }
+
+    /** {@code planned}: the ids of the plan's actions so far that are not refused. */
+    private Action boot(Guest g, DomainState d, Set<String> planned) {
+        String id = Action.id(Action.Kind.BOOT, g.name());
+        List<String> deps = guestDependencies(g);
         if (g.install().method().installer()) {
             deps.add(Action.id(Action.Kind.INSTALL, g.name()));
         }

@@ -142,15 +142,25 @@ public sealed interface Step {
      */
     record CreateVolume(String pool, String name, String xml, boolean recorded) implements Step {
         public void run(Hypervisor hv) {
-            if (hv.volume(pool, name).isPresent()) {
-                if (recorded) {
-                    return;
-                }
-                throw org.miniascape.MiniascapeException.hostState("volume " + pool + "/" + name + " is there"
-                        + " already, and no domain of the site records it as its own; --adopt " + pool + "/" + name
-                        + " takes it over");
+            if (!isThere(hv, pool, name, recorded)) {
+                hv.createVolume(pool, xml);
             }
-            hv.createVolume(pool, xml);
+        }
+
+        /**
+         * True when the volume is there already and {@code recorded} says it is the site's (nothing to create);
+         * false when it is not there; any other volume of that name stops the action (exit 3).
+         */
+        static boolean isThere(Hypervisor hv, String pool, String name, boolean recorded) {
+            if (hv.volume(pool, name).isEmpty()) {
+                return false;
+            }
+            if (recorded) {
+                return true;
+            }
+            throw org.miniascape.MiniascapeException.hostState("volume " + pool + "/" + name + " is there"
+                    + " already, and no domain of the site records it as its own; --adopt " + pool + "/" + name
+                    + " takes it over");
         }
 
         public String text() {
@@ -166,13 +176,8 @@ public sealed interface Step {
     record CreateSeedVolume(String pool, String name, boolean recorded, java.util.function.Supplier<byte[]> content)
             implements Step {
         public void run(Hypervisor hv) {
-            if (hv.volume(pool, name).isPresent()) {
-                if (recorded) {
-                    return;
-                }
-                throw org.miniascape.MiniascapeException.hostState("volume " + pool + "/" + name + " is there"
-                        + " already, and no domain of the site records it as its own; --adopt " + pool + "/" + name
-                        + " takes it over");
+            if (CreateVolume.isThere(hv, pool, name, recorded)) {
+                return;
             }
             byte[] data = content.get();
             hv.createVolume(pool, org.miniascape.xml.VolumeXml.raw(name, data.length));
