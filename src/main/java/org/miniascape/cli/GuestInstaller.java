@@ -1,18 +1,15 @@
 package org.miniascape.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
 import org.miniascape.exec.Executor;
+import org.miniascape.exec.ScratchDir;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
@@ -40,9 +37,8 @@ final class GuestInstaller implements Planner.Installer {
     @Override
     public void install(String name, Consumer<String> progress) {
         Guest guest = site.guest(name).orElseThrow(() -> new IllegalStateException("no guest " + name));
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("miniascape-install-");
+        try (ScratchDir scratch = ScratchDir.create("miniascape-install-")) {
+            Path dir = scratch.path();
             GuestFilesGenerator.writeInstaller(guest, site, templates.get(), dir);
             progress.accept("starting the installer (virt-install)");
             ExecResult r = new Executor().run(Command.of("bash", dir.resolve("vmbuild.sh").toString())
@@ -58,10 +54,6 @@ final class GuestInstaller implements Planner.Installer {
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot prepare the installer of guest " + name + ": " + e.getMessage(),
                     e);
-        } finally {
-            if (dir != null) {
-                delete(dir);
-            }
         }
     }
 
@@ -69,15 +61,5 @@ final class GuestInstaller implements Planner.Installer {
     private static String tail(String text) {
         var lines = text.lines().toList();
         return String.join("\n  ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -72,8 +72,7 @@ final class PlanReport {
     }
 
     private static String seconds(long millis) {
-        long s = Math.round(millis / 1000.0);
-        return s < 60 ? s + "s" : s / 60 + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60) + "s";
+        return org.miniascape.libvirt.Readiness.format(java.time.Duration.ofSeconds(Math.round(millis / 1000.0)));
     }
 
     static String summary(PlanExecutor.Result result) {

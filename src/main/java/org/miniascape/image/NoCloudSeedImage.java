@@ -1,19 +1,17 @@
 package org.miniascape.image;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.Executor;
+import org.miniascape.exec.ScratchDir;
 import org.miniascape.model.NoCloudSeed;
 
 /**
@@ -30,9 +28,8 @@ public final class NoCloudSeedImage {
 
     /** The image's bytes for {@code files}: file name → text (user-data, meta-data, network-config). */
     public byte[] pack(String guest, Map<String, String> files) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("miniascape-seed-");
+        try (ScratchDir scratch = ScratchDir.create("miniascape-seed-")) {
+            Path dir = scratch.path();
             Path content = Files.createDirectory(dir.resolve("content"));
             List<String> argv = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-quiet", "-output",
                     dir.resolve("seed.iso").toString(), "-volid", NoCloudSeed.LABEL, "-joliet", "-rock",
@@ -59,10 +56,6 @@ public final class NoCloudSeedImage {
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot make the NoCloud seed of guest " + guest + ": " + e.getMessage(),
                     e);
-        } finally {
-            if (dir != null) {
-                delete(dir);
-            }
         }
     }
 
@@ -72,16 +65,6 @@ public final class NoCloudSeedImage {
         } catch (MiniascapeException e) {
             throw MiniascapeException.failed("xorriso is needed to make the NoCloud seed of cloud-init guest "
                     + guest + " (Debian: apt install xorriso; Fedora: dnf install xorriso): " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -159,7 +159,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
     }
 
     /** 2m13s, 45s, 1h02m. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";
