@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
-import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.testing.LibvirtSandbox;
 
@@ -38,18 +36,14 @@ class ApplyIntegrationTest {
 
     /** miniascape ARGS -C site files --connect sandbox, in the sandbox's namespace. */
     Run cli(List<Path> config, String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", LIBVIRT.namespace(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.miniascape.cli.Main"));
-        argv.addAll(List.of(args));
+        List<String> argv = new ArrayList<>(List.of(args));
         for (Path c : config) {
             argv.add("-C");
             argv.add(c.toString());
         }
         argv.add("--connect");
         argv.add(LIBVIRT.uri());
-        ExecResult r = new Executor().run(Command.of(argv).timeout(Duration.ofMinutes(2)));
+        ExecResult r = LIBVIRT.miniascape(Duration.ofMinutes(2), argv);
         return new Run(r.exitCode(), r.stdout(), r.stderr());
     }
 

@@ -46,13 +46,9 @@ class GuestsReadyIntegrationTest {
 
     /** miniascape ARGS -C site --connect sandbox, as its own process in the sandbox's namespace. */
     Run cli(Path site, String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", LIBVIRT.namespace(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.miniascape.cli.Main"));
-        argv.addAll(List.of(args));
+        List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("-C", site.toString(), "--connect", LIBVIRT.uri()));
-        ExecResult r = new Executor().run(Command.of(argv).timeout(Duration.ofMinutes(25)));
+        ExecResult r = LIBVIRT.miniascape(Duration.ofMinutes(25), argv);
         return new Run(r.exitCode(), r.stdout(), r.stderr());
     }
 

@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.miniascape.exec.Command;
 import org.miniascape.exec.ExecResult;
-import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.testing.DebianImage;
 import org.miniascape.testing.LibvirtSandbox;
@@ -57,16 +55,12 @@ class InstallIntegrationTest {
     }
 
     Run cli(Path site, boolean connect, String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", LIBVIRT.namespace(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.miniascape.cli.Main"));
-        argv.addAll(List.of(args));
+        List<String> argv = new ArrayList<>(List.of(args));
         argv.addAll(List.of("-C", site.toString()));
         if (connect) {
             argv.addAll(List.of("--connect", LIBVIRT.uri()));
         }
-        ExecResult r = new Executor().run(Command.of(argv).timeout(Duration.ofMinutes(15)));
+        ExecResult r = LIBVIRT.miniascape(Duration.ofMinutes(15), argv);
         return new Run(r.exitCode(), r.stdout(), r.stderr());
     }
 

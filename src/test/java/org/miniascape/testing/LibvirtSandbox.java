@@ -82,6 +82,19 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
         return inNs(namespace, argv);
     }
 
+    /**
+     * {@code miniascape ARGS} as its own process (this JVM's classpath) inside the sandbox's namespace, as it would
+     * run on the libvirt host: preflight sees the sandbox's interfaces and sockets, readiness its bridges.
+     */
+    public ExecResult miniascape(Duration timeout, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.miniascape.cli.Main"));
+        argv.addAll(args);
+        return EXEC.run(Command.of(argv).timeout(timeout));
+    }
+
     /** The PID of the dnsmasq libvirt runs for a network, when it runs one. */
     public OptionalLong dnsmasqPid(String network) {
         return pid(state.resolve("run/network/" + network + ".pid"));
