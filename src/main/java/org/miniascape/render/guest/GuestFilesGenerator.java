@@ -67,10 +67,8 @@ public final class GuestFilesGenerator implements Generator {
         for (GuestVolumes.Volume v : GuestVolumes.of(guest, site)) {
             out.write(dir + "volumes/" + v.name() + ".xml", v.xml());
         }
-        Map<String, Object> vars = base(guest, site);
-        vars.put("vm", VmbuildVariables.of(guest, site));
+        Map<String, Object> vars = variables(guest, site);
         out.write(dir + "vmbuild.sh", render(templates, VMBUILD, vars, dir + "vmbuild.sh"), true);
-        vars.put("net", NetRegistration.of(guest, site));
         String netRegister = dir + "net_register.sh";
         out.write(netRegister, render(templates, NET_REGISTER, vars, netRegister), true);
         InstallMethod.of(guest.install().method()).write(guest, site, trees, vars, (path, template, v, executable) ->
@@ -95,9 +93,7 @@ public final class GuestFilesGenerator implements Generator {
      * {@code guests/NAME/}: what {@code up} packs into a cloud-init guest's NoCloud seed.
      */
     public static Map<String, String> installFiles(Guest guest, Site site, Templates templates) {
-        Map<String, Object> vars = base(guest, site);
-        vars.put("vm", VmbuildVariables.of(guest, site));
-        vars.put("net", NetRegistration.of(guest, site));
+        Map<String, Object> vars = variables(guest, site);
         Map<String, String> out = new LinkedHashMap<>();
         InstallMethod.of(guest.install().method()).write(guest, site, InstallTrees.of(site), vars,
                 (path, template, v, executable) -> out.put(path, render(templates, template, v,
@@ -110,8 +106,7 @@ public final class GuestFilesGenerator implements Generator {
      * XML and the install files of its method, as {@code build} writes them into {@code guests/NAME/}.
      */
     public static void writeInstaller(Guest guest, Site site, Templates templates, java.nio.file.Path dir) {
-        Map<String, Object> vars = base(guest, site);
-        vars.put("vm", VmbuildVariables.of(guest, site));
+        Map<String, Object> vars = variables(guest, site);
         Map<String, String> files = new LinkedHashMap<>();
         java.util.Set<String> executable = new java.util.HashSet<>();
         String prefix = "guests/" + guest.name() + "/";
@@ -120,7 +115,6 @@ public final class GuestFilesGenerator implements Generator {
         for (GuestVolumes.Volume v : GuestVolumes.of(guest, site)) {
             files.put("volumes/" + v.name() + ".xml", v.xml());
         }
-        vars.put("net", NetRegistration.of(guest, site));
         InstallMethod.of(guest.install().method()).write(guest, site, InstallTrees.of(site), vars,
                 (path, template, v, exec) -> {
                     files.put(path, render(templates, template, v, prefix + path));
@@ -153,6 +147,14 @@ public final class GuestFilesGenerator implements Generator {
         } catch (MiniascapeException e) {
             throw new MiniascapeException(e.exitCode(), e.getMessage() + "\n  while rendering " + path, e);
         }
+    }
+
+    /** A guest's template variables: {@link #base}, with {@code vm} (vmbuild.sh's) and {@code net} (net_register.sh's). */
+    private static Map<String, Object> variables(Guest guest, Site site) {
+        Map<String, Object> vars = base(guest, site);
+        vars.put("vm", VmbuildVariables.of(guest, site));
+        vars.put("net", NetRegistration.of(guest, site));
+        return vars;
     }
 
     /**
