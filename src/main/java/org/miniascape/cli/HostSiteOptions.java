@@ -97,6 +97,11 @@ public final class HostSiteOptions {
         return List.of(lookup(env, workingDirectory));
     }
 
+    /** The environment the command runs in (the process's, or a test's). */
+    Map<String, String> env() {
+        return env;
+    }
+
     /** The first of $MINIASCAPE_SITE, ./miniascape.yml, ./miniascape.yaml, ./site/ that exists; none is exit 2. */
     static String lookup(Map<String, String> env, Path workingDirectory) {
         return find(env, workingDirectory).orElseThrow(() -> MiniascapeException.badInput("no site to act on: no -C,"

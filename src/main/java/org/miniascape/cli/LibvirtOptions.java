@@ -99,11 +99,26 @@ public final class LibvirtOptions {
         }
     }
 
+    /** What stderr shows while a plan runs; closed once the plan is done. */
+    interface Display extends PlanExecutor.Listener, AutoCloseable {
+        @Override
+        void close();
+
+        /**
+         * On a terminal ({@link Terminal#liveColumns}), a live display of one line per guest; elsewhere (a pipe, a
+         * log, {@code MINIASCAPE_PROGRESS=plain}) one plain line per state reached.
+         */
+        static Display of(PrintWriter err, Plan plan, Map<String, String> env) {
+            java.util.OptionalInt columns = Terminal.liveColumns(env);
+            return columns.isPresent() ? LiveProgress.start(err, columns.getAsInt(), plan) : new Progress(err);
+        }
+    }
+
     /**
      * While a plan runs: one plain line on stderr per state a guest reaches (its leases, ready), so that a long
      * wait shows where it is; stdout keeps the plan and its result.
      */
-    static final class Progress implements PlanExecutor.Listener {
+    static final class Progress implements Display {
         private final PrintWriter err;
 
         Progress(PrintWriter err) {
@@ -134,6 +149,10 @@ public final class LibvirtOptions {
         private synchronized void line(String text) {
             err.println(text);
             err.flush();
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -175,10 +194,13 @@ public final class LibvirtOptions {
                 err.println("miniascape: nothing was changed");
                 code = ExitCode.OK;
             } else {
-                PlanExecutor.Result r = new PlanExecutor(hv, parallel, new Progress(err)).execute(p);
+                PlanExecutor.Result r;
+                try (Display display = Display.of(err, p, siteOptions.env())) {
+                    r = new PlanExecutor(hv, parallel, display).execute(p);
+                }
                 code = r.exitCode();
                 if (json()) {
-                    doc.put("result", PlanReport.resultJson(r));
+                    doc.put("result", PlanReport.resultJson(r, site));
                 }
                 if (!json()) {
                     PlanReport.text(r, out);

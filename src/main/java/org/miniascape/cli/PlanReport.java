@@ -126,7 +126,8 @@ final class PlanReport {
         return m;
     }
 
-    static Map<String, Object> resultJson(PlanExecutor.Result result) {
+    /** What became of each action, then of each guest the plan touched ({@link GuestReport}). */
+    static Map<String, Object> resultJson(PlanExecutor.Result result, org.miniascape.model.Site site) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("summary", summary(result));
         r.put("actions", result.outcomes().stream().map(o -> {
@@ -134,10 +135,12 @@ final class PlanReport {
             m.put("id", o.action().id());
             m.put("status", o.status().key());
             m.put("steps_done", o.stepsDone());
+            m.put("started_at", o.startedAt());
             m.put("millis", o.millis());
             m.put("error", o.error().isEmpty() ? null : o.error());
             return m;
         }).toList());
+        r.put("guests", GuestReport.of(site, result).stream().map(GuestReport::json).toList());
         return r;
     }
 

@@ -34,13 +34,15 @@ public final class PlanExecutor {
      * One action's outcome: the steps done, and for a failure the error (for not started: why); {@code millis}
      * from its start to its end (0 for an action not run).
      */
-    public record Outcome(Action action, Status status, List<String> stepsDone, String error, long millis) {
+    public record Outcome(Action action, Status status, List<String> stepsDone, String error, long startedAt,
+                          long millis) {
         public Outcome {
             stepsDone = List.copyOf(stepsDone);
         }
 
+        /** An action that did not run: nothing to do, or not started ({@code startedAt} and {@code millis} 0). */
         public Outcome(Action action, Status status, List<String> stepsDone, String error) {
-            this(action, status, stepsDone, error, 0);
+            this(action, status, stepsDone, error, 0, 0);
         }
     }
 
@@ -85,6 +87,8 @@ public final class PlanExecutor {
     private final Hypervisor hv;
     private final int parallel;
     private final Listener listener;
+    /** When {@link #execute} began (System.nanoTime): an outcome's {@code startedAt} counts from it. */
+    private volatile long began;
 
     public PlanExecutor(Hypervisor hv, int parallel) {
         this(hv, parallel, Listener.NONE);
@@ -104,6 +108,7 @@ public final class PlanExecutor {
         if (!plan.refused().isEmpty()) {
             throw new IllegalStateException("a plan with refused actions is not executed");
         }
+        began = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "miniascape-apply");
             t.setDaemon(true);
@@ -168,11 +173,12 @@ public final class PlanExecutor {
                 s.run(hv, state -> listener.progress(a, state));
             } catch (MiniascapeException e) {
                 return new Outcome(a, Status.FAILED, done, s.text() + ": "
-                        + e.getMessage().replaceFirst("^miniascape: (error: )?", ""), millisSince(start));
+                        + e.getMessage().replaceFirst("^miniascape: (error: )?", ""), (start - began) / 1_000_000,
+                        millisSince(start));
             }
             done.add(s.text());
         }
-        return new Outcome(a, Status.DONE, done, "", millisSince(start));
+        return new Outcome(a, Status.DONE, done, "", (start - began) / 1_000_000, millisSince(start));
     }
 
     private static long millisSince(long start) {

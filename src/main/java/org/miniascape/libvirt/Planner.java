@@ -724,7 +724,8 @@ public final class Planner {
         java.time.Duration timeout = options.ready().orElse(java.time.Duration.ofHours(1));
         return new Action(id, Action.Kind.INSTALL, g.name(), Action.Type.CREATE, g.install().method().key()
                 + " from " + g.install().location().or(g.install()::cdrom).orElse("?") + " (virt-install)",
-                List.of(), deps, List.of(new Step.RunInstaller(g.name(), pending, installedXml, installer, timeout)));
+                List.of(), deps, List.of(new Step.RunInstaller(g.name(), pending, installedXml, installer, timeout,
+                        serialLog(g))));
     }
 
     /** What a guest's install and boot wait for: its domain (first), its volumes, its networks. */
@@ -811,9 +812,13 @@ public final class Planner {
                 note = "ssh not checked: none of its addresses is reachable from here";
             }
         }
-        String log = g.hardware().serialConsole()
+        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g));
+    }
+
+    /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
+    private static String serialLog(Guest g) {
+        return g.hardware().serialConsole()
                 ? org.miniascape.xml.domain.SerialConsoleElements.forGuest(g.name()).logFile() : "";
-        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), log);
     }
 
     /**

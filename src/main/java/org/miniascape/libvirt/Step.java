@@ -202,7 +202,7 @@ public sealed interface Step {
      * that definition ({@code pendingXml}) is put back, so nothing of the guest is lost.
      */
     record RunInstaller(String guest, String pendingXml, String installedXml, Planner.Installer installer,
-                        java.time.Duration timeout) implements Step {
+                        java.time.Duration timeout, String serialLog) implements Step {
         public void run(Hypervisor hv) {
             run(hv, x -> { });
         }
@@ -216,6 +216,7 @@ public sealed interface Step {
             }
             d.ifPresent(x -> hv.undefineDomain(guest));
             long start = System.nanoTime();
+            InstallProgress told = InstallProgress.from(serialLog);
             try {
                 installer.install(guest, progress);
             } catch (RuntimeException e) {
@@ -230,7 +231,13 @@ public sealed interface Step {
             }
             progress.accept("installing");
             long deadline = start + timeout.toNanos();
+            java.util.OptionalInt shown = java.util.OptionalInt.empty();
             while (hv.domain(guest).map(DomainStatus::active).orElse(false)) {
+                java.util.OptionalInt now = told.percent();
+                if (now.isPresent() && !now.equals(shown)) {
+                    shown = now;
+                    progress.accept("installing " + now.getAsInt() + " %");
+                }
                 if (System.nanoTime() > deadline) {
                     throw org.miniascape.MiniascapeException.failed("the installer of guest " + guest + " did not"
                             + " finish within " + Readiness.format(timeout) + " (--timeout waits longer); it is still"

@@ -37,6 +37,7 @@ class InstallIntegrationTest {
             mount -t devtmpfs dev /dev
             if [ -f /ks.cfg ]; then
               echo "MINIASCAPE-INSTALLER ks.cfg $(sha256sum /ks.cfg | cut -d' ' -f1) cmdline: $(cat /proc/cmdline)" > /dev/ttyS0
+              for i in 1 2 3 4; do echo "Installing package-$i.noarch ($i/4)" > /dev/ttyS0; sleep 2; done
             else
               echo "MINIASCAPE-INSTALLER no ks.cfg" > /dev/ttyS0
             fi
@@ -131,7 +132,7 @@ class InstallIntegrationTest {
                             + " (virt-install))",
                     "install ks-1: created (run the installer, then define)", "boot ks-1: created (start)");
             assertThat(up.err()).contains("guest ks-1: starting the installer (virt-install)",
-                    "guest ks-1: installed in ");
+                    "guest ks-1: installing 100 %", "guest ks-1: installed in ");
             assertThat(Files.readString(serialLog())).contains("MINIASCAPE-INSTALLER ks.cfg " + ksDigest
                     + " cmdline: ").contains("inst.ks=file:/ks.cfg");
             try (Hypervisor hv = Hypervisor.open(LIBVIRT.uri())) {

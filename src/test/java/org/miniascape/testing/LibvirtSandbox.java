@@ -83,11 +83,13 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * {@code miniascape ARGS} as its own process (this JVM's classpath) inside the sandbox's namespace, as it would
-     * run on the libvirt host: preflight sees the sandbox's interfaces and sockets, readiness its bridges.
+     * {@code miniascape ARGS} as its own process (this JVM's classpath) inside the sandbox's network and mount
+     * namespaces, as it would run on the libvirt host: preflight sees the sandbox's interfaces and sockets,
+     * readiness its bridges, and the paths the daemon uses (a guest's serial log in /var/log/libvirt/qemu, the
+     * installer's /var/lib/libvirt/boot) are the daemon's.
      */
     public ExecResult miniascape(Duration timeout, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
+        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(daemon.pid()), "-m", "-n",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "org.miniascape.cli.Main"));
