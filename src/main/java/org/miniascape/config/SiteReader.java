@@ -131,7 +131,7 @@ final class SiteReader {
         if (!r.has("underlay")) {
             r.missing("underlay");
         }
-        Optional<Integer> memory = r.integer("memory", 64, 1L << 32).map(Long::intValue);
+        Optional<Integer> memory = r.integer("memory", 64, Integer.MAX_VALUE).map(Long::intValue);
         Optional<Integer> vcpus = r.integer("vcpus", 1, 65536).map(Long::intValue);
         int mtu = r.integer("underlay_mtu", 1280, 65535).map(Long::intValue).orElse(Host.DEFAULT_UNDERLAY_MTU);
         Optional<Host.Shell> shell = uri.flatMap(u -> readShell(r, u, label));

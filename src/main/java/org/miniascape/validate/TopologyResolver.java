@@ -50,10 +50,10 @@ public final class TopologyResolver {
         this.problems = problems;
     }
 
-    /** The site with its topology resolved; a site without hosts is returned as it is. */
+    /** The site with its topology resolved; a site without hosts gets {@link Topology#NONE}. */
     public static Site resolve(Site site, Problems problems) {
         if (!site.topology().declared()) {
-            return site;
+            return new Site(site.name(), site.domain(), site.networks(), site.storagePools(), site.guests());
         }
         return new TopologyResolver(site, problems).run();
     }

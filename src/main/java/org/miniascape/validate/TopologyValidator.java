@@ -96,8 +96,8 @@ public final class TopologyValidator {
             for (Network n : site.networks()) {
                 if (n.cidr().isPresent() && n.cidr().get().contains(h.underlay())) {
                     problems.add(h.origin().of("underlay"), "underlay address " + h.underlay() + " of host '"
-                            + h.name() + "' is inside network '" + n.name() + "' (" + n.cidr().get() + "), which the"
-                            + " VXLAN links run over it would carry: give an address of the hosts' own network");
+                            + h.name() + "' is inside network '" + n.name() + "' (" + n.cidr().get() + "): the underlay is the"
+                            + " hosts' own network, never one that its VXLAN links carry");
                 }
             }
         }
