@@ -59,7 +59,23 @@ public final class HostSiteOptions {
      */
     public Site load() {
         loaded = SiteFiles.load(arguments());
-        return loaded.site();
+        Site site = loaded.site();
+        refuseMultiHost(site);
+        return site;
+    }
+
+    /**
+     * A site over several hosts is refused by every command that acts on libvirt (exit 2, before anything
+     * connects): applying it to the one URI they connect to would put every network and guest there. Until plans
+     * over several hosts exist, {@code build} writes each host's files.
+     */
+    static void refuseMultiHost(Site site) {
+        if (site.topology().multiHost()) {
+            throw MiniascapeException.badInput("site " + site.name() + " spreads over " + site.topology().hosts().size()
+                    + " hosts (" + String.join(", ", site.topology().hosts().stream().map(h -> h.name()).toList())
+                    + "), and applying a site to several hosts is not implemented yet: nothing was done. 'miniascape"
+                    + " build' writes each host's network XML and VXLAN script into hosts/HOST/ (see docs/outputs.md)");
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ final class GuestReader {
     private final Problems problems;
     private final String siteName;
     private final List<Guest> guests = new ArrayList<>();
+    /** By guest name: the declared {@code host} (multi-host sites), from the guest, a group or common. */
+    private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Map<String, String> hashes = new java.util.HashMap<>();
     /** The vars mappings checked already (one inherited by many guests is reported once). */
     private final Set<SourcePosition> reportedVars = new java.util.HashSet<>();
@@ -52,6 +54,11 @@ final class GuestReader {
     GuestReader(Problems problems, String siteName) {
         this.problems = problems;
         this.siteName = siteName;
+    }
+
+    /** The declared {@code host} of the guests read, by guest name. */
+    Map<String, String> hosts() {
+        return hosts;
     }
 
     /** Reads the site's {@code common} and {@code guests}. */
@@ -169,11 +176,13 @@ final class GuestReader {
         Optional<KernelBoot> kernelBoot = r.submap("boot").flatMap(this::readBoot);
         List<TemplateFile> templates = readTemplates(r);
         checkVars(placed.get("vars"));
+        Optional<String> host = r.string("host");
         Map<String, Object> settings = Plain.of(placed);
         hash.ifPresent(h -> settings.put("root_password", h));
         if (name.isEmpty()) {
             return Optional.empty();
         }
+        host.ifPresent(h -> hosts.putIfAbsent(name.get(), h.toLowerCase(Locale.ROOT)));
         String description = r.string("description").orElse("");
         Optional<String> machine = r.string("machine");
         String osVariant = r.string("os_variant").orElse("generic");

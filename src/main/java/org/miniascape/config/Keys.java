@@ -7,9 +7,20 @@ final class Keys {
     /** Top-level keys with this prefix are free for YAML anchors and ignored. */
     static final String EXTENSION_PREFIX = "x-";
     static final Set<String> SITE = Set.of("site", "domain", "description", "networks", "storage_pools", "common",
-            "guests", "vars");
+            "guests", "vars", "hosts", "placement");
+    /** {@code placement}: how guests without {@code host} are put on the hosts (model.Placement); default spread. */
+    static final java.util.List<String> PLACEMENT = java.util.List.of("spread", "pack");
+    /**
+     * An entry of the top-level {@code hosts} (model.Host): {@code name} (required, a host name), {@code uri}
+     * (required, a libvirt URI), {@code underlay} (required, IPv4), {@code shell} (ssh | local | a command
+     * prefix; default ssh when the URI names a host, else local), {@code memory} (MiB) and {@code vcpus}
+     * (optional capacity, respected by placement), {@code underlay_mtu} (default 1500).
+     */
+    static final Set<String> SITE_HOST = Set.of("name", "uri", "underlay", "shell", "memory", "vcpus",
+            "underlay_mtu");
     static final Set<String> NETWORK = Set.of("name", "description", "mode", "bridge", "domain", "cidr", "gateway",
-            "netmask", "network", "dhcp", "dns", "hosts", "dhcp_backend", "forward_dev", "mtu", "autostart");
+            "netmask", "network", "dhcp", "dns", "hosts", "dhcp_backend", "forward_dev", "mtu", "autostart", "home",
+            "vni");
     static final Set<String> DHCP = Set.of("start", "end", "static", "lease_time");
     static final Set<String> RANGE = Set.of("start", "end");
     static final Set<String> DNS = Set.of("forwarders", "hosts");
@@ -19,7 +30,7 @@ final class Keys {
     static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
-            "fencing", "boot", "vars");
+            "fencing", "boot", "vars", "host");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");

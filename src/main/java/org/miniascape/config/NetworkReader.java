@@ -39,6 +39,9 @@ final class NetworkReader {
 
     private final Problems problems;
     private final String siteDomain;
+    /** By network name: the declared {@code home} and {@code vni} (multi-host sites). */
+    private final Map<String, String> homes = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> vnis = new java.util.LinkedHashMap<>();
 
     /** A DNS name: dot-separated labels of at most 63 characters, at most {@link #MAX_DNS_NAME} in all. */
     static boolean isDnsName(String name) {
@@ -48,6 +51,16 @@ final class NetworkReader {
     NetworkReader(Problems problems, String siteDomain) {
         this.problems = problems;
         this.siteDomain = siteDomain;
+    }
+
+    /** The declared {@code home} of the networks read, by name. */
+    Map<String, String> homes() {
+        return homes;
+    }
+
+    /** The declared {@code vni} of the networks read, by name. */
+    Map<String, Integer> vnis() {
+        return vnis;
     }
 
     Optional<Network> read(YNode node, int index) {
@@ -85,9 +98,13 @@ final class NetworkReader {
         if (mode == NetworkMode.BRIDGE && !r.has("bridge")) {
             r.missing("bridge");
         }
+        Optional<String> home = r.string("home");
+        Optional<Integer> vni = r.integer("vni", 1, org.miniascape.model.NetworkSpan.MAX_VNI).map(Long::intValue);
         if (name.isEmpty()) {
             return Optional.empty();
         }
+        home.ifPresent(h -> homes.putIfAbsent(name.get(), h.toLowerCase(Locale.ROOT)));
+        vni.ifPresent(v -> vnis.putIfAbsent(name.get(), v));
         return Optional.of(new Network(name.get(), r.string("description").orElse(""), mode,
                 r.string("bridge").orElse(null), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
                 r.string("forward_dev"), mtu, autostart, List.copyOf(forwarders), List.copyOf(dnsHosts),

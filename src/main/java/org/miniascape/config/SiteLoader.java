@@ -7,6 +7,8 @@ import org.miniascape.validate.GuestChecks;
 import org.miniascape.validate.Problems;
 import org.miniascape.validate.SiteResolver;
 import org.miniascape.validate.SiteValidator;
+import org.miniascape.validate.TopologyResolver;
+import org.miniascape.validate.TopologyValidator;
 
 /**
  * Configuration files → the resolved, validated site. Every problem of every stage is collected and reported
@@ -69,8 +71,9 @@ public final class SiteLoader {
         }
         Site declared = SiteReader.read(merged, problems);
         SiteValidator.validate(declared, problems);
+        TopologyValidator.validate(declared, problems);
         problems.throwIfAny();
-        Site resolved = SiteResolver.resolve(declared, problems);
+        Site resolved = TopologyResolver.resolve(SiteResolver.resolve(declared, problems), problems);
         problems.throwIfAny();
         GuestChecks.check(resolved, problems);
         problems.throwIfAny();

@@ -5,8 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.miniascape.config.YNode.YMap;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Host;
+import org.miniascape.model.Ipv4;
+import org.miniascape.model.NetworkSpan;
+import org.miniascape.model.Placement;
+import org.miniascape.model.Topology;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
 import org.miniascape.model.SourcePosition;
@@ -67,9 +73,106 @@ final class SiteReader {
             YMap siteVars = new YMap(base, vars.keyAt());
             common = Optional.of(common.map(c -> TreeMerge.merge(siteVars, c)).orElse(siteVars));
         }
-        List<Guest> guests = new GuestReader(problems, siteName).read(common, Optional.ofNullable(map.get("guests")));
-        return new Site(siteName, domain, List.copyOf(networks), List.copyOf(pools), guests);
+        GuestReader guestReader = new GuestReader(problems, siteName);
+        List<Guest> guests = guestReader.read(common, Optional.ofNullable(map.get("guests")));
+
+        List<Host> hosts = new ArrayList<>();
+        List<YNode> hostNodes = r.list("hosts");
+        for (int i = 0; i < hostNodes.size(); i++) {
+            readHost(hostNodes.get(i), i, problems).ifPresent(hosts::add);
+        }
+        if (r.has("hosts") && hostNodes.isEmpty() && map.get("hosts") instanceof YNode.YList) {
+            r.error("hosts", "'hosts' is empty: leave it out for a site on one host, or list the hosts");
+        }
+        Placement placement = r.choice("placement", Keys.PLACEMENT)
+                .map(p -> Placement.valueOf(p.toUpperCase(Locale.ROOT))).orElse(Placement.SPREAD);
+        List<NetworkSpan> spans = new ArrayList<>();
+        for (Network n : networks) {
+            String home = networkReader.homes().getOrDefault(n.name(), "");
+            Integer vni = networkReader.vnis().get(n.name());
+            spans.add(new NetworkSpan(n.name(), home, List.of(), vni == null ? OptionalInt.empty() : OptionalInt.of(vni),
+                    Optional.empty()));
+        }
+        Topology topology = new Topology(hosts, placement, guestReader.hosts(), spans);
+        return new Site(siteName, domain, List.copyOf(networks), List.copyOf(pools), guests, topology);
     }
+
+    /**
+     * An entry of {@code hosts}. {@code shell} defaults to ssh when the URI names a host (qemu+ssh://root@kvm1/...:
+     * {@code ssh root@kvm1}, with -p for a port), to local when it does not (qemu:///system).
+     */
+    private static Optional<Host> readHost(YNode node, int index, Problems problems) {
+        Optional<YMap> map = MapReader.asMap(node, "host #" + (index + 1) + " of 'hosts'", problems);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        String label = map.get().get("name") instanceof YNode.YScalar s ? "host '" + s.text() + "'"
+                : "host #" + (index + 1) + " of 'hosts'";
+        MapReader r = new MapReader(map.get(), label, Keys.SITE_HOST, problems);
+        Optional<String> name = GuestReader.nameOf(r, problems);
+        Optional<String> uriText = r.requiredString("uri");
+        Optional<java.net.URI> uri = Optional.empty();
+        if (uriText.isPresent()) {
+            String u = uriText.get();
+            try {
+                java.net.URI parsed = new java.net.URI(u);
+                if (parsed.getScheme() == null || !Text.isSingleLine(u) || u.chars().anyMatch(Character::isWhitespace)) {
+                    r.error("uri", "uri '" + Text.printable(u) + "' of " + label + " is not a libvirt URI such as"
+                            + " qemu+ssh://root@kvm1/system");
+                } else {
+                    uri = Optional.of(parsed);
+                }
+            } catch (java.net.URISyntaxException e) {
+                r.error("uri", "uri '" + Text.printable(u) + "' of " + label + " is not a libvirt URI such as"
+                        + " qemu+ssh://root@kvm1/system (" + e.getReason() + ")");
+            }
+        }
+        Optional<Ipv4> underlay = r.ipv4("underlay");
+        if (!r.has("underlay")) {
+            r.missing("underlay");
+        }
+        Optional<Integer> memory = r.integer("memory", 64, Integer.MAX_VALUE).map(Long::intValue);
+        Optional<Integer> vcpus = r.integer("vcpus", 1, 65536).map(Long::intValue);
+        int mtu = r.integer("underlay_mtu", 1280, 65535).map(Long::intValue).orElse(Host.DEFAULT_UNDERLAY_MTU);
+        Optional<Host.Shell> shell = uri.flatMap(u -> readShell(r, u, label));
+        if (name.isEmpty() || uri.isEmpty() || underlay.isEmpty() || shell.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Host(name.get(), uriText.get(), underlay.get(), shell.get(), memory, vcpus, mtu,
+                r.origin()));
+    }
+
+    private static Optional<Host.Shell> readShell(MapReader r, java.net.URI uri, String label) {
+        Optional<String> given = r.string("shell");
+        String value = given.orElse(uri.getHost() != null ? "ssh" : "local");
+        if (value.equals("local")) {
+            return Optional.of(Host.Shell.LOCAL);
+        }
+        if (value.equals("ssh")) {
+            if (uri.getHost() == null) {
+                r.error("shell", "shell ssh of " + label + " needs a host in its uri ('" + uri + "' names none):"
+                        + " give 'shell: local' for this machine, or a command prefix");
+                return Optional.empty();
+            }
+            List<String> prefix = new ArrayList<>(List.of("ssh"));
+            if (uri.getPort() >= 0) {
+                prefix.addAll(List.of("-p", Integer.toString(uri.getPort())));
+            }
+            prefix.add((uri.getUserInfo() != null ? uri.getUserInfo() + "@" : "") + uri.getHost());
+            return Optional.of(new Host.Shell(Host.Shell.Kind.SSH, prefix));
+        }
+        if (!Text.isSingleLine(value) || value.isBlank() || !SHELL_PREFIX.matcher(value).matches()) {
+            r.error("shell", "shell '" + Text.printable(value) + "' of " + label + " must be ssh, local, or a command"
+                    + " prefix of words of letters, digits and '_ . / + @ : = , -' separated by spaces (such as"
+                    + " 'ip netns exec kvm2')");
+            return Optional.empty();
+        }
+        return Optional.of(new Host.Shell(Host.Shell.Kind.COMMAND, List.of(value.trim().split(" +"))));
+    }
+
+    /** A command prefix: plain words that need no quoting in any shell, separated by spaces. */
+    static final java.util.regex.Pattern SHELL_PREFIX = java.util.regex.Pattern.compile(
+            " *[A-Za-z0-9_./+@:=,-]+( +[A-Za-z0-9_./+@:=,-]+)* *");
 
     private static Optional<StoragePool> readPool(YNode node, Problems problems) {
         Optional<YMap> map = MapReader.asMap(node, "a storage pool", problems);

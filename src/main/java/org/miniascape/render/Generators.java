@@ -25,6 +25,7 @@ public final class Generators {
                 new org.miniascape.render.guest.GuestFilesGenerator(),
                 new org.miniascape.render.host.HostServicesGenerator(),
                 new org.miniascape.render.host.AccessFilesGenerator(),
+                new org.miniascape.render.host.HostNetworksGenerator(),
                 new org.miniascape.render.host.TopologyGenerator(dot, new Executor()));
     }
 }

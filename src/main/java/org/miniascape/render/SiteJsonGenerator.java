@@ -32,9 +32,31 @@ public final class SiteJsonGenerator implements Generator {
         root.put("generator", "miniascape");
         root.put("site", site.name());
         root.put("domain", site.domain());
+        org.miniascape.model.Topology topology = site.topology();
+        if (topology.declared()) {
+            root.put("placement", topology.placement().key());
+            ArrayNode hosts = root.putArray("hosts");
+            for (org.miniascape.model.Host h : topology.hosts()) {
+                ObjectNode o = hosts.addObject().put("name", h.name()).put("uri", h.uri())
+                        .put("underlay", h.underlay().toString()).put("underlay_mtu", h.underlayMtu())
+                        .put("shell", h.shell().kind().key());
+                ArrayNode prefix = o.putArray("shell_prefix");
+                h.shell().prefix().forEach(prefix::add);
+                h.memoryMib().ifPresent(m -> o.put("memory", m));
+                h.vcpus().ifPresent(v -> o.put("vcpus", v));
+            }
+        }
         ArrayNode networks = root.putArray("networks");
         for (Network n : site.networks()) {
-            networks.add(network(n));
+            ObjectNode o = network(n);
+            topology.network(n.name()).filter(s -> topology.declared()).ifPresent(s -> {
+                o.put("home", s.home());
+                ArrayNode on = o.putArray("hosts");
+                s.hosts().forEach(on::add);
+                s.vni().ifPresent(v -> o.put("vni", v));
+                s.nicMtu().ifPresent(m -> o.put("mtu", m));
+            });
+            networks.add(o);
         }
         ArrayNode pools = root.putArray("storage_pools");
         for (StoragePool p : site.storagePools()) {
@@ -43,7 +65,9 @@ public final class SiteJsonGenerator implements Generator {
         }
         ArrayNode guests = root.putArray("guests");
         for (Guest g : site.guests()) {
-            guests.add(guest(g));
+            ObjectNode o = guest(g);
+            topology.hostOf(g.name()).ifPresent(h -> o.put("host", h));
+            guests.add(o);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";

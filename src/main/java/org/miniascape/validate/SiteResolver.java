@@ -94,7 +94,8 @@ public final class SiteResolver {
                     n.dhcp(), n.dhcpBackend(), n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(),
                     n.dnsHosts(), List.copyOf(list), n.origin()));
         }
-        return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests));
+        return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests),
+                site.topology());
     }
 
     /**

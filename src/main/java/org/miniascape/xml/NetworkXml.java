@@ -40,4 +40,28 @@ public final class NetworkXml {
         w.end();
         return w.finish();
     }
+
+    /**
+     * The network on a host of a multi-host site that is not its home: a bridge libvirt creates (with the
+     * network's MTU), and nothing else — no {@code <forward>}, no {@code <ip>}, so no dnsmasq, no DHCP, no DNS and
+     * no NAT there. Its VXLAN device (hosts/HOST/vxlan.sh) joins it to the home's bridge, where the gateway, DHCP
+     * and DNS of the network answer.
+     */
+    public static String renderJoined(Network network) {
+        return renderJoined(network, Optional.empty(), Optional.empty());
+    }
+
+    /** As {@link #renderJoined(Network)}, with the UUID libvirt knows it by and miniascape's ownership mark. */
+    public static String renderJoined(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
+        XmlWriter w = new XmlWriter();
+        w.comment(HEADER);
+        w.start("network");
+        w.element("name", network.name());
+        uuid.ifPresent(u -> w.element("uuid", u));
+        mark.ifPresent(m -> m.write(w));
+        BridgeElement.of(network).write(w);
+        MtuElement.of(network).ifPresent(m -> m.write(w));
+        w.end();
+        return w.finish();
+    }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InitCommandTest {
     static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
-    static final List<String> NAMES = List.of("minimal", "cloud-init", "kickstart", "cluster", "preseed", "routed");
+    static final List<String> NAMES = List.of("minimal", "cloud-init", "kickstart", "cluster", "preseed", "routed",
+            "multihost");
 
     @TempDir
     Path dir;
@@ -245,7 +246,7 @@ class InitCommandTest {
         Run unknown = run(dir, "init", "lab", "--example", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("miniascape: error: there is no example 'nope' (there are: minimal,"
-                + " cloud-init, kickstart, cluster, preseed, routed; --list describes them)\n");
+                + " cloud-init, kickstart, cluster, preseed, routed, multihost; --list describes them)\n");
         Run listWithDir = run(dir, "init", "lab", "--list");
         assertThat(listWithDir.exit()).isEqualTo(2);
         assertThat(listWithDir.err()).isEqualTo("miniascape: error: --list shows the examples and writes nothing; it"
@@ -265,6 +266,7 @@ class InitCommandTest {
                 cluster     A three-node cluster group and a management guest on two networks.
                 preseed     A Debian guest installed by the Debian installer from an install tree, answered by a preseed file.
                 routed      A router guest between a routed and an isolated network, with a client on each.
+                multihost   One site over two libvirt hosts, its networks stretched between them by VXLAN.
                 """;
         for (String[] args : List.of(new String[] {"init", "--list"}, new String[] {"init", "--example", "list"},
                 new String[] {"init", "--list-examples"})) {

@@ -27,7 +27,7 @@ class SitePageTest {
                 Map.entry("guest", Keys.GUEST), Map.entry("group", Keys.GROUP), Map.entry("disk", Keys.DISK),
                 Map.entry("interface", Keys.INTERFACE), Map.entry("install", Keys.INSTALL),
                 Map.entry("services", Keys.SERVICES), Map.entry("console", Keys.CONSOLE),
-                Map.entry("template", Keys.TEMPLATE));
+                Map.entry("template", Keys.TEMPLATE), Map.entry("site host", Keys.SITE_HOST));
         List<String> missing = new ArrayList<>();
         kinds.forEach((kind, keys) -> keys.stream()
                 .filter(k -> !page.contains("\\fB" + k.replace("-", "\\-") + "\\fR"))

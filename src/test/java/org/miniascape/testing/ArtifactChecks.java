@@ -37,7 +37,7 @@ public final class ArtifactChecks {
         assertThat(files).as("build output").isNotEmpty();
         for (Path f : files) {
             String rel = out.relativize(f).toString();
-            if (rel.matches("networks/[^/]+\\.xml")) {
+            if (rel.matches("networks/[^/]+\\.xml") || rel.matches("hosts/[^/]+/networks/[^/]+\\.xml")) {
                 Tools.virtXmlValidate(f, "network");
             } else if (rel.matches("guests/[^/]+/domain\\.xml")) {
                 Tools.virtXmlValidate(f, "domain");
@@ -88,6 +88,42 @@ public final class ArtifactChecks {
             }
         }
         defineAndStartNetworks(out, scratch);
+        defineEachHost(out, scratch);
+    }
+
+    /**
+     * A site over several hosts ({@code hosts/HOST/}): on a test driver of its own per host, every network of
+     * the host defined and started, then every guest that site.json places there defined.
+     */
+    public static void defineEachHost(Path out, Path scratch) {
+        Path hosts = out.resolve("hosts");
+        if (!Files.isDirectory(hosts)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(hosts)) {
+            com.fasterxml.jackson.databind.JsonNode site = new ObjectMapper().readTree(out.resolve("site.json").toFile());
+            for (Path dir : dirs.sorted().toList()) {
+                String host = dir.getFileName().toString();
+                Path driver = Files.createDirectories(scratch.resolve("host-" + host));
+                try (Hypervisor hv = Hypervisor.open(TestDriver.uri(driver))) {
+                    Path networks = dir.resolve("networks");
+                    for (Path xml : Files.isDirectory(networks) ? files(networks) : List.<Path>of()) {
+                        String name = hv.defineNetwork(Files.readString(xml));
+                        hv.startNetwork(name);
+                        assertThat(hv.network(name)).as(host + ": " + name)
+                                .hasValueSatisfying(s -> assertThat(s.active()).isTrue());
+                    }
+                    for (com.fasterxml.jackson.databind.JsonNode g : site.get("guests")) {
+                        if (g.path("host").asText().equals(host)) {
+                            hv.defineDomain(Files.readString(out.resolve("guests/" + g.get("name").asText()
+                                    + "/domain.xml")));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -21,13 +21,18 @@ final class VirtInstallArgs {
     }
 
     static List<String> of(Guest guest) {
+        return of(guest, org.miniascape.model.Topology.NONE);
+    }
+
+    /** With the MTU of each interface on a network stretched over hosts ({@code mtu.size}), if any. */
+    static List<String> of(Guest guest, org.miniascape.model.Topology topology) {
         List<String> lines = new ArrayList<>();
         lines.add("--name " + ShellWord.literal(guest.name()));
         lines.add("--memory " + guest.hardware().memoryMib());
         lines.add("--vcpus " + guest.hardware().vcpus());
         for (Nic nic : guest.nics()) {
             lines.add("--network " + ShellWord.literal("network=" + nic.network() + ",mac=" + nic.mac()
-                    + ",model=" + nic.model()));
+                    + ",model=" + nic.model() + topology.nicMtu(nic.network()).map(m -> ",mtu.size=" + m).orElse("")));
         }
         if (guest.hardware().serialConsole()) {
             lines.add("--graphics none");

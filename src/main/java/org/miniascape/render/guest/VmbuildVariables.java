@@ -40,7 +40,10 @@ final class VmbuildVariables {
             volumes.add(vol);
         }
         v.put("volumes", volumes);
-        v.put("args", VirtInstallArgs.of(guest));
+        v.put("args", VirtInstallArgs.of(guest, site.topology()));
+        // The guest's own host on a multi-host site; else libvirt's usual system URI.
+        v.put("connect", Shell.quote(site.topology().hostOf(guest.name()).flatMap(site.topology()::host)
+                .map(org.miniascape.model.Host::uri).orElse("qemu:///system")));
         v.put("cloud_init", guest.install().method() == Install.Method.CLOUD_INIT || guest.install().seed());
         // $here (the script's directory) is needed for volume XML files and install files only.
         v.put("uses_here", !disks.isEmpty() || !InstallMethod.of(guest.install().method()).templates().isEmpty());

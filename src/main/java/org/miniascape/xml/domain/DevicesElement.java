@@ -11,12 +11,14 @@ import org.miniascape.xml.XmlWriter;
  * {@code <devices>} in a fixed order: disks, controllers, interfaces, serial console (or VNC display), guest
  * agent channel, memory balloon, RNG. No {@code <emulator>}: libvirt picks the host's own.
  */
-public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> nics,
+public record DevicesElement(List<DiskElement> disks, boolean scsi, List<InterfaceElement> interfaces,
                              Optional<SerialConsoleElements> serialConsole) {
 
     public static DevicesElement of(Guest guest, Site site) {
         boolean scsi = guest.disks().stream().anyMatch(d -> d.bus().equals("scsi"));
-        return new DevicesElement(DiskElement.of(guest), scsi, guest.nics(), guest.hardware().serialConsole()
+        List<InterfaceElement> interfaces = guest.nics().stream()
+                .map(n -> new InterfaceElement(n, site.topology().nicMtu(n.network()))).toList();
+        return new DevicesElement(DiskElement.of(guest), scsi, interfaces, guest.hardware().serialConsole()
                 ? Optional.of(SerialConsoleElements.forGuest(guest.name())) : Optional.empty());
     }
 
@@ -26,7 +28,7 @@ public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Nic> ni
         if (scsi) {
             ControllerElement.VIRTIO_SCSI.write(w);
         }
-        nics.forEach(n -> new InterfaceElement(n).write(w));
+        interfaces.forEach(i -> i.write(w));
         if (serialConsole.isPresent()) {
             serialConsole.get().write(w);
         } else {
