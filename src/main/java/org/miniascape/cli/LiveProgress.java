@@ -131,7 +131,9 @@ final class LiveProgress implements LibvirtOptions.Display {
                 switch (a.kind()) {
                     case DOMAIN -> r.state = a.type() == Action.Type.DELETE ? "undefined" : "defined";
                     case INSTALL -> r.state = "installed";
-                    case BOOT -> r.state = a.type() == Action.Type.DELETE ? "stopped" : "started, booting";
+                    // Booting while its wait for ready is still to come.
+                    case BOOT -> r.state = a.type() == Action.Type.DELETE ? "stopped"
+                            : r.finished < r.actions ? "started, booting" : "started";
                     default -> { } // READY: its last progress, "ready in …", stays
                 }
                 if (r.finished == r.actions) {
