@@ -15,6 +15,8 @@
 # Targets (docs/development.md): at 8 guests >= 3x faster than the script; miniascape CPU <= 5 % of its wall.
 # Asserts nothing. Usage: bench/up.sh [--no-debian] [N...]   (default: 1 4 8; BENCH_UP_LOGS=DIR keeps the outputs
 # and the guests' serial logs there, one directory per N)
+# BENCH_UP_ARGS: more arguments for `up` (e.g. "--parallel 8"). Each run also prints where up's time went, per kind
+# of action (from its JSON result).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -310,6 +312,36 @@ EOF
   done
 }
 
+# The result's summary line, from up's JSON document.
+summary() {
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print((d.get("result") or {}).get("summary") or d.get("error"))' "$1"
+}
+
+# Where up's time went, from its JSON result: per kind of action, how many, the mean and longest of their times,
+# and when the first began and the last ended (seconds from the start of the run); then the failures.
+profile() {
+  python3 - "$1" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+actions = (doc.get("result") or {}).get("actions") or []
+kinds = {}
+for a in actions:
+    if a["status"] in ("done", "failed"):
+        kinds.setdefault(a["id"].split("/")[0], []).append(a)
+parts = []
+for kind, runs in kinds.items():
+    ms = [a["millis"] for a in runs]
+    first = min(a["started_at"] for a in runs) / 1000
+    last = max(a["started_at"] + a["millis"] for a in runs) / 1000
+    parts.append("%s %d× mean %.1f s max %.1f s [%.1f–%.1f s]" % (kind, len(runs), sum(ms) / len(ms) / 1000,
+                                                                   max(ms) / 1000, first, last))
+print("    where up's time went: " + "; ".join(parts))
+for a in actions:
+    if a["status"] == "failed":
+        print("    FAILED %s: %s" % (a["id"], a["error"]))
+PY
+}
+
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -330,8 +362,9 @@ run_pair() {
   if [ "$rc" -ne 0 ]; then echo "$label: the sequential script failed (exit $rc):"; tail -20 "$work/seq.out"; return 1; fi
 
   local TIMEFORMAT='%R %U %S'
+  # shellcheck disable=SC2086  # BENCH_UP_ARGS: words of their own
   { time ip netns exec "$ns" "$here/miniascape" up -C "$work/site.yml" --connect "$uri" --timeout "$8s" \
-      > "$work/up.out" 2> "$work/up.err" || rc=$?; } 2> "$work/up.time"
+      -o json ${BENCH_UP_ARGS:-} > "$work/up.out" 2> "$work/up.err" || rc=$?; } 2> "$work/up.time"
   read -r real user sys < "$work/up.time"
   mia_wall=$(awk -v r="$real" 'BEGIN { printf "%.1f", r }')
   if [ -n "${BENCH_UP_LOGS:-}" ]; then
@@ -340,14 +373,15 @@ run_pair() {
   fi
   if [ "$rc" -ne 0 ]; then
     echo "$label: sequential script $seq_wall s; miniascape up failed (exit $rc) after $mia_wall s:"
-    grep -v '^+ \|: created (' "$work/up.out" | tail -n 30; tail -n 5 "$work/up.err"
+    profile "$work/up.out"; tail -n 5 "$work/up.err"
     teardown
     return 1
   fi
   ip netns exec "$ns" "$here/miniascape" down --yes -C "$work/site.yml" --connect "$uri" > "$work/down.out" 2>&1 \
     || { echo "$label: miniascape down failed:"; tail -5 "$work/down.out"; }
   teardown
-  awk -v l="$label" -v s="$seq_wall" -v m="$mia_wall" -v u="$user" -v y="$sys" -v last="$(tail -1 "$work/up.out")" 'BEGIN {
+  profile "$work/up.out"
+  awk -v l="$label" -v s="$seq_wall" -v m="$mia_wall" -v u="$user" -v y="$sys" -v last="$(summary "$work/up.out")" 'BEGIN {
     printf "%s: sequential script %.1f s, miniascape up %.1f s, %.2fx; miniascape CPU %.2f s (user %.2f, sys %.2f) = %.1f %% of its wall   [%s]\n",
       l, s, m, s / m, u + y, u, y, 100 * (u + y) / m, last }'
 }

@@ -1,9 +1,7 @@
 package org.miniascape.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = {"Show the lab at a glance, changing nothing.",
             "Each guest's state and, per interface, network, MAC, reserved and leased address and whether SSH"
                 + " answers; then the site's networks and pools.",
-            "SSH (TCP port 22 of the reserved address, " + StatusCommand.TIMEOUT_MS + " ms at most) is tried only"
+            "SSH (port 22 of the reserved address sends its banner; " + StatusCommand.TIMEOUT_MS + " ms to connect) is"
+                + " tried only"
                 + " for a running guest of the site on a local URI."})
 public final class StatusCommand implements Callable<Integer> {
     static final int SSH_PORT = 22;
@@ -66,18 +65,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Whether something answers on a TCP port within the timeout. */
+    /** Whether an SSH server answers on a TCP port: it accepts within the timeout and sends its banner. */
     interface Reach {
         boolean answers(String ip, int port, int timeoutMs);
 
-        Reach TCP = (ip, port, timeoutMs) -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(ip, port), timeoutMs);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        };
+        /** As readiness checks it: the connection, then {@code SSH-} within twice the timeout. */
+        Reach SSH = (ip, port, timeoutMs) -> org.miniascape.libvirt.Readiness.sshAnswers(
+                new InetSocketAddress(ip, port), timeoutMs, 2 * timeoutMs);
     }
 
     /** One interface of a guest: reachable is empty when it was not checked, and {@code notChecked} says why. */
@@ -104,7 +98,7 @@ public final class StatusCommand implements Callable<Integer> {
         String uri = connection.uri();
         Report report;
         try (Hypervisor hv = Hypervisor.open(uri)) {
-            report = read(hv, s, uri, Reach.TCP);
+            report = read(hv, s, uri, Reach.SSH);
         }
         return PlanReport.print(spec, json, doc -> {
             if (json) {

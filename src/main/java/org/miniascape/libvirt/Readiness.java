@@ -115,9 +115,17 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
 
     /** True when the port accepts a connection and sends an SSH identification line. */
     static boolean answers(InetSocketAddress address) {
+        return sshAnswers(address, 2000, 5000);
+    }
+
+    /**
+     * True when the port accepts a connection within {@code connectMs} and sends the start of an SSH
+     * identification line ({@code SSH-}) within {@code readMs}: what an SSH server does first (RFC 4253, 4.2).
+     */
+    public static boolean sshAnswers(InetSocketAddress address, int connectMs, int readMs) {
         try (Socket s = new Socket()) {
-            s.connect(address, 2000);
-            s.setSoTimeout(5000);
+            s.connect(address, connectMs);
+            s.setSoTimeout(readMs);
             InputStream in = s.getInputStream();
             byte[] head = new byte[4];
             int n = 0;

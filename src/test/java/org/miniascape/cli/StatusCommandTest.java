@@ -253,13 +253,28 @@ class StatusCommandTest {
     }
 
     @Test
-    void theTcpProbeSeesAListeningPortAndAClosedOne() throws IOException {
+    void theProbeSeesAnSshBannerAndNeitherASilentPortNorAClosedOne() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(StatusCommand.Reach.TCP.answers("127.0.0.1", s.getLocalPort(), 1000)).isTrue();
+            Thread server = new Thread(() -> {
+                try (java.net.Socket c = s.accept()) {
+                    c.getOutputStream().write("SSH-2.0-test\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    c.getOutputStream().flush();
+                    c.getInputStream().read();
+                } catch (IOException e) {
+                    // the probe closed first
+                }
+            });
+            server.start();
+            assertThat(StatusCommand.Reach.SSH.answers("127.0.0.1", s.getLocalPort(), 1000)).isTrue();
+            server.join(5000);
             closed = s.getLocalPort();
         }
-        assertThat(StatusCommand.Reach.TCP.answers("127.0.0.1", closed, 1000)).isFalse();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(StatusCommand.Reach.SSH.answers("127.0.0.1", silent.getLocalPort(), 300))
+                    .as("accepted by the kernel's backlog, but no banner").isFalse();
+        }
+        assertThat(StatusCommand.Reach.SSH.answers("127.0.0.1", closed, 1000)).isFalse();
     }
 
     @Test
