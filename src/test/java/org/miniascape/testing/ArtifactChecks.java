@@ -94,6 +94,23 @@ public final class ArtifactChecks {
     }
 
     /**
+     * Every {@code guests/NAME/ks.cfg} of a build output through {@code ksvalidator -v RELEASE}, each with the
+     * release its header names; returns the release of each guest that has one (by guest name).
+     */
+    public static java.util.Map<String, String> checkKickstarts(Path out) {
+        java.util.Map<Path, String> kickstarts = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> releases = new java.util.TreeMap<>();
+        for (Path f : files(out)) {
+            if (out.relativize(f).toString().matches("guests/[^/]+/ks\\.cfg")) {
+                kickstarts.put(f, kickstartVersion(f));
+                releases.put(f.getParent().getFileName().toString(), kickstarts.get(f));
+            }
+        }
+        Pykickstart.assertValid(kickstarts);
+        return releases;
+    }
+
+    /**
      * The pykickstart version a generated ks.cfg is written for: the release of its guest's os_variant, which the
      * file's header names ({@link KickstartRelease#headerLine}).
      */
