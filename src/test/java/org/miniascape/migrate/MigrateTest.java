@@ -139,6 +139,9 @@ class MigrateTest {
         Map<String, String> releases = org.miniascape.testing.ArtifactChecks.checkKickstarts(work);
         assertThat(releases).containsEntry("rhel-5-client-1", "RHEL5").containsEntry("rhel-6-client-1", "RHEL6")
                 .containsEntry("rhel-7-client-1", "RHEL7");
+        // kickstart.repos of a group: repos, kickstart's repo lines
+        assertThat(Files.readString(work.resolve("guests/rhel-6-mrg-m-1/ks.cfg")))
+                .contains("\nrepo --name='RHEL 6 x86_64 - MRG-M' --baseurl=http://ks/kstree/rhel-6-mrg-2.1-x86_64\n");
     }
 
     /**

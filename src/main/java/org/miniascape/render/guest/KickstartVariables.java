@@ -27,6 +27,8 @@ final class KickstartVariables {
         ks.put("url", trees.installerUrl(guest, site).map(Shell::quote).orElse(""));
         // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
         ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
+        ks.put("repos", guest.software().repos().stream().map(r -> "--name=" + Shell.quote(r.name()) + " --baseurl="
+                + Shell.quote(r.baseurl())).toList());
         // Kickstart requires all three: the defaults where the site sets none.
         ks.put("lang", Shell.quote(guest.localization().langOrDefault()));
         String keymap = Shell.quote(guest.localization().keyboardOrDefault());
@@ -69,7 +71,14 @@ final class KickstartVariables {
         boolean sshkey = release.has(KickstartRelease.Feature.SSHKEY) && keys.size() == 1;
         ks.put("ssh_keys", sshkey ? keys : List.of());
         ks.put("ssh_keys_post", sshkey ? List.of() : keys);
-        ks.put("firewall", release.has(KickstartRelease.Feature.FIREWALL_SERVICE) ? "--service=ssh" : "--ssh");
+        StringBuilder firewall = new StringBuilder(release.has(KickstartRelease.Feature.FIREWALL_SERVICE)
+                ? "--service=ssh" : "--ssh");
+        if (!guest.software().firewallPorts().isEmpty()) {
+            // kickstart writes a port as PORT:PROTOCOL, in every release.
+            firewall.append(" --port=").append(Shell.quote(String.join(",",
+                    guest.software().firewallPorts().stream().map(p -> p.replace('/', ':')).toList())));
+        }
+        ks.put("firewall", firewall.toString());
         StringBuilder services = new StringBuilder();
         if (!guest.software().servicesEnabled().isEmpty()) {
             services.append("--enabled=").append(Shell.quote(String.join(",", guest.software().servicesEnabled())));

@@ -20,6 +20,7 @@ import org.miniascape.testing.Pykickstart;
  * Every release of {@link KickstartRelease}'s table, through pykickstart's {@code ksvalidator -v RELEASE}: per
  * release three kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
  * interfaces, one on an isolated network, several NICs, the hostname, root password and two SSH keys, services,
+ * two extra repositories (one name with a blank), open firewall ports,
  * packages with a group and an exclusion, the disk, the serial console on the bootloader's command line, the
  * timezone, keymap and locale, a description and a post script), one with a single SSH key and no password, one
  * with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
@@ -78,6 +79,10 @@ class KickstartReleasesTest {
                           - ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab
                         packages: ["@development", vim-enhanced, -plymouth]
                         services: {enabled: [sshd, chronyd], disabled: [kdump]}
+                        repos:
+                          - {name: "%1$s extras", baseurl: "http://example.org/%1$s/extras/"}
+                          - {name: updates, baseurl: "ftp://example.org/%1$s/updates/"}
+                        firewall: {ports: [8080/tcp, 53/udp]}
                         post_script: |-
                           echo done >/root/post-ran
                       - name: %1$s-one
@@ -129,6 +134,16 @@ class KickstartReleasesTest {
             String arg = release.has(KickstartRelease.Feature.INST_KS) ? "inst\\.ks" : "ks";
             assertThat(vmbuild).containsPattern("(?m)^  --extra-args '?" + arg + "=file:/ks\\.cfg\\b");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void reposAndPortsAreWrittenInEveryRelease(KickstartRelease release) throws IOException {
+        String full = Files.readString(ksCfg(release, "full"));
+        String name = release.pykickstartVersion().toLowerCase(java.util.Locale.ROOT);
+        assertThat(full).contains("\nrepo --name='" + name + " extras' --baseurl=http://example.org/" + name
+                + "/extras/\nrepo --name=updates --baseurl=ftp://example.org/" + name + "/updates/\n");
+        assertThat(full).containsPattern("(?m)^firewall --enabled (--service=ssh|--ssh) --port='8080:tcp,53:udp'$");
     }
 
     @ParameterizedTest(name = "{0}")
