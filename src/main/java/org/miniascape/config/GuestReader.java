@@ -191,8 +191,11 @@ final class GuestReader {
         List<String> packages = r.strings("packages");
         Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial,
                 r.bool("fencing").orElse(false), kernelBoot);
+        List<String> ports = r.submap("firewall")
+                .map(m -> new MapReader(m, "'firewall' of guest", Keys.FIREWALL, problems).strings("ports"))
+                .orElse(List.of());
         Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),
-                r.string("post_script"));
+                r.string("post_script"), readRepos(r), ports);
         return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
                 disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin()));
     }
@@ -222,6 +225,28 @@ final class GuestReader {
                     backing, Optional.empty(), d.origin()));
         }
         return List.copyOf(disks);
+    }
+
+    /** {@code repos}: each {@code {name, baseurl}}, names unique (kickstart refuses a second repo of a name). */
+    private List<org.miniascape.model.Repo> readRepos(MapReader r) {
+        List<org.miniascape.model.Repo> repos = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YNode item : r.list("repos")) {
+            Optional<YMap> m = MapReader.asMap(item, "a repo of guest", problems);
+            if (m.isEmpty()) {
+                continue;
+            }
+            MapReader rr = new MapReader(m.get(), "repo of guest", Keys.REPO, problems);
+            Optional<String> name = rr.requiredString("name");
+            Optional<String> baseurl = rr.requiredString("baseurl");
+            if (name.isPresent() && !names.add(name.get())) {
+                rr.error("name", "a second repo named '" + Text.printable(name.get()) + "' (each repo needs a name"
+                        + " of its own)");
+            } else if (name.isPresent() && baseurl.isPresent()) {
+                repos.add(new org.miniascape.model.Repo(name.get(), baseurl.get(), rr.origin()));
+            }
+        }
+        return List.copyOf(repos);
     }
 
     private List<Nic> readNics(MapReader r) {

@@ -30,7 +30,7 @@ final class Keys {
     static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
-            "fencing", "boot", "vars", "host");
+            "fencing", "boot", "vars", "host", "repos", "firewall");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
@@ -46,6 +46,10 @@ final class Keys {
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args", "seed");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
     static final Set<String> CONSOLE = Set.of("serial");
+    /** An extra package repository of the installer (kickstart's repo): both required. */
+    static final Set<String> REPO = Set.of("name", "baseurl");
+    /** The guest's firewall: ports open besides ssh. */
+    static final Set<String> FIREWALL = Set.of("ports");
     /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */
     static final Set<String> BOOT = Set.of("kernel", "initrd", "cmdline");
     static final Set<String> TEMPLATE = Set.of("src", "dst");

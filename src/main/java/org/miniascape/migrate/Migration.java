@@ -181,6 +181,36 @@ final class Migration {
                 text(prefix.value()), prefix.keyAt()));
     }
 
+    /**
+     * {@code kickstart}: its {@code repos} ({@code [{name, baseurl}]}, which 0.3's templates wrote as kickstart's
+     * repo lines) → {@code repos}; its other keys have no equivalent yet.
+     */
+    private void kickstart(OEntry e, String path, Out.OutMap out) {
+        if (!(e.value() instanceof OMap m) || m.entries().isEmpty()) {
+            note(e.keyAt(), path, NONE);
+            return;
+        }
+        for (OEntry ke : m.entries().values()) {
+            String k = path + "." + ke.key();
+            if (ke.key().equals("repos") && ke.value() instanceof OList repos) {
+                out.put("repos", copy(repos, Set.of("name", "baseurl")));
+                note(ke.keyAt(), k, "repos (name, baseurl: kickstart's repo lines)");
+                for (int i = 0; i < repos.items().size(); i++) {
+                    if (repos.items().get(i) instanceof OMap repo) {
+                        for (OEntry re : repo.entries().values()) {
+                            if (!re.key().equals("name") && !re.key().equals("baseurl")) {
+                                note(re.keyAt(), k + "[" + i + "]." + re.key(), NONE + ": a repo here has a name and "
+                                        + "a baseurl only");
+                            }
+                        }
+                    }
+                }
+            } else {
+                note(ke.keyAt(), k, NONE);
+            }
+        }
+    }
+
     private void children(OEntry e, String path, String outcome) {
         if (e.value() instanceof OMap m && !m.entries().isEmpty()) {
             for (OEntry c : m.entries().values()) {
@@ -350,6 +380,7 @@ final class Migration {
                 case "name_prefix" -> note(e.keyAt(), k, "renamed domains: 0.3 named each libvirt domain "
                         + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
                         + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
+                case "kickstart" -> kickstart(e, k, out);
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");

@@ -30,6 +30,9 @@ public final class GuestChecks {
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9@._:-]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
+    /** A repository's base URL: one of the schemes the installer fetches from, no blank or control character. */
+    private static final Pattern REPO_URL = Pattern.compile("(?i)(https?|ftp|nfs|file)://[\\x21-\\x7e]+");
+    private static final Pattern PORT = Pattern.compile("(\\d{1,5})/(tcp|udp)");
     private static final Pattern VOLUME = Pattern.compile("[A-Za-z0-9_+.-][A-Za-z0-9_+.@:-]*");
 
     private final Guest guest;
@@ -109,6 +112,23 @@ public final class GuestChecks {
         }
         for (String s : guest.software().servicesDisabled()) {
             matches("services.disabled", s, SERVICE, "a service name");
+        }
+        for (org.miniascape.model.Repo repo : guest.software().repos()) {
+            if (!Text.isSingleLine(repo.name()) || repo.name().isBlank()) {
+                problems.add(repo.origin().of("name"), "guest '" + guest.name() + "': repos: name '"
+                        + Text.printable(repo.name()) + "' must be a single line without control characters");
+            }
+            if (!REPO_URL.matcher(repo.baseurl()).matches()) {
+                problems.add(repo.origin().of("baseurl"), "guest '" + guest.name() + "': repos: baseurl '"
+                        + Text.printable(repo.baseurl()) + "' must be an http, https, ftp, nfs or file URL without"
+                        + " blanks");
+            }
+        }
+        for (String p : guest.software().firewallPorts()) {
+            java.util.regex.Matcher m = PORT.matcher(p);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
+                problem("firewall", "port '" + Text.printable(p) + "' must be PORT/tcp or PORT/udp, PORT 1 to 65535");
+            }
         }
         guest.software().postScript().ifPresent(script -> {
             List<String> lines = Text.lines(script);

@@ -81,6 +81,8 @@ class InitCommandTest {
         assertThat(build.exit()).as(build.err()).isZero();
         assertThat(build.out()).startsWith("built site ").contains(" into " + dir.resolve("out") + ": ");
         assertThat(dir.resolve("out/site.json")).isRegularFile();
+        // Its kickstarts, each in the syntax of its guest's release.
+        org.miniascape.testing.ArtifactChecks.checkKickstarts(dir.resolve("out"));
         // Documentation address ranges only, and pools under /var/lib/libvirt/images.
         String yaml = Files.readString(example.resolve("miniascape.yml"));
         assertThat(yaml.lines().filter(l -> l.matches(".*\\b\\d+\\.\\d+\\.\\d+\\.\\d+\\b.*")))

@@ -131,6 +131,17 @@ class MigrateTest {
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("miniascape.yml written; it validates");
         assertThat(run("validate", "-C", out.resolve("miniascape.yml").toString()).code()).isEqualTo(0);
+
+        // It builds, and each kickstart is valid for the release its guest's os_variant names (rhel5.4, rhel6, rhel7).
+        Path work = tmp.resolve("work");
+        Result b = run("build", "-C", out.resolve("miniascape.yml").toString(), "-w", work.toString());
+        assertThat(b.code()).as(b.err()).isEqualTo(0);
+        Map<String, String> releases = org.miniascape.testing.ArtifactChecks.checkKickstarts(work);
+        assertThat(releases).containsEntry("rhel-5-client-1", "RHEL5").containsEntry("rhel-6-client-1", "RHEL6")
+                .containsEntry("rhel-7-client-1", "RHEL7");
+        // kickstart.repos of a group: repos, kickstart's repo lines
+        assertThat(Files.readString(work.resolve("guests/rhel-6-mrg-m-1/ks.cfg")))
+                .contains("\nrepo --name='RHEL 6 x86_64 - MRG-M' --baseurl=http://ks/kstree/rhel-6-mrg-2.1-x86_64\n");
     }
 
     /**
@@ -190,6 +201,7 @@ class MigrateTest {
                         + "</hostname></host>'");
         assertThat(Files.readString(work.resolve("host/hosts")))
                 .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
+        assertThat(org.miniascape.testing.ArtifactChecks.checkKickstarts(work)).containsEntry("rhel-7-cluster-1", "RHEL7");
     }
 
     private static void copy(Path src, Path to) throws IOException {

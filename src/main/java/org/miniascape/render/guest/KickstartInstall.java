@@ -5,7 +5,11 @@ import java.util.Map;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 
-/** Anaconda (RHEL, CentOS Stream, Alma, Rocky, Fedora): {@code ks.cfg}, injected into the installer's initrd. */
+/**
+ * Anaconda (RHEL, CentOS Stream, Alma, Rocky, Fedora): {@code ks.cfg}, injected into the installer's initrd, in
+ * the kickstart syntax of the guest's release ({@link KickstartRelease}), and the boot option that names it
+ * ({@code inst.ks=}, {@code ks=} before RHEL 7 and Fedora 19).
+ */
 final class KickstartInstall implements InstallMethod {
     static final KickstartInstall INSTANCE = new KickstartInstall();
     private static final String KS_CFG = "guest/ks.cfg.j2";
@@ -33,6 +37,7 @@ final class KickstartInstall implements InstallMethod {
     public List<String> virtInstallArgs(Guest guest) {
         return List.of("--location " + ShellWord.literal(VirtInstallArgs.treeOrIso(guest.install())),
                 "--initrd-inject " + new ShellWord().var("here").lit("/ks.cfg"),
-                "--extra-args " + ShellWord.literal(VirtInstallArgs.kernelArgs(guest, "inst.ks=file:/ks.cfg")));
+                "--extra-args " + ShellWord.literal(VirtInstallArgs.kernelArgs(guest,
+                        KickstartRelease.of(guest.hardware().osVariant()).kernelArg("file:/ks.cfg"))));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
 import org.miniascape.render.Shell;
@@ -11,20 +12,27 @@ import org.miniascape.xml.domain.DiskElement;
 
 /**
  * The values of ks.cfg, each already quoted for kickstart (pykickstart splits lines like a POSIX shell), so the
- * template only lays them out. Single-line values were checked by {@link GuestChecks}.
+ * template only lays them out. Single-line values were checked by {@link GuestChecks}. Where the releases'
+ * syntax differs, the value is written in the syntax of the guest's release ({@link KickstartRelease}): the
+ * template holds no knowledge of releases.
  */
 final class KickstartVariables {
     private KickstartVariables() {
     }
 
     static Map<String, Object> of(Guest guest, Site site, InstallTrees trees) {
+        KickstartRelease release = KickstartRelease.of(guest.hardware().osVariant());
         Map<String, Object> ks = new LinkedHashMap<>();
+        ks.put("syntax_line", release.headerLine());
         ks.put("url", trees.installerUrl(guest, site).map(Shell::quote).orElse(""));
         // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
         ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
+        ks.put("repos", guest.software().repos().stream().map(r -> "--name=" + Shell.quote(r.name()) + " --baseurl="
+                + Shell.quote(r.baseurl())).toList());
         // Kickstart requires all three: the defaults where the site sets none.
         ks.put("lang", Shell.quote(guest.localization().langOrDefault()));
-        ks.put("keyboard", Shell.quote(guest.localization().keyboardOrDefault()));
+        String keymap = Shell.quote(guest.localization().keyboardOrDefault());
+        ks.put("keyboard", release.has(KickstartRelease.Feature.KEYBOARD_VCKEYMAP) ? "--vckeymap=" + keymap : keymap);
         ks.put("timezone", Shell.quote(guest.localization().timezoneOrDefault()));
         List<String> networks = new ArrayList<>();
         for (NicAddress a : NicAddress.of(guest, site)) {
@@ -37,18 +45,40 @@ final class KickstartVariables {
                 sb.append(" --bootproto=dhcp");
             }
             // A static NIC routes by default only where it has a gateway; a DHCP one takes its server's.
-            if (a.isStatic() ? a.gateway().isEmpty() : !a.defaultRoute()) {
+            boolean noDefaultRoute = a.isStatic() ? a.gateway().isEmpty() : !a.defaultRoute();
+            boolean activate = release.has(KickstartRelease.Feature.NETWORK_ACTIVATE);
+            if (noDefaultRoute && activate) {
                 sb.append(" --nodefroute");
             }
-            sb.append(" --onboot=yes --activate");
+            sb.append(" --onboot=yes");
+            if (activate) {
+                sb.append(" --activate");
+            }
             if (a.primary()) {
                 sb.append(" --hostname=").append(Shell.quote(GuestFacts.fqdn(guest, site)));
             }
-            networks.add(sb.toString());
+            if (noDefaultRoute && !activate && !a.isStatic()) {
+                networks.add("# " + release.pykickstartVersion() + " has no --nodefroute: this interface takes the"
+                        + " default route its DHCP server offers");
+            }
+            networks.add("network " + sb);
         }
         ks.put("networks", networks);
-        ks.put("rootpw", guest.access().rootPasswordHash().map(h -> "--iscrypted " + Shell.quote(h)).orElse("--lock"));
-        ks.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        ks.put("rootpw", rootpw(guest, release));
+        List<String> keys = guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList();
+        // One key: the sshkey command where the release has it. Several (pykickstart refuses a second sshkey of a
+        // user), or a release without it: a %post script of its own appends them (see the template).
+        boolean sshkey = release.has(KickstartRelease.Feature.SSHKEY) && keys.size() == 1;
+        ks.put("ssh_keys", sshkey ? keys : List.of());
+        ks.put("ssh_keys_post", sshkey ? List.of() : keys);
+        StringBuilder firewall = new StringBuilder(release.has(KickstartRelease.Feature.FIREWALL_SERVICE)
+                ? "--service=ssh" : "--ssh");
+        if (!guest.software().firewallPorts().isEmpty()) {
+            // kickstart writes a port as PORT:PROTOCOL, in every release.
+            firewall.append(" --port=").append(Shell.quote(String.join(",",
+                    guest.software().firewallPorts().stream().map(p -> p.replace('/', ':')).toList())));
+        }
+        ks.put("firewall", firewall.toString());
         StringBuilder services = new StringBuilder();
         if (!guest.software().servicesEnabled().isEmpty()) {
             services.append("--enabled=").append(Shell.quote(String.join(",", guest.software().servicesEnabled())));
@@ -58,13 +88,37 @@ final class KickstartVariables {
                     .append(Shell.quote(String.join(",", guest.software().servicesDisabled())));
         }
         ks.put("services", services.toString());
-        ks.put("bootloader_append",
-                guest.hardware().serialConsole() ? Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS) : "");
         List<DiskElement> disks = DiskElement.of(guest.disks());
-        ks.put("disk", disks.isEmpty() ? "" : disks.get(0).targetDev());
+        String disk = disks.isEmpty() ? "" : disks.get(0).targetDev();
+        ks.put("disk", disk);
+        StringBuilder bootloader = new StringBuilder("--location=mbr");
+        bootloader.append(release.has(KickstartRelease.Feature.BOOTLOADER_BOOT_DRIVE) ? " --boot-drive=" : " --driveorder=")
+                .append(disk);
+        if (guest.hardware().serialConsole()) {
+            bootloader.append(" --append=").append(Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS));
+        }
+        ks.put("bootloader", bootloader.toString());
+        // LVM: the only layout before autopart had --type.
+        ks.put("autopart", release.has(KickstartRelease.Feature.AUTOPART_TYPE) ? "--type=lvm" : "");
         // @core is always installed (the template lists it first).
         ks.put("packages", guest.software().packages().stream().filter(p -> !p.equals("@core")).toList());
         ks.put("post_script", guest.software().postScript().orElse(""));
         return ks;
+    }
+
+    /**
+     * {@code rootpw}'s arguments: the hash; without one the account is locked, and a release whose rootpw needs a
+     * password even with {@code --lock} (RHEL 6), or has no {@code --lock} (RHEL 5), gets the hash {@code !!}, which
+     * no password matches (what passwd -l writes).
+     */
+    private static String rootpw(Guest guest, KickstartRelease release) {
+        Optional<String> hash = guest.access().rootPasswordHash();
+        if (hash.isPresent()) {
+            return "--iscrypted " + Shell.quote(hash.get());
+        }
+        if (release.has(KickstartRelease.Feature.ROOTPW_LOCK_ALONE)) {
+            return "--lock";
+        }
+        return (release.has(KickstartRelease.Feature.ROOTPW_LOCK) ? "--lock " : "") + "--iscrypted '!!'";
     }
 }

@@ -1,0 +1,168 @@
+package org.miniascape.render.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.miniascape.testing.ArtifactChecks;
+import org.miniascape.testing.Cli;
+import org.miniascape.testing.Pykickstart;
+
+/**
+ * Every release of {@link KickstartRelease}'s table, through pykickstart's {@code ksvalidator -v RELEASE}: per
+ * release three kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
+ * interfaces, one on an isolated network, several NICs, the hostname, root password and two SSH keys, services,
+ * two extra repositories (one name with a blank), open firewall ports,
+ * packages with a group and an exclusion, the disk, the serial console on the bootloader's command line, the
+ * timezone, keymap and locale, a description and a post script), one with a single SSH key and no password, one
+ * with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
+ * also fails a deprecated option), name it in its header, and its vmbuild.sh boots the installer with the
+ * release's kernel argument.
+ */
+class KickstartReleasesTest {
+    @TempDir
+    static Path dir;
+    static Path guests;
+    static Map<Path, Pykickstart.Verdict> verdicts;
+
+    /** Per release: every feature; one SSH key and no password; nothing optional. */
+    static final String[] KINDS = {"full", "one", "bare"};
+
+    static Stream<KickstartRelease> releases() {
+        return KickstartRelease.all().stream();
+    }
+
+    static String site() {
+        StringBuilder sb = new StringBuilder("""
+                site: lab
+                domain: lab.example
+                storage_pools:
+                  - {name: default, type: dir, path: /var/lib/libvirt/images}
+                networks:
+                  - {name: nat, mode: nat, cidr: 198.51.100.0/25, dhcp: {start: 198.51.100.100, end: 198.51.100.120, static: {start: 198.51.100.2, end: 198.51.100.99}}}
+                  - {name: nat2, mode: nat, cidr: 198.51.100.128/25, dhcp: {start: 198.51.100.200, end: 198.51.100.250, static: {start: 198.51.100.130, end: 198.51.100.199}}}
+                  - {name: iso, mode: isolated, cidr: 203.0.113.0/24, dhcp: {start: 203.0.113.200, end: 203.0.113.250, static: {start: 203.0.113.2, end: 203.0.113.199}}}
+                  - {name: lan, mode: bridge, bridge: br0, cidr: 192.0.2.0/24, gateway: 192.0.2.1}
+                guests:
+                """);
+        int n = 0;
+        for (KickstartRelease r : KickstartRelease.all()) {
+            n++;
+            String name = r.pykickstartVersion().toLowerCase(java.util.Locale.ROOT);
+            sb.append(String.format("""
+                      - name: %1$s-full
+                        description: |-
+                          every kickstart feature
+                          of %2$s
+                        os_variant: %2$s
+                        disks: [{pool: default, size: 10}]
+                        interfaces:
+                          - {network: nat}
+                          - {network: iso}
+                          - {network: lan, ip: 192.0.2.%3$d}
+                          - {network: nat2, bootproto: static}
+                        install: {method: kickstart, location: "http://example.org/%1$s/os/", extra_args: quiet}
+                        timezone: Asia/Tokyo
+                        keyboard: jp106
+                        lang: ja_JP.UTF-8
+                        root_password: secret
+                        ssh_authorized_keys:
+                          - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab
+                          - ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab
+                        packages: ["@development", vim-enhanced, -plymouth]
+                        services: {enabled: [sshd, chronyd], disabled: [kdump]}
+                        repos:
+                          - {name: "%1$s extras", baseurl: "http://example.org/%1$s/extras/"}
+                          - {name: updates, baseurl: "ftp://example.org/%1$s/updates/"}
+                        firewall: {ports: [8080/tcp, 53/udp]}
+                        post_script: |-
+                          echo done >/root/post-ran
+                      - name: %1$s-one
+                        os_variant: %2$s
+                        interfaces: [{network: iso}]
+                        install: {method: kickstart, location: "http://example.org/%1$s/os/"}
+                        ssh_authorized_keys: [ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab]
+                      - name: %1$s-bare
+                        os_variant: %2$s
+                        console: {serial: false}
+                        interfaces: [{network: iso}]
+                        install: {method: kickstart, cdrom: /var/lib/libvirt/images/%1$s.iso}
+                    """, name, r.osVariant(), 10 + n));
+        }
+        return sb.toString();
+    }
+
+    @BeforeAll
+    static void build() throws IOException {
+        Path config = dir.resolve("site.yml");
+        Files.writeString(config, site());
+        Path out = dir.resolve("out");
+        Cli.Run run = Cli.run("build", "-C", config.toString(), "-w", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        guests = out.resolve("guests");
+        Map<Path, String> versions = new LinkedHashMap<>();
+        for (KickstartRelease r : KickstartRelease.all()) {
+            for (String kind : KINDS) {
+                versions.put(ksCfg(r, kind), r.pykickstartVersion());
+            }
+        }
+        verdicts = Pykickstart.validate(versions);
+    }
+
+    static Path ksCfg(KickstartRelease r, String kind) {
+        return guests.resolve(r.pykickstartVersion().toLowerCase(java.util.Locale.ROOT) + "-" + kind + "/ks.cfg");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void everyKickstartIsValidForItsRelease(KickstartRelease release) throws IOException {
+        for (String kind : KINDS) {
+            Path ks = ksCfg(release, kind);
+            Pykickstart.Verdict v = verdicts.get(ks);
+            assertThat(v.exitCode()).as("ksvalidator -v " + release.pykickstartVersion() + " " + kind + ":\n"
+                    + v.output() + "\n" + Files.readString(ks)).isZero();
+            assertThat(ArtifactChecks.kickstartVersion(ks)).isEqualTo(release.pykickstartVersion());
+            String vmbuild = Files.readString(ks.resolveSibling("vmbuild.sh"));
+            String arg = release.has(KickstartRelease.Feature.INST_KS) ? "inst\\.ks" : "ks";
+            assertThat(vmbuild).containsPattern("(?m)^  --extra-args '?" + arg + "=file:/ks\\.cfg\\b");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void reposAndPortsAreWrittenInEveryRelease(KickstartRelease release) throws IOException {
+        String full = Files.readString(ksCfg(release, "full"));
+        String name = release.pykickstartVersion().toLowerCase(java.util.Locale.ROOT);
+        assertThat(full).contains("\nrepo --name='" + name + " extras' --baseurl=http://example.org/" + name
+                + "/extras/\nrepo --name=updates --baseurl=ftp://example.org/" + name + "/updates/\n");
+        assertThat(full).containsPattern("(?m)^firewall --enabled (--service=ssh|--ssh) --port='8080:tcp,53:udp'$");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void rootsKeysAreInstalledWithOrWithoutTheSshkeyCommand(KickstartRelease release) throws IOException {
+        // Two keys: pykickstart refuses a second sshkey of the same user, so they are appended by %post.
+        String full = Files.readString(ksCfg(release, "full"));
+        String key = "'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab'";
+        assertThat(full).doesNotContainPattern("(?m)^sshkey").contains("\nprintf '%s\\n' " + key
+                + " >>/root/.ssh/authorized_keys\n");
+        String one = Files.readString(ksCfg(release, "one"));
+        if (release.has(KickstartRelease.Feature.SSHKEY)) {
+            assertThat(one).contains("\nsshkey --username=root " + key + "\n").doesNotContain("authorized_keys");
+        } else {
+            assertThat(one).doesNotContainPattern("(?m)^sshkey").contains("\nprintf '%s\\n' " + key
+                    + " >>/root/.ssh/authorized_keys\n");
+        }
+        String bare = Files.readString(ksCfg(release, "bare"));
+        assertThat(bare).doesNotContainPattern("(?m)^sshkey").doesNotContain("authorized_keys");
+        assertThat(bare).containsPattern("(?m)^rootpw (--lock|--lock --iscrypted '!!'|--iscrypted '!!')$");
+    }
+}
