@@ -81,6 +81,20 @@ public record Install(Method method, Optional<String> location, Optional<String>
         return location.matches("(?i)(https?|ftp|nfs)://.*");
     }
 
+    /**
+     * True for a local ISO image given as {@code location} (a path ending in {@code .iso}): virt-install takes
+     * the installer's kernel and initrd from it and attaches it to the guest as a CD-ROM, where the installer
+     * finds its packages — nothing is served over HTTP.
+     */
+    public static boolean isLocalIso(String location) {
+        return !isRemote(location) && location.toLowerCase(java.util.Locale.ROOT).endsWith(".iso");
+    }
+
+    /** True when the installer reads its packages from a CD-ROM: an ISO given as {@code location} or {@code cdrom}. */
+    public boolean installsFromCdrom() {
+        return location.map(Install::isLocalIso).orElse(cdrom.isPresent());
+    }
+
     public static final Install NONE = new Install(Method.NONE, Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 }

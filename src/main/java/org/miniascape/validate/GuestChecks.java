@@ -173,7 +173,7 @@ public final class GuestChecks {
         install.location().ifPresent(l -> {
             singleLine("install.location", l);
             optionValue("install.location", l);
-            if (!Install.isRemote(l) && !Install.SERVABLE_TREE.matcher(l).matches()) {
+            if (!Install.isRemote(l) && !Install.isLocalIso(l) && !Install.SERVABLE_TREE.matcher(l).matches()) {
                 problem("install.location", "'" + Text.printable(l) + "': a local install tree is served to the "
                         + "installer over HTTP, so it must be an absolute path of letters, digits and . _ / + @ : - "
                         + "(or give an http, https, ftp or nfs URL)");

@@ -12,7 +12,8 @@ import org.miniascape.model.Site;
  * Install trees and how installers reach them. A remote location (http, https, ftp, nfs) is used as it is. A
  * local directory is read by virt-install on the host, but the installer inside the guest needs it over the
  * network: the host's web server (host/nginx, host/httpd snippets) serves it at
- * {@code http://GATEWAY/miniascape/trees/KEY/} on the gateway of the guest's first network.
+ * {@code http://GATEWAY/miniascape/trees/KEY/} on the gateway of the guest's first network. A local ISO image
+ * is no tree: virt-install attaches it as a CD-ROM ({@link org.miniascape.model.Install#isLocalIso}).
  */
 public final class InstallTrees {
     public static final String URL_PREFIX = "/miniascape/trees/";
@@ -31,7 +32,7 @@ public final class InstallTrees {
         site.guests().stream()
                 .map(g -> g.install().location())
                 .flatMap(Optional::stream)
-                .filter(l -> !isRemote(l))
+                .filter(l -> !isRemote(l) && !org.miniascape.model.Install.isLocalIso(l))
                 .map(InstallTrees::stripSlash)
                 .sorted()
                 .distinct()
@@ -73,6 +74,9 @@ public final class InstallTrees {
         }
         if (isRemote(location.get())) {
             return location;
+        }
+        if (org.miniascape.model.Install.isLocalIso(location.get())) {
+            return Optional.empty(); // attached as a CD-ROM by virt-install: nothing to fetch
         }
         String key = keys.get(stripSlash(location.get()));
         return gateway(guest, site).map(gw -> "http://" + gw + URL_PREFIX + key + "/");

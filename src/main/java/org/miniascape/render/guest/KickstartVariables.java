@@ -25,8 +25,8 @@ final class KickstartVariables {
         Map<String, Object> ks = new LinkedHashMap<>();
         ks.put("syntax_line", release.headerLine());
         ks.put("url", trees.installerUrl(guest, site).map(Shell::quote).orElse(""));
-        // Installing from an ISO (install.cdrom) without a tree: the packages come from the same ISO.
-        ks.put("cdrom", guest.install().location().isEmpty() && guest.install().cdrom().isPresent());
+        // Installing from an ISO (install.cdrom, or an ISO as install.location): the packages come from that ISO.
+        ks.put("cdrom", guest.install().installsFromCdrom());
         ks.put("repos", guest.software().repos().stream().map(r -> "--name=" + Shell.quote(r.name()) + " --baseurl="
                 + Shell.quote(r.baseurl())).toList());
         // Kickstart requires all three: the defaults where the site sets none.

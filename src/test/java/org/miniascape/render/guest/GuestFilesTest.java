@@ -250,6 +250,28 @@ class GuestFilesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anIsoGivenAsLocationIsAttachedAsACdromNotServedAsATree(@TempDir Path tmp) throws IOException {
+        Guest iso = GuestScenarios.guest("iso-2").disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:83", "198.51.100.83")
+                .install(Install.Method.KICKSTART, "/srv/iso/AlmaLinux-9.4-x86_64-dvd.ISO", null).build();
+        Guest deb = GuestScenarios.guest("iso-3").disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:84", "198.51.100.84")
+                .install(Install.Method.PRESEED, "/srv/iso/debian-12.5.0-amd64-DVD-1.iso", null).build();
+        Path work = GuestTestHost.generate(GuestScenarios.site(List.of(iso, deb)), tmp.resolve("work"));
+        assertThat(Files.readAllLines(work.resolve("guests/iso-2/ks.cfg"))).contains("cdrom")
+                .noneMatch(l -> l.startsWith("url "));
+        assertThat(Files.readString(work.resolve("guests/iso-2/vmbuild.sh")))
+                .contains("--location /srv/iso/AlmaLinux-9.4-x86_64-dvd.ISO\n");
+        assertThat(Files.readString(work.resolve("guests/iso-3/preseed.cfg")))
+                .doesNotContain("mirror/http/hostname", "/miniascape/trees/");
+        try (var files = Files.walk(work.resolve("host"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain(".iso", ".ISO");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void everyFileAnInstallFileRefersToIsInjectedIntoTheInstallerInitrd(@TempDir Path tmp) throws IOException {
         Path work = GuestTestHost.generate(GuestScenarios.site("debian-preseed"), tmp.resolve("work"));
         String preseed = Files.readString(work.resolve("guests/debian-1/preseed.cfg"));
