@@ -23,7 +23,7 @@ public final class ApplyOptions {
         return new Planner.Options(force, java.util.Set.copyOf(adopt), adoptAll);
     }
 
-    int parallel() {
-        return parallel.value();
+    ParallelOption parallel() {
+        return parallel.check();
     }
 }

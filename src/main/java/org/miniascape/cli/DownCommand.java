@@ -35,7 +35,7 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         libvirt.preload();
         Site s = site.load();
-        int n = parallel.value();
+        ParallelOption n = parallel.check();
         if (!yes && !libvirt.dryRun() && System.console() == null) {
             throw MiniascapeException.badInput("down removes the site's objects from libvirt: without a terminal to"
                     + " confirm on, give --yes (or --dry-run to see the plan)");

@@ -83,7 +83,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.up(Planner.Scope.boot(guests)));
         }
     }
@@ -99,7 +99,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.stop(guests));
         }
     }
@@ -115,7 +115,7 @@ public final class GuestCommand implements Runnable {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.down(Planner.Scope.domains(guests)));
         }
     }

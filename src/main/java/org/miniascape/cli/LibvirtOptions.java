@@ -163,7 +163,7 @@ public final class LibvirtOptions {
      * action failed). First, stderr says which site (and its files) and which URI the plan is for.
      * With --output json, stdout holds one document (a failure's is {@link Main}'s).
      */
-    public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, int parallel,
+    public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, ParallelOption parallel,
                      Confirmation confirmation, Function<Planner, Plan> plan) {
         String command = PlanReport.command(spec);
         PrintWriter out = spec.commandLine().getOut();
@@ -196,7 +196,7 @@ public final class LibvirtOptions {
             } else {
                 PlanExecutor.Result r;
                 try (Display display = Display.of(err, p, siteOptions.env())) {
-                    r = new PlanExecutor(hv, parallel, display).execute(p);
+                    r = new PlanExecutor(hv, parallel.value(p, site, hv.capacity()), display).execute(p);
                 }
                 code = r.exitCode();
                 if (json()) {

@@ -67,7 +67,7 @@ public final class StorageCommand implements Runnable {
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, 1, LibvirtOptions.Confirmation.ALWAYS,
+            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
                     planner -> planner.down(Planner.Scope.storage(s, s.guests())));
         }
     }

@@ -12,6 +12,9 @@ public interface HostReader {
     /** The URI libvirt reports for the connection. */
     String uri();
 
+    /** The host's processors and free memory, for sizing how much is done at once. */
+    HostCapacity capacity();
+
     /** The libvirt version of the connected daemon, as major*1,000,000 + minor*1,000 + micro. */
     long libvirtVersion();
 

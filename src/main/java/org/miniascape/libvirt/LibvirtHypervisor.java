@@ -107,6 +107,18 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public synchronized HostCapacity capacity() {
+        int cpus = call("read the host's processors", () -> Math.max(1, conn.nodeInfo().cpus));
+        java.util.OptionalLong free;
+        try {
+            free = java.util.OptionalLong.of(conn.getFreeMemory() / (1024 * 1024));
+        } catch (LibvirtException e) {
+            free = java.util.OptionalLong.empty(); // not every driver tells it (the test driver does not)
+        }
+        return new HostCapacity(cpus, free);
+    }
+
+    @Override
     public synchronized long libvirtVersion() {
         return call("libvirt version", conn::getLibVersion);
     }
