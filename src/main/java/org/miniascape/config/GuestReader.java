@@ -197,7 +197,18 @@ final class GuestReader {
                 continue;
             }
             MapReader d = new MapReader(m.get(), "disk of guest", Keys.DISK, problems);
-            String format = d.choice("format", List.of("qcow2", "raw")).orElse("qcow2");
+            boolean shareable = d.bool("shareable").orElse(false);
+            boolean readOnly = d.bool("readonly").orElse(false);
+            // Several guests write a shareable disk at once: only a raw image allows that (libvirt refuses shared
+            // access to any other format), so raw is its default.
+            String format = d.choice("format", List.of("qcow2", "raw")).orElse(shareable ? "raw" : "qcow2");
+            if (shareable && !format.equals("raw")) {
+                d.error("format", "a shareable disk must be raw: QEMU lets several guests write only a raw image"
+                        + " (libvirt refuses shared access to " + format + "); write format: raw or leave it out");
+            }
+            if (shareable && readOnly) {
+                d.error("readonly", "a disk is either shareable (written by several guests) or readonly, not both");
+            }
             Optional<String> backing = d.string("backing");
             if (backing.isPresent() && format.equals("raw")) {
                 d.error("backing", "a raw disk cannot have a backing volume; use format: qcow2");
@@ -206,11 +217,17 @@ final class GuestReader {
             if (volume.contains("/") || volume.startsWith(".")) {
                 d.error("volume", "volume name '" + volume + "' must be a plain file name in its pool");
             }
+            String cache = d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe",
+                    "default")).orElse("none");
+            if (shareable && !cache.equals("none") && !cache.equals("directsync")) {
+                // libvirt: a shareable disk is expected to have caching deactivated, or one guest reads stale data
+                // another guest has written.
+                d.error("cache", "a shareable disk needs the host's cache off: cache none or directsync, not "
+                        + cache + " (with a cache, a guest reads stale data that another has written)");
+            }
             disks.add(new Disk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
-                    d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format,
-                    d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe", "default"))
-                            .orElse("none"),
-                    backing, Optional.empty(), d.origin()));
+                    d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format, cache, shareable,
+                    readOnly, backing, Optional.empty(), d.origin()));
         }
         return List.copyOf(disks);
     }

@@ -22,7 +22,8 @@ final class Keys {
             "fencing", "boot", "vars");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
-    static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
+    static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing",
+            "shareable", "readonly");
     static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto", "dns_name",
             "dns");
     /**
