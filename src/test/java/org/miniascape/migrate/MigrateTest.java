@@ -190,6 +190,12 @@ class MigrateTest {
                         + "</hostname></host>'");
         assertThat(Files.readString(work.resolve("host/hosts")))
                 .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
+        // 0.3's shared disk (shareable: yes, perms: sh): one raw volume, shareable on every node
+        for (int node = 1; node <= 3; node++) {
+            assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-" + node + "/domain.xml")))
+                    .contains("<source pool=\"default\" volume=\"rhel-7-cluster-shared.img\"/>\n"
+                            + "      <target dev=\"vdb\" bus=\"virtio\"/>\n      <shareable/>\n");
+        }
     }
 
     private static void copy(Path src, Path to) throws IOException {
