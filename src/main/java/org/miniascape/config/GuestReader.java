@@ -255,7 +255,8 @@ final class GuestReader {
             }
             if (network.isPresent()) {
                 nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns));
+                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns,
+                        n.bool("nameservers").orElse(true)));
             }
         }
         return List.copyOf(nics);

@@ -480,10 +480,20 @@ final class Migration {
                             note(ne.keyAt(), nk, NONE + ": the install files activate every interface here");
                         }
                     }
-                    case "nodns" -> note(ne.keyAt(), nk, NONE + ": 0.3 wrote kickstart's `network --nodns` (the"
-                            + " interface takes no name servers, PEERDNS=no), not a change of the network's DNS: the"
-                            + " interface keeps its DNS name; here a static interface takes its network's name"
-                            + " server, a DHCP one its DHCP server's");
+                    case "nodns" -> {
+                        if (ne.value() instanceof OScalar b && b.value() instanceof Boolean on) {
+                            if (on) {
+                                o.put("nameservers", new Out.OutScalar(false, b.at()));
+                            }
+                            yaml11Outcome.putIfAbsent(b, on ? "`false` in interfaces[].nameservers"
+                                    : "the default: interfaces[].nameservers true");
+                            note(ne.keyAt(), nk, on ? "interfaces[].nameservers: false (0.3 wrote kickstart's"
+                                    + " `network --nodns`: the interface takes no name servers; it keeps its DNS"
+                                    + " name)" : "the default (interfaces[].nameservers: true)");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": nodns is true or false, not " + render(ne.value()));
+                        }
+                    }
                     default -> note(ne.keyAt(), nk, NONE);
                 }
             }

@@ -87,7 +87,7 @@ class MigrateTest {
                 "| `guests[6].guests[0].interfaces[1].host` | " + f + "/20_guests/rhel-6-lvs.yml:37:13 |"
                         + " interfaces[].dns_name (on network default's domain",
                 "| `guests[6].guests[0].interfaces[1].nodns` | " + f + "/20_guests/rhel-6-lvs.yml:40:13 |"
-                        + " no equivalent (yet): 0.3 wrote kickstart's `network --nodns`",
+                        + " interfaces[].nameservers: false (0.3 wrote kickstart's `network --nodns`",
                 "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
                 "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
                         + " interfaces[].mac |");
@@ -96,7 +96,8 @@ class MigrateTest {
         assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
         assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
         assertThat(site).contains("          - bootproto: static\n            ip: \"192.168.122.181\"\n            mac: \"52:54:00:02:01:81\"\n"
-                + "            network: default\n            dns_name: rhel-6-lvs-rs-default-1\n"
+                + "            network: default\n            nameservers: false\n"
+                + "            dns_name: rhel-6-lvs-rs-default-1\n"
                 + "        vars:\n          lvs:\n            real_ip: \"192.168.155.181\"\n");
         assertThat(site).contains("      - name: ipa-1\n        interfaces:\n          - mac: \"52:54:00:05:00:17\"\n"
                 + "            network: service\n            # 0.3: the guest's ip\n"
@@ -190,6 +191,12 @@ class MigrateTest {
                         + "</hostname></host>'");
         assertThat(Files.readString(work.resolve("host/hosts")))
                 .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
+        // 0.3's nodns: the heartbeat and fence interfaces give the nodes no name servers
+        assertThat(Files.readAllLines(work.resolve("guests/rhel-7-cluster-1/ks.cfg")).stream()
+                .filter(l -> l.startsWith("network ")).toList()).satisfiesExactly(
+                    l -> assertThat(l).contains("--device=52:54:00:a0:01:11").doesNotContain("--nodns"),
+                    l -> assertThat(l).contains("--device=52:54:00:a1:01:11").contains(" --nodns "),
+                    l -> assertThat(l).contains("--device=52:54:00:a2:01:11").contains(" --nodns "));
         // 0.3's shared disk (shareable: yes, perms: sh): one raw volume, shareable on every node
         for (int node = 1; node <= 3; node++) {
             assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-" + node + "/domain.xml")))

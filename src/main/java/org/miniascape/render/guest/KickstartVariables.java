@@ -40,6 +40,9 @@ final class KickstartVariables {
             if (a.isStatic() ? a.gateway().isEmpty() : !a.defaultRoute()) {
                 sb.append(" --nodefroute");
             }
+            if (!a.takesNameservers()) {
+                sb.append(" --nodns");
+            }
             sb.append(" --onboot=yes --activate");
             if (a.primary()) {
                 sb.append(" --hostname=").append(Shell.quote(GuestFacts.fqdn(guest, site)));
