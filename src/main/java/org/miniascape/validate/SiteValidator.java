@@ -393,6 +393,20 @@ public final class SiteValidator {
                     problems.add(d.origin().of("pool"), "disk " + d.volume() + " of guest '" + g.name()
                             + "' is in pool '" + d.pool() + "', which 'storage_pools' does not define"));
         }
+        // A backing named as a volume (not an absolute path) lies in its disk's pool's directory: the site must say
+        // where that is (the resolver turns it into a path).
+        for (int i = 0; i < g.disks().size(); i++) {
+            Disk d = g.disks().get(i);
+            boolean image = i == 0 && d.declaredBacking().isEmpty() && g.install().method().imageBased();
+            Optional<String> backing = image ? g.install().image() : d.declaredBacking();
+            if (backing.isPresent() && !backing.get().startsWith("/") && site.storagePool(d.pool()).isEmpty()
+                    && site.storagePools().isEmpty()) {
+                problems.add(image ? g.origin().of("install") : d.origin().of("backing"), "backing image "
+                        + Text.printable(backing.get()) + " of guest '" + g.name() + "' is a volume of pool '"
+                        + d.pool() + "', which the site does not define: give the pool in 'storage_pools' (its"
+                        + " path), or an absolute path to the image");
+            }
+        }
         java.util.Set<String> volumes = new java.util.HashSet<>();
         g.disks().stream().filter(d -> !volumes.add(d.pool() + "/" + d.volume())).forEach(d ->
                 problems.add(d.origin().of("volume"), "guest '" + g.name() + "' uses volume " + d.volume()
