@@ -313,7 +313,8 @@ final class GuestReader {
                     dst.ifPresent(d -> {
                         String top = d.contains("/") ? d.substring(0, d.indexOf('/')) : d;
                         if (GENERATED_FILES.contains(d) || top.equals("volumes") || top.equals("cloud-init")) {
-                            tr.error("dst", "'dst' " + d + " is where the build writes a file of its own");
+                            tr.error("dst", "'dst' " + d + " is where the build writes a file of its own; a template"
+                                    + " cannot replace it (0.3's templates.autoinst did): give your file another dst");
                         }
                         for (Map.Entry<String, String> other : dsts.entrySet()) {
                             if (other.getKey().equals(d) || other.getKey().startsWith(d + "/")
