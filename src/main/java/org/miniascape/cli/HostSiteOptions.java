@@ -10,6 +10,7 @@ import org.miniascape.MiniascapeException;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * -C and --demo, for the commands that touch libvirt: the site they act on is always one the user chose, never
@@ -39,6 +40,10 @@ public final class HostSiteOptions {
     @Option(names = "--demo", description = "Use the embedded demo site (the default of 'build'), not one of your own.")
     boolean demo;
 
+    /** The command this option is mixed into: its stderr takes the site's warnings. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     private final Map<String, String> env;
     private final Path workingDirectory;
     private SiteFiles loaded;
@@ -59,6 +64,7 @@ public final class HostSiteOptions {
      */
     public Site load() {
         loaded = SiteFiles.load(arguments());
+        loaded.printWarnings(mixee);
         Site site = loaded.site();
         refuseMultiHost(site);
         return site;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.miniascape.model.Site;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The -C option of the commands that only read a site (build, validate, pack): without -C, the site found where
@@ -19,6 +21,10 @@ public final class SiteOptions {
             description = {SiteFiles.FORMS, SiteFiles.MERGE + " Default: $MINIASCAPE_SITE, ./miniascape.yml,"
                 + " ./miniascape.yaml or ./site/, else the embedded default site."})
     List<String> paths = new ArrayList<>();
+
+    /** The command this option is mixed into: its stderr takes the site's warnings. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     private final Map<String, String> env;
     private final Path workingDirectory;
@@ -34,7 +40,9 @@ public final class SiteOptions {
 
     /** Loads, validates and resolves the site; any configuration problem is exit 2 before anything happens. */
     public Site load() {
-        return SiteFiles.load(arguments()).site();
+        SiteFiles loaded = SiteFiles.load(arguments());
+        loaded.printWarnings(mixee);
+        return loaded.site();
     }
 
     /** What to load, as -C arguments: those given, else the site found, else none (the embedded site). */

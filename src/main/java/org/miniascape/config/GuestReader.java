@@ -209,7 +209,18 @@ final class GuestReader {
                 continue;
             }
             MapReader d = new MapReader(m.get(), "disk of guest", Keys.DISK, problems);
-            String format = d.choice("format", List.of("qcow2", "raw")).orElse("qcow2");
+            boolean shareable = d.bool("shareable").orElse(false);
+            boolean readOnly = d.bool("readonly").orElse(false);
+            // Several guests write a shareable disk at once: only a raw image allows that (libvirt refuses shared
+            // access to any other format), so raw is its default.
+            String format = d.choice("format", List.of("qcow2", "raw")).orElse(shareable ? "raw" : "qcow2");
+            if (shareable && !format.equals("raw")) {
+                d.error("format", "a shareable disk must be raw: QEMU lets several guests write only a raw image"
+                        + " (libvirt refuses shared access to " + format + "); write format: raw or leave it out");
+            }
+            if (shareable && readOnly) {
+                d.error("readonly", "a disk is either shareable (written by several guests) or readonly, not both");
+            }
             Optional<String> backing = d.string("backing");
             if (backing.isPresent() && format.equals("raw")) {
                 d.error("backing", "a raw disk cannot have a backing volume; use format: qcow2");
@@ -218,11 +229,17 @@ final class GuestReader {
             if (volume.contains("/") || volume.startsWith(".")) {
                 d.error("volume", "volume name '" + volume + "' must be a plain file name in its pool");
             }
+            String cache = d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe",
+                    "default")).orElse("none");
+            if (shareable && !cache.equals("none") && !cache.equals("directsync")) {
+                // libvirt: a shareable disk is expected to have caching deactivated, or one guest reads stale data
+                // another guest has written.
+                d.error("cache", "a shareable disk needs the host's cache off: cache none or directsync, not "
+                        + cache + " (with a cache, a guest reads stale data that another has written)");
+            }
             disks.add(new Disk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
-                    d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format,
-                    d.choice("cache", List.of("none", "writeback", "writethrough", "directsync", "unsafe", "default"))
-                            .orElse("none"),
-                    backing, Optional.empty(), d.origin()));
+                    d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format, cache, shareable,
+                    readOnly, backing, Optional.empty(), d.origin()));
         }
         return List.copyOf(disks);
     }
@@ -272,7 +289,8 @@ final class GuestReader {
             }
             if (network.isPresent()) {
                 nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns));
+                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns,
+                        n.bool("nameservers").orElse(true)));
             }
         }
         return List.copyOf(nics);
@@ -329,7 +347,8 @@ final class GuestReader {
                     dst.ifPresent(d -> {
                         String top = d.contains("/") ? d.substring(0, d.indexOf('/')) : d;
                         if (GENERATED_FILES.contains(d) || top.equals("volumes") || top.equals("cloud-init")) {
-                            tr.error("dst", "'dst' " + d + " is where the build writes a file of its own");
+                            tr.error("dst", "'dst' " + d + " is where the build writes a file of its own; a template"
+                                    + " cannot replace it (0.3's templates.autoinst did): give your file another dst");
                         }
                         for (Map.Entry<String, String> other : dsts.entrySet()) {
                             if (other.getKey().equals(d) || other.getKey().startsWith(d + "/")

@@ -33,9 +33,10 @@ final class Keys {
             "fencing", "boot", "vars", "host", "repos", "firewall");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
-    static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing");
+    static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing",
+            "shareable", "readonly");
     static final Set<String> INTERFACE = Set.of("network", "ip", "mac", "model", "bootproto", "dns_name",
-            "dns");
+            "dns", "nameservers");
     /**
      * The values of an interface's {@code bootproto} (a string, optional): how the guest's install files configure
      * it. The default depends on the network: {@code dhcp} where this host serves DHCP (the reservation gives the

@@ -27,18 +27,23 @@ public final class SiteLoader {
         return loadFiles(paths).site();
     }
 
-    /** A site and the names of the files it was read from (after directory and glob expansion). */
-    public record Loaded(Site site, List<String> files) {
+    /**
+     * A site, the names of the files it was read from (after directory and glob expansion), and the warnings its
+     * validation found (printed by the commands, never an error).
+     */
+    public record Loaded(Site site, List<String> files, List<org.miniascape.validate.Problem> warnings) {
         public Loaded {
             files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
         }
     }
 
-    /** As {@link #load}, with the files read. */
+    /** As {@link #load}, with the files read and the warnings. */
     public static Loaded loadFiles(List<String> paths) {
         Problems problems = new Problems();
         List<ConfigSources.Source> sources = ConfigSources.resolve(paths, problems);
-        return new Loaded(load(sources, problems), sources.stream().map(ConfigSources.Source::name).toList());
+        Site site = load(sources, problems);
+        return new Loaded(site, sources.stream().map(ConfigSources.Source::name).toList(), problems.warnings());
     }
 
     /** From configuration texts already in memory (tests, generated sites). */

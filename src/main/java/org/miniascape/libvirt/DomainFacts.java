@@ -28,7 +28,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                 String src = d.child("source").map(s -> s.attr("pool") + "/" + s.attr("volume") + s.attr("file"))
                         .orElse("");
                 String target = d.child("target").map(t -> t.attr("dev") + ":" + t.attr("bus")).orElse("");
-                disks.add(d.attr("device") + " " + src + " " + target);
+                String volume = d.child("source").map(s -> s.attr("volume")).orElse("");
+                disks.add(d.attr("device") + " " + src + " " + target + access(volume,
+                        d.child("readonly").isPresent(), d.child("shareable").isPresent()));
             }
             for (XmlElement i : devices.children("interface")) {
                 String mac = i.child("mac").map(m -> m.attr("address")).orElse("").toLowerCase(Locale.ROOT);
@@ -52,7 +54,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         List<String> disks = new ArrayList<>();
         for (org.miniascape.xml.domain.DiskElement d : org.miniascape.xml.domain.DiskElement.of(guest)) {
             disks.add("disk " + d.disk().pool() + "/" + d.disk().volume() + " " + d.targetDev() + ":"
-                    + d.disk().bus());
+                    + d.disk().bus() + access(d.disk().volume(), d.disk().readOnly(), d.disk().shareable()));
         }
         List<String> nics = new ArrayList<>();
         for (org.miniascape.model.Nic n : guest.nics()) {
@@ -61,6 +63,16 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         org.miniascape.model.Hardware hw = guest.hardware();
         return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
                 disks, nics, KernelBootFacts.of(hw.kernelBoot()));
+    }
+
+    /**
+     * How a disk is attached, where it is not the default (read and written by this guest alone): " readonly",
+     * " shareable". Nothing for the others, so the digests of existing marks stay what they were; nor for a
+     * NoCloud seed, always read-only (and so before the disks' own {@code readonly}).
+     */
+    private static String access(String volume, boolean readOnly, boolean shareable) {
+        boolean seed = volume.endsWith(org.miniascape.model.NoCloudSeed.SUFFIX);
+        return (readOnly && !seed ? " readonly" : "") + (shareable ? " shareable" : "");
     }
 
     /** The MAC addresses of a domain's interfaces, in lower case, in document order. */

@@ -44,6 +44,8 @@ public final class Planner {
     private final Seeds seeds;
     private final Installer installer;
     private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
+    /** POOL/VOLUME → the site's guests whose disks it is, in site order: two or more share it. */
+    private final Map<String, List<String>> volumeUsers = new java.util.HashMap<>();
 
     /**
      * Runs a kickstart or preseed guest's installer (virt-install from the files {@code build} writes) and
@@ -152,6 +154,14 @@ public final class Planner {
         this.instance = instanceId(site);
         this.seeds = seeds;
         this.installer = installer;
+        for (Guest g : site.guests()) {
+            for (org.miniascape.model.Disk d : g.disks()) {
+                List<String> users = volumeUsers.computeIfAbsent(d.key(), k -> new ArrayList<>());
+                if (!users.contains(g.name())) {
+                    users.add(g.name());
+                }
+            }
+        }
     }
 
     /** True for the install methods whose disk is ready to boot: {@code up} starts those guests. */
@@ -234,8 +244,10 @@ public final class Planner {
                     }
                     continue;
                 }
-                seenVolumes.add(v.pool() + "/" + v.name());
-                out.add(volume(g, v, ps, d, guestsWithDomains.contains(g.name())));
+                // A volume several guests share is created once, for the first of them in the plan.
+                if (seenVolumes.add(v.pool() + "/" + v.name())) {
+                    out.add(volume(g, v, ps, d, guestsWithDomains.contains(g.name())));
+                }
             }
         }
         for (Guest g : scope.domains()) {
@@ -572,13 +584,17 @@ public final class Planner {
     private Action volume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, boolean domainInPlan) {
         String key = v.pool() + "/" + v.name();
         String what = v.seed() ? "NoCloud seed of " + g.name() : "disk of " + g.name();
+        List<String> sharers = usersOf(v);
+        if (sharers.size() > 1) {
+            what = "disk shared by " + String.join(", ", sharers);
+        }
         String id = Action.id(Action.Kind.VOLUME, key);
         List<String> deps = new ArrayList<>(List.of(Action.id(Action.Kind.POOL, v.pool())));
         if (domainInPlan) {
             deps.add(Action.id(Action.Kind.DOMAIN, g.name()));
         }
         v.base().ifPresent(b -> deps.add(Action.id(Action.Kind.VOLUME, v.pool() + "/" + b)));
-        boolean recorded = siteVolume(v, ps, d);
+        boolean recorded = siteVolume(v, ps, d) || recordedByAnotherUser(g, v);
         if (ps.status().isPresent() && !ps.readable()) {
             // The pool's action starts it (or refuses it); what it holds is seen only then.
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.CREATE, what + "; pool "
@@ -616,6 +632,25 @@ public final class Planner {
     private static boolean siteVolume(GuestVolumes.Volume v, PoolState ps, DomainState d) {
         return ps.madeForSite() || d.claim().kind == Claim.Kind.OURS && d.mark().map(m -> m.volumes().contains(
                 new OwnerMark.VolumeRef(v.pool(), v.name()))).orElse(false);
+    }
+
+    /** The site's guests whose disk {@code v} is (one, or those that share it); none for a NoCloud seed. */
+    private List<String> usersOf(GuestVolumes.Volume v) {
+        return v.seed() ? List.of() : volumeUsers.getOrDefault(v.pool() + "/" + v.name(), List.of());
+    }
+
+    /** A shared volume is the site's when the mark of any of its guests' domains (not only g's) records it. */
+    private boolean recordedByAnotherUser(Guest g, GuestVolumes.Volume v) {
+        for (String other : usersOf(v)) {
+            if (!other.equals(g.name())) {
+                DomainState o = domainState(other);
+                if (o.claim().kind == Claim.Kind.OURS && o.mark().map(m -> m.volumes().contains(
+                        new OwnerMark.VolumeRef(v.pool(), v.name()))).orElse(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A domain as the host has it. */
@@ -895,7 +930,7 @@ public final class Planner {
                 if (!seen.add(v.pool() + "/" + v.name())) {
                     continue;
                 }
-                Action a = removeVolume(g, v, ps, d, domainsGo.contains(g.name()));
+                Action a = removeVolume(g, v, ps, d, domainsGo);
                 out.add(a);
                 if (a.type() == Action.Type.DELETE) {
                     deleted.computeIfAbsent(v.pool(), k -> new ArrayList<>()).add(a.id());
@@ -950,7 +985,7 @@ public final class Planner {
                 steps.stream().map(Step::text).toList()), List.of(), List.of(), steps);
     }
 
-    private Action removeVolume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, boolean domainGoes) {
+    private Action removeVolume(Guest g, GuestVolumes.Volume v, PoolState ps, DomainState d, Set<String> domainsGo) {
         String key = v.pool() + "/" + v.name();
         String id = Action.id(Action.Kind.VOLUME, key);
         if (v.mustExist()) {
@@ -961,18 +996,30 @@ public final class Planner {
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "not there", List.of(), List.of(),
                     List.of());
         }
-        if (!siteVolume(v, ps, d)) {
+        if (!siteVolume(v, ps, d) && !recordedByAnotherUser(g, v)) {
             return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "left alone: no domain of site "
                     + site.name() + " records it as its own", List.of(), List.of(), List.of());
         }
-        List<String> deps = domainGoes ? List.of(Action.id(Action.Kind.DOMAIN, g.name())) : List.of();
+        // A shared volume goes with the last of its guests' domains: after every one of them, and not while a
+        // guest that stays still has it.
+        List<String> sharers = usersOf(v).isEmpty() ? List.of(g.name()) : usersOf(v);
+        List<String> staying = sharers.size() < 2 ? List.of() : sharers.stream().filter(u -> !domainsGo.contains(u)
+                && domainState(u).status().isPresent()).toList();
+        if (!staying.isEmpty()) {
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.NONE, "kept: a shared volume, still"
+                    + " attached to domain" + (staying.size() == 1 ? " " : "s ") + String.join(", ", staying),
+                    List.of(), List.of(), List.of());
+        }
+        List<String> deps = sharers.stream().filter(domainsGo::contains).map(u -> Action.id(Action.Kind.DOMAIN, u))
+                .toList();
+        String what = sharers.size() > 1 ? "disk shared by " + String.join(", ", sharers) : "disk of " + g.name();
         if (!ps.readable()) {
             // Out of sight until its pool runs: the pool's own action starts it and deletes the volume.
-            return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, "disk of " + g.name() + "; pool "
+            return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, what + "; pool "
                     + v.pool() + " is not running: deleted (if there) when the pool is started to remove it",
                     List.of(), deps, List.of());
         }
-        return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, "disk of " + g.name(), List.of(), deps,
+        return new Action(id, Action.Kind.VOLUME, key, Action.Type.DELETE, what, List.of(), deps,
                 List.of(new Step.DeleteVolume(v.pool(), v.name(), false)));
     }
 

@@ -61,8 +61,9 @@ public final class Migrate {
         for (Problem p : dataErrors) {
             errors.add(p.toString());
         }
+        List<Problem> warnings = List.of();
         try {
-            SiteLoader.loadFiles(List.of(siteFile.toString()));
+            warnings = SiteLoader.loadFiles(List.of(siteFile.toString())).warnings();
         } catch (ConfigException e) {
             for (Problem p : e.problems()) {
                 SourcePosition origin = p.at().line() >= 1 && p.at().line() <= text.origins().size()
@@ -83,6 +84,9 @@ public final class Migrate {
             err.flush();
             return 2;
         }
+        // What validate of the new site warns of (a guest nobody can log into ...), at the new site's lines.
+        warnings.forEach(err::println);
+        err.flush();
         out.printf("%s written; it validates (%d keys without an equivalent: %s)%n", siteFile, none,
                 target.resolve(REPORT_FILE));
         out.flush();

@@ -511,10 +511,20 @@ final class Migration {
                             note(ne.keyAt(), nk, NONE + ": the install files activate every interface here");
                         }
                     }
-                    case "nodns" -> note(ne.keyAt(), nk, NONE + ": 0.3 wrote kickstart's `network --nodns` (the"
-                            + " interface takes no name servers, PEERDNS=no), not a change of the network's DNS: the"
-                            + " interface keeps its DNS name; here a static interface takes its network's name"
-                            + " server, a DHCP one its DHCP server's");
+                    case "nodns" -> {
+                        if (ne.value() instanceof OScalar b && b.value() instanceof Boolean on) {
+                            if (on) {
+                                o.put("nameservers", new Out.OutScalar(false, b.at()));
+                            }
+                            yaml11Outcome.putIfAbsent(b, on ? "`false` in interfaces[].nameservers"
+                                    : "the default: interfaces[].nameservers true");
+                            note(ne.keyAt(), nk, on ? "interfaces[].nameservers: false (0.3 wrote kickstart's"
+                                    + " `network --nodns`: the interface takes no name servers; it keeps its DNS"
+                                    + " name)" : "the default (interfaces[].nameservers: true)");
+                        } else {
+                            note(ne.keyAt(), nk, NONE + ": nodns is true or false, not " + render(ne.value()));
+                        }
+                    }
                     default -> note(ne.keyAt(), nk, NONE);
                 }
             }
@@ -547,16 +557,52 @@ final class Migration {
                         o.put("volume", scalar(de.value()));
                         note(de.keyAt(), dk, "disks[].volume");
                     }
-                    case "perms", "shareable" -> {
-                        note(de.keyAt(), dk, NONE + ": shareable disks");
-                        o.comment("0.3 " + de.key() + ": " + render(de.value()) + " dropped (no shareable disks yet)");
-                    }
+                    case "shareable" -> shareable(de, dk, o);
+                    case "perms" -> perms(de, dk, o);
                     default -> note(de.keyAt(), dk, NONE);
                 }
             }
             out.items.add(o);
         }
         return out;
+    }
+
+    /** 0.3's {@code shareable: true} (virt-install's shareable=on): the disk is written by several guests. */
+    private void shareable(OEntry de, String dk, Out.OutMap o) {
+        if (de.value() instanceof OScalar b && b.value() instanceof Boolean on) {
+            if (on) {
+                o.put("shareable", new Out.OutScalar(true, b.at()));
+            }
+            yaml11Outcome.putIfAbsent(b, on ? "`true` in disks[].shareable" : "the default: disks[].shareable false");
+            note(de.keyAt(), dk, on ? "disks[].shareable" : "the default (disks[].shareable: false)");
+        } else {
+            note(de.keyAt(), dk, NONE + ": shareable is true or false, not " + render(de.value()));
+        }
+    }
+
+    /**
+     * 0.3's {@code perms}, virt-install's: {@code sh} shared (here {@code shareable: true}), {@code ro} read-only
+     * ({@code readonly: true}), {@code rw} the default.
+     */
+    private void perms(OEntry de, String dk, Out.OutMap o) {
+        String perms = de.value() instanceof OScalar p ? p.text() : "";
+        switch (perms) {
+            case "sh" -> {
+                if (o.get("shareable") == null) {
+                    o.put("shareable", new Out.OutScalar(true, de.value().at()));
+                }
+                note(de.keyAt(), dk, "disks[].shareable: true (virt-install's perms=sh)");
+            }
+            case "ro" -> {
+                o.put("readonly", new Out.OutScalar(true, de.value().at()));
+                note(de.keyAt(), dk, "disks[].readonly: true (virt-install's perms=ro)");
+            }
+            case "rw" -> note(de.keyAt(), dk, "the default: a disk is read and written (virt-install's perms=rw)");
+            default -> {
+                note(de.keyAt(), dk, NONE + ": perms is sh, ro or rw, not " + render(de.value()));
+                o.comment("0.3 perms: " + render(de.value()) + " dropped (perms is sh, ro or rw)");
+            }
+        }
     }
 
     private void virtinst(OEntry e, String k, Out.OutMap out, Out.OutMap install) {

@@ -1,21 +1,35 @@
 package org.miniascape.validate;
 
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.miniascape.MiniascapeException;
 
-/** A configuration with problems: exit 2, each problem on a line of its own, nothing written. */
+/**
+ * A configuration with errors: exit 2, each problem on a line of its own (the warnings found so far among them,
+ * in file order), nothing written.
+ */
 public final class ConfigException extends MiniascapeException {
     private static final long serialVersionUID = 1L;
     private final transient List<Problem> problems;
 
     public ConfigException(List<Problem> problems) {
-        super(2, problems.stream().map(Problem::toString).collect(Collectors.joining("\n"))
-                + "\nminiascape: " + problems.size() + (problems.size() == 1 ? " error" : " errors")
-                + " in the configuration; nothing was written");
+        this(problems, List.of());
+    }
+
+    public ConfigException(List<Problem> problems, List<Problem> warnings) {
+        super(2, lines(problems, warnings) + "\nminiascape: " + problems.size()
+                + (problems.size() == 1 ? " error" : " errors") + " in the configuration; nothing was written");
         this.problems = List.copyOf(problems);
     }
 
+    private static String lines(List<Problem> problems, List<Problem> warnings) {
+        TreeSet<Problem> all = new TreeSet<>(problems);
+        all.addAll(warnings);
+        return all.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** The errors (not the warnings). */
     public List<Problem> problems() {
         return problems;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.miniascape.model.AddressRange;
 import org.miniascape.model.Dhcp;
+import org.miniascape.model.Disk;
 import org.miniascape.model.DnsHost;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Ipv4;
@@ -67,6 +68,62 @@ public final class SiteValidator {
         for (Guest g : site.guests()) {
             checkGuest(g);
         }
+        checkSharedVolumes();
+    }
+
+    /** A guest's use of a volume through one of its disks. */
+    private record VolumeUse(String guest, Disk disk) {
+    }
+
+    /**
+     * A volume that several guests use (the same {@code pool} and {@code volume}) is one volume, created once: every
+     * user must say how it shares it — {@code shareable} (written by all of them at once) or {@code readonly} —
+     * or two guests would write one file system each believing it its own; and they must agree on what is created
+     * (format and size). Each disk that does not is reported where it is written, with the other users.
+     */
+    private void checkSharedVolumes() {
+        Map<String, List<VolumeUse>> uses = new java.util.LinkedHashMap<>();
+        for (Guest g : site.guests()) {
+            for (Disk d : g.disks()) {
+                uses.computeIfAbsent(d.key(), k -> new java.util.ArrayList<>()).add(new VolumeUse(g.name(), d));
+            }
+        }
+        uses.forEach((volume, list) -> {
+            if (list.stream().map(VolumeUse::guest).distinct().count() < 2) {
+                return;
+            }
+            Map<SourcePosition, List<String>> unshared = new java.util.LinkedHashMap<>();
+            list.stream().filter(u -> !u.disk().shareable() && !u.disk().readOnly()).forEach(u -> unshared
+                    .computeIfAbsent(u.disk().origin().at(), k -> new java.util.ArrayList<>()).add(u.guest()));
+            unshared.forEach((at, guests) -> {
+                List<String> others = list.stream().map(VolumeUse::guest).filter(g -> !guests.contains(g)).distinct()
+                        .toList();
+                problems.add(at, "volume " + volume + " of " + guestList(guests) + " is also used by "
+                        + guestList(others) + ": a volume that several guests use must be 'shareable: true' (all of"
+                        + " them write it) or 'readonly: true' on every one of them");
+            });
+            VolumeUse first = list.get(0);
+            for (VolumeUse u : list) {
+                if (!u.disk().format().equals(first.disk().format())) {
+                    problems.add(u.disk().origin().of("format"), "volume " + volume + " is created once for every"
+                            + " guest that uses it: its format " + u.disk().format() + " here differs from "
+                            + first.disk().format() + " of guest '" + first.guest() + "' (at "
+                            + first.disk().origin().of("format") + ")");
+                }
+                if (u.disk().sizeGib() != first.disk().sizeGib()) {
+                    problems.add(u.disk().origin().of("size"), "volume " + volume + " is created once for every"
+                            + " guest that uses it: its size " + u.disk().sizeGib() + " GiB here differs from "
+                            + first.disk().sizeGib() + " GiB of guest '" + first.guest() + "' (at "
+                            + first.disk().origin().of("size") + ")");
+                }
+            }
+        });
+    }
+
+    /** "guest 'a'", "guests 'a', 'b'". */
+    private static String guestList(List<String> guests) {
+        return (guests.size() == 1 ? "guest " : "guests ") + String.join(", ", guests.stream().map(g -> "'" + g + "'")
+                .toList());
     }
 
     private void checkNetworksAgainstEachOther() {
@@ -335,6 +392,20 @@ public final class SiteValidator {
             g.disks().stream().filter(d -> site.storagePool(d.pool()).isEmpty()).forEach(d ->
                     problems.add(d.origin().of("pool"), "disk " + d.volume() + " of guest '" + g.name()
                             + "' is in pool '" + d.pool() + "', which 'storage_pools' does not define"));
+        }
+        // A backing named as a volume (not an absolute path) lies in its disk's pool's directory: the site must say
+        // where that is (the resolver turns it into a path).
+        for (int i = 0; i < g.disks().size(); i++) {
+            Disk d = g.disks().get(i);
+            boolean image = i == 0 && d.declaredBacking().isEmpty() && g.install().method().imageBased();
+            Optional<String> backing = image ? g.install().image() : d.declaredBacking();
+            if (backing.isPresent() && !backing.get().startsWith("/") && site.storagePool(d.pool()).isEmpty()
+                    && site.storagePools().isEmpty()) {
+                problems.add(image ? g.origin().of("install") : d.origin().of("backing"), "backing image "
+                        + Text.printable(backing.get()) + " of guest '" + g.name() + "' is a volume of pool '"
+                        + d.pool() + "', which the site does not define: give the pool in 'storage_pools' (its"
+                        + " path), or an absolute path to the image");
+            }
         }
         java.util.Set<String> volumes = new java.util.HashSet<>();
         g.disks().stream().filter(d -> !volumes.add(d.pool() + "/" + d.volume())).forEach(d ->

@@ -82,7 +82,7 @@ class PlanScenarioTest {
         List<String> names = scenarios().toList();
         assertThat(names).contains("empty-host", "in-sync", "reservation-changed", "network-drift",
                 "network-drift-force", "foreign-lookalikes", "other-site", "missing-base-image", "destroy",
-                "cloud-init-guest");
+                "cloud-init-guest", "shared-disk", "shared-disk-destroy");
         for (String s : names) {
             for (String f : List.of("site.yml", "host.xml", "expected.txt", "expected.err", "expected.exit",
                     "expected.json")) {

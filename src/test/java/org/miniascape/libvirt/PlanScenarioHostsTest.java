@@ -109,6 +109,8 @@ class PlanScenarioHostsTest {
             Site s = h.site();
             h.execute(h.planner(s).up(Planner.Scope.storage(s, List.of())));
         });
+        // What up of the two nodes sharing a volume made: the volume is recorded in both domains' marks.
+        RECIPES.put("shared-disk-destroy", h -> h.up(h.site()));
         // What up made, except that plan-iso is another site's; and a network of no site's names, unmarked.
         RECIPES.put("destroy", h -> {
             Site s = h.site();

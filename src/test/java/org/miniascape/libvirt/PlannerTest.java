@@ -129,6 +129,49 @@ class PlannerTest {
         assertThat(lines(up(s))).contains("= boot/mia-vm: none (running)");
     }
 
+    /** mia-vm and a second guest, both with a disk of their own and the shareable volume shared.img. */
+    Site siteWithSharedVolume() {
+        String shared = "\n      - {pool: mia-pool, volume: shared.img, size: 1, shareable: true}";
+        String second = "\n  - name: mia-vm2\n    vcpus: 1\n    memory: 128\n    virt_type: qemu\n"
+                + "    disks:\n      - {pool: mia-pool, size: 1}" + shared + "\n    interfaces:\n"
+                + "      - {network: mia-nat, mac: \"52:54:00:aa:00:21\", ip: 198.51.100.21}\n"
+                + "    install: {method: none}\n";
+        return siteWithGuest("      - {pool: mia-pool, size: 1}", "      - {pool: mia-pool, size: 1}" + shared,
+                "    install: {method: none}", "    install: {method: none}" + second);
+    }
+
+    @Test
+    void aSharedVolumeIsCreatedOnceRecordedByEveryGuestAndDeletedOnceAfterAllOfThem() {
+        Site s = siteWithSharedVolume();
+        Plan first = up(s);
+        assertThat(lines(first).stream().filter(l -> l.contains("shared.img")))
+                .containsExactly("+ volume/mia-pool/shared.img: create (disk shared by mia-vm, mia-vm2)");
+        execute(first);
+        assertThat(hv.volumes("mia-pool")).extracting(VolumeStatus::name).contains("shared.img");
+        for (String g : List.of("mia-vm", "mia-vm2")) {
+            assertThat(OwnerMark.read(hv.domainXml(g, true)).orElseThrow().volumes())
+                    .contains(new OwnerMark.VolumeRef("mia-pool", "shared.img"));
+            assertThat(hv.domainXml(g, true)).contains("<shareable/>");
+        }
+        assertNothingToDo(up(s));
+
+        // The storage of one guest alone: the volume stays while the other guest's domain has it.
+        Plan one = planner(s, Planner.Options.DEFAULT).down(Planner.Scope.storage(s, List.of(s.guest("mia-vm2")
+                .orElseThrow())));
+        assertThat(lines(one)).contains("= volume/mia-pool/shared.img: none (kept: a shared volume, still attached"
+                + " to domains mia-vm, mia-vm2)");
+
+        Plan down = down(s);
+        List<Action> deletes = down.actions().stream().filter(a -> a.id().equals("volume/mia-pool/shared.img"))
+                .toList();
+        assertThat(deletes).hasSize(1);
+        assertThat(deletes.get(0).type()).isEqualTo(Action.Type.DELETE);
+        assertThat(deletes.get(0).dependsOn()).containsExactly("domain/mia-vm", "domain/mia-vm2");
+        execute(down);
+        assertThat(hv.domains()).isEmpty();
+        assertThat(hv.pools()).isEmpty();
+    }
+
     @Test
     void aChangedGuestIsRedefinedAndDownRemovesEverythingOfTheSite() {
         Site s = siteWithGuest();

@@ -87,7 +87,7 @@ class MigrateTest {
                 "| `guests[6].guests[0].interfaces[1].host` | " + f + "/20_guests/rhel-6-lvs.yml:37:13 |"
                         + " interfaces[].dns_name (on network default's domain",
                 "| `guests[6].guests[0].interfaces[1].nodns` | " + f + "/20_guests/rhel-6-lvs.yml:40:13 |"
-                        + " no equivalent (yet): 0.3 wrote kickstart's `network --nodns`",
+                        + " interfaces[].nameservers: false (0.3 wrote kickstart's `network --nodns`",
                 "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
                 "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
                         + " interfaces[].mac |");
@@ -96,7 +96,8 @@ class MigrateTest {
         assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
         assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
         assertThat(site).contains("          - bootproto: static\n            ip: \"192.168.122.181\"\n            mac: \"52:54:00:02:01:81\"\n"
-                + "            network: default\n            dns_name: rhel-6-lvs-rs-default-1\n"
+                + "            network: default\n            nameservers: false\n"
+                + "            dns_name: rhel-6-lvs-rs-default-1\n"
                 + "        vars:\n          lvs:\n            real_ip: \"192.168.155.181\"\n");
         assertThat(site).contains("      - name: ipa-1\n        interfaces:\n          - mac: \"52:54:00:05:00:17\"\n"
                 + "            network: service\n            # 0.3: the guest's ip\n"
@@ -127,7 +128,9 @@ class MigrateTest {
 
         Result r = run("migrate", old.toString(), "-o", out.toString());
 
-        assertThat(r.err()).isEmpty();
+        // nothing but warnings (0.3's guests without a root password or key): the exit code stays 0
+        assertThat(r.err().lines()).isNotEmpty().allSatisfy(l -> assertThat(l).contains(": warning: ")
+                .contains("no way in"));
         assertThat(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("miniascape.yml written; it validates");
         assertThat(run("validate", "-C", out.resolve("miniascape.yml").toString()).code()).isEqualTo(0);
@@ -158,7 +161,9 @@ class MigrateTest {
 
         Result r = run("migrate", ha.toString(), "-o", out.toString());
 
-        assertThat(r.err()).isEmpty();
+        // 0.3's guests lock root (rootpw --lock) and authorize no key: validate of the new site warns of each
+        assertThat(r.err().lines()).hasSize(3).allSatisfy(l -> assertThat(l).startsWith(out.resolve("miniascape.yml")
+                + ":").contains(": warning: guest 'rhel-7-cluster-").contains("no way in"));
         assertThat(r.code()).isEqualTo(0);
         for (String f : new String[] {"miniascape.yml", "MIGRATION.md"}) {
             org.miniascape.testing.Golden.assertMatches("migrate/hacluster-migrated/" + f,
@@ -202,6 +207,18 @@ class MigrateTest {
         assertThat(Files.readString(work.resolve("host/hosts")))
                 .contains("192.168.161.111 rhel-7-cluster-hb-1.hb.ha.example\n").doesNotContain("192.168.162.");
         assertThat(org.miniascape.testing.ArtifactChecks.checkKickstarts(work)).containsEntry("rhel-7-cluster-1", "RHEL7");
+        // 0.3's nodns: the heartbeat and fence interfaces give the nodes no name servers
+        assertThat(Files.readAllLines(work.resolve("guests/rhel-7-cluster-1/ks.cfg")).stream()
+                .filter(l -> l.startsWith("network ")).toList()).satisfiesExactly(
+                    l -> assertThat(l).contains("--device=52:54:00:a0:01:11").doesNotContain("--nodns"),
+                    l -> assertThat(l).contains("--device=52:54:00:a1:01:11").contains(" --nodns "),
+                    l -> assertThat(l).contains("--device=52:54:00:a2:01:11").contains(" --nodns "));
+        // 0.3's shared disk (shareable: yes, perms: sh): one raw volume, shareable on every node
+        for (int node = 1; node <= 3; node++) {
+            assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-" + node + "/domain.xml")))
+                    .contains("<source pool=\"default\" volume=\"rhel-7-cluster-shared.img\"/>\n"
+                            + "      <target dev=\"vdb\" bus=\"virtio\"/>\n      <shareable/>\n");
+        }
     }
 
     private static void copy(Path src, Path to) throws IOException {

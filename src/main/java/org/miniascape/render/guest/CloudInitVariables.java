@@ -42,6 +42,7 @@ final class CloudInitVariables {
             e.put("default_route", a.defaultRoute());
             e.put("gateway", a.gateway().map(Yaml::quote).orElse(""));
             e.put("nameserver", a.nameserver().map(Yaml::quote).orElse(""));
+            e.put("use_dns", a.takesNameservers());
             e.put("search", Yaml.quote(a.network().domain() == null ? "" : a.network().domain()));
             ethernets.add(e);
         }

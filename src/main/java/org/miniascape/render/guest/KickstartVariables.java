@@ -50,6 +50,9 @@ final class KickstartVariables {
             if (noDefaultRoute && activate) {
                 sb.append(" --nodefroute");
             }
+            if (!a.takesNameservers()) {
+                sb.append(" --nodns");
+            }
             sb.append(" --onboot=yes");
             if (activate) {
                 sb.append(" --activate");

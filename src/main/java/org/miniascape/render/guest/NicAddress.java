@@ -62,7 +62,16 @@ record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean pri
         return defaultRoute() ? network.gateway().map(Object::toString) : Optional.empty();
     }
 
+    /**
+     * The name server a static NIC is given: its network's gateway, where this host's dnsmasq answers; none where
+     * the interface says {@code nameservers: false}.
+     */
     Optional<String> nameserver() {
-        return network.servesDhcp() ? network.gateway().map(Object::toString) : Optional.empty();
+        return network.servesDhcp() && nic.nameservers() ? network.gateway().map(Object::toString) : Optional.empty();
+    }
+
+    /** False where the interface says {@code nameservers: false}: the guest takes none from it (nor from DHCP). */
+    boolean takesNameservers() {
+        return nic.nameservers();
     }
 }

@@ -73,12 +73,22 @@ final class VirtInstallArgs {
         return install.location().or(install::cdrom).orElseThrow();
     }
 
+    /**
+     * The installer's kernel command line: its own arguments, the serial console's (unless the user's
+     * {@code extra_args} name a console themselves: the kernel takes every console= it is given, and the last one
+     * for /dev/console, so ours would only add to theirs), then the user's.
+     */
     static String kernelArgs(Guest guest, String installerArgs) {
         StringBuilder sb = new StringBuilder(installerArgs);
-        if (guest.hardware().serialConsole()) {
+        if (guest.hardware().serialConsole() && !namesConsole(guest.install().extraArgs().orElse(""))) {
             sb.append(' ').append(SERIAL_KERNEL_ARGS);
         }
         guest.install().extraArgs().ifPresent(a -> sb.append(' ').append(a));
         return sb.toString();
+    }
+
+    /** True when a kernel command line holds a console= argument of its own. */
+    static boolean namesConsole(String args) {
+        return java.util.Arrays.stream(args.trim().split("\\s+")).anyMatch(a -> a.startsWith("console="));
     }
 }

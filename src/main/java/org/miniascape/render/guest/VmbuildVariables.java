@@ -36,7 +36,8 @@ final class VmbuildVariables {
             vol.put("backing", d.backing().map(b -> Shell.quote(b.path())).orElse("''"));
             // An imported guest boots its first disk as it is: it must exist (or be an overlay of an image).
             vol.put("must_exist", importing && i == 0 && d.backing().isEmpty() ? "yes" : "no");
-            vol.put("options", Shell.quote(",bus=" + d.bus() + ",cache=" + d.cache()));
+            vol.put("options", Shell.quote(",bus=" + d.bus() + ",cache=" + d.cache()
+                    + (d.shareable() ? ",shareable=on" : "") + (d.readOnly() ? ",readonly=on" : "")));
             volumes.add(vol);
         }
         v.put("volumes", volumes);

@@ -13,7 +13,8 @@ import org.miniascape.xml.XmlWriter;
 /**
  * {@code <disk type='volume'>}: a volume of a storage pool, so the definition does not depend on where the pool
  * keeps its files. Uncached disks ({@code none}, {@code directsync}) use native AIO, others I/O threads;
- * discards reach qcow2 files so that deleted data frees host space.
+ * discards reach qcow2 files so that deleted data frees host space. A disk several guests write is
+ * {@code <shareable/>}, one the guest only reads (its own {@code readonly}, or the NoCloud seed) {@code <readonly/>}.
  */
 public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
 
@@ -34,7 +35,7 @@ public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
         Map<String, Integer> used = new HashMap<>();
         List<DiskElement> elements = new ArrayList<>();
         for (Disk d : disks) {
-            elements.add(new DiskElement(d, target(used, d.bus()), false));
+            elements.add(new DiskElement(d, target(used, d.bus()), d.readOnly()));
         }
         seed.ifPresent(d -> elements.add(new DiskElement(d, target(used, d.bus()), true)));
         return elements;
@@ -79,8 +80,12 @@ public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
         w.end();
         w.start("source").attr("pool", disk.pool()).attr("volume", disk.volume()).end();
         w.start("target").attr("dev", targetDev).attr("bus", disk.bus()).end();
+        // libvirt's order: <readonly/>, then <shareable/>.
         if (readOnly) {
             w.start("readonly").end();
+        }
+        if (disk.shareable()) {
+            w.start("shareable").end();
         }
         w.end();
     }
