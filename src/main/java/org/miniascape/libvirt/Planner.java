@@ -43,7 +43,25 @@ public final class Planner {
     private final String instance;
     private final Seeds seeds;
     private final Installer installer;
+    private final Slice slice;
     private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
+    /** The ids of the link actions planned (a site over several hosts): a guest's boot waits for its networks'. */
+    private final Set<String> links = new HashSet<>();
+
+    /**
+     * Which part of a site over several hosts this planner plans (its site is then that host's slice of the site,
+     * see {@link HostSet}): {@code host}'s name, the networks that are a bridge only there ({@code joined}: homed
+     * on another host), the readers of the hosts whose dnsmasq serves the leases of each such network
+     * ({@code leaseHosts}, by network), and the host's VXLAN {@code links}. {@link #WHOLE}: a site on one host.
+     */
+    public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links) {
+        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty());
+
+        public Slice {
+            joined = Set.copyOf(joined);
+            leaseHosts = Map.copyOf(leaseHosts);
+        }
+    }
 
     /**
      * Runs a kickstart or preseed guest's installer (virt-install from the files {@code build} writes) and
@@ -145,6 +163,12 @@ public final class Planner {
     }
 
     public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds, Installer installer) {
+        this(host, probe, site, options, seeds, installer, Slice.WHOLE);
+    }
+
+    public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds, Installer installer,
+                   Slice slice) {
+        this.slice = slice;
         this.host = host;
         this.probe = probe;
         this.site = site;
@@ -185,8 +209,19 @@ public final class Planner {
 
     /** A network's definition as miniascape gives it to libvirt, with this site's mark (for a new network). */
     public String markedNetworkXml(Network n) {
-        return NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
-                NetworkXml.render(n)).core()), List.of())));
+        return render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
+                render(n, Optional.empty(), Optional.empty())).core()), List.of())));
+    }
+
+    /** The site this planner plans (a site over several hosts: its host's slice). */
+    public Site site() {
+        return site;
+    }
+
+    /** A network's definition here: the whole network, or a bridge only where it is joined to its home's. */
+    private String render(Network n, Optional<String> uuid, Optional<OwnerMark> mark) {
+        return slice.joined().contains(n.name()) ? NetworkXml.renderJoined(n, uuid, mark)
+                : NetworkXml.render(n, uuid, mark);
     }
 
     /** A domain's definition as miniascape gives it to libvirt, with this site's mark (for a new domain). */
@@ -205,6 +240,17 @@ public final class Planner {
             networks.add(network(n, scope.createNetworks()));
         }
         out.addAll(preflight(scope.networks(), networks));
+        slice.links().ifPresent(l -> {
+            Set<String> names = new HashSet<>();
+            scope.networks().forEach(n -> names.add(n.name()));
+            Set<String> restarted = new HashSet<>();
+            out.stream().filter(a -> a.kind() == Action.Kind.NETWORK && a.steps().stream()
+                    .anyMatch(st -> st instanceof Step.StartNetwork)).forEach(a -> restarted.add(a.name()));
+            for (Action a : l.up(names, restarted)) {
+                out.add(a);
+                links.add(a.id());
+            }
+        });
 
         Map<String, PoolState> pools = new LinkedHashMap<>();
         for (StoragePool p : scope.pools()) {
@@ -284,7 +330,7 @@ public final class Planner {
     /** A site network: created, updated live, redefined, replaced (--force), left as it is, or refused. */
     private Action network(Network n, boolean create) {
         String id = Action.id(Action.Kind.NETWORK, n.name());
-        NetworkDefinition desired = NetworkDefinition.parse(NetworkXml.render(n));
+        NetworkDefinition desired = NetworkDefinition.parse(render(n, Optional.empty(), Optional.empty()));
         String digest = digest(desired.core());
         Optional<NetworkStatus> status = host.network(n.name());
         if (status.isEmpty()) {
@@ -292,7 +338,7 @@ public final class Planner {
                 return refuse(Action.Kind.NETWORK, n.name(), "not defined; 'miniascape net register " + n.name()
                         + "' creates it", List.of());
             }
-            String xml = NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest, List.of())));
+            String xml = render(n, Optional.empty(), Optional.of(mark(digest, List.of())));
             return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.CREATE, "not defined", List.of(),
                     List.of(), List.of(new Step.DefineNetwork(xml), new Step.NetworkAutostart(n.name(), n.autostart()),
                             new Step.StartNetwork(n.name())));
@@ -306,7 +352,7 @@ public final class Planner {
         }
         NetworkDefinition config = NetworkDefinition.parse(configXml);
         NetworkDefinition live = s.active() ? NetworkDefinition.parse(host.networkXml(n.name(), false)) : config;
-        String markedXml = NetworkXml.render(n, Optional.of(NetworkDefinition.uuid(configXml)),
+        String markedXml = render(n, Optional.of(NetworkDefinition.uuid(configXml)),
                 Optional.of(mark(digest, List.of())));
         String byHand = !adopting && !claim.digest().equals(digest(config.core()))
                 ? "; changed by hand since miniascape defined it" : "";
@@ -392,10 +438,11 @@ public final class Planner {
             if (a.type() == Action.Type.REFUSE && a.reason().startsWith("not defined")) {
                 continue;
             }
-            candidates.add(new Preflight.Candidate(networks.get(i),
-                    a.type() == Action.Type.CREATE || a.type() == Action.Type.REPLACE
+            // A network joined to its home's is a bridge only: no dnsmasq of its own to bind.
+            candidates.add(new Preflight.Candidate(networks.get(i), !slice.joined().contains(a.name())
+                    && (a.type() == Action.Type.CREATE || a.type() == Action.Type.REPLACE
                             || a.type() == Action.Type.REDEFINE && a.steps().stream()
-                            .anyMatch(st -> st instanceof Step.StartNetwork)));
+                            .anyMatch(st -> st instanceof Step.StartNetwork))));
         }
         Map<String, List<String>> conflicts = candidates.isEmpty() ? Map.of()
                 : new Preflight(host, probe).conflicts(site, candidates);
@@ -736,6 +783,7 @@ public final class Planner {
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
+        g.nics().stream().map(n -> Links.id(n.network())).filter(links::contains).distinct().forEach(deps::add);
         return deps;
     }
 
@@ -787,7 +835,7 @@ public final class Planner {
         String note = "";
         if (!host.runsGuests()) {
             return new Readiness(g.name(), leases, ssh, "this driver runs no guests", timeout,
-                    java.time.Duration.ofSeconds(2), "");
+                    java.time.Duration.ofSeconds(2), "", slice.leaseHosts());
         }
         for (org.miniascape.model.Nic nic : g.nics()) {
             Optional<Network> net = site.network(nic.network());
@@ -812,7 +860,8 @@ public final class Planner {
                 note = "ssh not checked: none of its addresses is reachable from here";
             }
         }
-        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g));
+        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g),
+                slice.leaseHosts());
     }
 
     /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
@@ -923,6 +972,12 @@ public final class Planner {
         for (Guest g : scope.domains()) {
             g.nics().stream().map(nic -> nic.network()).distinct().forEach(net -> users.computeIfAbsent(net,
                     k -> new ArrayList<>()).add(Action.id(Action.Kind.DOMAIN, g.name())));
+        }
+        Set<String> names = new HashSet<>();
+        scope.networks().forEach(n -> names.add(n.name()));
+        for (Action a : slice.links().map(l -> l.down(names)).orElse(List.of())) {
+            out.add(a);
+            users.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a.id());
         }
         for (Network n : scope.networks()) {
             out.add(removeNetwork(n.name(), users.getOrDefault(n.name(), List.of())));
