@@ -213,6 +213,19 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
         return new Client(ns);
     }
 
+    /**
+     * The underlay between two sandboxes, as between two libvirt hosts: a veth pair {@code ul0} (here) and
+     * {@code ul1} (in {@code other}), with these addresses ({@code 192.0.2.1/24}), inside the two namespaces only.
+     * It goes with the namespaces.
+     */
+    public void underlay(String cidr, LibvirtSandbox other, String otherCidr) {
+        inNamespace("ip", "link", "add", "ul0", "type", "veth", "peer", "name", "ul1", "netns", other.namespace());
+        inNamespace("ip", "addr", "add", cidr, "dev", "ul0");
+        inNamespace("ip", "link", "set", "ul0", "up");
+        other.inNamespace("ip", "addr", "add", otherCidr, "dev", "ul1");
+        other.inNamespace("ip", "link", "set", "ul1", "up");
+    }
+
     /** A DHCP/DNS client namespace; removed with the sandbox. */
     public final class Client {
         private final String ns;
