@@ -27,6 +27,7 @@ class MultiHostIntegrationTest {
     static final LibvirtSandbox KVM2 = new LibvirtSandbox();
 
     static final String WEB_MAC = "52:54:00:bb:00:10";
+    static final String APP_MAC = "52:54:00:bb:00:11";
 
     @TempDir
     Path dir;
@@ -70,6 +71,11 @@ class MultiHostIntegrationTest {
         assertThat(web.dhcp()).isEqualTo("198.51.100.10");
         assertThat(web.dig("198.51.100.1", "web.two.test")).isEqualTo("198.51.100.10");
         assertThat(web.dig("198.51.100.1", "mia-vm2.two.test")).isEqualTo("198.51.100.20");
+        // A client on each host reaches the other.
+        LibvirtSandbox.Client app = KVM1.client("mia-lan0", APP_MAC);
+        assertThat(app.dhcp()).isEqualTo("198.51.100.11");
+        assertThat(app.ping("198.51.100.10")).isTrue();
+        assertThat(web.ping("198.51.100.11")).isTrue();
 
         Cli.Run again = cli(site, "up");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
@@ -90,5 +96,14 @@ class MultiHostIntegrationTest {
             assertThat(h.inNamespace("ip", "-o", "link", "show", "type", "vxlan").stdout()).isBlank();
             assertThat(h.inNamespace("ip", "-o", "link", "show").stdout()).doesNotContain("mia-lan0");
         }
+
+        // A host whose daemon is down: its action fails, naming it; the other host's are carried out.
+        KVM2.stopDaemon();
+        Cli.Run half = cli(site, "up");
+        assertThat(half.exitCode()).as(half.out() + half.err()).isEqualTo(1);
+        assertThat(half.out()).contains("+ host kvm2: create (cannot connect to libvirt at " + KVM2.uri(),
+                "network mia-lan@kvm1: created", "link mia-lan@kvm1: created")
+                .containsPattern("\nhost kvm2: FAILED: connect: host kvm2: cannot connect to libvirt at ");
+        assertThat(half.err()).contains("1 of the plan's actions failed");
     }
 }

@@ -226,6 +226,22 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
         other.inNamespace("ip", "link", "set", "ul1", "up");
     }
 
+    /**
+     * Stops the sandbox's libvirtd (SIGTERM to the PID we started), as a host whose daemon is down; what it ran
+     * (dnsmasq, QEMU) is ended with the namespace at teardown.
+     */
+    public synchronized void stopDaemon() {
+        daemon.destroy();
+        try {
+            if (!daemon.waitFor(15, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+                daemon.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A DHCP/DNS client namespace; removed with the sandbox. */
     public final class Client {
         private final String ns;
@@ -257,6 +273,12 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
             inNs(ns, "busybox", "udhcpc", "-i", "vc0", "-f", "-q", "-n", "-t", "10", "-T", "1",
                     "-s", script.toString());
             return readQuietly(result).strip();
+        }
+
+        /** True when {@code address} answers one ping (busybox) from the client within 2 s. */
+        public boolean ping(String address) {
+            return EXEC.run(Command.of("ip", "netns", "exec", ns, "busybox", "ping", "-c", "1", "-W", "2", address)
+                    .timeout(Duration.ofSeconds(10))).ok();
         }
 
         /** dig +short for an A record at {@code server}; the answer lines. */
