@@ -90,10 +90,8 @@ public final class HostSet implements AutoCloseable {
             String name = m.host().name();
             if (m.hv().isEmpty()) {
                 unreachable.add(name);
-                String why = m.error(); // "cannot connect to libvirt at URI: …"
-                all.add(new Action(Action.id(Action.Kind.HOST, name), Action.Kind.HOST, name, Action.Type.CREATE,
-                        why + "; its objects are planned once it answers", List.of(), List.of(),
-                        List.of(new Step.Fail("connect", "host " + name + ": " + why)), name));
+                // "cannot connect to libvirt at URI: …"
+                all.add(failed(name, "connect", m.error()));
                 continue;
             }
             Hypervisor hv = m.hv().get();
@@ -109,11 +107,27 @@ public final class HostSet implements AutoCloseable {
                     Optional.of(new Links(m.shell(), Links.of(site, name))));
             HostProbe probe = m.host().shell().kind() == Host.Shell.Kind.LOCAL ? HostProbe.forUri(m.host().uri())
                     : HostProbe.NONE;
-            Plan p = what.apply(factory.planner(m.host(), hv, probe, slice(site, name), where));
+            Plan p;
+            try {
+                p = what.apply(factory.planner(m.host(), hv, probe, slice(site, name), where));
+            } catch (MiniascapeException e) {
+                // The daemon went away while it was read: the host fails alone, as one that never answered.
+                unreachable.add(name);
+                all.add(failed(name, "plan", "cannot be planned: " + e.getMessage()
+                        .replaceFirst("^miniascape: (error: )?", "")));
+                continue;
+            }
             p.actions().forEach(a -> all.add(a.onHost(name)));
         }
         return new Plan(String.join(", ", members.stream().map(m -> m.host().uri()).toList()), site.name(),
                 ordered(withHomes(all, unreachable)));
+    }
+
+    /** The one action of a host that could not be read: it fails when the plan runs. */
+    private static Action failed(String host, String what, String why) {
+        return new Action(Action.id(Action.Kind.HOST, host), Action.Kind.HOST, host, Action.Type.CREATE,
+                why + "; its objects are planned once it answers", List.of(), List.of(),
+                List.of(new Step.Fail(what, "host " + host + ": " + why)), host);
     }
 
     private Member member(String host) {

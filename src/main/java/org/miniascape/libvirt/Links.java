@@ -35,6 +35,8 @@ public final class Links {
 
     private final HostShell shell;
     private final List<Link> links;
+    /** The host's IPv4 addresses, read once (empty: not read yet). */
+    private Optional<Set<String>> addresses = Optional.empty();
 
     public Links(HostShell shell, List<Link> links) {
         this.shell = shell;
@@ -92,8 +94,10 @@ public final class Links {
         String id = id(l.network());
         List<String> deps = List.of(Action.id(Action.Kind.NETWORK, l.network()));
         State s;
+        boolean underlayHere;
         try {
             s = read(l.device());
+            underlayHere = addresses().contains(l.local());
         } catch (org.miniascape.MiniascapeException e) {
             return new Action(id, Action.Kind.LINK, l.network(), Action.Type.CREATE, "its state could not be read: "
                     + e.getMessage().replaceFirst("^miniascape: (error: )?", ""), List.of(), deps,
@@ -102,6 +106,12 @@ public final class Links {
         }
         String what = "VXLAN " + l.device() + " (VNI " + l.vni() + ") from " + l.local() + " in " + l.bridge()
                 + ", peers " + String.join(", ", l.peers());
+        if (!underlayHere) {
+            return new Action(id, Action.Kind.LINK, l.network(), Action.Type.REFUSE, "preflight: the underlay address "
+                    + l.local() + " is not an address of host " + shell.host() + " (ip -4 addr shows none such):"
+                    + " give its hosts[].underlay the host's address on the network between the hosts", List.of(),
+                    deps, List.of());
+        }
         if (!s.exists()) {
             return new Action(id, Action.Kind.LINK, l.network(), Action.Type.CREATE, what, List.of(), deps,
                     create(l));
@@ -214,6 +224,20 @@ public final class Links {
 
     private Step command(String... argv) {
         return new Step.HostCommand(shell, List.of(argv));
+    }
+
+    /** The host's IPv4 addresses (ip -j -4 addr show), read once. */
+    private Set<String> addresses() {
+        if (addresses.isEmpty()) {
+            Set<String> out = new LinkedHashSet<>();
+            for (JsonNode i : parse(shell.runChecked(List.of("ip", "-j", "-4", "addr", "show")).stdout())) {
+                for (JsonNode a : i.path("addr_info")) {
+                    out.add(a.path("local").asText());
+                }
+            }
+            addresses = Optional.of(out);
+        }
+        return addresses.get();
     }
 
     /** Reads a device through the host's shell; absent when ip says it does not exist. */

@@ -29,11 +29,13 @@ class MultiHostCommandTest {
     Path dir;
 
     /** A shell prefix that logs each command and answers that no device exists (nothing runs for real). */
-    private Path fakeShell(String host) throws Exception {
+    private Path fakeShell(String host, String underlay) throws Exception {
         Path script = dir.resolve("shell-" + host);
         Files.writeString(script, "#!/bin/sh\n"
                 + "echo \"$*\" >> '" + dir.resolve("log-" + host) + "'\n"
                 + "if [ \"$1 $2\" = \"ip -d\" ]; then echo \"Device \\\"$7\\\" does not exist.\" >&2; exit 1; fi\n"
+                + "if [ \"$*\" = \"ip -j -4 addr show\" ]; then echo '[{\"ifname\":\"ul0\",\"addr_info\":[{\"local\":\""
+                + underlay + "\"}]}]'; fi\n"
                 + "exit 0\n");
         script.toFile().setExecutable(true);
         return script;
@@ -56,7 +58,7 @@ class MultiHostCommandTest {
                 guests:
                   - {name: a, host: kvm1, interfaces: [{network: lan}], install: {method: none}}
                   - {name: b, host: kvm2, interfaces: [{network: lan}], install: {method: none}}
-                """.formatted(uri1, fakeShell("kvm1"), uri2, fakeShell("kvm2")));
+                """.formatted(uri1, fakeShell("kvm1", "192.0.2.1"), uri2, fakeShell("kvm2", "192.0.2.2")));
     }
 
     @Test
@@ -75,7 +77,9 @@ class MultiHostCommandTest {
         assertThat(lines).contains("+ domain a@kvm1: create (not defined)", "+ domain b@kvm2: create (not defined)",
                 "+ boot b@kvm2: create (start: its disk boots as it is)");
         // Nothing ran but the reads.
-        assertThat(Files.readAllLines(dir.resolve("log-kvm2"))).allMatch(l -> l.startsWith("ip -d -j link show"));
+        assertThat(Files.readAllLines(dir.resolve("log-kvm2"))).containsExactly("ip -d -j link show dev "
+                + lines.stream().filter(l -> l.startsWith("+ link lan@kvm2")).findFirst().orElseThrow()
+                .replaceFirst(".*VXLAN (mia-vx\\d+) .*", "$1"), "ip -j -4 addr show");
     }
 
     @Test

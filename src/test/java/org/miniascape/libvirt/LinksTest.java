@@ -34,6 +34,12 @@ class LinksTest {
     }
 
     final FakeExecutor exec = new FakeExecutor();
+
+    {
+        exec.answers.put("ip -j -4 addr show", new ExecResult(0, "[{\"ifindex\":1,\"ifname\":\"lo\",\"addr_info\":"
+                + "[{\"family\":\"inet\",\"local\":\"127.0.0.1\",\"prefixlen\":8}]},{\"ifindex\":2,\"ifname\":"
+                + "\"ul1\",\"addr_info\":[{\"family\":\"inet\",\"local\":\"192.0.2.2\",\"prefixlen\":24}]}]\n", ""));
+    }
     final Links links = new Links(new HostShell("kvm2", List.of("ip", "netns", "exec", "kvm2"), exec), List.of(LAN));
 
     static String link(String kind, int vni, String local, int port, String master, int mtu, boolean up) {
@@ -90,7 +96,8 @@ class LinksTest {
                 "bridge fdb append 00:00:00:00:00:00 dev mia-vx42 dst 192.0.2.1",
                 "bridge fdb append 00:00:00:00:00:00 dev mia-vx42 dst 192.0.2.3");
         // Planning only read, through the host's shell.
-        assertThat(exec.ran).containsExactly("ip netns exec kvm2 ip -d -j link show dev mia-vx42");
+        assertThat(exec.ran).containsExactly("ip netns exec kvm2 ip -d -j link show dev mia-vx42",
+                "ip netns exec kvm2 ip -j -4 addr show");
         exec.ran.clear();
         new PlanExecutor(Map.of(), 1, PlanExecutor.Listener.NONE).execute(new Plan("", "s", List.of(a)));
         assertThat(exec.ran).containsExactly(
@@ -98,6 +105,18 @@ class LinksTest {
                 "ip netns exec kvm2 ip link set dev mia-vx42 mtu 1450 master mia-lan0 up",
                 "ip netns exec kvm2 bridge fdb append 00:00:00:00:00:00 dev mia-vx42 dst 192.0.2.1",
                 "ip netns exec kvm2 bridge fdb append 00:00:00:00:00:00 dev mia-vx42 dst 192.0.2.3");
+    }
+
+    @Test
+    void anUnderlayAddressThatIsNotTheHostsIsRefused() {
+        exec.answers.put("ip -j -4 addr show", new ExecResult(0, "[{\"ifindex\":1,\"ifname\":\"lo\",\"addr_info\":"
+                + "[{\"family\":\"inet\",\"local\":\"127.0.0.1\",\"prefixlen\":8}]}]\n", ""));
+        absent();
+        Action a = up();
+        assertThat(a.type()).isEqualTo(Action.Type.REFUSE);
+        assertThat(a.reason()).isEqualTo("preflight: the underlay address 192.0.2.2 is not an address of host kvm2"
+                + " (ip -4 addr shows none such): give its hosts[].underlay the host's address on the network between"
+                + " the hosts");
     }
 
     @Test
