@@ -103,8 +103,11 @@ public final class HostSet implements AutoCloseable {
                     member(span.home()).hv().ifPresent(r -> leaseHosts.put(span.network(), r));
                 }
             }
+            Map<String, String> elsewhere = new LinkedHashMap<>();
+            site.guests().forEach(g -> site.topology().hostOf(g.name()).filter(h -> !h.equals(name))
+                    .ifPresent(h -> elsewhere.put(g.name(), h)));
             Planner.Slice where = new Planner.Slice(name, joined, leaseHosts,
-                    Optional.of(new Links(m.shell(), Links.of(site, name))));
+                    Optional.of(new Links(m.shell(), Links.of(site, name))), elsewhere);
             HostProbe probe = m.host().shell().kind() == Host.Shell.Kind.LOCAL ? HostProbe.forUri(m.host().uri())
                     : HostProbe.NONE;
             Plan p;
@@ -140,7 +143,16 @@ public final class HostSet implements AutoCloseable {
      */
     private List<Action> withHomes(List<Action> actions, Set<String> unreachable) {
         List<Action> out = new ArrayList<>();
+        // A guest moved away from a host (--force): its domain there goes before it is created on its new host.
+        Map<String, String> leaving = new LinkedHashMap<>();
+        actions.stream().filter(a -> a.kind() == Action.Kind.DOMAIN && a.type() == Action.Type.DELETE
+                && !site.topology().hostOf(a.name()).orElse(a.host()).equals(a.host()))
+                .forEach(a -> leaving.put(a.name(), a.id()));
         for (Action a : actions) {
+            if (a.kind() == Action.Kind.DOMAIN && leaving.containsKey(a.name()) && a.type() != Action.Type.DELETE) {
+                out.add(a.dependingAlsoOn(List.of(leaving.get(a.name()))));
+                continue;
+            }
             if (a.kind() != Action.Kind.BOOT && a.kind() != Action.Kind.INSTALL) {
                 out.add(a);
                 continue;

@@ -52,14 +52,18 @@ public final class Planner {
      * Which part of a site over several hosts this planner plans (its site is then that host's slice of the site,
      * see {@link HostSet}): {@code host}'s name, the networks that are a bridge only there ({@code joined}: homed
      * on another host), the readers of the hosts whose dnsmasq serves the leases of each such network
-     * ({@code leaseHosts}, by network), and the host's VXLAN {@code links}. {@link #WHOLE}: a site on one host.
+     * ({@code leaseHosts}, by network), the host's VXLAN {@code links}, and the site's guests on other hosts
+     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away.
+     * {@link #WHOLE}: a site on one host.
      */
-    public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links) {
-        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty());
+    public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
+                        Map<String, String> elsewhere) {
+        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of());
 
         public Slice {
             joined = Set.copyOf(joined);
             leaseHosts = Map.copyOf(leaseHosts);
+            elsewhere = new java.util.TreeMap<>(elsewhere);
         }
     }
 
@@ -289,6 +293,9 @@ public final class Planner {
                 out.add(domain(g, domains.computeIfAbsent(g.name(), this::domainState)));
             }
         }
+        if (scope.createNetworks()) { // the whole site (up): guests that moved to another host
+            slice.elsewhere().forEach((name, to) -> moved(name, to).ifPresent(out::add));
+        }
         Set<String> planned = new HashSet<>();
         out.stream().filter(a -> a.type() != Action.Type.REFUSE).forEach(a -> planned.add(a.id()));
         List<String> boots = new ArrayList<>();
@@ -445,7 +452,7 @@ public final class Planner {
                             .anyMatch(st -> st instanceof Step.StartNetwork))));
         }
         Map<String, List<String>> conflicts = candidates.isEmpty() ? Map.of()
-                : new Preflight(host, probe).conflicts(site, candidates);
+                : new Preflight(host, probe).conflicts(site, slice.elsewhere().keySet(), candidates);
         List<Action> out = new ArrayList<>();
         for (Action a : actions) {
             List<String> c = conflicts.getOrDefault(a.name(), List.of());
@@ -927,6 +934,14 @@ public final class Planner {
             DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
             out.add(removeDomain(g.name(), d));
         }
+        if (scope.createNetworks()) { // the whole site: a domain of it left on a host its guest moved away from
+            slice.elsewhere().keySet().forEach(name -> {
+                DomainState d = domainState(name);
+                if (d.status().isPresent() && d.claim().kind == Claim.Kind.OURS) {
+                    out.add(removeDomain(name, d));
+                }
+            });
+        }
         Map<String, PoolState> pools = new LinkedHashMap<>();
         Map<String, List<String>> deleted = new LinkedHashMap<>();
         Map<String, Set<String>> readOnly = new LinkedHashMap<>();
@@ -983,6 +998,26 @@ public final class Planner {
             out.add(removeNetwork(n.name(), users.getOrDefault(n.name(), List.of())));
         }
         return new Plan(host.uri(), site.name(), out);
+    }
+
+    /**
+     * A guest of the site on another host now ({@code to}: its host or the placement changed) whose domain is here
+     * with the site's mark: refused, or with --force powered off and undefined here (its volumes here stay) so that
+     * it is created on {@code to}. A domain of that name that is not the site's is none of its business.
+     */
+    private Optional<Action> moved(String name, String to) {
+        DomainState d = domainState(name);
+        if (d.status().isEmpty() || d.claim().kind != Claim.Kind.OURS) {
+            return Optional.empty();
+        }
+        String why = "guest " + name + " is placed on " + to + " now (its host or the placement changed)";
+        if (!options.force()) {
+            return Optional.of(refuse(Action.Kind.DOMAIN, name, why + "; --force takes it off this host (powered off"
+                    + " and undefined; its volumes here stay) and creates it on " + to, List.of()));
+        }
+        Action remove = removeDomain(name, d);
+        return Optional.of(new Action(remove.id(), remove.kind(), name, remove.type(), why + ": " + remove.reason()
+                + " here, created on " + to + "; its volumes here stay", List.of(), List.of(), remove.steps()));
     }
 
     private Action removeDomain(String name, DomainState d) {

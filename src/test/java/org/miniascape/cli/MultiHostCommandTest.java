@@ -141,6 +141,45 @@ class MultiHostCommandTest {
     }
 
     @Test
+    void aGuestThatMovedToAnotherHostIsRefusedAndWithForceTakenOffItsOldHost() throws Exception {
+        Path site = site(null);
+        org.miniascape.model.Site loaded = org.miniascape.config.SiteLoader.loadSources(List.of(
+                new org.miniascape.config.ConfigSources.Source("two.yml", Files.readString(site))));
+        // kvm1 holds the site's domain of b, which the site now puts on kvm2.
+        String marked = new org.miniascape.libvirt.Planner(null, org.miniascape.libvirt.HostProbe.NONE, loaded,
+                org.miniascape.libvirt.Planner.Options.DEFAULT).markedDomainXml(loaded.guest("b").orElseThrow());
+        TestDriver.uri(dir.resolve("kvm1"), marked);
+
+        Cli.Run refused = Cli.run(Map.of(), dir, "up", "-C", site.toString());
+        assertThat(refused.exitCode()).as(refused.err() + refused.out()).isEqualTo(3);
+        assertThat(refused.out()).contains("! domain b@kvm1: refuse (guest b is placed on kvm2 now (its host or the"
+                + " placement changed); --force takes it off this host (powered off and undefined; its volumes here"
+                + " stay) and creates it on kvm2)");
+
+        Cli.Run forced = Cli.run(Map.of(), dir, "up", "--force", "-C", site.toString(), "-o", "json");
+        assertThat(forced.exitCode()).as(forced.err() + forced.out()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(forced.out());
+        JsonNode create = null;
+        for (JsonNode a : doc.path("plan").path("actions")) {
+            if (a.path("id").asText().equals("domain/b@kvm1")) {
+                assertThat(a.path("action").asText()).isEqualTo("delete");
+                assertThat(a.path("steps").toString()).isEqualTo("[\"power off\",\"undefine\"]");
+            }
+            if (a.path("id").asText().equals("domain/b@kvm2")) {
+                create = a;
+            }
+        }
+        assertThat(create).isNotNull();
+        assertThat(create.path("depends_on").toString()).contains("\"domain/b@kvm1\"");
+        assertThat(doc.path("result").path("actions").toString()).contains("domain/b@kvm1");
+
+        // down takes it off the old host too.
+        Cli.Run down = Cli.run(Map.of(), dir, "down", "--yes", "-C", site.toString());
+        assertThat(down.exitCode()).as(down.err() + down.out()).isZero();
+        assertThat(down.out()).contains("- domain b@kvm1: delete (power off, undefine)");
+    }
+
+    @Test
     void downTakesEveryHostsObjects() throws Exception {
         Cli.Run run = Cli.run(Map.of(), dir, "down", "--yes", "-C", site(null).toString());
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
