@@ -40,10 +40,12 @@ public final class HostSet implements AutoCloseable {
 
     private final Site site;
     private final List<Member> members;
+    private final Executor executor;
 
-    private HostSet(Site site, List<Member> members) {
+    private HostSet(Site site, List<Member> members, Executor executor) {
         this.site = site;
         this.members = List.copyOf(members);
+        this.executor = executor;
     }
 
     /** Connects to every host of the site (side by side); a host that cannot be connected to is kept, without. */
@@ -60,7 +62,7 @@ public final class HostSet implements AutoCloseable {
                 }
             }));
         }
-        return new HostSet(site, futures.stream().map(CompletableFuture::join).toList());
+        return new HostSet(site, futures.stream().map(CompletableFuture::join).toList(), executor);
     }
 
     public List<Member> members() {
@@ -108,8 +110,8 @@ public final class HostSet implements AutoCloseable {
                     .ifPresent(h -> elsewhere.put(g.name(), h)));
             Planner.Slice where = new Planner.Slice(name, joined, leaseHosts,
                     Optional.of(new Links(m.shell(), Links.of(site, name))), elsewhere);
-            HostProbe probe = m.host().shell().kind() == Host.Shell.Kind.LOCAL ? HostProbe.forUri(m.host().uri())
-                    : HostProbe.NONE;
+            // Preflight's host checks (interfaces, addresses, sockets) run on the host, through its shell.
+            HostProbe probe = new LocalHostProbe(m.host().shell().prefix(), executor);
             Plan p;
             try {
                 p = what.apply(factory.planner(m.host(), hv, probe, slice(site, name), where));

@@ -885,7 +885,7 @@ public final class Planner {
      * an empty host never checked ssh.)
      */
     private boolean reachableFromHere(org.miniascape.model.Nic nic) {
-        if (!probe.available()) {
+        if (!probe.here()) {
             return false;
         }
         boolean siteBridge = site.network(nic.network())

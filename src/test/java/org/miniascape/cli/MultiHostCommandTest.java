@@ -77,9 +77,27 @@ class MultiHostCommandTest {
         assertThat(lines).contains("+ domain a@kvm1: create (not defined)", "+ domain b@kvm2: create (not defined)",
                 "+ boot b@kvm2: create (start: its disk boots as it is)");
         // Nothing ran but the reads.
-        assertThat(Files.readAllLines(dir.resolve("log-kvm2"))).containsExactly("ip -d -j link show dev "
-                + lines.stream().filter(l -> l.startsWith("+ link lan@kvm2")).findFirst().orElseThrow()
-                .replaceFirst(".*VXLAN (mia-vx\\d+) .*", "$1"), "ip -j -4 addr show");
+        // Nothing ran but reads, on each host through its shell: the link's, and preflight's of the host.
+        List<String> log = Files.readAllLines(dir.resolve("log-kvm2"));
+        assertThat(log).contains("ip -d -j link show dev " + lines.stream().filter(l -> l.startsWith("+ link lan@kvm2"))
+                .findFirst().orElseThrow().replaceFirst(".*VXLAN (mia-vx\\d+) .*", "$1"), "ip -j -4 addr show",
+                "ip -o link show", "ip -o -4 addr show");
+        assertThat(log).allMatch(l -> l.startsWith("ip -d -j link show ") || l.startsWith("ip -o ")
+                || l.equals("ip -j -4 addr show") || l.startsWith("ss -H -ln "));
+    }
+
+    @Test
+    void preflightChecksEachHostThroughItsShell() throws Exception {
+        Path site = site(null);
+        // kvm2 has an interface of the bridge's name that is no libvirt network's.
+        Path shell = dir.resolve("shell-kvm2");
+        Files.writeString(shell, Files.readString(shell).replace("exit 0\n", "if [ \"$*\" = \"ip -o link show\" ];"
+                + " then echo '9: mia-lan: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN'; fi\nexit 0\n"));
+        Cli.Run run = Cli.run(Map.of(), dir, "up", "-C", site.toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("! network lan@kvm2: refuse (preflight: bridge mia-lan already exists on the host"
+                + " and is not this network's; choose another bridge name or remove the interface)",
+                "+ network lan@kvm1: create (not defined)");
     }
 
     @Test
