@@ -121,10 +121,16 @@ public final class Planner {
     /**
      * Which of the site's objects a command brings up: {@code networks} (created when missing only with
      * {@code createNetworks}), {@code pools}, the volumes of {@code storageOf}'s guests, the domains of
-     * {@code domains}, and the guests of {@code boot} started.
+     * {@code domains}, and the guests of {@code boot} started. {@code whole}: the whole site ({@code up},
+     * {@code down}), which also takes care of the site's domains left on a host their guests moved away from.
      */
     public record Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
-                        List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
+                        List<Guest> storageOf, List<Guest> domains, List<Guest> boot, boolean whole) {
+
+        public Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
+                     List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
+            this(networks, createNetworks, pools, storageOf, domains, boot, false);
+        }
 
         /**
          * The whole site, as {@code up} brings it: every guest started, a kickstart or preseed guest once its
@@ -132,7 +138,8 @@ public final class Planner {
          */
         public static Scope all(Site site) {
             return new Scope(site.networks(), true, site.storagePools(), site.guests(), site.guests(),
-                    site.guests().stream().filter(g -> bootsAsIs(g) || g.install().method().installer()).toList());
+                    site.guests().stream().filter(g -> bootsAsIs(g) || g.install().method().installer()).toList(),
+                    true);
         }
 
         public static Scope networks(List<Network> networks, boolean create) {
@@ -293,7 +300,7 @@ public final class Planner {
                 out.add(domain(g, domains.computeIfAbsent(g.name(), this::domainState)));
             }
         }
-        if (scope.createNetworks()) { // the whole site (up): guests that moved to another host
+        if (scope.whole()) { // guests that moved to another host
             slice.elsewhere().forEach((name, to) -> moved(name, to).ifPresent(out::add));
         }
         Set<String> planned = new HashSet<>();
@@ -934,7 +941,7 @@ public final class Planner {
             DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
             out.add(removeDomain(g.name(), d));
         }
-        if (scope.createNetworks()) { // the whole site: a domain of it left on a host its guest moved away from
+        if (scope.whole()) { // a domain of the site left on a host its guest moved away from
             slice.elsewhere().keySet().forEach(name -> {
                 DomainState d = domainState(name);
                 if (d.status().isPresent() && d.claim().kind == Claim.Kind.OURS) {
