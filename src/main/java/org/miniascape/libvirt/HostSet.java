@@ -97,19 +97,7 @@ public final class HostSet implements AutoCloseable {
                 continue;
             }
             Hypervisor hv = m.hv().get();
-            Set<String> joined = new HashSet<>();
-            Map<String, HostReader> leaseHosts = new LinkedHashMap<>();
-            for (NetworkSpan span : site.topology().networks()) {
-                if (span.isOn(name) && span.stretched() && !span.home().equals(name)) {
-                    joined.add(span.network());
-                    member(span.home()).hv().ifPresent(r -> leaseHosts.put(span.network(), r));
-                }
-            }
-            Map<String, String> elsewhere = new LinkedHashMap<>();
-            site.guests().forEach(g -> site.topology().hostOf(g.name()).filter(h -> !h.equals(name))
-                    .ifPresent(h -> elsewhere.put(g.name(), h)));
-            Planner.Slice where = new Planner.Slice(name, joined, leaseHosts,
-                    Optional.of(new Links(m.shell(), Links.of(site, name))), elsewhere);
+            Planner.Slice where = where(m);
             // Preflight's host checks (interfaces, addresses, sockets) run on the host, through its shell.
             HostProbe probe = new LocalHostProbe(m.host().shell().prefix(), executor);
             Plan p;
@@ -133,6 +121,24 @@ public final class HostSet implements AutoCloseable {
         return new Action(Action.id(Action.Kind.HOST, host), Action.Kind.HOST, host, Action.Type.CREATE,
                 why + "; its objects are planned once it answers", List.of(), List.of(),
                 List.of(new Step.Fail(what, "host " + host + ": " + why)), host);
+    }
+
+    /** What the planner of a host is told of its place in the site (see {@link Planner.Slice}). */
+    public Planner.Slice where(Member m) {
+        String name = m.host().name();
+        Set<String> joined = new HashSet<>();
+        Map<String, HostReader> leaseHosts = new LinkedHashMap<>();
+        for (NetworkSpan span : site.topology().networks()) {
+            if (span.isOn(name) && span.stretched() && !span.home().equals(name)) {
+                joined.add(span.network());
+                member(span.home()).hv().ifPresent(r -> leaseHosts.put(span.network(), r));
+            }
+        }
+        Map<String, String> elsewhere = new LinkedHashMap<>();
+        site.guests().forEach(g -> site.topology().hostOf(g.name()).filter(h -> !h.equals(name))
+                .ifPresent(h -> elsewhere.put(g.name(), h)));
+        return new Planner.Slice(name, joined, leaseHosts, Optional.of(new Links(m.shell(), Links.of(site, name))),
+                elsewhere);
     }
 
     private Member member(String host) {

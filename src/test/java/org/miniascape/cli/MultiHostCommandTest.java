@@ -198,6 +198,21 @@ class MultiHostCommandTest {
     }
 
     @Test
+    void statusShowsEveryHostAndSaysWhichCannotBeReached() throws Exception {
+        Cli.Run run = Cli.run(Map.of(), dir, "status", "-C", site(null).toString());
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        assertThat(run.out()).startsWith("host kvm1 (test://").contains("\nhost kvm2 (test://");
+        Cli.Run json = Cli.run(Map.of(), dir, "status", "-C", site("test://" + dir.resolve("nowhere/node.xml"))
+                .toString(), "-o", "json");
+        assertThat(json.exitCode()).as(json.err() + json.out()).isEqualTo(1);
+        JsonNode hosts = new ObjectMapper().readTree(json.out()).path("hosts");
+        assertThat(hosts.get(0).path("name").asText()).isEqualTo("kvm1");
+        assertThat(hosts.get(0).path("error").isNull()).isTrue();
+        assertThat(hosts.get(0).path("networks").get(0).path("name").asText()).isEqualTo("lan");
+        assertThat(hosts.get(1).path("error").asText()).startsWith("cannot connect to libvirt at test://");
+    }
+
+    @Test
     void downTakesEveryHostsObjects() throws Exception {
         Cli.Run run = Cli.run(Map.of(), dir, "down", "--yes", "-C", site(null).toString());
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
@@ -207,7 +222,7 @@ class MultiHostCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"status", "net list", "net register --all", "storage register", "guest define --all",
+    @ValueSource(strings = {"net list", "net register --all", "storage register", "guest define --all",
         "ssh web-1", "console web-1"})
     void theCommandsOnOneUriRefuseASiteOverSeveralHosts(String command) throws Exception {
         // A test-driver host that holds nothing: had anything been applied, it would show there.
@@ -222,8 +237,8 @@ class MultiHostCommandTest {
         Cli.Run run = Cli.run(Map.of(), dir, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("miniascape: error: site multi spreads over 3 hosts (kvm1, kvm2, kvm3): only"
-                + " 'plan', 'up' and 'down' act on a site over several hosts (each host through its own uri); nothing"
-                + " was done\n");
+                + " 'plan', 'up', 'down' and 'status' act on a site over several hosts (each host through its own uri);"
+                + " nothing was done\n");
         assertThat(run.out()).isEmpty();
         assertThat(Files.readString(driver.resolve("node.xml"))).isEqualTo(node);
     }

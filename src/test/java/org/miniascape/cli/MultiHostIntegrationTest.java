@@ -77,6 +77,11 @@ class MultiHostIntegrationTest {
         assertThat(app.ping("198.51.100.10")).isTrue();
         assertThat(web.ping("198.51.100.11")).isTrue();
 
+        // status reads each host: the bridge-only network on kvm2 is as the site wants it there.
+        Cli.Run status = cli(site, "status", "-o", "json");
+        assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+        assertThat(status.out().split("\"sync\" : \"in-sync\"", -1)).hasSize(3);
+
         Cli.Run again = cli(site, "up");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("= network mia-lan@kvm1: none", "= network mia-lan@kvm2: none",
