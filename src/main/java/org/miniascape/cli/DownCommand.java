@@ -34,14 +34,14 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         libvirt.preload();
-        Site s = site.load();
+        Site s = site.loadAcrossHosts();
         ParallelOption n = parallel.check();
         if (!yes && !libvirt.dryRun() && System.console() == null) {
             throw MiniascapeException.badInput("down removes the site's objects from libvirt: without a terminal to"
                     + " confirm on, give --yes (or --dry-run to see the plan)");
         }
         return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, n, yes ? LibvirtOptions.Confirmation.ALWAYS
-                : this::ask, planner -> planner.down(Planner.Scope.all(s)));
+                : this::ask, planner -> planner.down(Planner.Scope.all(planner.site())));
     }
 
     private boolean ask(Plan plan) {

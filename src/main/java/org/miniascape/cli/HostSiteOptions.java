@@ -63,24 +63,32 @@ public final class HostSiteOptions {
      * finds. No site, or -C with --demo, is exit 2 before anything happens; so is any configuration problem.
      */
     public Site load() {
-        loaded = SiteFiles.load(arguments());
-        loaded.printWarnings(mixee);
-        Site site = loaded.site();
+        Site site = loadAcrossHosts();
         refuseMultiHost(site);
         return site;
     }
 
     /**
-     * A site over several hosts is refused by every command that acts on libvirt (exit 2, before anything
-     * connects): applying it to the one URI they connect to would put every network and guest there. Until plans
-     * over several hosts exist, {@code build} writes each host's files.
+     * As {@link #load()}, taking a site over several hosts too: for {@code plan}, {@code up}, {@code down} and
+     * {@code status}, which plan, apply or read every host through its own {@code uri}.
+     */
+    public Site loadAcrossHosts() {
+        loaded = SiteFiles.load(arguments());
+        loaded.printWarnings(mixee);
+        return loaded.site();
+    }
+
+    /**
+     * A site over several hosts is refused by the commands that act on one libvirt URI (exit 2, before anything
+     * connects): applying it there would put every network and guest on that one host. {@code plan}, {@code up}
+     * and {@code down} apply it to every host, {@code status} reads every host.
      */
     static void refuseMultiHost(Site site) {
         if (site.topology().multiHost()) {
             throw MiniascapeException.badInput("site " + site.name() + " spreads over " + site.topology().hosts().size()
                     + " hosts (" + String.join(", ", site.topology().hosts().stream().map(h -> h.name()).toList())
-                    + "), and applying a site to several hosts is not implemented yet: nothing was done. 'miniascape"
-                    + " build' writes each host's network XML and VXLAN script into hosts/HOST/ (see docs/outputs.md)");
+                    + "): only 'plan', 'up', 'down' and 'status' act on a site over several hosts (each host through"
+                    + " its own uri); nothing was done");
         }
     }
 
@@ -103,7 +111,12 @@ public final class HostSiteOptions {
      * change.
      */
     public void announce(Site site, LibvirtOptions libvirt, CommandSpec spec) {
-        spec.commandLine().getErr().println("miniascape: " + describe(site) + " on " + libvirt.uri());
+        announce(site, libvirt.uri(), spec);
+    }
+
+    /** The header, naming where the command acts ({@code URI}, or each host of a site over several). */
+    public void announce(Site site, String where, CommandSpec spec) {
+        spec.commandLine().getErr().println("miniascape: " + describe(site) + " on " + where);
         spec.commandLine().getErr().flush();
     }
 

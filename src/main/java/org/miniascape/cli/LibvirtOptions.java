@@ -165,64 +165,94 @@ public final class LibvirtOptions {
      */
     public int apply(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options, ParallelOption parallel,
                      Confirmation confirmation, Function<Planner, Plan> plan) {
-        String command = PlanReport.command(spec);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        if (site.topology().multiHost()) {
+            return applyHosts(spec, siteOptions, site, options, parallel, confirmation, plan);
+        }
         try (Hypervisor hv = open()) {
             siteOptions.announce(site, this, spec);
             Seeds seeds = new Seeds(site);
             Plan p = plan.apply(new Planner(hv, probe(), site, options, seeds,
                     new GuestInstaller(site, uri(), seeds::templates)));
-            // The JSON document is made only for --output json: a plan of 10,000 guests has 30,000 actions.
-            Map<String, Object> doc = PlanReport.envelope(command, true, 0);
-            if (json()) {
-                doc.put("dry_run", dryRun);
-                doc.put("plan", PlanReport.planJson(p));
-            }
-            if (!json()) {
-                PlanReport.text(p, out);
-                out.flush();
-            }
-            int code;
-            if (!p.refused().isEmpty()) {
-                code = ExitCode.HOST_STATE;
-                err.println("miniascape: nothing was changed: " + p.refused().size() + " refused:\n  "
-                        + String.join("\n  ", PlanReport.refusals(p)));
-            } else if (dryRun || !p.hasChanges()) {
-                code = ExitCode.OK;
-            } else if (!confirmation.confirm(p)) {
-                err.println("miniascape: nothing was changed");
-                code = ExitCode.OK;
-            } else {
-                PlanExecutor.Result r;
-                try (Display display = Display.of(err, p, siteOptions.env())) {
-                    r = new PlanExecutor(hv, parallel.value(p, site, hv.capacity()), display).execute(p);
-                }
-                code = r.exitCode();
-                if (json()) {
-                    doc.put("result", PlanReport.resultJson(r, site));
-                }
-                if (!json()) {
-                    PlanReport.text(r, out);
-                }
-                if (!r.ok()) {
-                    err.println("miniascape: error: " + r.count(PlanExecutor.Status.FAILED) + " of the plan's"
-                            + " actions failed; what was done is listed above");
-                }
-            }
-            if (code == ExitCode.OK && detailedExitCode && p.hasChanges()) {
-                code = ExitCode.USAGE_OR_CONFIG;
-            }
-            if (json()) {
-                PlanReport.finish(doc, code, code == ExitCode.OK ? null : code == ExitCode.HOST_STATE
-                        ? String.join("; ", PlanReport.refusals(p)) : code == ExitCode.USAGE_OR_CONFIG
-                        ? "the plan has changes (--detailed-exitcode)" : "an action failed");
-                out.println(PlanReport.toJson(doc));
-            }
-            out.flush();
-            err.flush();
-            return code;
+            return carryOut(spec, siteOptions, site, p, confirmation, display -> new PlanExecutor(hv,
+                    parallel.value(p, site, hv.capacity()), display));
         }
         // A failure's JSON document (stdout holds one whatever happens) is printed by Main, for every command.
+    }
+
+    /**
+     * {@link #apply} for a site over several hosts: every host connected to by its own {@code uri} (-c is not
+     * used), each planned over its slice of the site by {@code plan} of its own planner, one plan over all of
+     * them, carried out with each action against its host's connection. A host that cannot be connected to fails
+     * its one action; the others are carried out (exit 1).
+     */
+    private int applyHosts(CommandSpec spec, HostSiteOptions siteOptions, Site site, Planner.Options options,
+                           ParallelOption parallel, Confirmation confirmation, Function<Planner, Plan> plan) {
+        try (org.miniascape.libvirt.HostSet hosts = org.miniascape.libvirt.HostSet.open(site, Hypervisor::open,
+                new org.miniascape.exec.Executor())) {
+            siteOptions.announce(site, hosts.describe(), spec);
+            Seeds seeds = new Seeds(site);
+            Plan p = hosts.plan((host, reader, probe, slice, where) -> new Planner(reader, probe, slice, options,
+                    seeds, new GuestInstaller(slice, host.uri(), seeds::templates), where), plan);
+            return carryOut(spec, siteOptions, site, p, confirmation, display -> new PlanExecutor(
+                    hosts.hypervisors(), parallel.value(p, site, ParallelOption.combined(hosts.hypervisors().values())),
+                    display));
+        }
+    }
+
+    /** Prints the plan and, unless it is only a plan, carries it out with the executor {@code executor} makes. */
+    private int carryOut(CommandSpec spec, HostSiteOptions siteOptions, Site site, Plan p, Confirmation confirmation,
+                         Function<PlanExecutor.Listener, PlanExecutor> executor) {
+        String command = PlanReport.command(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // The JSON document is made only for --output json: a plan of 10,000 guests has 30,000 actions.
+        Map<String, Object> doc = PlanReport.envelope(command, true, 0);
+        if (json()) {
+            doc.put("dry_run", dryRun);
+            doc.put("plan", PlanReport.planJson(p));
+        }
+        if (!json()) {
+            PlanReport.text(p, out);
+            out.flush();
+        }
+        int code;
+        if (!p.refused().isEmpty()) {
+            code = ExitCode.HOST_STATE;
+            err.println("miniascape: nothing was changed: " + p.refused().size() + " refused:\n  "
+                    + String.join("\n  ", PlanReport.refusals(p)));
+        } else if (dryRun || !p.hasChanges()) {
+            code = ExitCode.OK;
+        } else if (!confirmation.confirm(p)) {
+            err.println("miniascape: nothing was changed");
+            code = ExitCode.OK;
+        } else {
+            PlanExecutor.Result r;
+            try (Display display = Display.of(err, p, siteOptions.env())) {
+                r = executor.apply(display).execute(p);
+            }
+            code = r.exitCode();
+            if (json()) {
+                doc.put("result", PlanReport.resultJson(r, site));
+            }
+            if (!json()) {
+                PlanReport.text(r, out);
+            }
+            if (!r.ok()) {
+                err.println("miniascape: error: " + r.count(PlanExecutor.Status.FAILED) + " of the plan's"
+                        + " actions failed; what was done is listed above");
+            }
+        }
+        if (code == ExitCode.OK && detailedExitCode && p.hasChanges()) {
+            code = ExitCode.USAGE_OR_CONFIG;
+        }
+        if (json()) {
+            PlanReport.finish(doc, code, code == ExitCode.OK ? null : code == ExitCode.HOST_STATE
+                    ? String.join("; ", PlanReport.refusals(p)) : code == ExitCode.USAGE_OR_CONFIG
+                    ? "the plan has changes (--detailed-exitcode)" : "an action failed");
+            out.println(PlanReport.toJson(doc));
+        }
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -40,6 +40,23 @@ public final class ParallelOption {
     }
 
     /**
+     * The capacity of several hosts taken as one for the plan over all of them: their CPUs added up, the least
+     * free memory of any (so that no host is overcommitted by its guests starting side by side).
+     */
+    static HostCapacity combined(java.util.Collection<? extends org.miniascape.libvirt.HostReader> hosts) {
+        int cpus = 0;
+        java.util.OptionalLong free = java.util.OptionalLong.empty();
+        for (org.miniascape.libvirt.HostReader h : hosts) {
+            HostCapacity c = h.capacity();
+            cpus += c.cpus();
+            if (c.freeMemoryMib().isPresent()) {
+                free = java.util.OptionalLong.of(Math.min(free.orElse(Long.MAX_VALUE), c.freeMemoryMib().getAsLong()));
+            }
+        }
+        return new HostCapacity(Math.max(1, cpus), free);
+    }
+
+    /**
      * The default: twice the host's CPUs — an action is mostly libvirt (and QEMU starting) at work, not this
      * process — but no more at once than the host's free memory holds of the largest guest that the plan starts
      * or installs (when the host tells its free memory), so that starting guests side by side does not

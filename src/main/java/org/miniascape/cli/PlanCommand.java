@@ -45,10 +45,11 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Planner.Options options = waiting.apply(apply.planner(force));
         libvirt.preload();
-        Site s = site.load();
+        Site s = site.loadAcrossHosts();
         libvirt.dryRun = true;
         libvirt.detailedExitCode = detailedExitCode;
         return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
-                planner -> destroy ? planner.down(Planner.Scope.all(s)) : planner.up(Planner.Scope.all(s)));
+                planner -> destroy
+                        ? planner.down(Planner.Scope.all(planner.site())) : planner.up(Planner.Scope.all(planner.site())));
     }
 }

@@ -43,7 +43,7 @@ final class PlanReport {
     }
 
     static String line(Action a) {
-        return a.type().sign() + " " + a.kind().word() + " " + a.name() + ": " + word(a)
+        return a.type().sign() + " " + a.kind().word() + " " + a.where() + ": " + word(a)
                 + (a.reason().isEmpty() ? "" : " (" + a.reason() + ")");
     }
 
@@ -52,12 +52,12 @@ final class PlanReport {
         for (PlanExecutor.Outcome o : result.outcomes()) {
             Action a = o.action();
             switch (o.status()) {
-                case DONE -> out.println(a.kind().word() + " " + a.name() + ": " + (a.kind() == Action.Kind.READY
+                case DONE -> out.println(a.kind().word() + " " + a.where() + ": " + (a.kind() == Action.Kind.READY
                         ? "ready in " + seconds(o.millis()) : a.type().done())
                         + " (" + String.join(", ", o.stepsDone()) + ")");
-                case FAILED -> out.println(a.kind().word() + " " + a.name() + ": FAILED" + (o.stepsDone().isEmpty()
+                case FAILED -> out.println(a.kind().word() + " " + a.where() + ": FAILED" + (o.stepsDone().isEmpty()
                         ? "" : " after " + String.join(", ", o.stepsDone())) + ": " + o.error());
-                case NOT_STARTED -> out.println(a.kind().word() + " " + a.name() + ": not started (" + o.error()
+                case NOT_STARTED -> out.println(a.kind().word() + " " + a.where() + ": not started (" + o.error()
                         + ")");
                 case UNCHANGED -> {
                 }
@@ -118,6 +118,9 @@ final class PlanReport {
         m.put("id", a.id());
         m.put("kind", a.kind().word());
         m.put("name", a.name());
+        if (!a.host().isEmpty()) {
+            m.put("host", a.host()); // a site over several hosts only: single-host documents are as they were
+        }
         m.put("action", a.type().key());
         m.put("reason", a.reason());
         m.put("diff", a.diff());
@@ -246,6 +249,6 @@ final class PlanReport {
     }
 
     static List<String> refusals(Plan plan) {
-        return plan.refused().stream().map(a -> a.kind().word() + " " + a.name() + ": " + a.reason()).toList();
+        return plan.refused().stream().map(a -> a.kind().word() + " " + a.where() + ": " + a.reason()).toList();
     }
 }

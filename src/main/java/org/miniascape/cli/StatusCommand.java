@@ -94,7 +94,10 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = output == LibvirtOptions.Output.JSON;
         Hypervisor.preload();
-        Site s = site.load();
+        Site s = site.loadAcrossHosts();
+        if (s.topology().multiHost()) {
+            return hosts(s, json);
+        }
         String uri = connection.uri();
         Report report;
         try (Hypervisor hv = Hypervisor.open(uri)) {
@@ -115,13 +118,64 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
+     * A site over several hosts: each host's slice read through its own uri, one section per host ({@code host
+     * kvm1 (URI):} then the tables; in JSON {@code hosts: [{name, uri, error, guests, networks, pools}]}). A host
+     * that cannot be connected to is said so, and the exit code is 1.
+     */
+    private int hosts(Site s, boolean json) {
+        try (org.miniascape.libvirt.HostSet hosts = org.miniascape.libvirt.HostSet.open(s, Hypervisor::open,
+                new org.miniascape.exec.Executor())) {
+            List<Map<String, Object>> docs = new ArrayList<>();
+            boolean failed = false;
+            PrintWriter out = spec.commandLine().getOut();
+            for (org.miniascape.libvirt.HostSet.Member m : hosts.members()) {
+                Map<String, Object> h = new java.util.LinkedHashMap<>();
+                h.put("name", m.host().name());
+                h.put("uri", m.host().uri());
+                if (m.hv().isEmpty()) {
+                    failed = true;
+                    h.put("error", m.error());
+                    if (!json) {
+                        out.println("host " + m.host().name() + " (" + m.host().uri() + "): " + m.error());
+                    }
+                } else {
+                    Planner.Slice where = hosts.where(m);
+                    Report r = read(m.hv().get(), org.miniascape.libvirt.HostSet.slice(s, m.host().name()),
+                            m.host().uri(), Reach.SSH, where);
+                    h.put("error", null);
+                    h.put("guests", r.guests().stream().map(StatusCommand::json).toList());
+                    h.put("networks", r.networks().stream().map(NetListCommand::json).toList());
+                    h.put("pools", r.pools().stream().map(StatusCommand::json).toList());
+                    if (!json) {
+                        out.println("host " + m.host().name() + " (" + m.host().uri() + "):");
+                        text(r, out);
+                    }
+                }
+                docs.add(h);
+            }
+            int code = failed ? ExitCode.FAILED : ExitCode.OK;
+            return PlanReport.print(spec, json, doc -> {
+                if (json) {
+                    doc.put("site", s.name());
+                    doc.put("hosts", docs);
+                }
+                return code;
+            });
+        }
+    }
+
+    static Report read(HostReader hv, Site site, String uri, Reach reach) {
+        return read(hv, site, uri, reach, Planner.Slice.WHOLE);
+    }
+
+    /**
      * Reads the site's guests, networks and pools from the host. SSH is tried ({@code reach}, in parallel) for
      * the reserved addresses of running guests of the site when {@link #notCheckedOnHost} allows it for the URI.
      */
-    static Report read(HostReader hv, Site site, String uri, Reach reach) {
+    static Report read(HostReader hv, Site site, String uri, Reach reach, Planner.Slice where) {
         Map<String, NetworkState> networks = new LinkedHashMap<>();
         for (Network n : site.networks()) {
-            networks.put(n.name(), NetworkState.of(hv, site, n));
+            networks.put(n.name(), NetworkState.of(hv, site, n, where));
         }
         Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
         Optional<String> hostReason = notCheckedOnHost(uri);

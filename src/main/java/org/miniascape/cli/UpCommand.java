@@ -39,8 +39,8 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Planner.Options options = waiting.apply(apply.planner(force));
         libvirt.preload();
-        Site s = site.load();
+        Site s = site.loadAcrossHosts();
         return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
-                planner -> planner.up(Planner.Scope.all(s)));
+                planner -> planner.up(Planner.Scope.all(planner.site())));
     }
 }

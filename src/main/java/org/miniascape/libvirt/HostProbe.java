@@ -41,6 +41,14 @@ public interface HostProbe {
     /** False for a probe that cannot see the libvirt host (a remote URI): its checks are skipped. */
     boolean available();
 
+    /**
+     * True when the probe sees the machine miniascape runs on (what is reachable from here, for readiness), false
+     * for one that sees a host through its shell.
+     */
+    default boolean here() {
+        return available();
+    }
+
     /** The probe for a connection URI: this machine for a local URI, none for a remote one. */
     static HostProbe forUri(String uri) {
         String host;

@@ -9,9 +9,34 @@ import org.miniascape.exec.Executor;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
 
-/** {@link HostProbe} of this machine through {@code ip -o} and {@code ss}; read-only. */
+/**
+ * {@link HostProbe} of this machine through {@code ip -o} and {@code ss}; read-only. With a command prefix (a
+ * host's {@code shell} in a site over several hosts: {@code ssh root@kvm2}, {@code ip netns exec kvm2}) it probes
+ * that host instead, and is not {@link #here()}.
+ */
 final class LocalHostProbe implements HostProbe {
-    private final Executor exec = new Executor();
+    private final Executor exec;
+    private final List<String> prefix;
+
+    LocalHostProbe() {
+        this(List.of(), new Executor());
+    }
+
+    LocalHostProbe(List<String> prefix, Executor exec) {
+        this.prefix = List.copyOf(prefix);
+        this.exec = exec;
+    }
+
+    private Command command(List<String> argv) {
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(argv);
+        return Command.of(full);
+    }
+
+    @Override
+    public boolean here() {
+        return prefix.isEmpty();
+    }
 
     @Override
     public Set<String> interfaces() {
@@ -50,8 +75,8 @@ final class LocalHostProbe implements HostProbe {
     public List<Listener> listeners() {
         List<Listener> out = new ArrayList<>();
         for (String proto : List.of("tcp", "udp")) {
-            String text = exec.runChecked(Command.of("ss", "-H", "-ln", proto.equals("tcp") ? "-t" : "-u", "-p"))
-                    .stdout();
+            String text = exec.runChecked(command(List.of("ss", "-H", "-ln", proto.equals("tcp") ? "-t" : "-u",
+                    "-p"))).stdout();
             for (String line : text.split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length < 5) {
@@ -90,7 +115,7 @@ final class LocalHostProbe implements HostProbe {
     private List<String> ip(String... args) {
         List<String> argv = new ArrayList<>(List.of("ip"));
         argv.addAll(List.of(args));
-        String out = exec.runChecked(Command.of(argv)).stdout();
+        String out = exec.runChecked(command(argv)).stdout();
         return out.isBlank() ? List.of() : List.of(out.split("\n"));
     }
 }

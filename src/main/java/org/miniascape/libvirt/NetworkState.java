@@ -33,11 +33,21 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
 
     /** Reads the state of a site network. */
     public static NetworkState of(HostReader hv, org.miniascape.model.Site site, org.miniascape.model.Network network) {
+        return of(hv, site, network, Planner.Slice.WHOLE);
+    }
+
+    /**
+     * Reads the state of a network on one host of a site over several ({@code slice}: where a bridge only is the
+     * site's definition, and the leases are its home's).
+     */
+    public static NetworkState of(HostReader hv, org.miniascape.model.Site site, org.miniascape.model.Network network,
+                                  Planner.Slice slice) {
         var status = hv.network(network.name());
         if (status.isEmpty()) {
             return new NetworkState(network.name(), false, false, false, "", Sync.NOT_DEFINED, List.of());
         }
-        Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
+        Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT, Planner.Seeds.NONE,
+                Planner.Installer.NONE, slice);
         Action a = planner.network(network);
         Sync sync = !planner.ownsNetwork(network.name()) ? Sync.NOT_OURS : switch (a.type()) {
             case NONE -> Sync.IN_SYNC;
@@ -48,6 +58,6 @@ public record NetworkState(String name, boolean defined, boolean active, boolean
         };
         var s = status.get();
         return new NetworkState(s.name(), s.persistent(), s.active(), s.autostart(), s.bridge(), sync,
-                hv.leases(network.name()));
+                slice.leaseHosts().getOrDefault(network.name(), hv).leases(network.name()));
     }
 }

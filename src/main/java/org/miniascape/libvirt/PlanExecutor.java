@@ -84,7 +84,8 @@ public final class PlanExecutor {
         }
     }
 
-    private final Hypervisor hv;
+    /** The connection of each host, by the host's name ("" for a site on one host). */
+    private final Map<String, Hypervisor> hosts;
     private final int parallel;
     private final Listener listener;
     /** When {@link #execute} began (System.nanoTime): an outcome's {@code startedAt} counts from it. */
@@ -95,10 +96,18 @@ public final class PlanExecutor {
     }
 
     public PlanExecutor(Hypervisor hv, int parallel, Listener listener) {
+        this(Map.of("", hv), parallel, listener);
+    }
+
+    /**
+     * For a plan over several hosts: each action runs against the connection of its {@link Action#host()}. A host
+     * missing from {@code hosts} (its daemon could not be reached) has only actions that need none: they fail.
+     */
+    public PlanExecutor(Map<String, Hypervisor> hosts, int parallel, Listener listener) {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be at least 1");
         }
-        this.hv = hv;
+        this.hosts = Map.copyOf(hosts);
         this.parallel = parallel;
         this.listener = listener;
     }
@@ -159,7 +168,7 @@ public final class PlanExecutor {
         for (Outcome d : deps) {
             if (d.status() == Status.FAILED || d.status() == Status.NOT_STARTED) {
                 return new Outcome(a, Status.NOT_STARTED, List.of(), d.action().kind().word() + " "
-                        + d.action().name() + (d.status() == Status.FAILED ? " failed" : " was not started"));
+                        + d.action().where() + (d.status() == Status.FAILED ? " failed" : " was not started"));
             }
         }
         if (a.steps().isEmpty()) {
@@ -168,6 +177,7 @@ public final class PlanExecutor {
         listener.started(a);
         long start = System.nanoTime();
         List<String> done = new ArrayList<>();
+        Hypervisor hv = hosts.get(a.host());
         for (Step s : a.steps()) {
             try {
                 s.run(hv, state -> listener.progress(a, state));

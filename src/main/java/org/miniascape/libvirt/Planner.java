@@ -43,9 +43,32 @@ public final class Planner {
     private final String instance;
     private final Seeds seeds;
     private final Installer installer;
+    private final Slice slice;
     private final Map<String, List<GuestVolumes.Volume>> volumes = new java.util.HashMap<>();
     /** POOL/VOLUME → the site's guests whose disks it is, in site order: two or more share it. */
     private final Map<String, List<String>> volumeUsers = new java.util.HashMap<>();
+
+    /** The ids of the link actions planned (a site over several hosts): a guest's boot waits for its networks'. */
+    private final Set<String> links = new HashSet<>();
+
+    /**
+     * Which part of a site over several hosts this planner plans (its site is then that host's slice of the site,
+     * see {@link HostSet}): {@code host}'s name, the networks that are a bridge only there ({@code joined}: homed
+     * on another host), the readers of the hosts whose dnsmasq serves the leases of each such network
+     * ({@code leaseHosts}, by network), the host's VXLAN {@code links}, and the site's guests on other hosts
+     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away.
+     * {@link #WHOLE}: a site on one host.
+     */
+    public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
+                        Map<String, String> elsewhere) {
+        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of());
+
+        public Slice {
+            joined = Set.copyOf(joined);
+            leaseHosts = Map.copyOf(leaseHosts);
+            elsewhere = new java.util.TreeMap<>(elsewhere);
+        }
+    }
 
     /**
      * Runs a kickstart or preseed guest's installer (virt-install from the files {@code build} writes) and
@@ -101,10 +124,16 @@ public final class Planner {
     /**
      * Which of the site's objects a command brings up: {@code networks} (created when missing only with
      * {@code createNetworks}), {@code pools}, the volumes of {@code storageOf}'s guests, the domains of
-     * {@code domains}, and the guests of {@code boot} started.
+     * {@code domains}, and the guests of {@code boot} started. {@code whole}: the whole site ({@code up},
+     * {@code down}), which also takes care of the site's domains left on a host their guests moved away from.
      */
     public record Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
-                        List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
+                        List<Guest> storageOf, List<Guest> domains, List<Guest> boot, boolean whole) {
+
+        public Scope(List<Network> networks, boolean createNetworks, List<StoragePool> pools,
+                     List<Guest> storageOf, List<Guest> domains, List<Guest> boot) {
+            this(networks, createNetworks, pools, storageOf, domains, boot, false);
+        }
 
         /**
          * The whole site, as {@code up} brings it: every guest started, a kickstart or preseed guest once its
@@ -112,7 +141,8 @@ public final class Planner {
          */
         public static Scope all(Site site) {
             return new Scope(site.networks(), true, site.storagePools(), site.guests(), site.guests(),
-                    site.guests().stream().filter(g -> bootsAsIs(g) || g.install().method().installer()).toList());
+                    site.guests().stream().filter(g -> bootsAsIs(g) || g.install().method().installer()).toList(),
+                    true);
         }
 
         public static Scope networks(List<Network> networks, boolean create) {
@@ -147,6 +177,12 @@ public final class Planner {
     }
 
     public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds, Installer installer) {
+        this(host, probe, site, options, seeds, installer, Slice.WHOLE);
+    }
+
+    public Planner(HostReader host, HostProbe probe, Site site, Options options, Seeds seeds, Installer installer,
+                   Slice slice) {
+        this.slice = slice;
         this.host = host;
         this.probe = probe;
         this.site = site;
@@ -195,8 +231,19 @@ public final class Planner {
 
     /** A network's definition as miniascape gives it to libvirt, with this site's mark (for a new network). */
     public String markedNetworkXml(Network n) {
-        return NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
-                NetworkXml.render(n)).core()), List.of())));
+        return render(n, Optional.empty(), Optional.of(mark(digest(NetworkDefinition.parse(
+                render(n, Optional.empty(), Optional.empty())).core()), List.of())));
+    }
+
+    /** The site this planner plans (a site over several hosts: its host's slice). */
+    public Site site() {
+        return site;
+    }
+
+    /** A network's definition here: the whole network, or a bridge only where it is joined to its home's. */
+    private String render(Network n, Optional<String> uuid, Optional<OwnerMark> mark) {
+        return slice.joined().contains(n.name()) ? NetworkXml.renderJoined(n, uuid, mark)
+                : NetworkXml.render(n, uuid, mark);
     }
 
     /** A domain's definition as miniascape gives it to libvirt, with this site's mark (for a new domain). */
@@ -215,6 +262,17 @@ public final class Planner {
             networks.add(network(n, scope.createNetworks()));
         }
         out.addAll(preflight(scope.networks(), networks));
+        slice.links().ifPresent(l -> {
+            Set<String> names = new HashSet<>();
+            scope.networks().forEach(n -> names.add(n.name()));
+            Set<String> restarted = new HashSet<>();
+            out.stream().filter(a -> a.kind() == Action.Kind.NETWORK && a.steps().stream()
+                    .anyMatch(st -> st instanceof Step.StartNetwork)).forEach(a -> restarted.add(a.name()));
+            for (Action a : l.up(names, restarted)) {
+                out.add(a);
+                links.add(a.id());
+            }
+        });
 
         Map<String, PoolState> pools = new LinkedHashMap<>();
         for (StoragePool p : scope.pools()) {
@@ -254,6 +312,9 @@ public final class Planner {
             if (!domains.containsKey(g.name())) {
                 out.add(domain(g, domains.computeIfAbsent(g.name(), this::domainState)));
             }
+        }
+        if (scope.whole()) { // guests that moved to another host
+            slice.elsewhere().forEach((name, to) -> moved(name, to).ifPresent(out::add));
         }
         Set<String> planned = new HashSet<>();
         out.stream().filter(a -> a.type() != Action.Type.REFUSE).forEach(a -> planned.add(a.id()));
@@ -296,7 +357,7 @@ public final class Planner {
     /** A site network: created, updated live, redefined, replaced (--force), left as it is, or refused. */
     private Action network(Network n, boolean create) {
         String id = Action.id(Action.Kind.NETWORK, n.name());
-        NetworkDefinition desired = NetworkDefinition.parse(NetworkXml.render(n));
+        NetworkDefinition desired = NetworkDefinition.parse(render(n, Optional.empty(), Optional.empty()));
         String digest = digest(desired.core());
         Optional<NetworkStatus> status = host.network(n.name());
         if (status.isEmpty()) {
@@ -304,7 +365,7 @@ public final class Planner {
                 return refuse(Action.Kind.NETWORK, n.name(), "not defined; 'miniascape net register " + n.name()
                         + "' creates it", List.of());
             }
-            String xml = NetworkXml.render(n, Optional.empty(), Optional.of(mark(digest, List.of())));
+            String xml = render(n, Optional.empty(), Optional.of(mark(digest, List.of())));
             return new Action(id, Action.Kind.NETWORK, n.name(), Action.Type.CREATE, "not defined", List.of(),
                     List.of(), List.of(new Step.DefineNetwork(xml), new Step.NetworkAutostart(n.name(), n.autostart()),
                             new Step.StartNetwork(n.name())));
@@ -318,7 +379,7 @@ public final class Planner {
         }
         NetworkDefinition config = NetworkDefinition.parse(configXml);
         NetworkDefinition live = s.active() ? NetworkDefinition.parse(host.networkXml(n.name(), false)) : config;
-        String markedXml = NetworkXml.render(n, Optional.of(NetworkDefinition.uuid(configXml)),
+        String markedXml = render(n, Optional.of(NetworkDefinition.uuid(configXml)),
                 Optional.of(mark(digest, List.of())));
         String byHand = !adopting && !claim.digest().equals(digest(config.core()))
                 ? "; changed by hand since miniascape defined it" : "";
@@ -404,13 +465,14 @@ public final class Planner {
             if (a.type() == Action.Type.REFUSE && a.reason().startsWith("not defined")) {
                 continue;
             }
-            candidates.add(new Preflight.Candidate(networks.get(i),
-                    a.type() == Action.Type.CREATE || a.type() == Action.Type.REPLACE
+            // A network joined to its home's is a bridge only: no dnsmasq of its own to bind.
+            candidates.add(new Preflight.Candidate(networks.get(i), !slice.joined().contains(a.name())
+                    && (a.type() == Action.Type.CREATE || a.type() == Action.Type.REPLACE
                             || a.type() == Action.Type.REDEFINE && a.steps().stream()
-                            .anyMatch(st -> st instanceof Step.StartNetwork)));
+                            .anyMatch(st -> st instanceof Step.StartNetwork))));
         }
         Map<String, List<String>> conflicts = candidates.isEmpty() ? Map.of()
-                : new Preflight(host, probe).conflicts(site, candidates);
+                : new Preflight(host, probe).conflicts(site, slice.elsewhere().keySet(), candidates);
         List<Action> out = new ArrayList<>();
         for (Action a : actions) {
             List<String> c = conflicts.getOrDefault(a.name(), List.of());
@@ -771,6 +833,7 @@ public final class Planner {
                                         .map(v -> Action.id(Action.Kind.VOLUME, v.pool() + "/" + v.name())),
                                 g.nics().stream().map(n -> Action.id(Action.Kind.NETWORK, n.network()))))
                 .distinct().forEach(deps::add);
+        g.nics().stream().map(n -> Links.id(n.network())).filter(links::contains).distinct().forEach(deps::add);
         return deps;
     }
 
@@ -822,7 +885,7 @@ public final class Planner {
         String note = "";
         if (!host.runsGuests()) {
             return new Readiness(g.name(), leases, ssh, "this driver runs no guests", timeout,
-                    java.time.Duration.ofSeconds(2), "");
+                    java.time.Duration.ofSeconds(2), "", slice.leaseHosts());
         }
         for (org.miniascape.model.Nic nic : g.nics()) {
             Optional<Network> net = site.network(nic.network());
@@ -847,7 +910,8 @@ public final class Planner {
                 note = "ssh not checked: none of its addresses is reachable from here";
             }
         }
-        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g));
+        return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g),
+                slice.leaseHosts());
     }
 
     /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
@@ -864,7 +928,7 @@ public final class Planner {
      * an empty host never checked ssh.)
      */
     private boolean reachableFromHere(org.miniascape.model.Nic nic) {
-        if (!probe.available()) {
+        if (!probe.here()) {
             return false;
         }
         boolean siteBridge = site.network(nic.network())
@@ -913,6 +977,14 @@ public final class Planner {
             DomainState d = domains.computeIfAbsent(g.name(), this::domainState);
             out.add(removeDomain(g.name(), d));
         }
+        if (scope.whole()) { // a domain of the site left on a host its guest moved away from
+            slice.elsewhere().keySet().forEach(name -> {
+                DomainState d = domainState(name);
+                if (d.status().isPresent() && d.claim().kind == Claim.Kind.OURS) {
+                    out.add(removeDomain(name, d));
+                }
+            });
+        }
         Map<String, PoolState> pools = new LinkedHashMap<>();
         Map<String, List<String>> deleted = new LinkedHashMap<>();
         Map<String, Set<String>> readOnly = new LinkedHashMap<>();
@@ -959,10 +1031,36 @@ public final class Planner {
             g.nics().stream().map(nic -> nic.network()).distinct().forEach(net -> users.computeIfAbsent(net,
                     k -> new ArrayList<>()).add(Action.id(Action.Kind.DOMAIN, g.name())));
         }
+        Set<String> names = new HashSet<>();
+        scope.networks().forEach(n -> names.add(n.name()));
+        for (Action a : slice.links().map(l -> l.down(names)).orElse(List.of())) {
+            out.add(a);
+            users.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(a.id());
+        }
         for (Network n : scope.networks()) {
             out.add(removeNetwork(n.name(), users.getOrDefault(n.name(), List.of())));
         }
         return new Plan(host.uri(), site.name(), out);
+    }
+
+    /**
+     * A guest of the site on another host now ({@code to}: its host or the placement changed) whose domain is here
+     * with the site's mark: refused, or with --force powered off and undefined here (its volumes here stay) so that
+     * it is created on {@code to}. A domain of that name that is not the site's is none of its business.
+     */
+    private Optional<Action> moved(String name, String to) {
+        DomainState d = domainState(name);
+        if (d.status().isEmpty() || d.claim().kind != Claim.Kind.OURS) {
+            return Optional.empty();
+        }
+        String why = "guest " + name + " is placed on " + to + " now (its host or the placement changed)";
+        if (!options.force()) {
+            return Optional.of(refuse(Action.Kind.DOMAIN, name, why + "; --force takes it off this host (powered off"
+                    + " and undefined; its volumes here stay) and creates it on " + to, List.of()));
+        }
+        Action remove = removeDomain(name, d);
+        return Optional.of(new Action(remove.id(), remove.kind(), name, remove.type(), why + ": " + remove.reason()
+                + " here, created on " + to + "; its volumes here stay", List.of(), List.of(), remove.steps()));
     }
 
     private Action removeDomain(String name, DomainState d) {

@@ -36,6 +36,14 @@ public final class Preflight {
 
     /** The conflicts for bringing up the candidate networks of {@code site}, by network; empty when all is clear. */
     public Map<String, List<String>> conflicts(Site site, List<Candidate> candidates) {
+        return conflicts(site, Set.of(), candidates);
+    }
+
+    /**
+     * As {@link #conflicts(Site, List)}; {@code otherGuests}: the names of the site's guests that are not in
+     * {@code site} (a host's slice of a site over several hosts): their domains are the site's too.
+     */
+    public Map<String, List<String>> conflicts(Site site, Set<String> otherGuests, List<Candidate> candidates) {
         Map<String, NetworkDefinition> others = new LinkedHashMap<>();
         Map<String, NetworkStatus> statuses = new LinkedHashMap<>();
         for (NetworkStatus s : hv.networks()) {
@@ -47,7 +55,7 @@ public final class Preflight {
         List<HostProbe.Address> addresses = probe.available() ? probe.addresses() : List.of();
         Set<String> interfaces = probe.available() ? probe.interfaces() : Set.of();
         List<HostProbe.Listener> listeners = null;
-        Map<String, List<String>> foreignMacs = foreignDomainMacs(site);
+        Map<String, List<String>> foreignMacs = foreignDomainMacs(site, otherGuests);
 
         Map<String, List<String>> all = new LinkedHashMap<>();
         // Read once per network: every site network is checked against every other one's leases.
@@ -170,9 +178,9 @@ public final class Preflight {
     }
 
     /** MAC → names of defined domains that are not guests of the site and have an interface with that MAC. */
-    private Map<String, List<String>> foreignDomainMacs(Site site) {
+    private Map<String, List<String>> foreignDomainMacs(Site site, Set<String> otherGuests) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        Set<String> guests = new java.util.HashSet<>();
+        Set<String> guests = new java.util.HashSet<>(otherGuests);
         site.guests().forEach(g -> guests.add(g.name()));
         for (DomainStatus d : hv.domains()) {
             if (guests.contains(d.name())) {

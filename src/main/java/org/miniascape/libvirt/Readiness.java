@@ -24,7 +24,7 @@ import org.miniascape.MiniascapeException;
  * it reached, what it did not, and the last lines of its serial log when that file is readable here.
  */
 public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAddress> ssh, String sshNote,
-                        Duration timeout, Duration poll, String serialLog) {
+                        Duration timeout, Duration poll, String serialLog, java.util.Map<String, HostReader> leaseHosts) {
 
     /** A lease the guest's interface must hold: its MAC and reserved address on a network. */
     public record Lease(String network, String mac, String ip) {
@@ -41,6 +41,20 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
 
     public Readiness {
         leases = List.copyOf(leases);
+        leaseHosts = java.util.Map.copyOf(leaseHosts);
+    }
+
+    /**
+     * The leases of every network are read from the guest's own host. ({@code leaseHosts}, by network: the host
+     * whose dnsmasq serves a network instead, the network's home in a site over several hosts.)
+     */
+    public Readiness(String guest, List<Lease> leases, Optional<InetSocketAddress> ssh, String sshNote,
+                     Duration timeout, Duration poll, String serialLog) {
+        this(guest, leases, ssh, sshNote, timeout, poll, serialLog, java.util.Map.of());
+    }
+
+    private List<DhcpLease> leasesOf(String network, HostReader own) {
+        return leaseHosts.getOrDefault(network, own).leases(network);
     }
 
     /** The lines of the serial log shown when a guest does not get ready. */
@@ -58,7 +72,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
     /** True when every lease is held now: the planner's check (it never probes a port). */
     public boolean leasesHeld(HostReader host) {
         for (Lease l : leases) {
-            if (!l.heldBy(host.leases(l.network()))) {
+            if (!l.heldBy(leasesOf(l.network(), host))) {
                 return false;
             }
         }
@@ -79,7 +93,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
             }
             for (java.util.Iterator<Lease> it = waiting.iterator(); it.hasNext(); ) {
                 Lease l = it.next();
-                if (l.heldBy(hv.leases(l.network()))) {
+                if (l.heldBy(leasesOf(l.network(), hv))) {
                     it.remove();
                     reached.add(l.toString());
                     progress.accept(l.toString() + " after " + elapsed(start));

@@ -1,5 +1,7 @@
 package org.miniascape.libvirt;
 
+import java.util.List;
+
 /**
  * One libvirt call of an {@link Action}: the data a plan holds and the only thing its executor runs. Each step
  * names what it does in the words of the plan's report.
@@ -328,6 +330,38 @@ public sealed interface Step {
 
         public String text() {
             return "undefine";
+        }
+    }
+
+    /**
+     * A command on the host through its shell ({@link HostShell}): one {@code ip link} or {@code bridge fdb} call
+     * of a VXLAN link. Its text is the command itself.
+     */
+    record HostCommand(HostShell shell, List<String> argv) implements Step {
+        public HostCommand {
+            argv = List.copyOf(argv);
+        }
+
+        public void run(Hypervisor hv) {
+            shell.runChecked(argv);
+        }
+
+        public String text() {
+            return String.join(" ", argv);
+        }
+    }
+
+    /**
+     * What cannot be done because something could not be read when the plan was made (a host whose daemon did
+     * not answer): the step fails with that message, and the actions depending on it are not started.
+     */
+    record Fail(String what, String message) implements Step {
+        public void run(Hypervisor hv) {
+            throw org.miniascape.MiniascapeException.failed(message);
+        }
+
+        public String text() {
+            return what;
         }
     }
 }

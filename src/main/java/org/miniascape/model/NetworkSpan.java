@@ -32,6 +32,11 @@ public record NetworkSpan(String network, String home, List<String> hosts, Optio
         return hosts.size() > 1 && vni.isPresent();
     }
 
+    /** The VXLAN device of a network with this VNI on every host: {@code mia-vx} + the VNI (at most 14 characters). */
+    public static String device(int vni) {
+        return "mia-vx" + vni;
+    }
+
     public boolean isOn(String host) {
         return hosts.contains(host);
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +126,33 @@ class ReadinessTest {
                 Optional.empty());
         assertThat(want.heldBy(List.of(otherMac, otherIp))).isFalse();
         assertThat(want.heldBy(List.of(otherMac, same))).isTrue();
+    }
+
+    /** A host that only answers for the leases of {@code network} (a network's home in a site over several hosts). */
+    static HostReader leasing(String network, DhcpLease... leases) {
+        return (HostReader) java.lang.reflect.Proxy.newProxyInstance(HostReader.class.getClassLoader(),
+                new Class<?>[] {HostReader.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("leases") && args[0].equals(network)) {
+                        return List.of(leases);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void theLeasesOfANetworkHomedOnAnotherHostAreReadThere() {
+        hv.startDomain("web-1");
+        Readiness.Lease want = new Readiness.Lease("lan", "52:54:00:00:00:0a", "198.51.100.10");
+        HostReader home = leasing("lan", new DhcpLease("mia-lan0", 0, "52:54:00:00:00:0a", "198.51.100.10", 24,
+                Optional.empty(), Optional.empty()));
+        Readiness r = new Readiness("web-1", List.of(want), Optional.empty(), "", Duration.ofSeconds(10),
+                Duration.ofMillis(100), "", Map.of("lan", home));
+        // The guest's own host (the test driver) holds no lease: the home's does.
+        assertThat(r.leasesHeld(hv)).isTrue();
+        List<String> progress = new ArrayList<>();
+        r.await(hv, progress::add);
+        assertThat(progress).hasSize(2);
+        assertThat(progress.get(0)).startsWith("lease 198.51.100.10 on lan after ");
     }
 
     @Test

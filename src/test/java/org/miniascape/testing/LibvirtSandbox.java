@@ -213,6 +213,35 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
         return new Client(ns);
     }
 
+    /**
+     * The underlay between two sandboxes, as between two libvirt hosts: a veth pair {@code ul0} (here) and
+     * {@code ul1} (in {@code other}), with these addresses ({@code 192.0.2.1/24}), inside the two namespaces only.
+     * It goes with the namespaces.
+     */
+    public void underlay(String cidr, LibvirtSandbox other, String otherCidr) {
+        inNamespace("ip", "link", "add", "ul0", "type", "veth", "peer", "name", "ul1", "netns", other.namespace());
+        inNamespace("ip", "addr", "add", cidr, "dev", "ul0");
+        inNamespace("ip", "link", "set", "ul0", "up");
+        other.inNamespace("ip", "addr", "add", otherCidr, "dev", "ul1");
+        other.inNamespace("ip", "link", "set", "ul1", "up");
+    }
+
+    /**
+     * Stops the sandbox's libvirtd (SIGTERM to the PID we started), as a host whose daemon is down; what it ran
+     * (dnsmasq, QEMU) is ended with the namespace at teardown.
+     */
+    public synchronized void stopDaemon() {
+        daemon.destroy();
+        try {
+            if (!daemon.waitFor(15, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+                daemon.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A DHCP/DNS client namespace; removed with the sandbox. */
     public final class Client {
         private final String ns;
@@ -244,6 +273,12 @@ public final class LibvirtSandbox implements BeforeAllCallback, AfterAllCallback
             inNs(ns, "busybox", "udhcpc", "-i", "vc0", "-f", "-q", "-n", "-t", "10", "-T", "1",
                     "-s", script.toString());
             return readQuietly(result).strip();
+        }
+
+        /** True when {@code address} answers one ping (busybox) from the client within 2 s. */
+        public boolean ping(String address) {
+            return EXEC.run(Command.of("ip", "netns", "exec", ns, "busybox", "ping", "-c", "1", "-W", "2", address)
+                    .timeout(Duration.ofSeconds(10))).ok();
         }
 
         /** dig +short for an A record at {@code server}; the answer lines. */

@@ -31,7 +31,7 @@ public final class HostNetworksGenerator implements Generator {
 
     /** The VXLAN device of a network on every host: {@code mia-vx} + its VNI (at most 14 characters). */
     public static String device(int vni) {
-        return "mia-vx" + vni;
+        return NetworkSpan.device(vni);
     }
 
     @Override
