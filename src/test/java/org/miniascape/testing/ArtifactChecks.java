@@ -25,6 +25,20 @@ public final class ArtifactChecks {
     }
 
     /** Checks the whole tree; {@code scratch} is a directory for the test-driver node file. */
+    /**
+     * Writes {@code siteYaml} into {@code dir}, runs {@code build} of it into {@code dir/out} (exit 0 required)
+     * and checks every file of the tree ({@link #checkBuildTree}); returns the tree.
+     */
+    public static Path buildChecked(Path dir, String siteYaml) throws IOException {
+        Path config = dir.resolve("site.yml");
+        Files.writeString(config, siteYaml);
+        Path out = dir.resolve("out");
+        Cli.Run run = Cli.run("build", "-C", config.toString(), "-w", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        checkBuildTree(out, Files.createDirectories(dir.resolve("driver")));
+        return out;
+    }
+
     public static void checkBuildTree(Path out, Path scratch) {
         checkBuildTree(out, scratch, rel -> false);
     }

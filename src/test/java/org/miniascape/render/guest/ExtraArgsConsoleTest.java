@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miniascape.testing.ArtifactChecks;
-import org.miniascape.testing.Cli;
 
 /**
  * The installer's kernel command line (vmbuild.sh's --extra-args): the serial console's arguments are added
@@ -46,13 +45,7 @@ class ExtraArgsConsoleTest {
 
     @BeforeAll
     static void build() throws IOException {
-        Path config = dir.resolve("site.yml");
-        Files.writeString(config, SITE);
-        Path out = dir.resolve("out");
-        Cli.Run run = Cli.run("build", "-C", config.toString(), "-w", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        ArtifactChecks.checkBuildTree(out, Files.createDirectories(dir.resolve("driver")));
-        guests = out.resolve("guests");
+        guests = ArtifactChecks.buildChecked(dir, SITE).resolve("guests");
     }
 
     private static String extraArgs(String guest) throws IOException {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.miniascape.testing.ArtifactChecks;
-import org.miniascape.testing.Cli;
 
 /**
  * From YAML to install files: an interface on a network this host serves DHCP for is configured by DHCP (the
@@ -79,13 +78,7 @@ class InterfaceBootprotoTest {
 
     @BeforeAll
     static void build() throws IOException {
-        Path config = dir.resolve("site.yml");
-        Files.writeString(config, SITE);
-        Path out = dir.resolve("out");
-        Cli.Run run = Cli.run("build", "-C", config.toString(), "-w", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        ArtifactChecks.checkBuildTree(out, Files.createDirectories(dir.resolve("driver")));
-        guests = out.resolve("guests");
+        guests = ArtifactChecks.buildChecked(dir, SITE).resolve("guests");
     }
 
     @Test

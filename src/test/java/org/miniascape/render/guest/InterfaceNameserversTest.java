@@ -59,13 +59,7 @@ class InterfaceNameserversTest {
 
     @BeforeAll
     static void build() throws IOException {
-        Path config = dir.resolve("site.yml");
-        Files.writeString(config, SITE);
-        Path out = dir.resolve("out");
-        Cli.Run run = Cli.run("build", "-C", config.toString(), "-w", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        ArtifactChecks.checkBuildTree(out, Files.createDirectories(dir.resolve("driver")));
-        guests = out.resolve("guests");
+        guests = ArtifactChecks.buildChecked(dir, SITE).resolve("guests");
     }
 
     @Test
