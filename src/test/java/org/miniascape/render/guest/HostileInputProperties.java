@@ -122,6 +122,8 @@ class HostileInputProperties {
         assertThat(check(Key.TEMPLATE_DST, "files/a'b \"`" + touch + "`")).isTrue();
         assertThat(check(Key.CDROM, "/srv/iso/a'b $(" + touch + ").iso")).isTrue();
         assertThat(check(Key.POST_SCRIPT, "echo '%end'\n  # %post\nx=1 %pre\n" + touch + " #\n")).isTrue();
+        // An HTML entity in the user's own shell: it parses, so it is theirs (shellcheck's SC1109 guesses otherwise).
+        assertThat(check(Key.POST_SCRIPT, "echo a &amp; b\n")).isTrue();
         assertThat(check(Key.BOOT_KERNEL, "boot/a'b \"=$(" + touch + ")")).isTrue();
         assertThat(check(Key.BOOT_CMDLINE, "root=/dev/vda console=ttyS0,115200n8,hd a'b\"c\\d=$(" + touch + ") é\\"))
                 .isTrue();
