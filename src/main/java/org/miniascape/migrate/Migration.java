@@ -352,14 +352,21 @@ final class Migration {
                 }
                 case "packages" -> {
                     if (e.value() instanceof OMap p) {
+                        Out.OutList packages = new Out.OutList(p.at());
                         for (OEntry pe : p.entries().values()) {
-                            if (pe.key().equals("installed")) {
-                                out.put("packages", copy(pe.value(), Set.of()));
+                            if (pe.key().equals("installed") && pe.value() instanceof OList l) {
+                                l.items().forEach(i -> packages.items.add(scalar(i)));
                                 note(pe.keyAt(), k + ".installed", "packages");
+                            } else if (pe.key().equals("uninstalled") && pe.value() instanceof OList l) {
+                                // Kickstart's own exclusion syntax, which 0.3 wrote for these into %packages.
+                                l.items().forEach(i -> packages.items.add(new Out.OutScalar("-" + render(i), i.at())));
+                                note(pe.keyAt(), k + ".uninstalled", "packages, each as -NAME (an exclusion)");
                             } else {
-                                note(pe.keyAt(), k + "." + pe.key(), NONE + (pe.key().equals("uninstalled")
-                                        ? ": package exclusions (-pkg in %packages)" : ""));
+                                note(pe.keyAt(), k + "." + pe.key(), NONE);
                             }
+                        }
+                        if (!packages.items.isEmpty()) {
+                            out.put("packages", packages);
                         }
                     } else {
                         note(e.keyAt(), k, NONE + ": not a mapping of installed/uninstalled");

@@ -104,8 +104,15 @@ public final class GuestChecks {
         for (String k : guest.access().sshAuthorizedKeys()) {
             singleLine("ssh_authorized_keys", k);
         }
+        boolean kickstart = guest.install().method() == Install.Method.KICKSTART;
         for (String p : guest.software().packages()) {
             matches("packages", p, PACKAGE, "a package name (or @group, -exclusion)");
+            if (!kickstart && (p.startsWith("-") || p.startsWith("@"))) {
+                // preseed's pkgsel/include and cloud-init's packages hand names to apt: '-x' would be an option.
+                problem("packages", "'" + Text.printable(p) + "': groups (@group) and exclusions (-package) are"
+                        + " kickstart's %packages syntax; a " + guest.install().method().key() + " guest installs"
+                        + " packages by name");
+            }
         }
         for (String s : guest.software().servicesEnabled()) {
             matches("services.enabled", s, SERVICE, "a service name");
