@@ -23,7 +23,7 @@ record GuestReport(String name, String state, long startedAt, long millis, List<
     static List<GuestReport> of(Site site, PlanExecutor.Result result) {
         Map<String, List<Outcome>> byGuest = new LinkedHashMap<>();
         for (Outcome o : result.outcomes()) {
-            if (guestAction(o.action())) {
+            if (o.action().kind().ofGuest()) {
                 byGuest.computeIfAbsent(o.action().name(), k -> new ArrayList<>()).add(o);
             }
         }
@@ -63,12 +63,6 @@ record GuestReport(String name, String state, long startedAt, long millis, List<
         return new GuestReport(g.name(), state, start, Math.max(0, last - start), List.copyOf(outcomes), g, error);
     }
 
-    private static boolean guestAction(Action a) {
-        return switch (a.kind()) {
-            case DOMAIN, INSTALL, BOOT, READY -> true;
-            default -> false;
-        };
-    }
 
     /** The state a guest is in once this action is done (the plan orders a guest's actions by these). */
     private static String reached(Action a) {

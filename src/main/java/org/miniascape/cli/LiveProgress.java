@@ -59,7 +59,7 @@ final class LiveProgress implements LibvirtOptions.Display {
         for (Action a : plan.actions()) {
             if (!a.steps().isEmpty()) {
                 n++;
-                if (guestAction(a)) {
+                if (a.kind().ofGuest()) {
                     counts.merge(a.name(), 1, Integer::sum);
                 }
             }
@@ -82,17 +82,11 @@ final class LiveProgress implements LibvirtOptions.Display {
         return p;
     }
 
-    private static boolean guestAction(Action a) {
-        return switch (a.kind()) {
-            case DOMAIN, INSTALL, BOOT, READY -> true;
-            default -> false;
-        };
-    }
 
     @Override
     public synchronized void started(Action a) {
         Row r = rows.get(a.name());
-        if (r == null || !guestAction(a)) {
+        if (r == null || !a.kind().ofGuest()) {
             return;
         }
         if (r.since < 0) {
@@ -110,7 +104,7 @@ final class LiveProgress implements LibvirtOptions.Display {
     @Override
     public synchronized void progress(Action a, String state) {
         Row r = rows.get(a.name());
-        if (r != null && guestAction(a)) {
+        if (r != null && a.kind().ofGuest()) {
             // "lease 198.51.100.11 on lan after 12s": the clock beside it says when.
             r.state = state.replaceFirst(" after \\S+$", "").replaceFirst("; .*$", "");
             draw();
@@ -122,7 +116,7 @@ final class LiveProgress implements LibvirtOptions.Display {
         done++;
         Action a = o.action();
         Row r = rows.get(a.name());
-        if (r != null && guestAction(a)) {
+        if (r != null && a.kind().ofGuest()) {
             r.finished++;
             if (o.status() == PlanExecutor.Status.FAILED) {
                 r.state = "FAILED: " + o.error();

@@ -49,6 +49,11 @@ public record Action(String id, Kind kind, String name, Type type, String reason
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** True for the kinds whose object is a guest (named as the guest): domain, install, boot, ready. */
+        public boolean ofGuest() {
+            return this == DOMAIN || this == INSTALL || this == BOOT || this == READY;
+        }
     }
 
     /** The action types, each with its sign in the plan, its word, and its word once done. */

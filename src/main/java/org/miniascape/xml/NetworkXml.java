@@ -25,12 +25,7 @@ public final class NetworkXml {
      * miniascape's ownership mark.
      */
     public static String render(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
-        XmlWriter w = new XmlWriter();
-        w.comment(HEADER);
-        w.start("network");
-        w.element("name", network.name());
-        uuid.ifPresent(u -> w.element("uuid", u));
-        mark.ifPresent(m -> m.write(w));
+        XmlWriter w = start(network, uuid, mark);
         ForwardElement.of(network).ifPresent(f -> f.write(w));
         BridgeElement.of(network).write(w);
         MtuElement.of(network).ifPresent(m -> m.write(w));
@@ -53,15 +48,21 @@ public final class NetworkXml {
 
     /** As {@link #renderJoined(Network)}, with the UUID libvirt knows it by and miniascape's ownership mark. */
     public static String renderJoined(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
+        XmlWriter w = start(network, uuid, mark);
+        BridgeElement.of(network).write(w);
+        MtuElement.of(network).ifPresent(m -> m.write(w));
+        w.end();
+        return w.finish();
+    }
+
+    /** The header comment and {@code <network>} opened with what every definition starts with: name, UUID, mark. */
+    private static XmlWriter start(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
         w.start("network");
         w.element("name", network.name());
         uuid.ifPresent(u -> w.element("uuid", u));
         mark.ifPresent(m -> m.write(w));
-        BridgeElement.of(network).write(w);
-        MtuElement.of(network).ifPresent(m -> m.write(w));
-        w.end();
-        return w.finish();
+        return w;
     }
 }
