@@ -36,4 +36,19 @@ class ReadOnceHostTest {
             assertThat(once.uri()).isEqualTo(hv.uri());
         }
     }
+
+    @Test
+    void aDomainIsAnsweredFromTheListingOfAllDomains() {
+        String web = "<domain type='test'><name>web</name><memory>65536</memory><os><type>hvm</type></os></domain>";
+        String db = web.replace("web", "db");
+        try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir, web, db))) {
+            hv.stopDomain("db"); // a host's domains start running
+            HostReader once = ReadOnceHost.of(hv);
+            assertThat(once.domain("web")).contains(new DomainStatus("web", DomainStatus.State.RUNNING, true));
+            assertThat(once.domain("db")).contains(new DomainStatus("db", DomainStatus.State.SHUTOFF, true));
+            assertThat(once.domain("none")).isEmpty();
+            assertThat(once.domain("web")).isEqualTo(hv.domain("web"));
+            assertThat(once.domains()).isEqualTo(hv.domains());
+        }
+    }
 }
