@@ -363,20 +363,22 @@ final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public synchronized List<VolumeStatus> volumes(String pool) {
-        List<String> names = withPool(pool, "list volumes of storage pool", p -> {
+        // One lookup of the pool for all its volumes (not one per volume): a pool of thousands of volumes.
+        return withPool(pool, "list volumes of storage pool", p -> {
             if (p.isActive() != 1) {
-                return List.<String>of();
+                return List.<VolumeStatus>of();
             }
             p.refresh(0);
-            List<String> all = new ArrayList<>(Arrays.asList(p.listVolumes()));
-            all.sort(null);
-            return all;
+            List<String> names = new ArrayList<>(Arrays.asList(p.listVolumes()));
+            names.sort(null);
+            List<VolumeStatus> out = new ArrayList<>();
+            for (String v : names) {
+                // a volume deleted since the listing is not there
+                find(() -> p.storageVolLookupByName(v), StorageVol::free, vol -> volumeStatus(pool, vol))
+                        .ifPresent(out::add);
+            }
+            return out;
         });
-        List<VolumeStatus> out = new ArrayList<>();
-        for (String v : names) {
-            volume(pool, v).ifPresent(out::add);
-        }
-        return out;
     }
 
     @Override
