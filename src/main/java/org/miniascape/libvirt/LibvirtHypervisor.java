@@ -382,6 +382,19 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public synchronized List<String> volumeNames(String pool) {
+        return withPool(pool, "list volumes of storage pool", p -> {
+            if (p.isActive() != 1) {
+                return List.<String>of();
+            }
+            p.refresh(0);
+            List<String> names = new ArrayList<>(Arrays.asList(p.listVolumes()));
+            names.sort(null);
+            return names;
+        });
+    }
+
+    @Override
     public synchronized Optional<VolumeStatus> volume(String pool, String name) {
         return withPool(pool, "look up volume in storage pool", p -> {
             if (p.isActive() != 1) {

@@ -547,7 +547,7 @@ public final class Planner {
         }
         Set<String> volumes = new HashSet<>();
         if (s.get().active()) {
-            host.volumes(name).forEach(v -> volumes.add(v.name()));
+            volumes.addAll(host.volumeNames(name));
         }
         String xml = host.poolXml(name);
         return new PoolState(s, Optional.of(xml), volumes, PoolDefinition.parse(xml).uuid().equals(poolUuid(name)));

@@ -109,6 +109,11 @@ public final class ReadOnceHost implements HostReader {
     }
 
     @Override
+    public List<String> volumeNames(String pool) {
+        return once(key("volume-names", pool), h -> h.volumeNames(pool));
+    }
+
+    @Override
     public Optional<VolumeStatus> volume(String pool, String name) {
         return once(key("volume", pool, name), h -> h.volume(pool, name));
     }

@@ -86,6 +86,7 @@ class HypervisorIntegrationTest {
                     + "<backingStore><path>" + base.path() + "</path><format type='qcow2'/></backingStore></volume>");
             assertThat(hv.volumeXml("itpool", "web.qcow2")).contains(base.path()).contains("<format type='qcow2'/>");
             assertThat(hv.volumes("itpool")).extracting(VolumeStatus::name).containsExactly("base.qcow2", "web.qcow2");
+            assertThat(hv.volumeNames("itpool")).containsExactly("base.qcow2", "web.qcow2");
             hv.deleteVolume("itpool", "web.qcow2");
             hv.deleteVolume("itpool", "base.qcow2");
             hv.stopPool("itpool");

@@ -134,6 +134,7 @@ class HypervisorTest {
         assertThat(hv.volume("lab", "web.qcow2")).contains(overlay);
         assertThat(hv.volume("lab", "nope.qcow2")).isEmpty();
         assertThat(hv.volumes("lab")).extracting(VolumeStatus::name).containsExactly("base.qcow2", "web.qcow2");
+        assertThat(hv.volumeNames("lab")).containsExactly("base.qcow2", "web.qcow2");
 
         hv.deleteVolume("lab", "web.qcow2");
         hv.deleteVolume("lab", "base.qcow2");
