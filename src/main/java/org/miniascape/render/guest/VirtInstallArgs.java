@@ -42,7 +42,8 @@ final class VirtInstallArgs {
         } else {
             lines.add("--graphics " + ShellWord.literal("vnc,listen=127.0.0.1"));
         }
-        lines.add("--clock " + ShellWord.literal("offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
+        lines.add("--clock " + ShellWord.literal("offset=" + (guest.localization().utcClock() ? "utc" : "localtime")
+                + ",rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
         lines.add("--rng /dev/urandom");
         lines.add("--memballoon virtio");
         lines.addAll(InstallMethod.of(guest.install().method()).virtInstallArgs(guest));
