@@ -33,6 +33,8 @@ final class Migration {
     private final Map<OScalar, String> yaml11Outcome = new java.util.IdentityHashMap<>();
     /** Each 0.3 network's DNS domain (its own, else the site's), for per-interface DNS names. */
     private final Map<String, String> netDomains = new java.util.HashMap<>();
+    /** Each 0.3 network's gateway by its address: the name server of a guest on it here. */
+    final Map<String, String> gateways = new java.util.HashMap<>();
 
     /**
      * Guest-level keys that 0.3 itself (its code, or the templates it shipped: kickstart snippets, vmbuild.sh,
@@ -297,6 +299,9 @@ final class Migration {
             }
         }
         String cidr = Addresses.cidr(network, gateway, netmask);
+        if (gateway != null && n.get("name") instanceof OScalar name) {
+            gateways.putIfAbsent(gateway, name.text());
+        }
         OEntry gw = n.entries().get("gateway");
         OEntry nm = n.entries().get("netmask");
         OEntry nw = n.entries().get("network");

@@ -255,13 +255,23 @@ final class SystemKeys {
      * network's {@code dns.forwarders}.
      */
     private void nameservers(OEntry e, String k) {
-        List<String> ips = new ArrayList<>();
+        List<String> gateways = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         if (e.value() instanceof OList l) {
-            l.items().forEach(i -> ips.add(i instanceof OMap h ? Migration.text(h.get("ip")) : Migration.text(i)));
+            for (ONode i : l.items()) {
+                String ip = i instanceof OMap h ? Migration.text(h.get("ip")) : Migration.text(i);
+                if (ip != null) {
+                    (m.gateways.containsKey(ip) ? gateways : others).add(ip);
+                }
+            }
         }
-        m.note(e.keyAt(), k, Migration.NONE + ": a guest's name server is its network's gateway (dnsmasq, for the "
-                + "static interfaces; DHCP gives it to the others), which answers the site's names and forwards the "
-                + "rest to the network's dns.forwarders: give " + String.join(", ", ips) + " there (interfaces[]."
-                + "nameservers: false is for an interface whose name servers the guest must not take)");
+        String covered = gateways.stream().map(g -> g + " (network " + m.gateways.get(g) + "'s gateway)").toList()
+                .toString().replaceAll("^\\[|]$", "");
+        m.note(e.keyAt(), k, (others.isEmpty() ? "covered: " : Migration.NONE + ": ") + "a guest's name server is its "
+                + "network's gateway (dnsmasq: static interfaces are given it, DHCP hands it out), which answers the "
+                + "site's names and forwards the rest to the network's dns.forwarders"
+                + (gateways.isEmpty() ? "" : "; " + covered + " is that")
+                + (others.isEmpty() ? "" : "; give " + String.join(", ", others) + " as dns.forwarders of the networks")
+                + " (not interfaces[].nameservers, which says whether the guest takes an interface's name servers)");
     }
 }
