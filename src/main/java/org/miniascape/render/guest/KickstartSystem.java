@@ -44,7 +44,9 @@ final class KickstartSystem {
      */
     private void time(Map<String, Object> ks) {
         Localization l = guest.localization();
-        StringBuilder tz = new StringBuilder(Shell.quote(l.timezoneOrDefault()));
+        // The timezone alone, as templates of the site's own (-t) know it; its options apart.
+        ks.put("timezone", Shell.quote(l.timezoneOrDefault()));
+        StringBuilder tz = new StringBuilder();
         if (l.utcClock()) {
             tz.append(" --utc"); // every release; F32 on warns that --isUtc is deprecated
         }
@@ -62,7 +64,7 @@ final class KickstartSystem {
                 servicesEnabled.add("ntpd");
             }
         }
-        ks.put("timezone", tz.toString());
+        ks.put("timezone_options", tz.toString()); // each with its leading blank
         ks.put("timesources", timesources);
         ks.put("ntp_post", ntpPost);
     }
