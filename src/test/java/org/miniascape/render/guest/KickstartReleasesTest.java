@@ -20,10 +20,11 @@ import org.miniascape.testing.Pykickstart;
  * Every release of {@link KickstartRelease}'s table, through pykickstart's {@code ksvalidator -v RELEASE}: per
  * release three kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
  * interfaces, one on an isolated network, several NICs, the hostname, root password and two SSH keys, services,
- * two extra repositories (one name with a blank), open firewall ports,
+ * two extra repositories (one name with a blank), open firewall ports and services,
  * packages with a group and an exclusion, the disk, the serial console on the bootloader's command line, the
- * timezone, keymap and locale, a description and a post script), one with a single SSH key and no password, one
- * with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
+ * timezone, keymap and locale, NTP servers, SELinux permissive, kdump with a reserve, a description and a post
+ * script), one with a single SSH key and no password, a local hardware clock, one NTP server, SELinux disabled and
+ * kdump disabled, one with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
  * also fails a deprecated option), name it in its header, and its vmbuild.sh boots the installer with the
  * release's kernel argument.
  */
