@@ -8,6 +8,7 @@ import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.Plan;
 import org.miniascape.libvirt.PlanExecutor;
 import org.miniascape.libvirt.Planner;
+import org.miniascape.libvirt.ReadOnceHost;
 import org.miniascape.model.Site;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -171,7 +172,9 @@ public final class LibvirtOptions {
         try (Hypervisor hv = open()) {
             siteOptions.announce(site, this, spec);
             Seeds seeds = new Seeds(site);
-            Plan p = plan.apply(new Planner(hv, probe(), site, options, seeds,
+            // Planning is one pass that only reads (each network's XML is asked for by several checks); the
+            // executor and the waits read the host itself, as the plan's actions change it.
+            Plan p = plan.apply(new Planner(ReadOnceHost.of(hv), probe(), site, options, seeds,
                     new GuestInstaller(site, uri(), seeds::templates)));
             return carryOut(spec, siteOptions, site, p, confirmation, display -> new PlanExecutor(hv,
                     parallel.value(p, site, hv.capacity()), display));
@@ -191,7 +194,7 @@ public final class LibvirtOptions {
                 new org.miniascape.exec.Executor())) {
             siteOptions.announce(site, hosts.describe(), spec);
             Seeds seeds = new Seeds(site);
-            Plan p = hosts.plan((host, reader, probe, slice, where) -> new Planner(reader, probe, slice, options,
+            Plan p = hosts.plan((host, reader, probe, slice, where) -> new Planner(ReadOnceHost.of(reader), probe, slice, options,
                     seeds, new GuestInstaller(slice, host.uri(), seeds::templates), where), plan);
             return carryOut(spec, siteOptions, site, p, confirmation, display -> new PlanExecutor(
                     hosts.hypervisors(), parallel.value(p, site, ParallelOption.combined(hosts.hypervisors().values())),

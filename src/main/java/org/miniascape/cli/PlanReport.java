@@ -157,14 +157,10 @@ final class PlanReport {
         int code = e instanceof MiniascapeException me ? me.exitCode() : ExitCode.INTERNAL;
         Map<String, Object> doc = envelope(command, false, code);
         if (e instanceof ConfigException ce) {
-            doc.put("problems", ce.problems().stream().map(p -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", p.at().file());
-                m.put("line", p.at().line());
-                m.put("column", p.at().column());
-                m.put("message", p.message());
-                return m;
-            }).toList());
+            doc.put("problems", problems(ce.problems()));
+            if (!ce.warnings().isEmpty()) {
+                doc.put("warnings", problems(ce.warnings()));
+            }
         }
         String message = String.valueOf(e.getMessage());
         if (e instanceof ConfigException) {
@@ -250,5 +246,17 @@ final class PlanReport {
 
     static List<String> refusals(Plan plan) {
         return plan.refused().stream().map(a -> a.kind().word() + " " + a.where() + ": " + a.reason()).toList();
+    }
+
+    /** Problems (errors or warnings) as JSON: {@code [{"file", "line", "column", "message"}]}. */
+    static List<Map<String, Object>> problems(List<org.miniascape.validate.Problem> problems) {
+        return problems.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", p.at().file());
+            m.put("line", p.at().line());
+            m.put("column", p.at().column());
+            m.put("message", p.message());
+            return m;
+        }).toList();
     }
 }

@@ -40,9 +40,14 @@ public final class SiteOptions {
 
     /** Loads, validates and resolves the site; any configuration problem is exit 2 before anything happens. */
     public Site load() {
+        return loadFiles().site();
+    }
+
+    /** As {@link #load()}, with the files read and the warnings (printed on stderr already). */
+    SiteFiles loadFiles() {
         SiteFiles loaded = SiteFiles.load(arguments());
         loaded.printWarnings(mixee);
-        return loaded.site();
+        return loaded;
     }
 
     /** What to load, as -C arguments: those given, else the site found, else none (the embedded site). */

@@ -172,7 +172,9 @@ public final class StatusCommand implements Callable<Integer> {
      * Reads the site's guests, networks and pools from the host. SSH is tried ({@code reach}, in parallel) for
      * the reserved addresses of running guests of the site when {@link #notCheckedOnHost} allows it for the URI.
      */
-    static Report read(HostReader hv, Site site, String uri, Reach reach, Planner.Slice where) {
+    static Report read(HostReader host, Site site, String uri, Reach reach, Planner.Slice where) {
+        // One view of the host: the networks' states and the guests' ownership read the same definitions.
+        HostReader hv = org.miniascape.libvirt.ReadOnceHost.of(host);
         Map<String, NetworkState> networks = new LinkedHashMap<>();
         for (Network n : site.networks()) {
             networks.put(n.name(), NetworkState.of(hv, site, n, where));

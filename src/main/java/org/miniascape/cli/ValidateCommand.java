@@ -26,7 +26,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = output == LibvirtOptions.Output.JSON;
-        Site s = site.load();
+        SiteFiles loaded = site.loadFiles();
+        Site s = loaded.site();
         long reservations = s.networks().stream().mapToLong(n -> n.reservations().size()).sum();
         return PlanReport.print(spec, json, doc -> {
             if (json) {
@@ -34,6 +35,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 doc.put("networks", s.networks().size());
                 doc.put("guests", s.guests().size());
                 doc.put("dhcp_reservations", reservations);
+                doc.put("warnings", PlanReport.problems(loaded.warnings()));
             } else {
                 spec.commandLine().getOut().printf("site %s is valid: %s, %s, %s%n", s.name(),
                         count(s.networks().size(), "network"), count(s.guests().size(), "guest"),

@@ -170,9 +170,12 @@ final class GuestReader {
             enabled.addAll(s.strings("enabled"));
             disabled.addAll(s.strings("disabled"));
         });
-        boolean serial = r.submap("console")
-                .flatMap(m -> new MapReader(m, "'console' of guest", Keys.CONSOLE, problems).bool("serial"))
-                .orElse(true);
+        Optional<MapReader> console = r.submap("console")
+                .map(m -> new MapReader(m, "'console' of guest", Keys.CONSOLE, problems));
+        boolean serial = console.flatMap(c -> c.bool("serial")).orElse(true);
+        Hardware.Graphics graphics = console.flatMap(c -> c.choice("graphics", Keys.GRAPHICS))
+                .map(g -> Hardware.Graphics.valueOf(g.toUpperCase(Locale.ROOT)))
+                .orElse(Hardware.Graphics.defaultFor(serial));
         Optional<KernelBoot> kernelBoot = r.submap("boot").flatMap(this::readBoot);
         List<TemplateFile> templates = readTemplates(r);
         checkVars(placed.get("vars"));
@@ -189,7 +192,7 @@ final class GuestReader {
         Localization localization = SystemReader.localization(r);
         Access access = new Access(hash, r.strings("ssh_authorized_keys"));
         List<String> packages = r.strings("packages");
-        Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial,
+        Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial, graphics,
                 r.bool("fencing").orElse(false), kernelBoot);
         SystemReader.Firewall firewall = SystemReader.firewall(r, problems);
         Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),

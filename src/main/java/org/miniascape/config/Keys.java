@@ -47,7 +47,9 @@ final class Keys {
     static final java.util.List<String> BOOTPROTO = java.util.List.of("dhcp", "static");
     static final Set<String> INSTALL = Set.of("method", "location", "image", "cdrom", "extra_args", "seed");
     static final Set<String> SERVICES = Set.of("enabled", "disabled");
-    static final Set<String> CONSOLE = Set.of("serial");
+    static final Set<String> CONSOLE = Set.of("serial", "graphics");
+    static final java.util.List<String> GRAPHICS = java.util.Arrays.stream(
+            org.miniascape.model.Hardware.Graphics.values()).map(org.miniascape.model.Hardware.Graphics::key).toList();
     /** An extra package repository of the installer (kickstart's repo): both required. */
     static final Set<String> REPO = Set.of("name", "baseurl");
     /** The guest's firewall: ports and services (firewalld's names) open besides ssh. */

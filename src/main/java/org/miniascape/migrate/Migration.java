@@ -402,6 +402,9 @@ final class Migration {
                         + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
                         + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
                 case "kickstart" -> kickstart(e, k, out);
+                case "use_serial_console" -> note(e.keyAt(), k, "covered: every guest has a serial console here "
+                        + "(console.serial, true by default) with the installer's and the kernel's output on it; "
+                        + "`console: {serial: false}` leaves it off");
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
@@ -653,8 +656,50 @@ final class Migration {
                     install.put(ve.key(), scalar(ve.value()));
                     note(ve.keyAt(), vk, "install." + ve.key());
                 }
+                case "graphics" -> graphics(ve, vk, out);
+                case "basic_options" -> basicOptions(ve, vk);
+                case "os_type" -> note(ve.keyAt(), vk, "covered: virt-install takes the OS from os_variant (its "
+                        + "--os-type is deprecated)");
+                case "waittime" -> note(ve.keyAt(), vk, "covered: `up` waits for each install to finish and the "
+                        + "guest to be ready (--timeout, default 15m)");
                 default -> note(ve.keyAt(), vk, NONE + (ve.key().equals("connect")
                         ? ": the libvirt URI is -c/--connect" : ""));
+            }
+        }
+    }
+
+    /** 0.3 passed {@code virtinst.graphics} to virt-install's --graphics as it was: its type is console.graphics. */
+    private void graphics(OEntry ve, String vk, Out.OutMap out) {
+        String value = text(ve.value());
+        String type = value == null ? null : value.split(",", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (type == null || org.miniascape.model.Hardware.Graphics.fromKey(type).isEmpty()) {
+            note(ve.keyAt(), vk, NONE + ": console.graphics is none, vnc or spice");
+            return;
+        }
+        Out.OutMap console = out.get("console") instanceof Out.OutMap c ? c : new Out.OutMap(ve.value().at());
+        console.put("graphics", new Out.OutScalar(type, ve.value().at()));
+        out.put("console", console);
+        if (!type.equals(value.trim())) {
+            console.get("graphics").comment("0.3: " + value + " (the display listens on 127.0.0.1 here)");
+        }
+        note(ve.keyAt(), vk, "console.graphics (on 127.0.0.1; the serial console stays, console.serial)");
+    }
+
+    /** What each of 0.3's usual virt-install options is here; the others have no equivalent. */
+    private static final Map<String, String> BASIC_OPTIONS = Map.of(
+            "--check-cpu", "obsolete: virt-install no longer has it (the host's CPU is checked by libvirt)",
+            "--hvm", "the default: a KVM (or QEMU, virt_type) guest is fully virtualized",
+            "--accelerate", "the default: virt_type kvm (virt-install deprecated --accelerate)",
+            "--noautoconsole", "the default: vmbuild.sh always passes --noautoconsole",
+            "--noreboot", NONE + ": the guest reboots after its install, and `up` waits for it");
+
+    private void basicOptions(OEntry ve, String vk) {
+        String value = text(ve.value());
+        for (String option : value == null ? new String[0] : value.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                String name = option.split("=", 2)[0];
+                note(ve.keyAt(), vk + " " + option, BASIC_OPTIONS.getOrDefault(name, NONE
+                        + ": vmbuild.sh's virt-install options come from the guest's keys"));
             }
         }
     }

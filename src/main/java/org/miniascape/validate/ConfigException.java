@@ -12,6 +12,7 @@ import org.miniascape.MiniascapeException;
 public final class ConfigException extends MiniascapeException {
     private static final long serialVersionUID = 1L;
     private final transient List<Problem> problems;
+    private final transient List<Problem> warnings;
 
     public ConfigException(List<Problem> problems) {
         this(problems, List.of());
@@ -21,6 +22,7 @@ public final class ConfigException extends MiniascapeException {
         super(2, lines(problems, warnings) + "\nminiascape: " + problems.size()
                 + (problems.size() == 1 ? " error" : " errors") + " in the configuration; nothing was written");
         this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
     }
 
     private static String lines(List<Problem> problems, List<Problem> warnings) {
@@ -32,5 +34,10 @@ public final class ConfigException extends MiniascapeException {
     /** The errors (not the warnings). */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** The warnings found before the errors stopped the validation. */
+    public List<Problem> warnings() {
+        return warnings;
     }
 }

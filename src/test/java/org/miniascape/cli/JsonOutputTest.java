@@ -105,7 +105,7 @@ class JsonOutputTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-            new Case("validate", List.of("site", "networks", "guests", "dhcp_reservations"),
+            new Case("validate", List.of("site", "networks", "guests", "dhcp_reservations", "warnings"),
                 ok(f -> args("validate", f.both())),
                 fails(2, f -> args("validate", "-C", f.dir().resolve("bad.yml")))),
             new Case("build", List.of("site", "workdir", "files", "unchanged"),
@@ -289,6 +289,30 @@ class JsonOutputTest {
             assertThat(r.err()).contains(each.get("file").asText() + ":" + each.get("line").asInt() + ":"
                     + each.get("column").asInt() + ": error: " + each.get("message").asText() + "\n");
         }
+    }
+
+    @Test
+    void warningsAreListedOneByOneOnSuccessAndFailure() throws Exception {
+        String noWayIn = "  - name: locked\n    disks: [{size: 4}]\n"
+                + "    install: {method: cloud-init, image: /srv/cloud.img}\n";
+        Path warned = dir.resolve("warned.yml");
+        Files.writeString(warned, "site: warned\nguests:\n" + noWayIn);
+        Cli.Run ok = json(args("validate", "-C", warned));
+        JsonNode doc = envelope(ok, "validate", 0);
+        JsonNode warnings = doc.get("warnings");
+        assertThat(warnings.size()).isEqualTo(1);
+        assertThat(warnings.get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(warnings.get(0).get("column").asInt()).isEqualTo(5);
+        assertThat(warnings.get(0).get("message").asText()).contains("guest 'locked'").contains("no way in");
+        assertThat(ok.err()).contains(warned + ":3:5: warning: " + warnings.get(0).get("message").asText());
+
+        Path both = dir.resolve("both.yml");
+        // an error found by the same checks as the warning (those after the model is resolved)
+        Files.writeString(both, "site: both\nguests:\n" + noWayIn + "    post_script: \"if then\"\n");
+        JsonNode failed = envelope(json(args("validate", "-C", both)), "validate", 2);
+        assertThat(failed.get("problems").size()).isEqualTo(1);
+        assertThat(failed.get("warnings").size()).isEqualTo(1);
+        assertThat(failed.get("warnings").get(0).get("message").asText()).contains("no way in");
     }
 
     @Test

@@ -178,6 +178,38 @@ class StatusCommandTest {
                 });
     }
 
+    /** Each question status asks of libvirt (method and arguments), with how often it was asked. */
+    static HostReader counting(HostReader host, java.util.Map<String, Integer> asked) {
+        return (HostReader) Proxy.newProxyInstance(HostReader.class.getClassLoader(), new Class<?>[] {HostReader.class},
+                (proxy, m, args) -> {
+                    synchronized (asked) {
+                        asked.merge(m.getName() + (args == null ? List.of() : List.of(args)), 1, Integer::sum);
+                    }
+                    try {
+                        return m.invoke(host, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void statusAsksLibvirtEachThingOnce() throws IOException {
+        java.util.Map<String, Integer> asked = new java.util.TreeMap<>();
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (Hypervisor hv = Hypervisor.open(preparedHost())) {
+            StatusCommand.text(StatusCommand.read(counting(withLeases(hv), asked), site, "qemu:///system",
+                    (ip, port, timeout) -> false), new java.io.PrintWriter(text, true));
+        }
+        // Each network's definition is read by the network's check and by the ownership check: once here; each
+        // domain's state comes from one listing of all of them.
+        assertThat(asked).containsEntry("networkXml[mia-nat, true]", 1).containsEntry("networkXml[mia-iso, true]", 1)
+                .containsEntry("domains[]", 1).doesNotContainKey("domain[mia-vm]"); // from the listing
+        assertThat(asked).allSatisfy((question, times) -> assertThat(times).as(question).isEqualTo(1));
+        // and the report is the one the other tests check piece by piece
+        assertThat(text.toString()).contains("mia-vm    running", "mia-nat  yes      yes     in sync");
+    }
+
     @Test
     void onALocalHostLeasesAreMatchedByMacAndTheReservedAddressesOfRunningSiteGuestsAreTried() throws IOException {
         List<String> tried = new ArrayList<>();

@@ -165,6 +165,23 @@ class HypervisorTest {
     }
 
     @Test
+    void theListingOfDomainsHasEachOnesStateAsAskingItAlone() {
+        String web = "<domain type='test'><name>web</name><memory unit='MiB'>64</memory><os><type>hvm</type></os>"
+                + "</domain>";
+        hv.defineDomain(web);
+        hv.defineDomain(web.replace("web", "db"));
+        hv.defineDomain(web.replace("web", "cache"));
+        hv.startDomain("web");
+        hv.startDomain("cache");
+        hv.stopDomain("cache");
+        assertThat(hv.domains()).containsExactly(hv.domain("cache").orElseThrow(), hv.domain("db").orElseThrow(),
+                hv.domain("web").orElseThrow());
+        assertThat(hv.domains()).extracting(DomainStatus::state).containsExactly(DomainStatus.State.SHUTOFF,
+                DomainStatus.State.SHUTOFF, DomainStatus.State.RUNNING);
+        assertThat(hv.domains()).allMatch(DomainStatus::persistent);
+    }
+
+    @Test
     void connectingToABadUriFails() {
         assertThatThrownBy(() -> Hypervisor.open("test://" + dir.resolve("missing.xml")))
                 .isInstanceOf(MiniascapeException.class)

@@ -96,10 +96,16 @@ class MigrateTest {
                         + " interfaces[].nameservers: false (0.3 wrote kickstart's `network --nodns`",
                 "| `common.packages.uninstalled` | " + f + "/00_includes/10_packages.yml:",
                 "| `guests[6].guests[0].interfaces[0].mac` | " + f + "/20_guests/rhel-6-lvs.yml:29:13 |"
-                        + " interfaces[].mac |");
+                        + " interfaces[].mac |",
+                // virt-install's display, and its usual options one by one
+                "| `common.virtinst.graphics` | " + f + "/00_includes/10_common.yml:98:5 | console.graphics",
+                "| `common.virtinst.basic_options --hvm` | " + f + "/00_includes/10_common.yml:94:5 | the default:",
+                "| `common.virtinst.basic_options --check-cpu` | " + f + "/00_includes/10_common.yml:94:5 | obsolete:",
+                "| `common.use_serial_console` | " + f + "/00_includes/10_common.yml:41:3 | covered:");
         String site = Files.readString(out.resolve("miniascape.yml"));
         // the anchor of 00_common.yml, used in 20_network_service.yml: rendered into one text, then parsed
         assertThat(site).contains("  - name: service\n    mode: nat\n    domain: m2.local\n");
+        assertThat(site).contains("  console:\n    graphics: vnc\n");
         assertThat(site).contains("    cidr: \"192.168.155.0/24\"\n    gateway: \"192.168.155.254\"\n");
         assertThat(site).contains("          - bootproto: static\n            ip: \"192.168.122.181\"\n            mac: \"52:54:00:02:01:81\"\n"
                 + "            network: default\n            nameservers: false\n"

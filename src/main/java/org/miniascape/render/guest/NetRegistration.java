@@ -58,6 +58,8 @@ final class NetRegistration {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("network", Shell.quote(net.name()));
             e.put("network_name", net.name());
+            // Over several hosts a network's reservations live in its home's libvirt network.
+            e.put("home_uri", homeUri(site, net).map(Shell::quote).orElse(""));
             e.put("mac", r.mac().toString());
             e.put("ip", r.ip().toString());
             e.put("dhcp_host", Shell.quote(dhcpHost(r)));
@@ -83,6 +85,15 @@ final class NetRegistration {
         v.put("dnsmasq_entries", dnsmasqEntries);
         v.put("skipped", skipped);
         return v;
+    }
+
+    /** The URI of the network's home host, on a site over several hosts. */
+    private static Optional<String> homeUri(Site site, Network net) {
+        if (!site.topology().multiHost()) {
+            return Optional.empty();
+        }
+        return site.topology().network(net.name()).flatMap(sp -> site.topology().host(sp.home()))
+                .map(org.miniascape.model.Host::uri);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.miniascape.render.guest;
 import java.util.ArrayList;
 import java.util.List;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
 import org.miniascape.model.KernelBoot;
 import org.miniascape.model.Nic;
@@ -34,13 +35,13 @@ final class VirtInstallArgs {
             lines.add("--network " + ShellWord.literal("network=" + nic.network() + ",mac=" + nic.mac()
                     + ",model=" + nic.model() + topology.nicMtu(nic.network()).map(m -> ",mtu.size=" + m).orElse("")));
         }
+        Hardware.Graphics graphics = guest.hardware().graphics();
+        lines.add("--graphics " + (graphics == Hardware.Graphics.NONE ? "none"
+                : ShellWord.literal(graphics.key() + ",listen=127.0.0.1")));
         if (guest.hardware().serialConsole()) {
-            lines.add("--graphics none");
             // The same serial log as domain.xml's, so that the install's output is kept too.
             lines.add("--console " + ShellWord.literal("pty,target_type=serial,log.file="
                     + SerialConsoleElements.forGuest(guest.name()).logFile() + ",log.append=on"));
-        } else {
-            lines.add("--graphics " + ShellWord.literal("vnc,listen=127.0.0.1"));
         }
         lines.add("--clock " + ShellWord.literal("offset=" + (guest.localization().utcClock() ? "utc" : "localtime")
                 + ",rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));

@@ -20,9 +20,10 @@ import org.miniascape.render.Templates;
  * The site as a picture, under {@code host/}:
  * <ul>
  * <li>{@code topology.dot}: a Graphviz graph, always. One box per network (its name, mode and CIDR; a bridge
- *     without one says "external"), one ellipse per guest, and one edge per interface from the guest to its
- *     network, labelled with the interface's reserved address, or "dhcp" for an interface without one. Nodes
- *     and edges are in site order, so the text is the same for the same site.</li>
+ *     without one says "external"; over several hosts also its home and VXLAN), one ellipse per guest (over
+ *     several hosts inside a cluster of its host), and one edge per interface from the guest to its network,
+ *     labelled with the interface's reserved address, or "dhcp" for an interface without one. Nodes and edges
+ *     are in site order, so the text is the same for the same site.</li>
  * <li>{@code topology.svg}: the graph laid out by {@code dot -Tsvg}, when the {@code dot} program (the
  *     graphviz package) is installed on the machine that runs {@code build}, and the site has at most
  *     {@link #SVG_MAX_NODES} networks and guests (a larger graph takes dot minutes; run it yourself).
@@ -78,11 +79,15 @@ public final class TopologyGenerator implements Generator {
         for (Network n : site.networks()) {
             String detail = n.mode().key() + " " + n.cidr().map(Object::toString).orElse("external");
             sb.append("    ").append(networkId(n.name())).append(" [shape=box, style=rounded, label=")
-                    .append(quoteLines(n.name(), detail)).append("];\n");
+                    .append(site.topology().multiHost() ? quoteLines(n.name(), detail, span(site, n))
+                            : quoteLines(n.name(), detail)).append("];\n");
         }
-        for (Guest g : site.guests()) {
-            sb.append("    ").append(guestId(g.name())).append(" [shape=ellipse, label=").append(quoteLines(g.name()))
-                    .append("];\n");
+        if (site.topology().multiHost()) {
+            guestsByHost(site, sb);
+        } else {
+            for (Guest g : site.guests()) {
+                sb.append("    ").append(guest(g)).append(";\n");
+            }
         }
         for (Guest g : site.guests()) {
             for (Nic nic : g.nics()) {
@@ -93,6 +98,36 @@ public final class TopologyGenerator implements Generator {
         }
         sb.append("}\n");
         return sb.toString();
+    }
+
+    private static String guest(Guest g) {
+        return guestId(g.name()) + " [shape=ellipse, label=" + quoteLines(g.name()) + "]";
+    }
+
+    /**
+     * A site over several hosts: each host a cluster (a box around its guests, labelled with its name and underlay
+     * address), in the order of {@code hosts}, its guests in site order. The networks stay outside: a stretched one
+     * is on several hosts at once.
+     */
+    private static void guestsByHost(Site site, StringBuilder sb) {
+        for (org.miniascape.model.Host h : site.topology().hosts()) {
+            sb.append("    subgraph ").append(quote("cluster host " + h.name())).append(" {\n");
+            sb.append("        label=").append(quoteLines("host " + h.name(), h.underlay().toString()))
+                    .append("; style=dashed;\n");
+            for (Guest g : site.guests()) {
+                if (site.topology().hostOf(g.name()).filter(h.name()::equals).isPresent()) {
+                    sb.append("        ").append(guest(g)).append(";\n");
+                }
+            }
+            sb.append("    }\n");
+        }
+    }
+
+    /** Where a network of a site over several hosts lives: its home and, when stretched, its VNI and hosts. */
+    private static String span(Site site, Network n) {
+        return site.topology().network(n.name()).map(sp -> "home " + sp.home() + (sp.stretched() ? ", VXLAN "
+                + sp.vni().getAsInt() + " to " + String.join(", ", sp.hosts().stream()
+                .filter(x -> !x.equals(sp.home())).toList()) : "")).orElse("");
     }
 
     /** Node ids: a network and a guest may share a name. */

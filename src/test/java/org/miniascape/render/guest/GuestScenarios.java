@@ -95,7 +95,7 @@ public final class GuestScenarios {
                     .install(Install.Method.IMPORT, null, "legacy-appliance-base.qcow2")
                     .describe("an appliance imported as it is").build()));
             case "cluster-node-fencing" -> site(List.of(
-                    guest("cluster-1").group("cluster").fencing()
+                    guest("cluster-1").group("cluster").fencing().graphics(Hardware.Graphics.SPICE)
                             .os("rhel9.0").machine("q35").vcpus(2).memory(2048)
                             .disk("default", 20, "virtio", "qcow2", "none")
                             .disk("default", 5, "virtio", "raw", "directsync")
@@ -104,7 +104,7 @@ public final class GuestScenarios {
                             .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
                             .packages("pcs", "pacemaker", "fence-agents-all")
                             .services(List.of("pcsd"), List.of()).build(),
-                    guest("cluster-2").group("cluster").fencing()
+                    guest("cluster-2").group("cluster").fencing().graphics(Hardware.Graphics.SPICE)
                             .os("rhel9.0").machine("q35").vcpus(2).memory(2048)
                             .disk("default", 20, "virtio", "qcow2", "none")
                             .disk("default", 5, "virtio", "raw", "directsync")
@@ -198,6 +198,7 @@ public final class GuestScenarios {
         List<String> enabled = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
         boolean serial = true;
+        Hardware.Graphics graphics;
         boolean fencing;
         Optional<String> post = Optional.empty();
         boolean utcClock = true;
@@ -250,6 +251,11 @@ public final class GuestScenarios {
 
         public GuestBuilder serial(boolean on) {
             serial = on;
+            return this;
+        }
+
+        public GuestBuilder graphics(Hardware.Graphics g) {
+            graphics = g;
             return this;
         }
 
@@ -384,7 +390,8 @@ public final class GuestScenarios {
             settings.put("description", description);
             settings.put("os_variant", os);
             return new Guest(name, group, description,
-                    new Hardware(vcpus, memory, arch, machine, os, virtType, serial, fencing, kernelBoot),
+                    new Hardware(vcpus, memory, arch, machine, os, virtType, serial,
+                            graphics != null ? graphics : Hardware.Graphics.defaultFor(serial), fencing, kernelBoot),
                     new Localization(timezone, keyboard, lang, utcClock, ntpServers),
                     new Access(rootHash, List.copyOf(keys)),
                     new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post, List.of(),

@@ -95,7 +95,7 @@ cmd+=(
   --vcpus 2
   --network 'network=net-1,mac=52:54:00:05:01:62,model=virtio'
   --network 'network=net-2,mac=52:54:00:05:02:62,model=virtio'
-  --graphics none
+  --graphics 'spice,listen=127.0.0.1'
   --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/cluster-2-serial.log,log.append=on'
   --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom

@@ -128,6 +128,8 @@ remove_stale() {
 }
 
 # lan: 52:54:00:21:e1:af 198.51.100.13
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm1.example/system}
 register lan ip-dhcp-host '<host mac="52:54:00:21:e1:af" name="db" ip="198.51.100.13"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:21:e1:af'\'' and @ip='\''198.51.100.13'\'' and @name='\''db'\'']' \
   '<host mac="52:54:00:21:e1:af"/>' '<host ip="198.51.100.13"/>'
@@ -137,6 +139,8 @@ register lan dns-host '<host ip="198.51.100.13"><hostname>db</hostname></host>' 
   '<host ip="198.51.100.13"/>'
 
 # storage: 52:54:00:e9:cb:d8 203.0.113.10
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm2.example:2222/system}
 register storage ip-dhcp-host '<host mac="52:54:00:e9:cb:d8" name="db" ip="203.0.113.10"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:e9:cb:d8'\'' and @ip='\''203.0.113.10'\'' and @name='\''db'\'']' \
   '<host mac="52:54:00:e9:cb:d8"/>' '<host ip="203.0.113.10"/>'

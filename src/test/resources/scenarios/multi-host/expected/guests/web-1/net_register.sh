@@ -128,6 +128,8 @@ remove_stale() {
 }
 
 # lan: 52:54:00:1b:1d:22 198.51.100.10
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm1.example/system}
 register lan ip-dhcp-host '<host mac="52:54:00:1b:1d:22" name="web-1" ip="198.51.100.10"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:1b:1d:22'\'' and @ip='\''198.51.100.10'\'' and @name='\''web-1'\'']' \
   '<host mac="52:54:00:1b:1d:22"/>' '<host ip="198.51.100.10"/>'
@@ -137,6 +139,8 @@ register lan dns-host '<host ip="198.51.100.10"><hostname>web-1</hostname></host
   '<host ip="198.51.100.10"/>'
 
 # mgmt: 52:54:00:b4:c1:ff 203.0.113.140
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm1.example/system}
 register mgmt ip-dhcp-host '<host mac="52:54:00:b4:c1:ff" name="web-1" ip="203.0.113.140"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:b4:c1:ff'\'' and @ip='\''203.0.113.140'\'' and @name='\''web-1'\'']' \
   '<host mac="52:54:00:b4:c1:ff"/>' '<host ip="203.0.113.140"/>'

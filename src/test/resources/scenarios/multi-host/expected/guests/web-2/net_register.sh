@@ -128,6 +128,8 @@ remove_stale() {
 }
 
 # lan: 52:54:00:5a:d5:26 198.51.100.11
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm1.example/system}
 register lan ip-dhcp-host '<host mac="52:54:00:5a:d5:26" name="web-2" ip="198.51.100.11"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:5a:d5:26'\'' and @ip='\''198.51.100.11'\'' and @name='\''web-2'\'']' \
   '<host mac="52:54:00:5a:d5:26"/>' '<host ip="198.51.100.11"/>'

@@ -128,6 +128,8 @@ remove_stale() {
 }
 
 # lan: 52:54:00:87:b2:b1 198.51.100.12
+# (a site over several hosts: the network's DHCP and DNS live on its home host, unless QEMU_CONNECT says)
+connect=${QEMU_CONNECT:-qemu+ssh://root@kvm1.example/system}
 register lan ip-dhcp-host '<host mac="52:54:00:87:b2:b1" name="web-3" ip="198.51.100.12"/>' \
   '/network/ip/dhcp/host[@mac='\''52:54:00:87:b2:b1'\'' and @ip='\''198.51.100.12'\'' and @name='\''web-3'\'']' \
   '<host mac="52:54:00:87:b2:b1"/>' '<host ip="198.51.100.12"/>'
