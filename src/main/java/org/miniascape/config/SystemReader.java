@@ -11,10 +11,10 @@ import org.miniascape.validate.Problems;
 /**
  * A guest's system settings besides its packages: time (timezone, {@code hardware_clock}, {@code ntp_servers}),
  * keymap and locale; {@code selinux}, {@code kdump} and {@code firewall} ({@code ports}, {@code services}). Their
- * values are checked further with the guest's others (GuestChecks), where the install method and release are known.
+ * values are checked further with the guest's others (validate.SystemChecks), where the install method and release are known.
  */
 final class SystemReader {
-    /** The memory kdump may reserve, in MiB (the guest's own memory bounds it further, in GuestChecks). */
+    /** The memory kdump may reserve, in MiB (the guest's own memory bounds it further: validate.SystemChecks). */
     static final long MIN_RESERVE_MB = 16;
     static final long MAX_RESERVE_MB = 65536;
 
