@@ -11,7 +11,8 @@ import org.miniascape.validate.Problems;
 /**
  * A guest's system settings besides its packages: time (timezone, {@code hardware_clock}, {@code ntp_servers}),
  * keymap and locale; {@code selinux}, {@code kdump} and {@code firewall} ({@code ports}, {@code services}). Their
- * values are checked further with the guest's others (validate.SystemChecks), where the install method and release are known.
+ * values are checked further with the guest's others (validate.SystemChecks), where the install method and release
+ * are known.
  */
 final class SystemReader {
     /** The memory kdump may reserve, in MiB (the guest's own memory bounds it further: validate.SystemChecks). */
@@ -39,8 +40,8 @@ final class SystemReader {
     }
 
     static Software.SeLinux selinux(MapReader r) {
-        return r.choice("selinux", Keys.SELINUX).map(s -> Software.SeLinux.valueOf(s.toUpperCase(java.util.Locale.ROOT)))
-                .orElse(Software.SeLinux.ENFORCING);
+        return r.choice("selinux", Keys.SELINUX)
+                .map(s -> Software.SeLinux.valueOf(s.toUpperCase(java.util.Locale.ROOT))).orElse(Software.SeLinux.ENFORCING);
     }
 
     /** {@code kdump: {enabled: true, reserve: auto | MiB}}; enabled defaults to true, reserve to auto. */

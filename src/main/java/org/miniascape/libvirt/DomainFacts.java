@@ -64,7 +64,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         }
         org.miniascape.model.Hardware hw = guest.hardware();
         return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
-                disks, nics, KernelBootFacts.of(hw.kernelBoot()), guest.localization().utcClock() ? "utc" : "localtime");
+                disks, nics, KernelBootFacts.of(hw.kernelBoot()),
+                guest.localization().utcClock() ? "utc" : "localtime");
     }
 
     /**
