@@ -189,16 +189,15 @@ final class GuestReader {
         String description = r.string("description").orElse("");
         Optional<String> machine = r.string("machine");
         String osVariant = r.string("os_variant").orElse("generic");
-        Localization localization = new Localization(r.string("timezone"), r.string("keyboard"), r.string("lang"));
+        Localization localization = SystemReader.localization(r);
         Access access = new Access(hash, r.strings("ssh_authorized_keys"));
         List<String> packages = r.strings("packages");
         Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial, graphics,
                 r.bool("fencing").orElse(false), kernelBoot);
-        List<String> ports = r.submap("firewall")
-                .map(m -> new MapReader(m, "'firewall' of guest", Keys.FIREWALL, problems).strings("ports"))
-                .orElse(List.of());
+        SystemReader.Firewall firewall = SystemReader.firewall(r, problems);
         Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),
-                r.string("post_script"), readRepos(r), ports);
+                r.string("post_script"), readRepos(r), firewall.ports(), firewall.services(),
+                SystemReader.selinux(r), SystemReader.kdump(r, problems));
         return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
                 disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin()));
     }

@@ -30,7 +30,8 @@ final class Keys {
     static final Set<String> GUEST = Set.of("name", "hostname", "description", "vcpus", "memory", "arch", "machine",
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
-            "fencing", "boot", "vars", "host", "repos", "firewall");
+            "fencing", "boot", "vars", "host", "repos", "firewall", "hardware_clock", "ntp_servers", "selinux",
+            "kdump");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing",
@@ -51,8 +52,14 @@ final class Keys {
             org.miniascape.model.Hardware.Graphics.values()).map(org.miniascape.model.Hardware.Graphics::key).toList();
     /** An extra package repository of the installer (kickstart's repo): both required. */
     static final Set<String> REPO = Set.of("name", "baseurl");
-    /** The guest's firewall: ports open besides ssh. */
-    static final Set<String> FIREWALL = Set.of("ports");
+    /** The guest's firewall: ports and services (firewalld's names) open besides ssh. */
+    static final Set<String> FIREWALL = Set.of("ports", "services");
+    /** {@code hardware_clock}: what the guest's RTC keeps (model.Localization.utcClock); default utc. */
+    static final java.util.List<String> HARDWARE_CLOCK = java.util.List.of("utc", "local");
+    /** {@code selinux}: the mode after the install (model.Software.SeLinux); default enforcing. */
+    static final java.util.List<String> SELINUX = java.util.List.of("enforcing", "permissive", "disabled");
+    /** {@code kdump}: {@code enabled} (default true), {@code reserve} (auto, the default, or MiB). */
+    static final Set<String> KDUMP = Set.of("enabled", "reserve");
     /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */
     static final Set<String> BOOT = Set.of("kernel", "initrd", "cmdline");
     static final Set<String> TEMPLATE = Set.of("src", "dst");

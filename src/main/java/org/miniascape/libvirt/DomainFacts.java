@@ -7,12 +7,13 @@ import org.miniascape.xml.XmlElement;
 
 /**
  * What miniascape decides about a domain, read from its XML for comparison: virtualization type, memory, vCPUs,
- * architecture, disks (pool/volume, target), interfaces (MAC, network, model) and the kernel it boots directly
- * ({@code <os>}'s kernel, initrd and cmdline: empty when it boots from its disk). The qemu driver adds many
+ * architecture, disks (pool/volume, target), interfaces (MAC, network, model), the kernel it boots directly
+ * ({@code <os>}'s kernel, initrd and cmdline: empty when it boots from its disk) and its clock's offset ({@code utc},
+ * or {@code localtime} for a guest whose hardware clock keeps local time). The qemu driver adds many
  * defaults of its own (controllers, PCI addresses, machine aliases), so whole documents are not compared.
  */
 public record DomainFacts(String name, String type, long memoryKib, int vcpus, String arch, List<String> disks,
-                          List<String> interfaces, KernelBootFacts kernelBoot) {
+                          List<String> interfaces, KernelBootFacts kernelBoot, String clock) {
 
     public static DomainFacts parse(String xml) {
         XmlElement root = XmlElement.parse(xml);
@@ -42,7 +43,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                 nics.add(i.attr("type") + " " + mac + " " + net + " " + model);
             }
         }
-        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics, kernel);
+        String clock = root.child("clock").map(c -> c.attr("offset")).filter(o -> !o.isEmpty()).orElse("utc");
+        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics, kernel, clock);
     }
 
     /**
@@ -62,7 +64,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         }
         org.miniascape.model.Hardware hw = guest.hardware();
         return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
-                disks, nics, KernelBootFacts.of(hw.kernelBoot()));
+                disks, nics, KernelBootFacts.of(hw.kernelBoot()),
+                guest.localization().utcClock() ? "utc" : "localtime");
     }
 
     /**
@@ -96,6 +99,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         interfaces.forEach(i -> out.add("interface " + i));
         // Nothing for a domain that boots from its disk, so the digests of existing marks stay what they were.
         out.addAll(kernelBoot.lines());
+        if (!clock.equals("utc")) { // likewise: a UTC clock adds no line
+            out.add("clock " + clock);
+        }
         return out;
     }
 
@@ -120,7 +126,7 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
         return name.equals(desired.name) && type.equals(desired.type) && memoryKib == desired.memoryKib
                 && vcpus == desired.vcpus && (desired.arch.isEmpty() || arch.equals(desired.arch))
                 && disks.equals(desired.disks) && interfaces.equals(desired.interfaces)
-                && kernelBoot.equals(desired.kernelBoot);
+                && kernelBoot.equals(desired.kernelBoot) && clock.equals(desired.clock);
     }
 
     /** Human-readable differences, "live → site". */
@@ -145,6 +151,9 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
             out.add("interfaces " + interfaces + " -> " + desired.interfaces);
         }
         out.addAll(kernelBoot.differences(desired.kernelBoot));
+        if (!clock.equals(desired.clock)) {
+            out.add("clock " + clock + " -> " + desired.clock);
+        }
         return out;
     }
 

@@ -33,6 +33,8 @@ final class Migration {
     private final Map<OScalar, String> yaml11Outcome = new java.util.IdentityHashMap<>();
     /** Each 0.3 network's DNS domain (its own, else the site's), for per-interface DNS names. */
     private final Map<String, String> netDomains = new java.util.HashMap<>();
+    /** Each 0.3 network's gateway by its address: the name server of a guest on it here. */
+    final Map<String, String> gateways = new java.util.HashMap<>();
 
     /**
      * Guest-level keys that 0.3 itself (its code, or the templates it shipped: kickstart snippets, vmbuild.sh,
@@ -72,7 +74,14 @@ final class Migration {
         }
     }
 
-    private void note(SourcePosition at, String key, String outcome) {
+    /** What a YAML 1.1 boolean of OLD became (its first use, for the report's list of them). */
+    void yaml11Done(OScalar s, String outcome) {
+        if (s.yaml11() != null) {
+            yaml11Outcome.putIfAbsent(s, outcome);
+        }
+    }
+
+    void note(SourcePosition at, String key, String outcome) {
         report.add(new Entry(at, key, outcome));
     }
 
@@ -211,7 +220,7 @@ final class Migration {
         }
     }
 
-    private void children(OEntry e, String path, String outcome) {
+    void children(OEntry e, String path, String outcome) {
         if (e.value() instanceof OMap m && !m.entries().isEmpty()) {
             for (OEntry c : m.entries().values()) {
                 note(c.keyAt(), path + "." + c.key(), outcome);
@@ -290,6 +299,9 @@ final class Migration {
             }
         }
         String cidr = Addresses.cidr(network, gateway, netmask);
+        if (gateway != null && n.get("name") instanceof OScalar name) {
+            gateways.putIfAbsent(gateway, name.text());
+        }
         OEntry gw = n.entries().get("gateway");
         OEntry nm = n.entries().get("netmask");
         OEntry nw = n.entries().get("network");
@@ -320,6 +332,7 @@ final class Migration {
         String guestName = level.get("hostname") instanceof OScalar h ? h.text()
                 : level.get("name") instanceof OScalar n && handledElsewhere.isEmpty() ? n.text() : null;
         OEntry ip = null;
+        SystemKeys system = new SystemKeys(this, out);
         for (OEntry e : level.entries().values()) {
             String k = path + "." + e.key();
             if (handledElsewhere.contains(e.key())) {
@@ -340,9 +353,10 @@ final class Migration {
                             if (te.key().equals("timezone")) {
                                 out.put("timezone", scalar(te.value()));
                                 note(te.keyAt(), k + ".timezone", "timezone");
+                            } else if (te.key().equals("utc")) {
+                                system.utc(te, k + ".utc");
                             } else {
-                                note(te.keyAt(), k + "." + te.key(), NONE + (te.key().equals("utc")
-                                        ? ": the hardware clock is UTC in every install file here" : ""));
+                                note(te.keyAt(), k + "." + te.key(), NONE);
                             }
                         }
                     } else {
@@ -395,6 +409,9 @@ final class Migration {
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
                 default -> {
+                    if (system.read(e, k)) {
+                        continue;
+                    }
                     if (READ_BY_03.contains(e.key())) {
                         note(e.keyAt(), k, NONE);
                     } else if (!VAR_NAME.matcher(e.key()).matches()) {
@@ -747,11 +764,11 @@ final class Migration {
         return plain((OScalar) n);
     }
 
-    private static String text(ONode n) {
+    static String text(ONode n) {
         return n instanceof OScalar s ? s.text() : null;
     }
 
-    private static String render(ONode n) {
+    static String render(ONode n) {
         return n instanceof OScalar s ? (s.yaml11() != null ? s.yaml11() : s.text()) : n.kind();
     }
 

@@ -158,6 +158,7 @@ public final class GuestChecks {
                             + error));
         });
         install(guest.install());
+        SystemChecks.check(guest, this::problem);
         wayIn();
         guest.hardware().kernelBoot().ifPresent(b -> KernelBootChecks.check(b, guest.install(), this::problem));
     }

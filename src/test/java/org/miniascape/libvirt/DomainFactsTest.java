@@ -100,4 +100,33 @@ class DomainFactsTest {
         assertThat(disk.sameAs(want)).isFalse();
         assertThat(disk.differences(want)).containsExactly("kernel (none) -> '/boot/vmlinuz'");
     }
+
+    /**
+     * A hardware clock that keeps local time is the domain's {@code <clock offset='localtime'>}: libvirt keeps it,
+     * switching it is a difference (a redefine), and a UTC clock adds no canonical line (existing marks' digests
+     * stay what they were).
+     */
+    @Test
+    void theClockOffsetIsReadBackAndAChangeIsADifference(@TempDir Path dir) {
+        Site site = GuestScenarios.site("debian-preseed");
+        Guest local = site.guests().get(0);
+        assertThat(local.localization().utcClock()).isFalse();
+        try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir))) {
+            hv.defineDomain(GuestVolumes.domainXml(local, site));
+            DomainFacts live = DomainFacts.parse(hv.domainXml(local.name(), true));
+            assertThat(live.clock()).isEqualTo("localtime");
+            assertThat(live.sameAs(DomainFacts.of(local))).isTrue();
+            assertThat(live.canonical()).endsWith("clock localtime");
+        }
+        Guest utc = GuestScenarios.guest("debian-1").os("debian11")
+                .disk("default", 10, "virtio", "qcow2", "none")
+                .nic("net-1", "52:54:00:05:01:31", "198.51.100.31")
+                .install(org.miniascape.model.Install.Method.PRESEED,
+                        "http://deb.debian.org/debian/dists/bullseye/main/installer-amd64/", null).build();
+        DomainFacts want = DomainFacts.of(GuestScenarios.site(List.of(utc)).guests().get(0));
+        DomainFacts have = DomainFacts.of(local);
+        assertThat(have.sameAs(want)).isFalse();
+        assertThat(have.differences(want)).containsExactly("clock localtime -> utc");
+        assertThat(want.canonical()).noneMatch(l -> l.startsWith("clock"));
+    }
 }

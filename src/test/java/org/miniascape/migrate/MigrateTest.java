@@ -78,6 +78,12 @@ class MigrateTest {
         assertThat(report).contains(
                 "| `common.virtinst.ram` | " + f + "/00_includes/10_common.yml:92:5 | memory (MiB) |",
                 "| `common.timezone.timezone` | " + f + "/00_includes/10_common.yml:37:5 | timezone |",
+                "| `common.timezone.utc` | " + f + "/00_includes/10_common.yml:36:5 | the default (hardware_clock: utc",
+                "| `common.selinux` | " + f + "/00_includes/10_common.yml:32:3 | selinux (kickstart's selinux "
+                        + "--enforcing) |",
+                "| `common.kdump.enabled` | " + f + "/00_includes/10_common.yml:85:5 | kdump.enabled |",
+                "| `common.firewall.rules` | " + f + "/00_includes/10_common.yml:55:5 | nothing to carry: no rules"
+                        + " besides ssh",
                 "| `common.name_prefix` | " + f + "/00_base.yml:8:3 | renamed domains: 0.3 named each libvirt domain"
                         + " default_NAME; here a guest's domain is NAME",
                 "virsh -c qemu:///system domrename default_rhel-6-client-1 rhel-6-client-1\n",
@@ -130,6 +136,15 @@ class MigrateTest {
             text = text.substring(0, first) + text.substring(second);
         }
         Files.writeString(rhev, text);
+        // 0.3's system settings with values: NTP servers, firewall rules, a kdump reserve, a local hardware clock
+        Path common = old.resolve("00_includes/10_common.yml");
+        Files.writeString(common, Files.readString(common)
+                .replace("    utc: true\n", "    utc: false\n")
+                .replace("      # - hostname: 0.pool.ntp.org\n", "      - hostname: 0.pool.ntp.org\n        options: iburst\n"
+                        + "      - hostname: ntp.m2.local\n")
+                .replace("    rules: []\n", "    rules:\n      - smtp\n      - port=8080:tcp,53:udp\n"
+                        + "      - service=https\n      - trust eth1\n")
+                .replace("    reserve: auto\n", "    reserve: 192M\n"));
         Path out = tmp.resolve("new");
 
         Result r = run("migrate", old.toString(), "-o", out.toString());
@@ -148,6 +163,28 @@ class MigrateTest {
         Map<String, String> releases = org.miniascape.testing.ArtifactChecks.checkKickstarts(work);
         assertThat(releases).containsEntry("rhel-5-client-1", "RHEL5").containsEntry("rhel-6-client-1", "RHEL6")
                 .containsEntry("rhel-7-client-1", "RHEL7");
+        String site = Files.readString(out.resolve("miniascape.yml"));
+        assertThat(site).contains("  selinux: enforcing\n", "  # 0.3: timezone.utc false\n  hardware_clock: local\n",
+                "  ntp_servers:\n    - \"0.pool.ntp.org\"\n    - ntp.m2.local\n",
+                "  firewall:\n    ports:\n      - \"8080/tcp\"\n      - \"53/udp\"\n    services:\n      - smtp\n"
+                        + "      - https\n",
+                "  kdump:\n    enabled: true\n    # 0.3: 192M (MiB here)\n    reserve: 192\n");
+        String report = Files.readString(out.resolve("MIGRATION.md"));
+        assertThat(report).contains("| `common.firewall.rules[3]` | ", "no equivalent (yet): 'trust eth1'",
+                "| `common.ntp.servers[0].options` | ", "| `common.auth.options` | ", "covered by the default: "
+                        + "root_password is written as a SHA-512 crypt hash", "| `common.ksdevice` | ",
+                "covered: every interface is configured by its MAC", "192.168.155.254 (network service's gateway) is "
+                        + "that; give 8.8.8.8 as dns.forwarders");
+        String rhel6 = Files.readString(work.resolve("guests/rhel-6-client-1/ks.cfg"));
+        assertThat(rhel6).contains("\ntimezone Asia/Tokyo\n", "\nselinux --enforcing\n",
+                "\nfirewall --enabled --service='ssh,smtp,https' --port='8080:tcp,53:udp'\n",
+                "printf 'server %s iburst\\n' ntp.m2.local >>/etc/ntp.conf\n",
+                "crashkernel=192M'\n");
+        assertThat(Files.readString(work.resolve("guests/rhel-7-client-1/ks.cfg"))).contains(
+                "\ntimezone Asia/Tokyo --ntpservers='0.pool.ntp.org,ntp.m2.local'\n",
+                "\n%addon com_redhat_kdump --enable --reserve-mb=192\n%end\n");
+        assertThat(Files.readString(work.resolve("guests/rhel-7-client-1/domain.xml")))
+                .contains("<clock offset=\"localtime\">");
         // kickstart.repos of a group: repos, kickstart's repo lines
         assertThat(Files.readString(work.resolve("guests/rhel-6-mrg-m-1/ks.cfg")))
                 .contains("\nrepo --name='RHEL 6 x86_64 - MRG-M' --baseurl=http://ks/kstree/rhel-6-mrg-2.1-x86_64\n");

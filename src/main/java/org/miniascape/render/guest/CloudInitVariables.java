@@ -20,6 +20,7 @@ final class CloudInitVariables {
         // Only what the site sets: cloud-init's timezone, locale and keyboard modules fail (and 'cloud-init status'
         // says error) on an image without tzdata, locales or console-setup.
         c.put("timezone", guest.localization().timezone().map(Yaml::quote).orElse(""));
+        c.put("ntp_servers", guest.localization().ntpServers().stream().map(Yaml::quote).toList());
         c.put("locale", guest.localization().lang().map(Yaml::quote).orElse(""));
         c.put("keyboard", guest.localization().keyboard().map(k -> Yaml.quote(PreseedVariables.keymap(k))).orElse(""));
         c.put("root_password_hash", guest.access().rootPasswordHash().map(Yaml::quote).orElse(""));

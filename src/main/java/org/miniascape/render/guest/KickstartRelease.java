@@ -72,7 +72,21 @@ public record KickstartRelease(Family family, int version, String osVariant, Str
         /** The installer's boot option {@code inst.ks=} (anaconda 19, RHEL 7); before it, {@code ks=}. */
         INST_KS(7, 19),
         /** {@code sshkey} (F22_SshKey); before it, the keys are written by a %post script. */
-        SSHKEY(8, 22);
+        SSHKEY(8, 22),
+        /** {@code timezone --ntpservers=} (F18_Timezone, RHEL7_Timezone); before it, a %post writes ntp.conf. */
+        NTPSERVERS(7, 18),
+        /**
+         * {@code timesource --ntp-server=} (F33_Timesource), which replaces {@code timezone --ntpservers}: F33's and
+         * RHEL 9's timezone warn that it is deprecated, F40's deprecates it, RHEL 10's has it no more.
+         */
+        TIMESOURCE(9, 33),
+        /**
+         * kdump-anaconda-addon's {@code %addon com_redhat_kdump --enable|--disable --reserve-mb=}: on RHEL's media
+         * from RHEL 7, in Fedora's installer image from Fedora 22 (lorax, rhbz#1115914 and #1176483); pykickstart
+         * reads any %addon section as opaque text. Before it, kdump is the kernel's {@code crashkernel=} argument,
+         * kexec-tools and the kdump service.
+         */
+        KDUMP_ADDON(7, 22);
 
         private final int rhel;
         private final int fedora;

@@ -33,7 +33,8 @@ final class KickstartVariables {
         ks.put("lang", Shell.quote(guest.localization().langOrDefault()));
         String keymap = Shell.quote(guest.localization().keyboardOrDefault());
         ks.put("keyboard", release.has(KickstartRelease.Feature.KEYBOARD_VCKEYMAP) ? "--vckeymap=" + keymap : keymap);
-        ks.put("timezone", Shell.quote(guest.localization().timezoneOrDefault()));
+        KickstartSystem system = new KickstartSystem(guest, release);
+        system.put(ks);
         List<String> networks = new ArrayList<>();
         for (NicAddress a : NicAddress.of(guest, site)) {
             StringBuilder sb = new StringBuilder("--device=").append(a.nic().mac());
@@ -74,17 +75,11 @@ final class KickstartVariables {
         boolean sshkey = release.has(KickstartRelease.Feature.SSHKEY) && keys.size() == 1;
         ks.put("ssh_keys", sshkey ? keys : List.of());
         ks.put("ssh_keys_post", sshkey ? List.of() : keys);
-        StringBuilder firewall = new StringBuilder(release.has(KickstartRelease.Feature.FIREWALL_SERVICE)
-                ? "--service=ssh" : "--ssh");
-        if (!guest.software().firewallPorts().isEmpty()) {
-            // kickstart writes a port as PORT:PROTOCOL, in every release.
-            firewall.append(" --port=").append(Shell.quote(String.join(",",
-                    guest.software().firewallPorts().stream().map(p -> p.replace('/', ':')).toList())));
-        }
-        ks.put("firewall", firewall.toString());
         StringBuilder services = new StringBuilder();
-        if (!guest.software().servicesEnabled().isEmpty()) {
-            services.append("--enabled=").append(Shell.quote(String.join(",", guest.software().servicesEnabled())));
+        List<String> enabled = new ArrayList<>(guest.software().servicesEnabled());
+        system.servicesEnabled.stream().filter(x -> !enabled.contains(x)).forEach(enabled::add);
+        if (!enabled.isEmpty()) {
+            services.append("--enabled=").append(Shell.quote(String.join(",", enabled)));
         }
         if (!guest.software().servicesDisabled().isEmpty()) {
             services.append(services.length() > 0 ? " " : "").append("--disabled=")
@@ -97,14 +92,21 @@ final class KickstartVariables {
         StringBuilder bootloader = new StringBuilder("--location=mbr");
         bootloader.append(release.has(KickstartRelease.Feature.BOOTLOADER_BOOT_DRIVE) ? " --boot-drive=" : " --driveorder=")
                 .append(disk);
+        List<String> append = new ArrayList<>(system.kernelArgs);
         if (guest.hardware().serialConsole()) {
-            bootloader.append(" --append=").append(Shell.quote(VirtInstallArgs.SERIAL_KERNEL_ARGS));
+            append.add(0, VirtInstallArgs.SERIAL_KERNEL_ARGS);
+        }
+        if (!append.isEmpty()) {
+            bootloader.append(" --append=").append(Shell.quote(String.join(" ", append)));
         }
         ks.put("bootloader", bootloader.toString());
         // LVM: the only layout before autopart had --type.
         ks.put("autopart", release.has(KickstartRelease.Feature.AUTOPART_TYPE) ? "--type=lvm" : "");
         // @core is always installed (the template lists it first).
-        ks.put("packages", guest.software().packages().stream().filter(p -> !p.equals("@core")).toList());
+        List<String> packages = new ArrayList<>(guest.software().packages().stream().filter(p -> !p.equals("@core"))
+                .toList());
+        system.packages.stream().filter(p -> !packages.contains(p)).forEach(packages::add);
+        ks.put("packages", packages);
         ks.put("post_script", guest.software().postScript().orElse(""));
         return ks;
     }

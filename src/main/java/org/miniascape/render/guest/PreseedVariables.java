@@ -24,6 +24,9 @@ final class PreseedVariables {
         d.put("locale", guest.localization().langOrDefault());
         d.put("keymap", keymap(guest.localization().keyboardOrDefault()));
         d.put("timezone", guest.localization().timezoneOrDefault());
+        d.put("utc", guest.localization().utcClock());
+        d.put("clock", guest.localization().utcClock() ? "UTC" : "local time");
+        d.put("ntp_server", guest.localization().ntpServers().stream().findFirst().orElse(""));
         d.put("hostname", guest.name());
         d.put("domain", GuestFacts.domain(guest, site));
         NicAddress first = NicAddress.of(guest, site).stream().findFirst().orElse(null);

@@ -43,7 +43,8 @@ final class VirtInstallArgs {
             lines.add("--console " + ShellWord.literal("pty,target_type=serial,log.file="
                     + SerialConsoleElements.forGuest(guest.name()).logFile() + ",log.append=on"));
         }
-        lines.add("--clock " + ShellWord.literal("offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
+        lines.add("--clock " + ShellWord.literal("offset=" + (guest.localization().utcClock() ? "utc" : "localtime")
+                + ",rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no"));
         lines.add("--rng /dev/urandom");
         lines.add("--memballoon virtio");
         lines.addAll(InstallMethod.of(guest.install().method()).virtInstallArgs(guest));

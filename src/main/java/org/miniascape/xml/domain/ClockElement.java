@@ -4,18 +4,19 @@ import org.miniascape.model.Guest;
 import org.miniascape.xml.XmlWriter;
 
 /**
- * {@code <clock offset='utc'>} with the timers virt-manager tunes for Linux guests: the RTC catches up missed
+ * {@code <clock offset='utc'>} ({@code 'localtime'} for a guest whose hardware clock keeps local time:
+ * {@code hardware_clock: local}) with the timers virt-manager tunes for Linux guests: the RTC catches up missed
  * ticks, the PIT delays them, no HPET; under KVM the paravirtual kvm-clock is offered explicitly.
  */
-public record ClockElement(boolean kvm, boolean x86) {
+public record ClockElement(boolean kvm, boolean x86, boolean utc) {
 
     public static ClockElement of(Guest guest) {
         return new ClockElement(guest.hardware().virtType() == Guest.VirtType.KVM,
-                OsElement.isX86(guest.hardware().arch()));
+                OsElement.isX86(guest.hardware().arch()), guest.localization().utcClock());
     }
 
     public void write(XmlWriter w) {
-        w.start("clock").attr("offset", "utc");
+        w.start("clock").attr("offset", utc ? "utc" : "localtime");
         if (x86) {
             w.start("timer").attr("name", "rtc").attr("tickpolicy", "catchup").end();
             w.start("timer").attr("name", "pit").attr("tickpolicy", "delay").end();

@@ -172,6 +172,14 @@ class GuestFilesTest {
             Map<?, ?> user = (Map<?, ?>) yaml(userData);
             assertThat(user.get("hostname")).isEqualTo(g.name());
             assertThat(user.get("timezone")).isEqualTo(g.localization().timezone().orElse(null));
+            // cloud-init's own schema of the modules the file configures (ntp, chpasswd, users ...)
+            org.miniascape.testing.Tools.assertSucceeds("cloud-init", "schema", "-c", ci.resolve("user-data").toString());
+            Object ntp = user.get("ntp");
+            if (g.localization().ntpServers().isEmpty()) {
+                assertThat(ntp).isNull();
+            } else {
+                assertThat(((Map<?, ?>) ntp).get("servers")).isEqualTo(g.localization().ntpServers());
+            }
             Map<?, ?> meta = (Map<?, ?>) yaml(Files.readString(ci.resolve("meta-data")));
             assertThat(meta.get("instance-id")).isEqualTo(g.name());
             Map<?, ?> net = (Map<?, ?>) yaml(Files.readString(ci.resolve("network-config")));

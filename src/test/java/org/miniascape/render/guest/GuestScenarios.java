@@ -55,6 +55,8 @@ public final class GuestScenarios {
                     .install(Install.Method.KICKSTART, "/srv/miniascape/trees/rhel-9.0", null)
                     .describe("RHEL 9 web server\nsecond line of the description")
                     .packages("vim-enhanced", "tmux").services(List.of("sshd", "chronyd"), List.of("kdump"))
+                    .ntp("ntp1.example.org", "198.51.100.1").selinux(Software.SeLinux.PERMISSIVE).kdump(false, null)
+                    .firewall(List.of("8443/tcp"), List.of("http", "https"))
                     .post("echo done >/root/post-ran\nrestorecon -R /root")
                     .build()));
             case "fedora-kickstart" -> site(List.of(guest("fedora-1")
@@ -64,6 +66,7 @@ public final class GuestScenarios {
                     .install(Install.Method.KICKSTART, "http://198.51.100.1/pub/fedora/releases/37/Everything/x86_64/os/",
                             null)
                     .locale("en_US.UTF-8", "us", "UTC")
+                    .kdump(true, null)
                     .packages("git").build()));
             case "debian-preseed" -> site(List.of(guest("debian-1")
                     .os("debian11")
@@ -72,6 +75,7 @@ public final class GuestScenarios {
                     .install(Install.Method.PRESEED,
                             "http://deb.debian.org/debian/dists/bullseye/main/installer-amd64/", null)
                     .locale("en_US.UTF-8", "de-latin1", "Europe/Berlin")
+                    .utcClock(false).ntp("ntp.example.org", "198.51.100.1")
                     .packages("openssh-server", "sudo").services(List.of("ssh"), List.of())
                     .post("echo 'preseeded' >/etc/motd").build()));
             case "ubuntu-cloud-init" -> site(List.of(guest("ubuntu-1")
@@ -81,6 +85,7 @@ public final class GuestScenarios {
                     .nic("net-2", "52:54:00:05:02:41", "203.0.113.41")
                     .install(Install.Method.CLOUD_INIT, null, "jammy-server-cloudimg-amd64.img")
                     .locale("en_US.UTF-8", "us", "Etc/UTC")
+                    .ntp("ntp.ubuntu.com", "198.51.100.1")
                     .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
                     .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n").build()));
             case "import-image" -> site(List.of(guest("legacy-1")
@@ -196,6 +201,12 @@ public final class GuestScenarios {
         Hardware.Graphics graphics;
         boolean fencing;
         Optional<String> post = Optional.empty();
+        boolean utcClock = true;
+        List<String> ntpServers = List.of();
+        Software.SeLinux selinux = Software.SeLinux.ENFORCING;
+        Optional<org.miniascape.model.Kdump> kdump = Optional.empty();
+        List<String> firewallPorts = List.of();
+        List<String> firewallServices = List.of();
         List<TemplateFile> templates = new ArrayList<>();
         Optional<KernelBoot> kernelBoot = Optional.empty();
 
@@ -328,6 +339,34 @@ public final class GuestScenarios {
             return this;
         }
 
+        /** The hardware clock keeps UTC (true, the default) or local time. */
+        public GuestBuilder utcClock(boolean utc) {
+            utcClock = utc;
+            return this;
+        }
+
+        public GuestBuilder ntp(String... servers) {
+            ntpServers = List.of(servers);
+            return this;
+        }
+
+        public GuestBuilder selinux(Software.SeLinux mode) {
+            selinux = mode;
+            return this;
+        }
+
+        /** kdump on or off; {@code reserveMb} null: auto. */
+        public GuestBuilder kdump(boolean enabled, Integer reserveMb) {
+            kdump = Optional.of(new org.miniascape.model.Kdump(enabled, Optional.ofNullable(reserveMb)));
+            return this;
+        }
+
+        public GuestBuilder firewall(List<String> ports, List<String> services) {
+            firewallPorts = List.copyOf(ports);
+            firewallServices = List.copyOf(services);
+            return this;
+        }
+
         public GuestBuilder post(String script) {
             post = Optional.of(script);
             return this;
@@ -353,8 +392,10 @@ public final class GuestScenarios {
             return new Guest(name, group, description,
                     new Hardware(vcpus, memory, arch, machine, os, virtType, serial,
                             graphics != null ? graphics : Hardware.Graphics.defaultFor(serial), fencing, kernelBoot),
-                    new Localization(timezone, keyboard, lang), new Access(rootHash, List.copyOf(keys)),
-                    new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post),
+                    new Localization(timezone, keyboard, lang, utcClock, ntpServers),
+                    new Access(rootHash, List.copyOf(keys)),
+                    new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post, List.of(),
+                            firewallPorts, firewallServices, selinux, kdump),
                     List.copyOf(disks), List.copyOf(nics), install, List.copyOf(templates), settings, Origin.NONE);
         }
     }

@@ -60,7 +60,8 @@ class HostileInputProperties {
 
     enum Key {
         DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
-        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE
+        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE, NTP_SERVER,
+        FIREWALL_SERVICE
     }
 
     /** A boot.kernel value: the value made an absolute path (a relative one is refused for that alone). */
@@ -127,6 +128,8 @@ class HostileInputProperties {
         assertThat(check(Key.BOOT_KERNEL, "boot/a'b \"=$(" + touch + ")")).isTrue();
         assertThat(check(Key.BOOT_CMDLINE, "root=/dev/vda console=ttyS0,115200n8,hd a'b\"c\\d=$(" + touch + ") é\\"))
                 .isTrue();
+        assertThat(check(Key.NTP_SERVER, "ntp-1.example.org")).isTrue();
+        assertThat(check(Key.FIREWALL_SERVICE, "RH-Satellite-6")).isTrue();
     }
 
     /** Names and values that cannot be written safely are refused with the key's name, before any output. */
@@ -150,6 +153,10 @@ class HostileInputProperties {
         assertThat(check(Key.SSH_KEY, "ssh-ed25519 AAAA\u2028x")).isFalse();
         assertThat(check(Key.BOOT_KERNEL, "boot/a,b")).isFalse();
         assertThat(check(Key.BOOT_CMDLINE, "console=ttyS0\tquiet")).isFalse();
+        assertThat(check(Key.NTP_SERVER, "ntp.example.org,192.0.2.1")).isFalse();
+        assertThat(check(Key.NTP_SERVER, "ntp.example.org iburst")).isFalse();
+        assertThat(check(Key.FIREWALL_SERVICE, "http,ssh")).isFalse();
+        assertThat(check(Key.FIREWALL_SERVICE, "http --port=1:tcp")).isFalse();
     }
 
     static String touch() {
@@ -255,6 +262,12 @@ class HostileInputProperties {
         if (key == Key.POST_SCRIPT) {
             y.append("  post_script: ").append(q).append('\n');
         }
+        if (key == Key.NTP_SERVER) {
+            y.append("  ntp_servers: [").append(q).append("]\n");
+        }
+        if (key == Key.FIREWALL_SERVICE) {
+            y.append("  firewall: {services: [").append(q).append("]}\n");
+        }
         y.append("  templates: {motd: {src: ").append(Yaml.quote(templateSrc)).append(", dst: ")
                 .append(key == Key.TEMPLATE_DST ? q : "files/motd").append("}}\n");
         String extra = key == Key.EXTRA_ARGS ? ", extra_args: " + q : "";
@@ -296,14 +309,21 @@ class HostileInputProperties {
             List<?> lines = new ObjectMapper().readValue(json, List.class);
             List<String> commands = lines.stream().map(l -> (String) ((List<?>) l).get(0)).toList();
             // Nothing became a command of its own: the commands are exactly the template's.
-            assertThat(commands).containsExactly("text", key == Key.CDROM ? "cdrom" : "url", "lang", "keyboard", "timezone", "network",
-                    "rootpw", "sshkey", "firewall", "selinux", "ignoredisk", "zerombr", "clearpart", "bootloader",
-                    "autopart", "reboot");
+            List<String> expected = new java.util.ArrayList<>(List.of("text", key == Key.CDROM ? "cdrom" : "url", "lang",
+                    "keyboard", "timezone", "network", "rootpw", "sshkey", "firewall", "selinux", "ignoredisk", "zerombr",
+                    "clearpart", "bootloader", "autopart", "reboot"));
+            if (key == Key.NTP_SERVER) {
+                expected.add(expected.indexOf("timezone") + 1, "timesource");
+            }
+            assertThat(commands).containsExactlyElementsOf(expected);
             switch (key) {
                 case TIMEZONE -> assertThat(argsOf(lines, "timezone")).startsWith(value);
                 case LANG -> assertThat(argsOf(lines, "lang")).containsExactly(value);
                 case KEYBOARD -> assertThat(argsOf(lines, "keyboard")).containsExactly("--vckeymap=" + value);
                 case SSH_KEY -> assertThat(argsOf(lines, "sshkey")).containsExactly("--username=root", value);
+                case NTP_SERVER -> assertThat(argsOf(lines, "timesource")).containsExactly("--ntp-server=" + value);
+                case FIREWALL_SERVICE -> assertThat(argsOf(lines, "firewall")).containsExactly("--enabled",
+                        "--service=ssh," + value);
                 default -> {
                 }
             }
@@ -313,6 +333,9 @@ class HostileInputProperties {
             List<String> lines = Files.readString(preseed).lines().toList();
             if (key == Key.TIMEZONE) {
                 assertThat(lines).contains("d-i time/zone string " + value);
+            }
+            if (key == Key.NTP_SERVER) {
+                assertThat(lines).contains("d-i clock-setup/ntp-server string " + value);
             }
             assertThat(lines).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.startsWith("d-i ")
                     || l.startsWith("tasksel ") || l.startsWith("popularity-contest "));
@@ -324,6 +347,7 @@ class HostileInputProperties {
                 case TIMEZONE -> assertThat(ud.get("timezone")).isEqualTo(value);
                 case LANG -> assertThat(ud.get("locale")).isEqualTo(value);
                 case SSH_KEY -> assertThat(ud.toString()).contains(value);
+                case NTP_SERVER -> assertThat(((Map<?, ?>) ud.get("ntp")).get("servers")).isEqualTo(List.of(value));
                 default -> {
                 }
             }
@@ -362,6 +386,8 @@ class HostileInputProperties {
             case TEMPLATE_DST -> "'dst'";
             case BOOT_KERNEL -> "boot.kernel";
             case BOOT_CMDLINE -> "boot.cmdline";
+            case NTP_SERVER -> "ntp_servers";
+            case FIREWALL_SERVICE -> "firewall";
         };
     }
 

@@ -20,10 +20,11 @@ import org.miniascape.testing.Pykickstart;
  * Every release of {@link KickstartRelease}'s table, through pykickstart's {@code ksvalidator -v RELEASE}: per
  * release three kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
  * interfaces, one on an isolated network, several NICs, the hostname, root password and two SSH keys, services,
- * two extra repositories (one name with a blank), open firewall ports,
+ * two extra repositories (one name with a blank), open firewall ports and services,
  * packages with a group and an exclusion, the disk, the serial console on the bootloader's command line, the
- * timezone, keymap and locale, a description and a post script), one with a single SSH key and no password, one
- * with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
+ * timezone, keymap and locale, NTP servers, SELinux permissive, kdump with a reserve, a description and a post
+ * script), one with a single SSH key and no password, a local hardware clock, one NTP server, SELinux disabled and
+ * kdump disabled, one with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
  * also fails a deprecated option), name it in its header, and its vmbuild.sh boots the installer with the
  * release's kernel argument.
  */
@@ -78,17 +79,24 @@ class KickstartReleasesTest {
                           - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab
                           - ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab
                         packages: ["@development", vim-enhanced, -plymouth]
-                        services: {enabled: [sshd, chronyd], disabled: [kdump]}
+                        ntp_servers: [ntp1.example.org, 192.0.2.123]
+                        selinux: permissive
+                        kdump: {enabled: true, reserve: 256}
+                        services: {enabled: [sshd, chronyd], disabled: [cups]}
                         repos:
                           - {name: "%1$s extras", baseurl: "http://example.org/%1$s/extras/"}
                           - {name: updates, baseurl: "ftp://example.org/%1$s/updates/"}
-                        firewall: {ports: [8080/tcp, 53/udp]}
+                        firewall: {ports: [8080/tcp, 53/udp], services: [http, https, dns]}
                         post_script: |-
                           echo done >/root/post-ran
                       - name: %1$s-one
                         os_variant: %2$s
                         interfaces: [{network: iso}]
                         install: {method: kickstart, location: "http://example.org/%1$s/os/"}
+                        hardware_clock: local
+                        ntp_servers: [ntp.example.org]
+                        selinux: disabled
+                        kdump: {enabled: false}
                         ssh_authorized_keys: [ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab]
                       - name: %1$s-bare
                         os_variant: %2$s
@@ -143,7 +151,63 @@ class KickstartReleasesTest {
         String name = release.pykickstartVersion().toLowerCase(java.util.Locale.ROOT);
         assertThat(full).contains("\nrepo --name='" + name + " extras' --baseurl=http://example.org/" + name
                 + "/extras/\nrepo --name=updates --baseurl=ftp://example.org/" + name + "/updates/\n");
-        assertThat(full).containsPattern("(?m)^firewall --enabled (--service=ssh|--ssh) --port='8080:tcp,53:udp'$");
+        if (release.has(KickstartRelease.Feature.FIREWALL_SERVICE)) {
+            assertThat(full).contains("\nfirewall --enabled --service='ssh,http,https,dns' --port='8080:tcp,53:udp'\n");
+        } else {
+            // lokkit opens ports: the services' own (firewalld's definitions), then the site's, each once.
+            assertThat(full).contains("\nfirewall --enabled --ssh --port='80:tcp,443:tcp,53:tcp,53:udp,8080:tcp'\n");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void theClockAndNtpServersAreWrittenInTheReleasesSyntax(KickstartRelease release) throws IOException {
+        String full = Files.readString(ksCfg(release, "full"));
+        String one = Files.readString(ksCfg(release, "one"));
+        String bare = Files.readString(ksCfg(release, "bare"));
+        assertThat(bare).contains("\ntimezone UTC --utc\n").doesNotContain("timesource").doesNotContain("ntp");
+        if (release.has(KickstartRelease.Feature.TIMESOURCE)) {
+            assertThat(full).contains("\ntimezone Asia/Tokyo --utc\ntimesource --ntp-server=ntp1.example.org\n"
+                    + "timesource --ntp-server=192.0.2.123\n").doesNotContain("--ntpservers");
+            assertThat(one).contains("\ntimezone UTC\ntimesource --ntp-server=ntp.example.org\n");
+        } else if (release.has(KickstartRelease.Feature.NTPSERVERS)) {
+            assertThat(full).contains("\ntimezone Asia/Tokyo --utc --ntpservers='ntp1.example.org,192.0.2.123'\n")
+                    .doesNotContain("timesource");
+            assertThat(one).contains("\ntimezone UTC --ntpservers=ntp.example.org\n");
+        } else {
+            assertThat(full).contains("\ntimezone Asia/Tokyo --utc\n").contains("\nntp\nkexec-tools\n%end\n")
+                    .contains("\nservices --enabled='sshd,chronyd,ntpd,kdump' --disabled=cups\n")
+                    .contains("\nprintf 'server %s iburst\\n' ntp1.example.org >>/etc/ntp.conf\n"
+                            + "printf 'server %s iburst\\n' 192.0.2.123 >>/etc/ntp.conf\n");
+            assertThat(one).contains("\ntimezone UTC\n").contains("iburst\\n' ntp.example.org >>/etc/ntp.conf\n");
+        }
+        assertThat(Files.readString(ksCfg(release, "one").resolveSibling("domain.xml")))
+                .contains("<clock offset=\"localtime\">");
+        assertThat(Files.readString(ksCfg(release, "full").resolveSibling("domain.xml")))
+                .contains("<clock offset=\"utc\">");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void selinuxAndKdumpAreWrittenInTheReleasesSyntax(KickstartRelease release) throws IOException {
+        String full = Files.readString(ksCfg(release, "full"));
+        String one = Files.readString(ksCfg(release, "one"));
+        String bare = Files.readString(ksCfg(release, "bare"));
+        assertThat(full).contains("\nselinux --permissive\n");
+        assertThat(one).contains("\nselinux --disabled\n");
+        assertThat(bare).contains("\nselinux --enforcing\n").doesNotContain("kdump").doesNotContain("crashkernel");
+        if (release.has(KickstartRelease.Feature.KDUMP_ADDON)) {
+            // pykickstart reads %addon sections as opaque text: the header is kdump-anaconda-addon's grammar,
+            // (--enable|--disable) --reserve-mb=auto|MB (com_redhat_kdump/service/kickstart.py).
+            assertThat(full).contains("\n%addon com_redhat_kdump --enable --reserve-mb=256\n%end\n")
+                    .doesNotContain("crashkernel");
+            assertThat(one).contains("\n%addon com_redhat_kdump --disable\n%end\n");
+        } else {
+            assertThat(full).doesNotContain("%addon").containsPattern("(?m)^bootloader .* --append='console=tty0 "
+                    + "console=ttyS0,115200n8 crashkernel=256M'$").contains("\nkexec-tools\n")
+                    .containsPattern("(?m)^services --enabled='sshd,chronyd,(ntpd,)?kdump' --disabled=cups$");
+            assertThat(one).doesNotContain("%addon").doesNotContain("kdump");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

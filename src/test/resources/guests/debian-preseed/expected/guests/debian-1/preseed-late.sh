@@ -5,6 +5,9 @@
 # shellcheck disable=SC2016,SC1003
 set -eu
 
+# NTP servers, for systemd-timesyncd (Debian's and Ubuntu's time client).
+mkdir -p /etc/systemd/timesyncd.conf.d
+printf '[Time]\nNTP=%s\n' 'ntp.example.org 198.51.100.1' >/etc/systemd/timesyncd.conf.d/50-miniascape.conf
 mkdir -p /root/.ssh
 chmod 700 /root/.ssh
 printf '%s\n' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab' >>/root/.ssh/authorized_keys

@@ -94,7 +94,7 @@ cmd+=(
   --network 'network=net-1,mac=52:54:00:05:01:31,model=virtio'
   --graphics none
   --console 'pty,target_type=serial,log.file=/var/log/libvirt/qemu/debian-1-serial.log,log.append=on'
-  --clock 'offset=utc,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
+  --clock 'offset=localtime,rtc_tickpolicy=catchup,pit_tickpolicy=delay,hpet_present=no'
   --rng /dev/urandom
   --memballoon virtio
   --location http://deb.debian.org/debian/dists/bullseye/main/installer-amd64/
