@@ -16,6 +16,7 @@ final class LateScript {
     static Map<String, Object> of(Guest guest) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        s.put("accounts", UserAccounts.preseed(guest.access().users()));
         s.put("services_enabled", guest.software().servicesEnabled().stream().map(Shell::quote).toList());
         s.put("services_disabled", guest.software().servicesDisabled().stream().map(Shell::quote).toList());
         s.put("post_script", guest.software().postScript().orElse(""));
