@@ -70,7 +70,8 @@ final class AccountReader {
             }
             Optional<Integer> uid = u.integer("uid", UID_MIN, UID_MAX).map(Long::intValue);
             if (uid.isPresent() && uids.containsKey(uid.get())) {
-                u.error("uid", "uid " + uid.get() + " is user '" + uids.get(uid.get()) + "''s already");
+                u.error("uid", "uid " + uid.get() + " is taken by user '" + uids.get(uid.get()) + "' already (each user"
+                        + " needs a uid of its own)");
             }
             List<String> groups = u.strings("groups");
             java.util.Set<String> seen = new java.util.HashSet<>();

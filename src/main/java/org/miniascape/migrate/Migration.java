@@ -72,6 +72,10 @@ final class Migration {
         }
     }
 
+    /** The levels that enclose the one being migrated, innermost first (a guest: its group, then common). */
+    private List<OMap> enclosing = List.of();
+    private final AccountsAndLayout accounts = new AccountsAndLayout(this::note);
+
     private void note(SourcePosition at, String key, String outcome) {
         report.add(new Entry(at, key, outcome));
     }
@@ -115,6 +119,7 @@ final class Migration {
         }
         if (common != null) {
             Out.OutMap c = new Out.OutMap(common.at());
+            enclosing = List.of();
             guestLevel(common, "common", c, Set.of("domain", "storage_pools"));
             site.put("common", c);
             note(root.entries().get("common").keyAt(), "common", "common");
@@ -127,12 +132,14 @@ final class Migration {
                 }
                 String path = "guests[" + i + "]";
                 Out.OutMap group = new Out.OutMap(g.at());
+                enclosing = common != null ? List.of(common) : List.of();
                 guestLevel(g, path, group, Set.of("guests"));
                 if (g.get("guests") instanceof OList members) {
                     Out.OutList ms = new Out.OutList(members.at());
                     for (int j = 0; j < members.items().size(); j++) {
                         if (members.items().get(j) instanceof OMap guest) {
                             Out.OutMap o = new Out.OutMap(guest.at());
+                            enclosing = common != null ? List.of(g, common) : List.of(g);
                             guestLevel(guest, path + ".guests[" + j + "]", o, Set.of());
                             ms.items.add(o);
                             domain(common, g, guest);
@@ -183,7 +190,7 @@ final class Migration {
 
     /**
      * {@code kickstart}: its {@code repos} ({@code [{name, baseurl}]}, which 0.3's templates wrote as kickstart's
-     * repo lines) → {@code repos}; its other keys have no equivalent yet.
+     * repo lines) → {@code repos}, its {@code users} → {@code users}; its other keys have no equivalent yet.
      */
     private void kickstart(OEntry e, String path, Out.OutMap out) {
         if (!(e.value() instanceof OMap m) || m.entries().isEmpty()) {
@@ -204,6 +211,11 @@ final class Migration {
                             }
                         }
                     }
+                }
+            } else if (ke.key().equals("users")) {
+                Out users = accounts.users(ke, k);
+                if (users != null) {
+                    out.put("users", users);
                 }
             } else {
                 note(ke.keyAt(), k, NONE);
@@ -388,6 +400,7 @@ final class Migration {
                         + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
                         + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
                 case "kickstart" -> kickstart(e, k, out);
+                case "partition", "swap", "filesystem" -> { } // accounts.layout, below
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
@@ -405,6 +418,7 @@ final class Migration {
                 }
             }
         }
+        accounts.layout(level, path, enclosing, out);
         if (!vars.entries.isEmpty()) {
             out.put("vars", vars);
         }

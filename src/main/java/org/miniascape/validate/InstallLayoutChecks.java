@@ -38,7 +38,7 @@ final class InstallLayoutChecks {
         if (!method.installer()) {
             problems.add(p.origin().at(), who + "partitioning is the disk layout an installer makes (kickstart, preseed);"
                     + (method == Install.Method.NONE ? " method none installs nothing"
-                    : " a " + method.key() + " guest boots an image, which has its own layout") + ": leave it out");
+                    : (method == Install.Method.IMPORT ? " an " : " a ") + method.key() + " guest boots an image, which has its own layout") + ": leave it out");
             return;
         }
         if (guest.disks().isEmpty()) {
