@@ -23,11 +23,13 @@ import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Origin;
+import org.miniascape.model.Partitioning;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
 import org.miniascape.model.Software;
 import org.miniascape.model.StoragePool;
 import org.miniascape.model.TemplateFile;
+import org.miniascape.model.User;
 import org.miniascape.validate.SiteResolver;
 
 /**
@@ -41,6 +43,7 @@ public final class GuestScenarios {
     public static final String ROOT_HASH = Sha2Crypt.sha512Crypt("secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "$6$miniascape");
     static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab";
+    static final String OTHER_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab";
     public static final String POOL_DIR = "/var/lib/libvirt/images";
 
     private GuestScenarios() {
@@ -56,6 +59,9 @@ public final class GuestScenarios {
                     .describe("RHEL 9 web server\nsecond line of the description")
                     .packages("vim-enhanced", "tmux").services(List.of("sshd", "chronyd"), List.of("kdump"))
                     .post("echo done >/root/post-ran\nrestorecon -R /root")
+                    .user("webadmin", ROOT_HASH, List.of("wheel"), 1001, null, false, SSH_KEY)
+                    .user("deploy", null, List.of(), null, "/bin/bash", true, SSH_KEY, OTHER_KEY)
+                    .partitioning(Partitioning.Scheme.LVM, "xfs", 2048)
                     .build()));
             case "fedora-kickstart" -> site(List.of(guest("fedora-1")
                     .os("fedora37").virtType(Guest.VirtType.QEMU).serial(false)
@@ -73,7 +79,10 @@ public final class GuestScenarios {
                             "http://deb.debian.org/debian/dists/bullseye/main/installer-amd64/", null)
                     .locale("en_US.UTF-8", "de-latin1", "Europe/Berlin")
                     .packages("openssh-server", "sudo").services(List.of("ssh"), List.of())
-                    .post("echo 'preseeded' >/etc/motd").build()));
+                    .post("echo 'preseeded' >/etc/motd")
+                    .user("deploy", ROOT_HASH, List.of("adm", "lab"), 1500, null, true, SSH_KEY)
+                    .user("archiver", null, List.of("backup"), null, "/bin/sh", false, OTHER_KEY)
+                    .partitioning(Partitioning.Scheme.PLAIN, "ext4", 1024).build()));
             case "ubuntu-cloud-init" -> site(List.of(guest("ubuntu-1")
                     .os("ubuntu22.04")
                     .disk("default", 12, "virtio", "qcow2", "none")
@@ -82,7 +91,9 @@ public final class GuestScenarios {
                     .install(Install.Method.CLOUD_INIT, null, "jammy-server-cloudimg-amd64.img")
                     .locale("en_US.UTF-8", "us", "Etc/UTC")
                     .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
-                    .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n").build()));
+                    .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n")
+                    .user("ops", ROOT_HASH, List.of("adm", "sudo"), 1100, null, true, SSH_KEY)
+                    .user("viewer", null, List.of(), null, "/bin/sh", false, OTHER_KEY).build()));
             case "import-image" -> site(List.of(guest("legacy-1")
                     .os("rhel8.6")
                     .volumeDisk("legacy-app.qcow2", "default", 30, "scsi", "qcow2", "none")
@@ -197,6 +208,8 @@ public final class GuestScenarios {
         Optional<String> post = Optional.empty();
         List<TemplateFile> templates = new ArrayList<>();
         Optional<KernelBoot> kernelBoot = Optional.empty();
+        List<User> users = new ArrayList<>();
+        Optional<Partitioning> partitioning = Optional.empty();
 
         GuestBuilder(String name) {
             this.name = name;
@@ -334,6 +347,21 @@ public final class GuestScenarios {
             return this;
         }
 
+        /** A user: its password hash (or null), groups, uid (or null), shell (or null), sudo and keys. */
+        public GuestBuilder user(String name, String hash, List<String> groups, Integer uid, String shell, boolean sudo,
+                                 String... keys) {
+            users.add(new User(name, Optional.ofNullable(hash), List.of(keys), List.copyOf(groups),
+                    Optional.ofNullable(uid), Optional.ofNullable(shell), sudo, Origin.NONE));
+            return this;
+        }
+
+        /** The installer's layout; {@code filesystem} and {@code swap} may be null. */
+        public GuestBuilder partitioning(Partitioning.Scheme scheme, String filesystem, Integer swap) {
+            partitioning = Optional.of(new Partitioning(scheme, Optional.ofNullable(filesystem),
+                    Optional.ofNullable(swap), Origin.NONE));
+            return this;
+        }
+
         public GuestBuilder template(String key, String src, String dst) {
             templates.add(new TemplateFile(key, src, dst));
             return this;
@@ -346,9 +374,11 @@ public final class GuestScenarios {
             settings.put("os_variant", os);
             return new Guest(name, group, description,
                     new Hardware(vcpus, memory, arch, machine, os, virtType, serial, fencing, kernelBoot),
-                    new Localization(timezone, keyboard, lang), new Access(rootHash, List.copyOf(keys)),
+                    new Localization(timezone, keyboard, lang), new Access(rootHash, List.copyOf(keys), List.copyOf(users)),
                     new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post),
-                    List.copyOf(disks), List.copyOf(nics), install, List.copyOf(templates), settings, Origin.NONE);
+                    List.copyOf(disks), List.copyOf(nics), partitioning.isEmpty() ? install : new Install(install.method(),
+                            install.location(), install.image(), install.cdrom(), install.extraArgs(), install.seed(),
+                            partitioning), List.copyOf(templates), settings, Origin.NONE);
         }
     }
 }
