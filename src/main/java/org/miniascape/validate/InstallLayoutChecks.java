@@ -20,8 +20,10 @@ final class InstallLayoutChecks {
     static void check(Guest guest, Problems problems) {
         String who = "guest '" + guest.name() + "': ";
         for (User u : guest.access().users()) {
-            u.passwordHash().filter(h -> !Text.isSingleLine(h)).ifPresent(h -> problems.add(u.origin().of("password"),
-                    who + "users: password of '" + u.name() + "' must be a single line without control characters"));
+            u.passwordHash().filter(h -> !Text.isSingleLine(h) || h.endsWith("\\")).ifPresent(h -> problems.add(
+                    u.origin().of("password"), who + "users: password of '" + u.name() + "' must be a single line"
+                    + " without control characters, not ending with a backslash (debconf would join the next line of"
+                    + " preseed.cfg to it)"));
             for (String k : u.sshAuthorizedKeys()) {
                 if (!Text.isSingleLine(k) || k.endsWith("\\")) {
                     problems.add(u.origin().of("ssh_authorized_keys"), who + "users: an ssh_authorized_keys entry of '"

@@ -60,7 +60,7 @@ class HostileInputProperties {
 
     enum Key {
         DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
-        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE
+        POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE, USER_KEY
     }
 
     /** A boot.kernel value: the value made an absolute path (a relative one is refused for that alone). */
@@ -103,7 +103,7 @@ class HostileInputProperties {
     void quotesSubstitutionsAndUnicodeAreAcceptedAsData() throws Exception {
         String touch = "touch " + root.resolve("MARKER");
         String value = "a'\"$(" + touch + ")`" + touch + "`;" + touch + " {{ guest.name }} é日本😀 %end #x";
-        for (Key key : List.of(Key.DESCRIPTION, Key.TIMEZONE, Key.KEYBOARD, Key.LANG, Key.SSH_KEY,
+        for (Key key : List.of(Key.DESCRIPTION, Key.TIMEZONE, Key.KEYBOARD, Key.LANG, Key.SSH_KEY, Key.USER_KEY,
                 Key.EXTRA_ARGS)) {
             assertThat(check(key, value)).as(key.toString()).isTrue();
         }
@@ -148,6 +148,7 @@ class HostileInputProperties {
         assertThat(check(Key.SERVICE, "sshd --now")).isFalse();
         assertThat(check(Key.LOCATION, "/srv/tree,kernel=x")).isFalse();
         assertThat(check(Key.SSH_KEY, "ssh-ed25519 AAAA\u2028x")).isFalse();
+        assertThat(check(Key.USER_KEY, "ssh-ed25519 AAAA\nx")).isFalse();
         assertThat(check(Key.BOOT_KERNEL, "boot/a,b")).isFalse();
         assertThat(check(Key.BOOT_CMDLINE, "console=ttyS0\tquiet")).isFalse();
     }
@@ -243,6 +244,9 @@ class HostileInputProperties {
         y.append("  ssh_authorized_keys: [").append(Yaml.quote(key == Key.SSH_KEY ? value : GuestScenarios.SSH_KEY))
                 .append("]\n");
         y.append("  disks: [{pool: default, size: 10}]\n");
+        if (key == Key.USER_KEY) {
+            y.append("  users: [{name: alice, ssh_authorized_keys: [").append(q).append("]}]\n");
+        }
         if (key == Key.DESCRIPTION) {
             y.append("  description: ").append(q).append('\n');
         }
@@ -296,14 +300,21 @@ class HostileInputProperties {
             List<?> lines = new ObjectMapper().readValue(json, List.class);
             List<String> commands = lines.stream().map(l -> (String) ((List<?>) l).get(0)).toList();
             // Nothing became a command of its own: the commands are exactly the template's.
-            assertThat(commands).containsExactly("text", key == Key.CDROM ? "cdrom" : "url", "lang", "keyboard", "timezone", "network",
-                    "rootpw", "sshkey", "firewall", "selinux", "ignoredisk", "zerombr", "clearpart", "bootloader",
-                    "autopart", "reboot");
+            List<String> expected = new java.util.ArrayList<>(List.of("text", key == Key.CDROM ? "cdrom" : "url", "lang",
+                    "keyboard", "timezone", "network", "rootpw", "sshkey", "firewall", "selinux", "ignoredisk", "zerombr",
+                    "clearpart", "bootloader", "autopart", "reboot"));
+            if (key == Key.USER_KEY) {
+                expected.addAll(expected.indexOf("firewall"), List.of("user", "sshkey"));
+            }
+            assertThat(commands).containsExactlyElementsOf(expected);
             switch (key) {
                 case TIMEZONE -> assertThat(argsOf(lines, "timezone")).startsWith(value);
                 case LANG -> assertThat(argsOf(lines, "lang")).containsExactly(value);
                 case KEYBOARD -> assertThat(argsOf(lines, "keyboard")).containsExactly("--vckeymap=" + value);
                 case SSH_KEY -> assertThat(argsOf(lines, "sshkey")).containsExactly("--username=root", value);
+                case USER_KEY -> assertThat(lines.stream().map(l -> (List<?>) l).filter(l -> l.get(0).equals("sshkey")
+                        && l.get(1).equals("--username=alice")).map(l -> l.subList(2, l.size())).toList())
+                        .containsExactly(List.of(value));
                 default -> {
                 }
             }
@@ -323,7 +334,7 @@ class HostileInputProperties {
             switch (key) {
                 case TIMEZONE -> assertThat(ud.get("timezone")).isEqualTo(value);
                 case LANG -> assertThat(ud.get("locale")).isEqualTo(value);
-                case SSH_KEY -> assertThat(ud.toString()).contains(value);
+                case SSH_KEY, USER_KEY -> assertThat(ud.toString()).contains(value);
                 default -> {
                 }
             }
@@ -362,6 +373,7 @@ class HostileInputProperties {
             case TEMPLATE_DST -> "'dst'";
             case BOOT_KERNEL -> "boot.kernel";
             case BOOT_CMDLINE -> "boot.cmdline";
+            case USER_KEY -> "ssh_authorized_keys";
         };
     }
 

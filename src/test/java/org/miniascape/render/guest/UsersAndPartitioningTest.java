@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * {@code users} and {@code partitioning} in every install method, built from YAML and each file through its own
  * tool ({@link ArtifactChecks#buildChecked}: ksvalidator per release, debconf-set-selections, bash -n and
- * shellcheck, YAML): what debconf reads of preseed.cfg (d-i's one user, partman's method, default file system
+ * shellcheck, YAML; user-data through cloud-init's schema): what debconf reads of preseed.cfg (d-i's one user, partman's method, default file system
  * and recipe), what cloud-init reads of user-data (each user as the site says, no "default"), and plain-text
  * passwords nowhere.
  */
@@ -114,19 +114,30 @@ class UsersAndPartitioningTest {
 
     @Test
     void cloudInitListsEachUserAndNoDefault() throws IOException {
+        ArtifactChecks.checkCloudConfig(guests.resolve("cloud/cloud-init/user-data"));
         Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(
                 guests.resolve("cloud/cloud-init/user-data")));
-        List<?> users = (List<?>) ((Map<?, ?>) doc).get("users");
+        List<Object> users = list(((Map<?, ?>) doc).get("users"));
         assertThat(users).hasSize(2).doesNotContain("default");
-        Map<?, ?> alice = (Map<?, ?>) users.get(0);
+        Map<Object, Object> alice = map(users.get(0));
         assertThat(alice).containsEntry("name", "alice").containsEntry("lock_passwd", false)
                 .containsEntry("uid", 1001).containsEntry("groups", List.of("adm", "lab"))
                 .containsEntry("sudo", "ALL=(ALL) NOPASSWD:ALL").containsEntry("shell", "/bin/bash")
                 .containsEntry("ssh_authorized_keys", List.of(KEY));
         assertThat((String) alice.get("hashed_passwd")).startsWith("$6$");
-        Map<?, ?> bob = (Map<?, ?>) users.get(1);
+        Map<Object, Object> bob = map(users.get(1));
         assertThat(bob).containsEntry("lock_passwd", true).containsEntry("shell", "/bin/sh")
                 .doesNotContainKey("hashed_passwd").doesNotContainKey("sudo");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return (List<Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Object, Object> map(Object o) {
+        return (Map<Object, Object>) o;
     }
 
     @Test
