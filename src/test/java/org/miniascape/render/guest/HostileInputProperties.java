@@ -313,7 +313,7 @@ class HostileInputProperties {
                 case KEYBOARD -> assertThat(argsOf(lines, "keyboard")).containsExactly("--vckeymap=" + value);
                 case SSH_KEY -> assertThat(argsOf(lines, "sshkey")).containsExactly("--username=root", value);
                 case USER_KEY -> assertThat(lines.stream().map(l -> (List<?>) l).filter(l -> l.get(0).equals("sshkey")
-                        && l.get(1).equals("--username=alice")).map(l -> l.subList(2, l.size())).toList())
+                        && l.get(1).equals("--username=alice")).map(l -> (Object) List.copyOf(l.subList(2, l.size()))).toList())
                         .containsExactly(List.of(value));
                 default -> {
                 }
