@@ -74,7 +74,8 @@ final class Migration {
 
     /** The levels that enclose the one being migrated, innermost first (a guest: its group, then common). */
     private List<OMap> enclosing = List.of();
-    private final AccountsAndLayout accounts = new AccountsAndLayout(this::note);
+    private final UsersMigration users = new UsersMigration(this::note);
+    private final LayoutMigration layout = new LayoutMigration(this::note);
 
     private void note(SourcePosition at, String key, String outcome) {
         report.add(new Entry(at, key, outcome));
@@ -213,9 +214,9 @@ final class Migration {
                     }
                 }
             } else if (ke.key().equals("users")) {
-                Out users = accounts.users(ke, k);
-                if (users != null) {
-                    out.put("users", users);
+                Out list = users.users(ke, k);
+                if (list != null) {
+                    out.put("users", list);
                 }
             } else {
                 note(ke.keyAt(), k, NONE);
@@ -400,7 +401,7 @@ final class Migration {
                         + text(e.value()) + "NAME; here a guest's domain is NAME (" + Migrate.REPORT_FILE
                         + " lists the virsh domrename of each, under \"Domains 0.3 defined\")");
                 case "kickstart" -> kickstart(e, k, out);
-                case "partition", "swap", "filesystem" -> { } // accounts.layout, below
+                case "partition", "swap", "filesystem" -> { } // layout, below
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
@@ -418,7 +419,7 @@ final class Migration {
                 }
             }
         }
-        accounts.layout(level, path, enclosing, out);
+        layout.layout(level, path, enclosing, out);
         if (!vars.entries.isEmpty()) {
             out.put("vars", vars);
         }
