@@ -282,4 +282,67 @@ class MigrateTest {
         assertThat(r.err()).contains(old + "/00_base.yml:3:1: error: a miniascape 0.3 configuration (a Jinja2"
                 + " template, '{%'): convert its directory with 'miniascape migrate DIR'");
     }
+
+    /**
+     * 0.3's disk layouts: partition's kickstart lines mapped where each is recognisable (LVM part/volgroup/logvol
+     * lines, autopart options), reported with the first line that is not; swap unused under a partition; the
+     * migrated kickstarts valid for RHEL 7.
+     */
+    @Test
+    void migratesRecognisableLayoutsAndReportsTheRest() throws IOException {
+        Path site = Files.createDirectories(tmp.resolve("layouts"));
+        Files.writeString(site.resolve("00_site.yml"), """
+                site: lab
+                common:
+                  partition: |
+                    part /boot --fstype=ext4 --size=500
+                    part pv.01 --size=1 --grow
+                    volgroup vg01 pv.01
+                    logvol swap --fstype swap --name=lv01 --vgname=vg01 --size=512
+                    logvol / --fstype ext4 --name=lv02 --vgname=vg01 --size=1 --grow
+                  swap: 1024
+                  disks:
+                    - {pool: default, size: 10}
+                  virtinst:
+                    os_variant: rhel7
+                    location: http://example.org/rhel7/
+                guests:
+                  - name: g
+                    partition: "autopart --type=plain --fstype=xfs --noswap"
+                    guests:
+                      - hostname: a
+                      - hostname: b
+                        partition: "autopart --encrypted"
+                      - hostname: c
+                        partition: |
+                          part / --fstype=ext4 --size=1 --grow
+                          raid /data --level=1 raid.01 raid.02
+                """);
+        Path out = tmp.resolve("layouts-new");
+        Result r = run("migrate", site.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        String report = Files.readString(out.resolve("MIGRATION.md"));
+        String f = site.resolve("00_site.yml").toString();
+        assertThat(report).contains("| `common.partition` | " + f + ":3:3 | partitioning (scheme lvm, filesystem ext4,"
+                + " swap 512: 0.3's kickstart lines; /boot is 1024 MiB here) |")
+                .contains("| `common.swap` | " + f + ":9:3 | no equivalent (yet): not used by 0.3 here, which wrote"
+                        + " partition's kickstart lines (" + f + ":3:3) instead of its own layout |")
+                .contains("| `guests[0].partition` | " + f + ":17:5 | partitioning (scheme plain, filesystem xfs, swap 0:"
+                        + " 0.3's kickstart lines) |")
+                .contains("| `guests[0].guests[1].partition` | " + f + ":21:9 | no equivalent (yet): `autopart"
+                        + " --encrypted`: autopart option --encrypted has no equivalent")
+                .contains("| `guests[0].guests[2].partition` | " + f + ":23:9 | no equivalent (yet): `raid /data"
+                        + " --level=1 raid.01 raid.02`: the command raid has no equivalent");
+        assertThat(Files.readString(out.resolve("miniascape.yml")))
+                .contains("  partitioning:\n    scheme: lvm\n    filesystem: ext4\n    swap: 512\n")
+                .contains("    partitioning:\n      scheme: plain\n      filesystem: xfs\n      swap: 0\n");
+        Path work = tmp.resolve("layouts-work");
+        Result b = run("build", "-C", out.resolve("miniascape.yml").toString(), "-w", work.toString());
+        assertThat(b.code()).as(b.err()).isEqualTo(0);
+        assertThat(org.miniascape.testing.ArtifactChecks.checkKickstarts(work)).hasSize(3);
+        // RHEL 7's autopart has --type and --fstype but no --noswap: plain partitions without swap, written out
+        assertThat(Files.readString(work.resolve("guests/a/ks.cfg"))).contains("\n# RHEL7's autopart has no --noswap:"
+                + " an explicit layout without swap\nreqpart\npart /boot --fstype=xfs --size=1024\npart / --fstype=xfs"
+                + " --size=1 --grow\nreboot\n");
+    }
 }
