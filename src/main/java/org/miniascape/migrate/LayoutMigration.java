@@ -164,8 +164,8 @@ final class LayoutMigration {
 
     private void unrecognised(OEntry partition, String k, String line, String what) {
         notes.note(partition.keyAt(), k, Migration.NONE + ": `" + line + "`: " + what + " has no equivalent in"
-                + " partitioning (scheme, filesystem, swap); the guest gets the partitioning of its enclosing levels, else"
-                + " the default layout (LVM)");
+                + " partitioning (scheme, filesystem, swap); the guest gets the partitioning of its enclosing levels,"
+                + " else the default layout (LVM)");
     }
 
     private static String text(ONode n) {

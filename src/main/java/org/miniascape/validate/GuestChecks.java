@@ -165,8 +165,9 @@ public final class GuestChecks {
 
     /**
      * A warning, not an error, for a guest whose install miniascape writes (kickstart, preseed, cloud-init, an
-     * import with its seed) without a root password or an SSH key, and no user with either: it locks root's password
-     * and authorizes no key, so nobody can log in (a guest of method none or a plain import keeps whatever its image has).
+     * import with its seed) without a root password or an SSH key, and no user with either: it locks root's
+     * password and authorizes no key, so nobody can log in (a guest of method none or a plain import keeps whatever
+     * its image has).
      */
     private void wayIn() {
         Install install = guest.install();

@@ -38,9 +38,11 @@ final class InstallLayoutChecks {
     private static void partitioning(Guest guest, Partitioning p, Problems problems, String who) {
         Install.Method method = guest.install().method();
         if (!method.installer()) {
-            problems.add(p.origin().at(), who + "partitioning is the disk layout an installer makes (kickstart, preseed);"
-                    + (method == Install.Method.NONE ? " method none installs nothing"
-                    : (method == Install.Method.IMPORT ? " an " : " a ") + method.key() + " guest boots an image, which has its own layout") + ": leave it out");
+            String why = method == Install.Method.NONE ? " method none installs nothing"
+                    : (method == Install.Method.IMPORT ? " an " : " a ") + method.key()
+                    + " guest boots an image, which has its own layout";
+            problems.add(p.origin().at(), who + "partitioning is the disk layout an installer makes (kickstart,"
+                    + " preseed);" + why + ": leave it out");
             return;
         }
         if (guest.disks().isEmpty()) {
@@ -59,7 +61,8 @@ final class InstallLayoutChecks {
         }
         Disk first = guest.disks().get(0);
         long diskMiB = first.sizeGib() * 1024L;
-        if (p.swapMiB().isPresent() && p.swapMiB().get() + Partitioning.BOOT_MIB + Partitioning.ROOT_MIN_MIB > diskMiB) {
+        int least = Partitioning.BOOT_MIB + Partitioning.ROOT_MIN_MIB;
+        if (p.swapMiB().isPresent() && p.swapMiB().get() + least > diskMiB) {
             problems.add(p.origin().of("swap"), who + "partitioning.swap: " + p.swapMiB().get() + " MiB of swap, "
                     + Partitioning.BOOT_MIB + " MiB of /boot and at least " + Partitioning.ROOT_MIN_MIB + " MiB of / do"
                     + " not fit the first disk (" + first.sizeGib() + " GiB)");

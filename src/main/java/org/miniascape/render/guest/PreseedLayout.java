@@ -36,8 +36,9 @@ final class PreseedLayout {
         String lvm = plain ? "" : " $lvmok{ }";
         StringBuilder sb = new StringBuilder("miniascape ::");
         sb.append(' ').append(Partitioning.BOOT_MIB).append(' ').append(Partitioning.BOOT_MIB).append(' ')
-                .append(Partitioning.BOOT_MIB).append(' ').append(fs).append(" $primary{ } $bootable{ } method{ format }"
-                + " format{ } use_filesystem{ } filesystem{ ").append(fs).append(" } mountpoint{ /boot } .");
+                .append(Partitioning.BOOT_MIB).append(' ').append(fs)
+                .append(" $primary{ } $bootable{ } method{ format } format{ } use_filesystem{ } filesystem{ ")
+                .append(fs).append(" } mountpoint{ /boot } .");
         sb.append(' ').append(Partitioning.ROOT_MIN_MIB).append(" 10000 -1 ").append(fs).append(lvm)
                 .append(plain ? "" : " lv_name{ root }").append(" method{ format } format{ } use_filesystem{ }"
                 + " filesystem{ ").append(fs).append(" } mountpoint{ / } .");

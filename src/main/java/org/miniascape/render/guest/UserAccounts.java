@@ -17,7 +17,7 @@ import org.miniascape.render.Shell;
  * the groups to create and the useradd/usermod commands ({@code groups}, {@code commands}).
  */
 final class UserAccounts {
-    /** The login shell of a user that names none, where the installer's own default would be /bin/sh (Debian's useradd). */
+    /** The login shell of a user that names none, where the tool's own would be /bin/sh (Debian's useradd). */
     static final String DEFAULT_SHELL = "/bin/bash";
 
     private UserAccounts() {
