@@ -48,6 +48,8 @@ final class GuestReader {
     /** By guest name: the declared {@code host} (multi-host sites), from the guest, a group or common. */
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Map<String, String> hashes = new java.util.HashMap<>();
+    /** Users' password hashes by user name and password (a user of common's is hashed once). */
+    private final Map<List<String>, String> userHashes = new java.util.HashMap<>();
     /** The vars mappings checked already (one inherited by many guests is reported once). */
     private final Set<SourcePosition> reportedVars = new java.util.HashSet<>();
 
@@ -162,6 +164,13 @@ final class GuestReader {
         List<Disk> disks = readDisks(r, guestName);
         List<Nic> nics = readNics(r);
         Install install = r.submap("install").map(this::readInstall).orElse(Install.NONE);
+        AccountReader accounts = new AccountReader(problems, this::hashUserPassword);
+        Optional<org.miniascape.model.Partitioning> partitioning = accounts.partitioning(r);
+        if (partitioning.isPresent()) {
+            install = new Install(install.method(), install.location(), install.image(), install.cdrom(),
+                    install.extraArgs(), install.seed(), partitioning);
+        }
+        List<org.miniascape.model.User> users = accounts.users(r);
         Optional<String> hash = r.string("root_password").map(this::hashPassword);
         List<String> enabled = new ArrayList<>();
         List<String> disabled = new ArrayList<>();
@@ -182,6 +191,7 @@ final class GuestReader {
         Optional<String> host = r.string("host");
         Map<String, Object> settings = Plain.of(placed);
         hash.ifPresent(h -> settings.put("root_password", h));
+        hashedUsers(settings, users);
         if (name.isEmpty()) {
             return Optional.empty();
         }
@@ -190,7 +200,7 @@ final class GuestReader {
         Optional<String> machine = r.string("machine");
         String osVariant = r.string("os_variant").orElse("generic");
         Localization localization = SystemReader.localization(r);
-        Access access = new Access(hash, r.strings("ssh_authorized_keys"));
+        Access access = new Access(hash, r.strings("ssh_authorized_keys"), users);
         List<String> packages = r.strings("packages");
         Hardware hardware = new Hardware(vcpus, memory, arch, machine, osVariant, virtType, serial, graphics,
                 r.bool("fencing").orElse(false), kernelBoot);
@@ -397,13 +407,50 @@ final class GuestReader {
         if (CRYPT_HASH.matcher(password).matches()) {
             return password;
         }
-        return hashes.computeIfAbsent(password, this::sha512Crypt);
+        return hashes.computeIfAbsent(password, p -> sha512Crypt(p, "miniascape root_password salt\0" + siteName));
     }
 
-    private String sha512Crypt(String password) {
+    /**
+     * A user's password as root's is, with a salt of the site's and the user's name: a user and root (or two
+     * users) with one password get different hashes, so a reader of ks.cfg cannot tell that they share it.
+     */
+    String hashUserPassword(String user, String password) {
+        if (CRYPT_HASH.matcher(password).matches()) {
+            return password;
+        }
+        return userHashes.computeIfAbsent(List.of(user, password), k -> sha512Crypt(password,
+                "miniascape user password salt\0" + siteName + "\0" + user));
+    }
+
+    /** The merged settings the templates see hold each user's password as its hash, never the plain text. */
+    private static void hashedUsers(Map<String, Object> settings, List<org.miniascape.model.User> users) {
+        if (!(settings.get("users") instanceof List<?> list)) {
+            return;
+        }
+        Map<String, String> byName = new java.util.HashMap<>();
+        users.forEach(u -> u.passwordHash().ifPresent(h -> byName.put(u.name(), h)));
+        List<Object> out = new ArrayList<>();
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> m && m.containsKey("password")) {
+                Map<Object, Object> copy = new LinkedHashMap<>(m);
+                Object h = byName.get(String.valueOf(m.get("name")));
+                if (h != null) {
+                    copy.put("password", h);
+                } else {
+                    copy.remove("password");
+                }
+                out.add(copy);
+            } else {
+                out.add(item);
+            }
+        }
+        settings.put("users", out);
+    }
+
+    private String sha512Crypt(String password, String saltInput) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    ("miniascape root_password salt\0" + siteName).getBytes(StandardCharsets.UTF_8));
+                    saltInput.getBytes(StandardCharsets.UTF_8));
             String salt = Base64.getEncoder().withoutPadding().encodeToString(digest)
                     .replace('+', '.').substring(0, 16);
             return Sha512Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), salt);

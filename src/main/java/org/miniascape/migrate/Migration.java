@@ -74,6 +74,11 @@ final class Migration {
         }
     }
 
+    /** The levels that enclose the one being migrated, innermost first (a guest: its group, then common). */
+    private List<OMap> enclosing = List.of();
+    private final UsersMigration users = new UsersMigration(this::note);
+    private final LayoutMigration layout = new LayoutMigration(this::note);
+
     /** What a YAML 1.1 boolean of OLD became (its first use, for the report's list of them). */
     void yaml11Done(OScalar s, String outcome) {
         if (s.yaml11() != null) {
@@ -124,6 +129,7 @@ final class Migration {
         }
         if (common != null) {
             Out.OutMap c = new Out.OutMap(common.at());
+            enclosing = List.of();
             guestLevel(common, "common", c, Set.of("domain", "storage_pools"));
             site.put("common", c);
             note(root.entries().get("common").keyAt(), "common", "common");
@@ -136,12 +142,14 @@ final class Migration {
                 }
                 String path = "guests[" + i + "]";
                 Out.OutMap group = new Out.OutMap(g.at());
+                enclosing = common != null ? List.of(common) : List.of();
                 guestLevel(g, path, group, Set.of("guests"));
                 if (g.get("guests") instanceof OList members) {
                     Out.OutList ms = new Out.OutList(members.at());
                     for (int j = 0; j < members.items().size(); j++) {
                         if (members.items().get(j) instanceof OMap guest) {
                             Out.OutMap o = new Out.OutMap(guest.at());
+                            enclosing = common != null ? List.of(g, common) : List.of(g);
                             guestLevel(guest, path + ".guests[" + j + "]", o, Set.of());
                             ms.items.add(o);
                             domain(common, g, guest);
@@ -192,7 +200,7 @@ final class Migration {
 
     /**
      * {@code kickstart}: its {@code repos} ({@code [{name, baseurl}]}, which 0.3's templates wrote as kickstart's
-     * repo lines) → {@code repos}; its other keys have no equivalent yet.
+     * repo lines) → {@code repos}, its {@code users} → {@code users}; its other keys have no equivalent yet.
      */
     private void kickstart(OEntry e, String path, Out.OutMap out) {
         if (!(e.value() instanceof OMap m) || m.entries().isEmpty()) {
@@ -213,6 +221,11 @@ final class Migration {
                             }
                         }
                     }
+                }
+            } else if (ke.key().equals("users")) {
+                Out list = users.users(ke, k);
+                if (list != null) {
+                    out.put("users", list);
                 }
             } else {
                 note(ke.keyAt(), k, NONE);
@@ -405,6 +418,7 @@ final class Migration {
                 case "use_serial_console" -> note(e.keyAt(), k, "covered: every guest has a serial console here "
                         + "(console.serial, true by default) with the installer's and the kernel's output on it; "
                         + "`console: {serial: false}` leaves it off");
+                case "partition", "swap", "filesystem" -> { } // layout, below
                 case "storage_pools" -> storagePools(e, k);
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
@@ -425,6 +439,7 @@ final class Migration {
                 }
             }
         }
+        layout.layout(level, path, enclosing, out);
         if (!vars.entries.isEmpty()) {
             out.put("vars", vars);
         }

@@ -6,10 +6,17 @@ import java.util.Optional;
 /**
  * How a guest gets its OS: {@code location} is an install tree (URL or directory) for kickstart/preseed;
  * {@code image} a disk or cloud image for import/cloud-init; {@code cdrom} an ISO; {@code seed}: an imported
- * image that runs cloud-init gets a NoCloud seed, as a cloud-init guest always does.
+ * image that runs cloud-init gets a NoCloud seed, as a cloud-init guest always does; {@code partitioning}: the
+ * layout an installer makes on the first disk (the guest key {@code partitioning}), empty for the default.
  */
 public record Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,
-                      Optional<String> extraArgs, boolean seed) {
+                      Optional<String> extraArgs, boolean seed, Optional<Partitioning> partitioning) {
+
+    /** Without a disk layout of the site's own ({@code partitioning}: the installer's, as miniascape writes it). */
+    public Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,
+                   Optional<String> extraArgs, boolean seed) {
+        this(method, location, image, cdrom, extraArgs, seed, Optional.empty());
+    }
 
     /** Without a NoCloud seed for an imported image ({@code seed}: only method import takes one). */
     public Install(Method method, Optional<String> location, Optional<String> image, Optional<String> cdrom,

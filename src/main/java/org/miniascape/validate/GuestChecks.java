@@ -159,23 +159,27 @@ public final class GuestChecks {
         });
         install(guest.install());
         SystemChecks.check(guest, this::problem);
+        InstallLayoutChecks.check(guest, problems);
         wayIn();
         guest.hardware().kernelBoot().ifPresent(b -> KernelBootChecks.check(b, guest.install(), this::problem));
     }
 
     /**
      * A warning, not an error, for a guest whose install miniascape writes (kickstart, preseed, cloud-init, an
-     * import with its seed) without a root password or an SSH key: it locks root's password and authorizes no key,
-     * so nobody can log in (a guest of method none or a plain import keeps whatever its image has).
+     * import with its seed) without a root password or an SSH key, and no user with either: it locks root's
+     * password and authorizes no key, so nobody can log in (a guest of method none or a plain import keeps whatever
+     * its image has).
      */
     private void wayIn() {
         Install install = guest.install();
         boolean configured = install.method().installer() || install.method() == Install.Method.CLOUD_INIT
                 || install.method() == Install.Method.IMPORT && install.seed();
-        if (configured && guest.access().rootPasswordHash().isEmpty() && guest.access().sshAuthorizedKeys().isEmpty()) {
+        if (configured && !guest.access().hasWayIn()) {
+            boolean users = !guest.access().users().isEmpty();
             problems.warn(guest.origin().at(), "guest '" + guest.name() + "' has no root_password and no"
-                    + " ssh_authorized_keys: no way in (its " + install.method().key() + " install locks root's"
-                    + " password and authorizes no key); give one of them");
+                    + " ssh_authorized_keys" + (users ? ", and none of its users has a password or a key" : "")
+                    + ": no way in (its " + install.method().key() + " install locks root's password and authorizes"
+                    + " no key); give one of them");
         }
     }
 

@@ -27,7 +27,8 @@ class SitePageTest {
                 Map.entry("guest", Keys.GUEST), Map.entry("group", Keys.GROUP), Map.entry("disk", Keys.DISK),
                 Map.entry("interface", Keys.INTERFACE), Map.entry("install", Keys.INSTALL),
                 Map.entry("services", Keys.SERVICES), Map.entry("console", Keys.CONSOLE),
-                Map.entry("template", Keys.TEMPLATE), Map.entry("site host", Keys.SITE_HOST));
+                Map.entry("template", Keys.TEMPLATE), Map.entry("site host", Keys.SITE_HOST),
+                Map.entry("user", Keys.USER), Map.entry("partitioning", Keys.PARTITIONING));
         List<String> missing = new ArrayList<>();
         kinds.forEach((kind, keys) -> keys.stream()
                 .filter(k -> !page.contains("\\fB" + k.replace("-", "\\-") + "\\fR"))

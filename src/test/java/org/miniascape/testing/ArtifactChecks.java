@@ -290,6 +290,16 @@ public final class ArtifactChecks {
     }
 
     /**
+     * A cloud-init user-data file through cloud-init's own schema ({@code cloud-init schema --config-file}: exit 0
+     * only for a valid cloud-config; Debian package cloud-init). Not part of {@link #checkBuildTree}: its Python
+     * start takes about a second per file, too long for the property tests' many builds.
+     */
+    public static void checkCloudConfig(Path userData) {
+        String said = Tools.assertSucceeds("cloud-init", "schema", "--config-file", userData.toString()).stdout();
+        assertThat(said).as("cloud-init schema of " + userData).contains("Valid cloud-config");
+    }
+
+    /**
      * preseed.cfg as debconf reads it ({@code debconf-set-selections -c -v}: lines that end with a backslash
      * continue on the next, comments and blank lines are skipped): exactly one setting per {@code d-i} line
      * of the file, each with that line's value, so no value swallowed or started a line.

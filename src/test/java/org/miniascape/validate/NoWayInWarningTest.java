@@ -37,6 +37,15 @@ class NoWayInWarningTest {
                 install: {method: import, image: appliance.qcow2}
               - name: bare
                 install: {method: none}
+              - name: with-user-key
+                install: {method: cloud-init, image: cloud.img}
+                users: [{name: alice, ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample alice@host"]}]
+              - name: with-user-password
+                install: {method: kickstart, location: "http://example.org/rhel9/"}
+                users: [{name: bob, password: secret}]
+              - name: user-locked
+                install: {method: preseed, location: "http://deb.debian.org/debian/dists/bookworm/main/installer-amd64/"}
+                users: [{name: carol, groups: [adm]}]
             """;
 
     @Test
@@ -50,7 +59,11 @@ class NoWayInWarningTest {
                 config + ":9:5: warning: guest 'locked' has no root_password and no ssh_authorized_keys: no way in"
                         + " (its kickstart install locks root's password and authorizes no key); give one of them",
                 config + ":11:5: warning: guest 'cloud' has no root_password and no ssh_authorized_keys: no way in"
-                        + " (its cloud-init install locks root's password and authorizes no key); give one of them");
+                        + " (its cloud-init install locks root's password and authorizes no key); give one of them",
+                // a user with a key or a password is a way in; one with neither is not
+                config + ":29:5: warning: guest 'user-locked' has no root_password and no ssh_authorized_keys, and"
+                        + " none of its users has a password or a key: no way in (its preseed install locks root's"
+                        + " password and authorizes no key); give one of them");
 
         // build writes everything all the same, after the same warnings
         Cli.Run build = Cli.run("build", "-C", config.toString(), "-w", dir.resolve("out").toString());
@@ -68,7 +81,7 @@ class NoWayInWarningTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().filter(l -> l.startsWith(config.toString())).map(l -> l.replaceFirst(
                 ": (warning|error): .*", ": $1"))).containsExactly(config + ":9:5: warning", config + ":11:5: warning",
-                config + ":23:15: error");
+                config + ":23:15: error", config + ":30:5: warning");
         assertThat(run.err()).contains("miniascape: 1 error in the configuration; nothing was written");
     }
 }

@@ -25,6 +25,19 @@ final class CloudInitVariables {
         c.put("keyboard", guest.localization().keyboard().map(k -> Yaml.quote(PreseedVariables.keymap(k))).orElse(""));
         c.put("root_password_hash", guest.access().rootPasswordHash().map(Yaml::quote).orElse(""));
         c.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Yaml::quote).toList());
+        List<Object> users = new ArrayList<>();
+        for (org.miniascape.model.User u : guest.access().users()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", Yaml.quote(u.name()));
+            m.put("shell", Yaml.quote(u.shell().orElse(UserAccounts.DEFAULT_SHELL)));
+            m.put("hash", u.passwordHash().map(Yaml::quote).orElse(""));
+            m.put("uid", u.uid().map(String::valueOf).orElse(""));
+            m.put("groups", String.join(", ", u.groups().stream().map(Yaml::quote).toList()));
+            m.put("sudo", u.sudo());
+            m.put("keys", u.sshAuthorizedKeys().stream().map(Yaml::quote).toList());
+            users.add(m);
+        }
+        c.put("users", users);
         c.put("packages", guest.software().packages().stream().map(Yaml::quote).toList());
         c.put("services_enabled", guest.software().servicesEnabled().stream().map(Yaml::quote).toList());
         c.put("services_disabled", guest.software().servicesDisabled().stream().map(Yaml::quote).toList());

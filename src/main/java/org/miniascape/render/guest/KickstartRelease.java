@@ -86,7 +86,23 @@ public record KickstartRelease(Family family, int version, String osVariant, Str
          * reads any %addon section as opaque text. Before it, kdump is the kernel's {@code crashkernel=} argument,
          * kexec-tools and the kdump service.
          */
-        KDUMP_ADDON(7, 22);
+        KDUMP_ADDON(7, 22),
+
+        /** {@code user --lock} (F8_User); RHEL 5's user (FC6_User) has none: useradd leaves the password locked. */
+        USER_LOCK(6, 8),
+        /** {@code autopart --fstype=} (F21_AutoPart, RHEL7_AutoPart). */
+        AUTOPART_FSTYPE(7, 21),
+        /** {@code autopart --noswap} (F26_AutoPart; RHEL 8's is F29's). */
+        AUTOPART_NOSWAP(8, 26),
+        /** {@code reqpart}: the partitions the platform needs (biosboot, EFI), before an explicit layout (F23). */
+        REQPART(7, 23),
+        /**
+         * ext4 as a file system the installer makes, /boot too (RHEL 6; Fedora 12, whose GRUB boots from it; RHEL 5
+         * and older Fedora: ext2 and ext3 only). Not a kickstart option: what miniascape accepts for each release.
+         */
+        FS_EXT4(6, 12),
+        /** xfs likewise, /boot too: the releases that boot with GRUB 2 (RHEL 7, Fedora 16). */
+        FS_XFS(7, 16);
 
         private final int rhel;
         private final int fedora;
@@ -147,6 +163,31 @@ public record KickstartRelease(Family family, int version, String osVariant, Str
 
     public boolean has(Feature feature) {
         return version >= (family == Family.RHEL ? feature.rhel : feature.fedora);
+    }
+
+    /** Whether the installer of this release makes a file system of {@code type} (model.Partitioning.FILESYSTEMS). */
+    public boolean makesFilesystem(String type) {
+        return switch (type) {
+            case "xfs" -> has(Feature.FS_XFS);
+            case "ext4" -> has(Feature.FS_EXT4);
+            default -> true;
+        };
+    }
+
+    /** The file systems this release's installer makes, newest first. */
+    public List<String> filesystems() {
+        return org.miniascape.model.Partitioning.FILESYSTEMS.stream().filter(this::makesFilesystem).toList();
+    }
+
+    /**
+     * The file system of an explicit layout that names none: the release's own default (xfs from RHEL 7, ext4 on
+     * RHEL 6 and Fedora, ext3 before).
+     */
+    public String defaultFilesystem() {
+        if (family == Family.RHEL && has(Feature.FS_XFS)) {
+            return "xfs";
+        }
+        return has(Feature.FS_EXT4) ? "ext4" : "ext3";
     }
 
     /** The installer's boot option that points at {@code location}: {@code inst.ks=…}, or {@code ks=…} before RHEL 7. */

@@ -75,6 +75,7 @@ final class KickstartVariables {
         boolean sshkey = release.has(KickstartRelease.Feature.SSHKEY) && keys.size() == 1;
         ks.put("ssh_keys", sshkey ? keys : List.of());
         ks.put("ssh_keys_post", sshkey ? List.of() : keys);
+        users(ks, guest, release);
         StringBuilder services = new StringBuilder();
         List<String> enabled = new ArrayList<>(guest.software().servicesEnabled());
         system.servicesEnabled.stream().filter(x -> !enabled.contains(x)).forEach(enabled::add);
@@ -100,8 +101,7 @@ final class KickstartVariables {
             bootloader.append(" --append=").append(Shell.quote(String.join(" ", append)));
         }
         ks.put("bootloader", bootloader.toString());
-        // LVM: the only layout before autopart had --type.
-        ks.put("autopart", release.has(KickstartRelease.Feature.AUTOPART_TYPE) ? "--type=lvm" : "");
+        ks.put("layout", KickstartLayout.of(guest.install().partitioning(), release));
         // @core is always installed (the template lists it first).
         List<String> packages = new ArrayList<>(guest.software().packages().stream().filter(p -> !p.equals("@core"))
                 .toList());
@@ -109,6 +109,39 @@ final class KickstartVariables {
         ks.put("packages", packages);
         ks.put("post_script", guest.software().postScript().orElse(""));
         return ks;
+    }
+
+    /**
+     * The site's users: a {@code user} line each (its password hash, or locked where the release has --lock;
+     * RHEL 5's useradd leaves a user without one locked), {@code sshkey --username} for a user with one key where
+     * the release has sshkey, the other keys and sudo by %post ({@link UserAccounts}).
+     */
+    private static void users(Map<String, Object> ks, Guest guest, KickstartRelease release) {
+        List<String> lines = new ArrayList<>();
+        List<String> sshkeys = new ArrayList<>();
+        List<org.miniascape.model.User> scriptKeys = new ArrayList<>();
+        for (org.miniascape.model.User u : guest.access().users()) {
+            StringBuilder sb = new StringBuilder("--name=").append(Shell.quote(u.name()));
+            if (!u.groups().isEmpty()) {
+                sb.append(" --groups=").append(Shell.quote(String.join(",", u.groups())));
+            }
+            u.uid().ifPresent(uid -> sb.append(" --uid=").append(uid));
+            u.shell().ifPresent(sh -> sb.append(" --shell=").append(Shell.quote(sh)));
+            if (u.passwordHash().isPresent()) {
+                sb.append(" --iscrypted --password=").append(Shell.quote(u.passwordHash().get()));
+            } else if (release.has(KickstartRelease.Feature.USER_LOCK)) {
+                sb.append(" --lock");
+            }
+            lines.add(sb.toString());
+            if (release.has(KickstartRelease.Feature.SSHKEY) && u.sshAuthorizedKeys().size() == 1) {
+                sshkeys.add("--username=" + Shell.quote(u.name()) + " " + Shell.quote(u.sshAuthorizedKeys().get(0)));
+            } else {
+                scriptKeys.add(u);
+            }
+        }
+        ks.put("users", lines);
+        ks.put("user_sshkeys", sshkeys);
+        ks.put("accounts", UserAccounts.of(guest.access().users(), scriptKeys));
     }
 
     /**

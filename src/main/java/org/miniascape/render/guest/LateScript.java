@@ -19,6 +19,7 @@ final class LateScript {
         s.put("ntp_servers", guest.localization().ntpServers().isEmpty() ? ""
                 : Shell.quote(String.join(" ", guest.localization().ntpServers())));
         s.put("ssh_keys", guest.access().sshAuthorizedKeys().stream().map(Shell::quote).toList());
+        s.put("accounts", UserAccounts.preseed(guest.access().users()));
         s.put("services_enabled", guest.software().servicesEnabled().stream().map(Shell::quote).toList());
         s.put("services_disabled", guest.software().servicesDisabled().stream().map(Shell::quote).toList());
         s.put("post_script", guest.software().postScript().orElse(""));

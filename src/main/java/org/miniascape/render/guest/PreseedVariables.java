@@ -42,7 +42,21 @@ final class PreseedVariables {
         trees.installerUrl(guest, site).flatMap(PreseedVariables::mirror).ifPresent(mirror::putAll);
         d.put("mirror", mirror);
         d.put("root_password_hash", guest.access().rootPasswordHash().orElse(""));
-        d.put("packages", String.join(" ", guest.software().packages()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        guest.access().users().stream().findFirst().ifPresent(u -> {
+            user.put("name", u.name());
+            // "!": no password matches; the user logs in by key (preseed-late.sh).
+            user.put("password_hash", u.passwordHash().orElse("!"));
+            user.put("uid", u.uid().map(String::valueOf).orElse(""));
+        });
+        d.put("user", user);
+        java.util.List<String> packages = new java.util.ArrayList<>(guest.software().packages());
+        if (guest.access().anySudo() && !packages.contains("sudo")) {
+            // The sudoers drop-in of preseed-late.sh needs sudo, which d-i installs only without a root password.
+            packages.add("sudo");
+        }
+        d.put("packages", String.join(" ", packages));
+        d.put("partman", PreseedLayout.of(guest.install().partitioning()));
         d.put("disk", guest.disks().isEmpty() ? "" : "/dev/" + DiskElement.of(guest.disks()).get(0).targetDev());
         d.put("serial_console", guest.hardware().serialConsole());
         return d;

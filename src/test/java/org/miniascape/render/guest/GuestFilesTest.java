@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * The guest outputs of every scenario: golden files, and each artifact through the real consumer — domain.xml
  * and volume XML through virt-xml-validate and defined on the test driver, scripts through bash -n and
- * shellcheck, vmbuild.sh --dry-run and net_register.sh against a test-driver host, cloud-init files as YAML.
+ * shellcheck, vmbuild.sh --dry-run and net_register.sh against a test-driver host, cloud-init files as YAML and
+ * user-data through cloud-init's schema.
  */
 class GuestFilesTest {
 
@@ -169,6 +170,7 @@ class GuestFilesTest {
             }
             String userData = Files.readString(ci.resolve("user-data"));
             assertThat(userData).startsWith("#cloud-config\n");
+            org.miniascape.testing.ArtifactChecks.checkCloudConfig(ci.resolve("user-data"));
             Map<?, ?> user = (Map<?, ?>) yaml(userData);
             assertThat(user.get("hostname")).isEqualTo(g.name());
             assertThat(user.get("timezone")).isEqualTo(g.localization().timezone().orElse(null));

@@ -23,11 +23,13 @@ import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Origin;
+import org.miniascape.model.Partitioning;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
 import org.miniascape.model.Software;
 import org.miniascape.model.StoragePool;
 import org.miniascape.model.TemplateFile;
+import org.miniascape.model.User;
 import org.miniascape.validate.SiteResolver;
 
 /**
@@ -41,6 +43,7 @@ public final class GuestScenarios {
     public static final String ROOT_HASH = Sha2Crypt.sha512Crypt("secret".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "$6$miniascape");
     static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab";
+    static final String OTHER_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab";
     public static final String POOL_DIR = "/var/lib/libvirt/images";
 
     private GuestScenarios() {
@@ -58,6 +61,9 @@ public final class GuestScenarios {
                     .ntp("ntp1.example.org", "198.51.100.1").selinux(Software.SeLinux.PERMISSIVE).kdump(false, null)
                     .firewall(List.of("8443/tcp"), List.of("http", "https"))
                     .post("echo done >/root/post-ran\nrestorecon -R /root")
+                    .user("webadmin", ROOT_HASH, List.of("wheel"), 1001, null, false, SSH_KEY)
+                    .user("deploy", null, List.of(), null, "/bin/bash", true, SSH_KEY, OTHER_KEY)
+                    .partitioning(Partitioning.Scheme.LVM, "xfs", 2048)
                     .build()));
             case "fedora-kickstart" -> site(List.of(guest("fedora-1")
                     .os("fedora37").virtType(Guest.VirtType.QEMU).serial(false)
@@ -77,7 +83,10 @@ public final class GuestScenarios {
                     .locale("en_US.UTF-8", "de-latin1", "Europe/Berlin")
                     .utcClock(false).ntp("ntp.example.org", "198.51.100.1")
                     .packages("openssh-server", "sudo").services(List.of("ssh"), List.of())
-                    .post("echo 'preseeded' >/etc/motd").build()));
+                    .post("echo 'preseeded' >/etc/motd")
+                    .user("deploy", ROOT_HASH, List.of("adm", "lab"), 1500, null, true, SSH_KEY)
+                    .user("archiver", null, List.of("backup"), null, "/bin/sh", false, OTHER_KEY)
+                    .partitioning(Partitioning.Scheme.PLAIN, "ext4", 1024).build()));
             case "ubuntu-cloud-init" -> site(List.of(guest("ubuntu-1")
                     .os("ubuntu22.04")
                     .disk("default", 12, "virtio", "qcow2", "none")
@@ -87,7 +96,9 @@ public final class GuestScenarios {
                     .locale("en_US.UTF-8", "us", "Etc/UTC")
                     .ntp("ntp.ubuntu.com", "198.51.100.1")
                     .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
-                    .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n").build()));
+                    .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n")
+                    .user("ops", ROOT_HASH, List.of("adm", "sudo"), 1100, null, true, SSH_KEY)
+                    .user("viewer", null, List.of(), null, "/bin/sh", false, OTHER_KEY).build()));
             case "import-image" -> site(List.of(guest("legacy-1")
                     .os("rhel8.6")
                     .volumeDisk("legacy-app.qcow2", "default", 30, "scsi", "qcow2", "none")
@@ -209,6 +220,8 @@ public final class GuestScenarios {
         List<String> firewallServices = List.of();
         List<TemplateFile> templates = new ArrayList<>();
         Optional<KernelBoot> kernelBoot = Optional.empty();
+        List<User> users = new ArrayList<>();
+        Optional<Partitioning> partitioning = Optional.empty();
 
         GuestBuilder(String name) {
             this.name = name;
@@ -379,6 +392,21 @@ public final class GuestScenarios {
             return this;
         }
 
+        /** A user: its password hash (or null), groups, uid (or null), shell (or null), sudo and keys. */
+        public GuestBuilder user(String name, String hash, List<String> groups, Integer uid, String shell, boolean sudo,
+                                 String... keys) {
+            users.add(new User(name, Optional.ofNullable(hash), List.of(keys), List.copyOf(groups),
+                    Optional.ofNullable(uid), Optional.ofNullable(shell), sudo, Origin.NONE));
+            return this;
+        }
+
+        /** The installer's layout; {@code filesystem} and {@code swap} may be null. */
+        public GuestBuilder partitioning(Partitioning.Scheme scheme, String filesystem, Integer swap) {
+            partitioning = Optional.of(new Partitioning(scheme, Optional.ofNullable(filesystem),
+                    Optional.ofNullable(swap), Origin.NONE));
+            return this;
+        }
+
         public GuestBuilder template(String key, String src, String dst) {
             templates.add(new TemplateFile(key, src, dst));
             return this;
@@ -393,10 +421,12 @@ public final class GuestScenarios {
                     new Hardware(vcpus, memory, arch, machine, os, virtType, serial,
                             graphics != null ? graphics : Hardware.Graphics.defaultFor(serial), fencing, kernelBoot),
                     new Localization(timezone, keyboard, lang, utcClock, ntpServers),
-                    new Access(rootHash, List.copyOf(keys)),
+                    new Access(rootHash, List.copyOf(keys), List.copyOf(users)),
                     new Software(List.copyOf(packages), List.copyOf(enabled), List.copyOf(disabled), post, List.of(),
                             firewallPorts, firewallServices, selinux, kdump),
-                    List.copyOf(disks), List.copyOf(nics), install, List.copyOf(templates), settings, Origin.NONE);
+                    List.copyOf(disks), List.copyOf(nics), partitioning.isEmpty() ? install : new Install(install.method(),
+                            install.location(), install.image(), install.cdrom(), install.extraArgs(), install.seed(),
+                            partitioning), List.copyOf(templates), settings, Origin.NONE);
         }
     }
 }

@@ -61,7 +61,7 @@ class HostileInputProperties {
     enum Key {
         DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
         POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE, NTP_SERVER,
-        FIREWALL_SERVICE
+        FIREWALL_SERVICE, USER_KEY
     }
 
     /** A boot.kernel value: the value made an absolute path (a relative one is refused for that alone). */
@@ -104,7 +104,7 @@ class HostileInputProperties {
     void quotesSubstitutionsAndUnicodeAreAcceptedAsData() throws Exception {
         String touch = "touch " + root.resolve("MARKER");
         String value = "a'\"$(" + touch + ")`" + touch + "`;" + touch + " {{ guest.name }} é日本😀 %end #x";
-        for (Key key : List.of(Key.DESCRIPTION, Key.TIMEZONE, Key.KEYBOARD, Key.LANG, Key.SSH_KEY,
+        for (Key key : List.of(Key.DESCRIPTION, Key.TIMEZONE, Key.KEYBOARD, Key.LANG, Key.SSH_KEY, Key.USER_KEY,
                 Key.EXTRA_ARGS)) {
             assertThat(check(key, value)).as(key.toString()).isTrue();
         }
@@ -151,6 +151,7 @@ class HostileInputProperties {
         assertThat(check(Key.SERVICE, "sshd --now")).isFalse();
         assertThat(check(Key.LOCATION, "/srv/tree,kernel=x")).isFalse();
         assertThat(check(Key.SSH_KEY, "ssh-ed25519 AAAA\u2028x")).isFalse();
+        assertThat(check(Key.USER_KEY, "ssh-ed25519 AAAA\nx")).isFalse();
         assertThat(check(Key.BOOT_KERNEL, "boot/a,b")).isFalse();
         assertThat(check(Key.BOOT_CMDLINE, "console=ttyS0\tquiet")).isFalse();
         assertThat(check(Key.NTP_SERVER, "ntp.example.org,192.0.2.1")).isFalse();
@@ -250,6 +251,9 @@ class HostileInputProperties {
         y.append("  ssh_authorized_keys: [").append(Yaml.quote(key == Key.SSH_KEY ? value : GuestScenarios.SSH_KEY))
                 .append("]\n");
         y.append("  disks: [{pool: default, size: 10}]\n");
+        if (key == Key.USER_KEY) {
+            y.append("  users: [{name: alice, ssh_authorized_keys: [").append(q).append("]}]\n");
+        }
         if (key == Key.DESCRIPTION) {
             y.append("  description: ").append(q).append('\n');
         }
@@ -315,6 +319,9 @@ class HostileInputProperties {
             if (key == Key.NTP_SERVER) {
                 expected.add(expected.indexOf("timezone") + 1, "timesource");
             }
+            if (key == Key.USER_KEY) {
+                expected.addAll(expected.indexOf("firewall"), List.of("user", "sshkey"));
+            }
             assertThat(commands).containsExactlyElementsOf(expected);
             switch (key) {
                 case TIMEZONE -> assertThat(argsOf(lines, "timezone")).startsWith(value);
@@ -324,6 +331,9 @@ class HostileInputProperties {
                 case NTP_SERVER -> assertThat(argsOf(lines, "timesource")).containsExactly("--ntp-server=" + value);
                 case FIREWALL_SERVICE -> assertThat(argsOf(lines, "firewall")).containsExactly("--enabled",
                         "--service=ssh," + value);
+                case USER_KEY -> assertThat(lines.stream().map(l -> (List<?>) l).filter(l -> l.get(0).equals("sshkey")
+                        && l.get(1).equals("--username=alice")).map(l -> (Object) List.copyOf(l.subList(2, l.size()))).toList())
+                        .containsExactly(List.of(value));
                 default -> {
                 }
             }
@@ -346,7 +356,7 @@ class HostileInputProperties {
             switch (key) {
                 case TIMEZONE -> assertThat(ud.get("timezone")).isEqualTo(value);
                 case LANG -> assertThat(ud.get("locale")).isEqualTo(value);
-                case SSH_KEY -> assertThat(ud.toString()).contains(value);
+                case SSH_KEY, USER_KEY -> assertThat(ud.toString()).contains(value);
                 case NTP_SERVER -> assertThat(((Map<?, ?>) ud.get("ntp")).get("servers")).isEqualTo(List.of(value));
                 default -> {
                 }
@@ -388,6 +398,7 @@ class HostileInputProperties {
             case BOOT_CMDLINE -> "boot.cmdline";
             case NTP_SERVER -> "ntp_servers";
             case FIREWALL_SERVICE -> "firewall";
+            case USER_KEY -> "ssh_authorized_keys";
         };
     }
 

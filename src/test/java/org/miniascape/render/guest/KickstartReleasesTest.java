@@ -18,13 +18,15 @@ import org.miniascape.testing.Pykickstart;
 
 /**
  * Every release of {@link KickstartRelease}'s table, through pykickstart's {@code ksvalidator -v RELEASE}: per
- * release three kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
+ * release four kickstart guests built from YAML: one with everything the ks.cfg template writes (static and DHCP
  * interfaces, one on an isolated network, several NICs, the hostname, root password and two SSH keys, services,
  * two extra repositories (one name with a blank), open firewall ports and services,
  * packages with a group and an exclusion, the disk, the serial console on the bootloader's command line, the
  * timezone, keymap and locale, NTP servers, SELinux permissive, kdump with a reserve, a description and a post
- * script), one with a single SSH key and no password, a local hardware clock, one NTP server, SELinux disabled and
- * kdump disabled, one with nothing optional (no password, no key, no disk, from an ISO, no serial console). Each file must be valid for its release (exit 0; ksvalidator
+ * script, two users, one with a password, groups, a uid, sudo and one key, one with two keys; plain partitions with
+ * a swap size), one with a single SSH key and no password, a local hardware clock, one NTP server, SELinux disabled
+ * and kdump disabled, one with nothing optional (no password, no key, no disk, from an ISO, no serial console), and
+ * one with an LVM layout of ext3 without swap and a user without password or key. Each file must be valid for its release (exit 0; ksvalidator
  * also fails a deprecated option), name it in its header, and its vmbuild.sh boots the installer with the
  * release's kernel argument.
  */
@@ -34,8 +36,11 @@ class KickstartReleasesTest {
     static Path guests;
     static Map<Path, Pykickstart.Verdict> verdicts;
 
-    /** Per release: every feature; one SSH key and no password; nothing optional. */
-    static final String[] KINDS = {"full", "one", "bare"};
+    /**
+     * Per release: every feature (users, an explicit plain layout with a swap size); one SSH key and no password;
+     * nothing optional; an LVM layout of ext3 without swap (autopart where the release has --fstype and --noswap).
+     */
+    static final String[] KINDS = {"full", "one", "bare", "layout"};
 
     static Stream<KickstartRelease> releases() {
         return KickstartRelease.all().stream();
@@ -89,6 +94,18 @@ class KickstartReleasesTest {
                         firewall: {ports: [8080/tcp, 53/udp], services: [http, https, dns]}
                         post_script: |-
                           echo done >/root/post-ran
+                        users:
+                          - {name: alice, password: secret, groups: [wheel, lab], uid: 1500, sudo: true, ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@lab"]}
+                          - {name: bob, shell: /bin/bash, ssh_authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob bob@lab", "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 bob@other"]}
+                        partitioning: {scheme: plain, filesystem: %4$s, swap: 1024}
+                      - name: %1$s-layout
+                        os_variant: %2$s
+                        disks: [{pool: default, size: 10}]
+                        interfaces: [{network: iso}]
+                        install: {method: kickstart, location: "http://example.org/%1$s/os/"}
+                        users: [{name: carol, groups: [adm]}]
+                        root_password: secret
+                        partitioning: {scheme: lvm, filesystem: ext3, swap: 0}
                       - name: %1$s-one
                         os_variant: %2$s
                         interfaces: [{network: iso}]
@@ -103,7 +120,7 @@ class KickstartReleasesTest {
                         console: {serial: false}
                         interfaces: [{network: iso}]
                         install: {method: kickstart, cdrom: /var/lib/libvirt/images/%1$s.iso}
-                    """, name, r.osVariant(), 10 + n));
+                    """, name, r.osVariant(), 10 + n, r.filesystems().get(0)));
         }
         return sb.toString();
     }
@@ -212,11 +229,54 @@ class KickstartReleasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("releases")
+    void usersAreMadeWithTheirKeysAndSudo(KickstartRelease release) throws IOException {
+        String full = Files.readString(ksCfg(release, "full"));
+        assertThat(full).containsPattern("(?m)^user --name=alice --groups='wheel,lab' --uid=1500 --iscrypted"
+                + " --password='\\$6\\$[^']+'$");
+        String bobLock = release.has(KickstartRelease.Feature.USER_LOCK) ? " --lock" : "";
+        assertThat(full).contains("\nuser --name=bob --shell=/bin/bash" + bobLock + "\n");
+        String alicesKey = "'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@lab'";
+        if (release.has(KickstartRelease.Feature.SSHKEY)) {
+            assertThat(full).contains("\nsshkey --username=alice " + alicesKey + "\n");
+        } else {
+            assertThat(full).contains("home=$(getent passwd alice | cut -d: -f6)\n").contains("\nprintf '%s\\n' "
+                    + alicesKey + " >>\"$home/.ssh/authorized_keys\"\n");
+        }
+        // Two keys: never sshkey (pykickstart refuses a second one of a user).
+        assertThat(full).doesNotContain("sshkey --username=bob").contains("home=$(getent passwd bob | cut -d: -f6)\n")
+                .contains("\nprintf '%s\\n' 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 bob@other' >>\"$home/.ssh/"
+                        + "authorized_keys\"\n");
+        assertThat(full).contains("\nprintf '%s\\n' 'alice ALL=(ALL) NOPASSWD: ALL' >>\"$sudoers\"\n");
+        String layout = Files.readString(ksCfg(release, "layout"));
+        assertThat(layout).contains("\nuser --name=carol --groups=adm" + bobLock + "\n").doesNotContain("%post");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void layoutsAreAutopartWhereTheReleaseSaysSoElseExplicit(KickstartRelease release) throws IOException {
+        String fs = release.filesystems().get(0);
+        String full = Files.readString(ksCfg(release, "full"));
+        // A swap size: autopart has no option for it, so every release gets plain partitions.
+        assertThat(full).contains("\npart /boot --fstype=" + fs + " --size=1024\npart swap --fstype=swap --size=1024\n"
+                + "part / --fstype=" + fs + " --size=1 --grow\n").doesNotContainPattern("(?m)^autopart");
+        assertThat(full.contains("\nreqpart\n")).isEqualTo(release.has(KickstartRelease.Feature.REQPART));
+        String layout = Files.readString(ksCfg(release, "layout"));
+        if (release.has(KickstartRelease.Feature.AUTOPART_NOSWAP)) {
+            assertThat(layout).contains("\nautopart --type=lvm --fstype=ext3 --noswap\n");
+        } else {
+            assertThat(layout).doesNotContainPattern("(?m)^autopart").contains("\npart pv.01 --size=1 --grow\n"
+                    + "volgroup vg0 pv.01\nlogvol / --vgname=vg0 --name=root --fstype=ext3 --size=1 --grow\n")
+                    .doesNotContain("logvol swap");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
     void rootsKeysAreInstalledWithOrWithoutTheSshkeyCommand(KickstartRelease release) throws IOException {
         // Two keys: pykickstart refuses a second sshkey of the same user, so they are appended by %post.
         String full = Files.readString(ksCfg(release, "full"));
         String key = "'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab'";
-        assertThat(full).doesNotContainPattern("(?m)^sshkey").contains("\nprintf '%s\\n' " + key
+        assertThat(full).doesNotContainPattern("(?m)^sshkey --username=root").contains("\nprintf '%s\\n' " + key
                 + " >>/root/.ssh/authorized_keys\n");
         String one = Files.readString(ksCfg(release, "one"));
         if (release.has(KickstartRelease.Feature.SSHKEY)) {

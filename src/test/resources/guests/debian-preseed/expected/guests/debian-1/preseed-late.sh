@@ -12,6 +12,31 @@ mkdir -p /root/.ssh
 chmod 700 /root/.ssh
 printf '%s\n' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab' >>/root/.ssh/authorized_keys
 chmod 600 /root/.ssh/authorized_keys
+# The site's users.
+getent group adm >/dev/null || groupadd adm
+getent group lab >/dev/null || groupadd lab
+getent group backup >/dev/null || groupadd backup
+usermod -a -G 'adm,lab' deploy
+useradd -m -s /bin/sh -G backup archiver
+home=$(getent passwd deploy | cut -d: -f6)
+mkdir -p "$home/.ssh"
+chmod 0700 "$home/.ssh"
+printf '%s\n' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab' >>"$home/.ssh/authorized_keys"
+chmod 0600 "$home/.ssh/authorized_keys"
+chown -R deploy: "$home/.ssh"
+restorecon -R "$home/.ssh" 2>/dev/null || :
+home=$(getent passwd archiver | cut -d: -f6)
+mkdir -p "$home/.ssh"
+chmod 0700 "$home/.ssh"
+printf '%s\n' 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab' >>"$home/.ssh/authorized_keys"
+chmod 0600 "$home/.ssh/authorized_keys"
+chown -R archiver: "$home/.ssh"
+restorecon -R "$home/.ssh" 2>/dev/null || :
+# Passwordless sudo (a drop-in where sudoers includes its directory; RHEL 5's does not).
+sudoers=/etc/sudoers.d/miniascape-users
+grep -q '^[#@]includedir /etc/sudoers.d' /etc/sudoers || sudoers=/etc/sudoers
+printf '%s\n' 'deploy ALL=(ALL) NOPASSWD: ALL' >>"$sudoers"
+chmod 0440 "$sudoers"
 systemctl enable ssh
 
 # post_script of the site configuration:
