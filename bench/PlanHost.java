@@ -11,7 +11,7 @@ import org.miniascape.xml.PoolXml;
 
 /**
  * Prints a libvirt test-driver node document holding all of a site as miniascape defines it (networks and
- * domains with their marks, pools with the site's UUIDs and the guests' volumes): the host of bench/plan.sh.
+ * domains with their marks (installed, as their install left them), pools with the site's UUIDs and the guests' volumes): the host of bench/plan.sh.
  * Usage: java -cp 'target/miniascape.jar:target/lib/*' bench/PlanHost.java SITE.yml > node.xml
  */
 public final class PlanHost {
@@ -28,7 +28,7 @@ public final class PlanHost {
                         .forEach(v -> volumes.append(strip(v.xml()))));
                 out.append(pool.replace("</pool>", volumes + "</pool>"));
             }
-            site.guests().forEach(g -> out.append(strip(planner.markedDomainXml(g))));
+            site.guests().forEach(g -> out.append(strip(planner.markedDomainXml(g, true))));
         }
         System.out.print(out.append("</node>\n"));
     }

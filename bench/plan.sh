@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
 guests=${2:-10000}
 work=$(mktemp -d /tmp/mia-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'tail -n 3 "$work/err"; rm -rf "$work"' EXIT
 
 "$here/miniascape" --version >/dev/null   # builds the jar and its class-data archive first
 
@@ -30,7 +30,8 @@ timed() {
   local times=() rss=0
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -f '%e %M' -o "$work/time" "$here/miniascape" "$@" > "$work/out" 2> "$work/err" || true
-    read -r t m < "$work/time"
+    # time(1) puts "Command exited with non-zero status N" first when the command fails: the figures are last
+    read -r t m < <(tail -n 1 "$work/time")
     times+=("$t")
     (( m > rss )) && rss=$m
   done

@@ -248,8 +248,16 @@ public final class Planner {
 
     /** A domain's definition as miniascape gives it to libvirt, with this site's mark (for a new domain). */
     public String markedDomainXml(Guest g) {
+        return markedDomainXml(g, false);
+    }
+
+    /**
+     * The same, its mark saying whether its installer has run ({@code installed="yes"}, as the install action leaves
+     * it): a host holding the site as {@code up} left it, for the benchmarks and tests.
+     */
+    public String markedDomainXml(Guest g, boolean installed) {
         return GuestVolumes.domainXml(g, site, Optional.empty(), Optional.of(mark(digest(DomainFacts.of(g)
-                .canonical()), createdVolumes(g))));
+                .canonical()), createdVolumes(g)).withInstalled(installed)));
     }
 
     // ---------------------------------------------------------------- up
