@@ -56,17 +56,24 @@ public final class Planner {
      * see {@link HostSet}): {@code host}'s name, the networks that are a bridge only there ({@code joined}: homed
      * on another host), the readers of the hosts whose dnsmasq serves the leases of each such network
      * ({@code leaseHosts}, by network), the host's VXLAN {@code links}, and the site's guests on other hosts
-     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away.
+     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away, and
+     * every host's {@code shells} (by host name: where a guest's SSH banner is read from, see {@link Readiness}).
      * {@link #WHOLE}: a site on one host.
      */
     public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
-                        Map<String, String> elsewhere) {
-        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of());
+                        Map<String, String> elsewhere, Map<String, HostShell> shells) {
+        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of(), Map.of());
 
         public Slice {
             joined = Set.copyOf(joined);
             leaseHosts = Map.copyOf(leaseHosts);
             elsewhere = new java.util.TreeMap<>(elsewhere);
+            shells = Map.copyOf(shells);
+        }
+
+        public Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
+                     Map<String, String> elsewhere) {
+            this(host, joined, leaseHosts, links, elsewhere, Map.of());
         }
     }
 
@@ -901,17 +908,53 @@ public final class Planner {
                         nic.ip().toString()));
             }
         }
+        Readiness.Banner banner = Readiness.Banner.HERE;
         if (!g.access().sshAuthorizedKeys().isEmpty()) {
             Optional<org.miniascape.model.Nic> reachable = g.nics().stream().filter(this::reachableFromHere)
                     .findFirst();
             if (reachable.isPresent()) {
                 ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().toString(), 22));
             } else {
-                note = "ssh not checked: none of its addresses is reachable from here";
+                Optional<Map.Entry<org.miniascape.model.Nic, HostShell>> via = g.nics().stream()
+                        .flatMap(n -> shellReaching(n).map(sh -> Map.entry(n, sh)).stream()).findFirst();
+                if (via.isPresent()) {
+                    ssh = Optional.of(new java.net.InetSocketAddress(via.get().getKey().ip().toString(), 22));
+                    banner = Readiness.Banner.through(via.get().getValue());
+                } else {
+                    note = "ssh not checked: none of its addresses is reachable from here";
+                }
             }
         }
         return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g),
-                slice.leaseHosts());
+                slice.leaseHosts(), banner);
+    }
+
+    /**
+     * In a site over several hosts, the shell of a host from which the NIC's address can be reached: a network
+     * libvirt gives an address (every mode but bridge) has its gateway on its home's bridge, so its home's shell
+     * (the guest's own host when it is the home); on a bridge network, the guest's host when one of its addresses
+     * (read through its shell) is on the NIC's subnet.
+     */
+    private Optional<HostShell> shellReaching(org.miniascape.model.Nic nic) {
+        if (slice.shells().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Network> net = site.network(nic.network());
+        if (net.isEmpty()) {
+            return Optional.empty();
+        }
+        if (net.get().mode() != org.miniascape.model.NetworkMode.BRIDGE) {
+            if (net.get().cidr().filter(c -> c.contains(nic.ip())).isEmpty()) {
+                return Optional.empty();
+            }
+            String home = site.topology().network(nic.network()).map(org.miniascape.model.NetworkSpan::home).orElse(slice.host());
+            return Optional.ofNullable(slice.shells().get(home));
+        }
+        if (probe.available() && probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
+                && !a.address().equals(nic.ip()))) {
+            return Optional.ofNullable(slice.shells().get(slice.host()));
+        }
+        return Optional.empty();
     }
 
     /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
