@@ -69,7 +69,7 @@ trap cleanup EXIT
 # ---- two private libvirtd (see shared docs: libvirt-sandbox.md)
 start_daemon() { # start_daemon HOST
   local h=$1 d="$work/$1" i
-  mkdir -p "$d"/{etc,run,lib,cache,log}
+  mkdir -p "$d"/{etc,run,lib,cache,log/qemu}   # log/qemu: where the guests' serial logs go
   printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
     'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
   printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' \
