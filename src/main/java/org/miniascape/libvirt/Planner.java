@@ -929,32 +929,13 @@ public final class Planner {
                 slice.leaseHosts(), banner);
     }
 
-    /**
-     * In a site over several hosts, the shell of a host from which the NIC's address can be reached: a network
-     * libvirt gives an address (every mode but bridge) has its gateway on its home's bridge, so its home's shell
-     * (the guest's own host when it is the home); on a bridge network, the guest's host when one of its addresses
-     * (read through its shell) is on the NIC's subnet.
-     */
+    /** In a site over several hosts, the shell of the host from which the NIC's address can be reached. */
     private Optional<HostShell> shellReaching(org.miniascape.model.Nic nic) {
         if (slice.shells().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Network> net = site.network(nic.network());
-        if (net.isEmpty()) {
-            return Optional.empty();
-        }
-        if (net.get().mode() != org.miniascape.model.NetworkMode.BRIDGE) {
-            if (net.get().cidr().filter(c -> c.contains(nic.ip())).isEmpty()) {
-                return Optional.empty();
-            }
-            String home = site.topology().network(nic.network()).map(org.miniascape.model.NetworkSpan::home).orElse(slice.host());
-            return Optional.ofNullable(slice.shells().get(home));
-        }
-        if (probe.available() && probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
-                && !a.address().equals(nic.ip()))) {
-            return Optional.ofNullable(slice.shells().get(slice.host()));
-        }
-        return Optional.empty();
+        return Reach.hostReaching(site, nic, slice.host(), () -> probe.available() ? probe.addresses() : List.of())
+                .map(h -> slice.shells().get(h));
     }
 
     /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
