@@ -21,6 +21,7 @@ import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.DhcpLease;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.testing.Cli;
+import org.miniascape.testing.DebianImage;
 import org.miniascape.testing.LibvirtSandbox;
 
 /**
@@ -126,6 +127,40 @@ class MultiHostReadyIntegrationTest {
         return sb.toString();
     }
 
+    private static boolean underlay;
+
+    /** The underlay between the two sandboxes, once for the class (it goes with their namespaces). */
+    static synchronized void underlay() {
+        if (!underlay) {
+            KVM1.underlay("192.0.2.1/24", KVM2, "192.0.2.2/24");
+            underlay = true;
+        }
+    }
+
+    /**
+     * The processes in a host's namespace that a banner probe or an ssh relay would leave (bash, cat, timeout):
+     * none is of the daemon, its dnsmasq or QEMU.
+     */
+    static List<String> relaysLeft(LibvirtSandbox host) {
+        String pids = new Executor().run(Command.of("ip", "netns", "pids", host.namespace())).stdout();
+        return Stream.of(pids.strip().split("\\s+")).filter(p -> !p.isEmpty())
+                .flatMap(p -> ProcessHandle.of(Long.parseLong(p)).stream())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/bash") || c.endsWith("/cat")
+                        || c.endsWith("/timeout")).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+    }
+
+    /** miniascape as a process of its own here (ssh attaches its stdio: a process's are collected). */
+    ExecResult miniascapeProcess(Map<String, String> env, List<String> args) {
+        List<String> argv = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.miniascape.cli.Main"));
+        argv.addAll(args);
+        Command c = Command.of(argv).timeout(Duration.ofMinutes(3));
+        env.forEach(c::env);
+        return new Executor().run(c);
+    }
+
     @Test
     void aGuestOnTheSecondHostIsReadyByTheHomesLeaseAndItsBannerReadThroughTheHomesShell() throws Exception {
         Executor exec = new Executor();
@@ -140,7 +175,7 @@ class MultiHostReadyIntegrationTest {
         Path key = dir.resolve("id_ed25519");
         exec.runChecked(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ready2@test", "-f",
                 key.toString()));
-        KVM1.underlay("192.0.2.1/24", KVM2, "192.0.2.2/24");
+        underlay();
         Path site = Files.writeString(dir.resolve("site.yml"), site(kernel.toString(), initramfs.toString(), base,
                 Files.readString(dir.resolve("id_ed25519.pub")).strip()));
 
@@ -166,6 +201,14 @@ class MultiHostReadyIntegrationTest {
             // The probes that readiness ran through kvm1's shell all ended.
             assertThat(probesLeft(KVM1)).isEmpty();
             assertThat(probesLeft(KVM2)).isEmpty();
+            assertThat(relaysLeft(KVM1)).isEmpty();
+
+            // ssh through kvm1's relay: the guest sends its banner and closes (it is no SSH server), so ssh
+            // fails; the relay's two halves both end with it.
+            ExecResult ssh = miniascapeProcess(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()),
+                    List.of("ssh", "mia-g2", "-C", site.toString(), "--", "true"));
+            assertThat(ssh.exitCode()).as(ssh.stdout() + ssh.stderr()).isEqualTo(255);
+            assertThat(relaysLeft(KVM1)).isEmpty();
 
             OptionalLong g1 = KVM1.qemuPid("mia-g1");
             OptionalLong g2 = KVM2.qemuPid("mia-g2");
@@ -196,5 +239,106 @@ class MultiHostReadyIntegrationTest {
             }
         }
         assertThat(base).exists();
+    }
+
+    /**
+     * The Debian test image (the guests of {@link GuestsReadyIntegrationTest}) on kvm2, on a NAT network homed on
+     * kvm1: installed by cloud-init, ready by kvm1's lease and its sshd's banner read through kvm1's shell; then
+     * {@code miniascape ssh} logs in through kvm1's relay with the site's key (from an agent) and leaves no relay.
+     */
+    @Test
+    void theDebianImageOnTheSecondHostIsReadyAndSshLogsInThroughTheHomesShell() throws Exception {
+        DebianImage.Image image = DebianImage.get();
+        Executor exec = new Executor();
+        Path key = dir.resolve("id_ed25519");
+        exec.runChecked(Command.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "deb2@test", "-f",
+                key.toString()));
+        underlay();
+        Path site = Files.writeString(dir.resolve("site.yml"), """
+                site: twohostsdebian
+                domain: deb2.test
+                hosts:
+                  - {name: kvm1, uri: "%s", underlay: 192.0.2.1, shell: "ip netns exec %s"}
+                  - {name: kvm2, uri: "%s", underlay: 192.0.2.2, shell: "ip netns exec %s"}
+                storage_pools:
+                  - {name: mia-dpool, type: dir, path: "%s"}
+                networks:
+                  - name: mia-dnat
+                    mode: nat
+                    home: kvm1
+                    bridge: mia-dnat0
+                    cidr: 203.0.113.0/24
+                    dhcp: {start: 203.0.113.200, end: 203.0.113.250}
+                guests:
+                  - name: mia-deb2
+                    host: kvm2
+                    memory: 512
+                    virt_type: qemu
+                    os_variant: debian12
+                    console: {serial: true}
+                    boot: {kernel: "%s", initrd: "%s", cmdline: "%s"}
+                    disks: [{pool: mia-dpool, size: 3}]
+                    install: {method: cloud-init, image: "%s"}
+                    ssh_authorized_keys: ["%s"]
+                    interfaces:
+                      - {network: mia-dnat, mac: "52:54:00:bd:01:20", ip: 203.0.113.20}
+                """.formatted(KVM1.uri(), KVM1.namespace(), KVM2.uri(), KVM2.namespace(), dir.resolve("pool"),
+                image.kernel(), image.initrd(), DebianImage.Image.CMDLINE, image.disk(),
+                Files.readString(dir.resolve("id_ed25519.pub")).strip()));
+
+        Process agent = null;
+        Cli.Run up = cli(site, "up", "--timeout", "20m");
+        try {
+            assertThat(up.exitCode()).as(up.out() + up.err() + serialLogs()).isZero();
+            assertThat(up.out()).contains("+ ready mia-deb2@kvm2: wait (for lease 203.0.113.20 on mia-dnat, ssh on"
+                    + " 203.0.113.20:22 through kvm1)", "ready mia-deb2@kvm2: ready in ");
+            try (Hypervisor hv = Hypervisor.open(KVM1.uri())) {
+                assertThat(hv.leases("mia-dnat")).extracting(DhcpLease::mac, DhcpLease::ip)
+                        .contains(Tuple.tuple("52:54:00:bd:01:20", "203.0.113.20"));
+            }
+            assertThat(banner(KVM1, "203.0.113.20")).startsWith("SSH-2.0-OpenSSH");
+            assertThat(relaysLeft(KVM1)).isEmpty();
+
+            // The site's key in an agent of our own (ssh reads ~/.ssh from the passwd entry, not $HOME).
+            Path socket = dir.resolve("agent.sock");
+            agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("agent.out").toFile()).start();
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            Map<String, String> env = Map.of("SSH_AUTH_SOCK", socket.toString(), "XDG_CACHE_HOME",
+                    dir.resolve("cache").toString());
+            Command add = Command.of("ssh-add", "-q", key.toString());
+            env.forEach(add::env);
+            exec.runChecked(add);
+            ExecResult ssh = miniascapeProcess(env, List.of("ssh", "mia-deb2", "-C", site.toString(), "--",
+                    "hostname"));
+            assertThat(ssh.exitCode()).as(ssh.stdout() + ssh.stderr()).isZero();
+            assertThat(ssh.stdout().strip()).isEqualTo("mia-deb2");
+            assertThat(relaysLeft(KVM1)).isEmpty();
+
+            OptionalLong qemu = KVM2.qemuPid("mia-deb2");
+            Cli.Run again = cli(site, "up");
+            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).contains("= ready mia-deb2@kvm2: none (running, lease 203.0.113.20 on mia-dnat)")
+                    .endsWith("\nPlan: 0 to add, 0 to update live, 0 to redefine, 0 to replace, 0 to destroy\n");
+            assertThat(KVM2.qemuPid("mia-deb2")).isEqualTo(qemu);
+        } finally {
+            if (agent != null) {
+                agent.destroy(); // the ssh-agent we started, by its PID
+                agent.waitFor();
+            }
+            Cli.Run down = cli(site, "down", "--yes");
+            assertThat(down.exitCode()).as(down.out() + down.err()).isZero();
+        }
+        for (LibvirtSandbox h : new LibvirtSandbox[] {KVM1, KVM2}) {
+            try (Hypervisor hv = Hypervisor.open(h.uri())) {
+                assertThat(hv.networks()).isEmpty();
+                assertThat(hv.domains()).isEmpty();
+                assertThat(hv.pools()).isEmpty();
+            }
+            assertThat(h.inNamespace("ip", "-o", "link", "show", "type", "vxlan").stdout()).isBlank();
+        }
+        assertThat(image.disk()).exists();
     }
 }
