@@ -63,13 +63,18 @@ public final class HostShell {
      * answer" (readiness keeps waiting, and its timeout says what was not reached).
      */
     public boolean sshBanner(String ip, int port) {
+        return sshBanner(ip, port, BANNER_SECONDS);
+    }
+
+    /** As {@link #sshBanner(String, int)}, within {@code seconds} (at least 2) for connect and read together. */
+    public boolean sshBanner(String ip, int port, int seconds) {
         // ip: a dotted quad the site parsed; port: a number. Nothing in the script comes from elsewhere.
-        if (!ip.matches("[0-9.]+")) {
-            throw new IllegalArgumentException("not an IPv4 address: " + ip);
+        if (!ip.matches("[0-9.]+") || seconds < 2) {
+            throw new IllegalArgumentException("not an IPv4 address, or under 2 s: " + ip + ", " + seconds);
         }
         String script = "exec 3<>/dev/tcp/" + ip + "/" + port
-                + " && IFS= read -r -t 5 -n 4 banner <&3 && [ \"$banner\" = SSH- ]";
-        List<String> argv = List.of("timeout", "-k", "2", Integer.toString(BANNER_SECONDS), "bash", "-c", script);
+                + " && IFS= read -r -t " + Math.min(5, seconds - 1) + " -n 4 banner <&3 && [ \"$banner\" = SSH- ]";
+        List<String> argv = List.of("timeout", "-k", "2", Integer.toString(seconds), "bash", "-c", script);
         List<String> full = new ArrayList<>(prefix);
         if (overSsh()) {
             // ssh joins its words into one line for the remote shell: the script must stay one word there.
@@ -78,7 +83,7 @@ public final class HostShell {
             full.addAll(argv);
         }
         try {
-            return executor.run(Command.of(full).timeout(Duration.ofSeconds(BANNER_SECONDS + 15))).ok();
+            return executor.run(Command.of(full).timeout(Duration.ofSeconds(seconds + 15))).ok();
         } catch (MiniascapeException e) { // the shell itself did not finish in time, or could not be run
             return false;
         }

@@ -203,6 +203,15 @@ class MultiHostReadyIntegrationTest {
             assertThat(probesLeft(KVM2)).isEmpty();
             assertThat(relaysLeft(KVM1)).isEmpty();
 
+            // status tries each SSH port through kvm1's shell too: both answer (leased by kvm1's dnsmasq).
+            Cli.Run status = cli(site, "status");
+            assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).containsPattern("\nmia-g1 +running +mia-rlan +" + G1_MAC
+                    + " +198\\.51\\.100\\.11 +198\\.51\\.100\\.11 +yes\n")
+                    .containsPattern("\nmia-g2 +running +mia-rlan +" + G2_MAC
+                    + " +198\\.51\\.100\\.12 +198\\.51\\.100\\.12 +yes\n");
+            assertThat(relaysLeft(KVM1)).isEmpty();
+
             // ssh through kvm1's relay: the guest sends its banner and closes (it is no SSH server), so ssh
             // fails; the relay's two halves both end with it.
             ExecResult ssh = miniascapeProcess(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()),
