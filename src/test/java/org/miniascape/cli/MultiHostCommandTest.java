@@ -242,7 +242,8 @@ class MultiHostCommandTest {
 
     @Test
     void sshGoesThroughTheHostThatReachesTheGuestAndConsoleToTheGuestsHost() throws Exception {
-        String known = "-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=/h/.cache/miniascape/multi/known_hosts";
+        String known = "-o StrictHostKeyChecking=accept-new -o"
+                + " UserKnownHostsFile=/h/.cache/miniascape/multi/known_hosts";
         // db is on kvm2, its first address on lan, homed on kvm1: through kvm1's ssh.
         Cli.Run db = Cli.run(Map.of("HOME", "/h"), dir, "ssh", "db", "--print", "-C", SITE.toString());
         assertThat(db.exitCode()).as(db.err()).isZero();

@@ -198,7 +198,8 @@ class ReadinessTest {
         long start = System.nanoTime();
         assertThat(shell.sshBanner("127.0.0.1", silent.getPort())).isFalse();
         // The read gives up by itself (read -t 5), well within timeout's limit.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(HostShell.BANNER_SECONDS));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofSeconds(HostShell.BANNER_SECONDS));
         for (int port : new int[] {ssh.getPort(), http.getPort(), closed, silent.getPort()}) {
             assertThat(probesOf(port)).as("probe of port " + port).isEmpty();
         }
