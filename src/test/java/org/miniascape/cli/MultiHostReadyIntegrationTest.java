@@ -243,8 +243,8 @@ class MultiHostReadyIntegrationTest {
             assertThat(h.inNamespace("ip", "-o", "link", "show").stdout()).doesNotContain("mia-rlan0");
         }
         for (String pool : List.of("pool1", "pool2")) {
-            Path p = dir.resolve(pool);
-            try (Stream<Path> files = Files.exists(p) ? Files.list(p) : Stream.empty()) {
+            Path poolDir = dir.resolve(pool);
+            try (Stream<Path> files = Files.exists(poolDir) ? Files.list(poolDir) : Stream.empty()) {
                 assertThat(files.map(p -> p.getFileName().toString()).toList()).as(pool).isEmpty();
             }
         }
