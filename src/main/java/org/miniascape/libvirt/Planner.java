@@ -867,8 +867,9 @@ public final class Planner {
     }
 
     /**
-     * Waiting for a started guest to be ready: once it is started, its reserved leases, then its SSH port where that can be reached from here. A running guest that holds
-     * its leases already is ready ({@code none}: planning never probes a port).
+     * Waiting for a started guest to be ready: once it is started, its reserved leases, then its SSH port where
+     * that can be reached from here, or (a site over several hosts) through the shell of the host that reaches
+     * it. A running guest that holds its leases already is ready ({@code none}: planning never probes a port).
      */
     private Action ready(Guest g, DomainState d, List<String> boots, java.time.Duration timeout) {
         String id = Action.id(Action.Kind.READY, g.name());
@@ -955,7 +956,8 @@ public final class Planner {
         if (!probe.here()) {
             return false;
         }
-        boolean siteBridge = site.network(nic.network())
+        // On a host where the network is a bridge only (homed on another host), its bridge has no address.
+        boolean siteBridge = !slice.joined().contains(nic.network()) && site.network(nic.network())
                 .filter(n -> n.mode() != org.miniascape.model.NetworkMode.BRIDGE)
                 .flatMap(Network::cidr).filter(c -> c.contains(nic.ip())).isPresent();
         return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
