@@ -3,6 +3,7 @@ package org.miniascape.cli;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.miniascape.MiniascapeException;
 import org.miniascape.exec.Command;
 import org.miniascape.exec.Executor;
 import org.miniascape.model.Guest;
@@ -16,12 +17,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code console NAME}: {@code virsh -c URI console NAME} on this terminal, for a guest of the site, on the
- * libvirt that every command talks to ({@link ConnectOption}). virsh reports a domain that is not defined or
- * not running.
+ * libvirt that every command talks to ({@link ConnectOption}), or on a site over several hosts on the guest's
+ * host (its {@code uri}). virsh reports a domain that is not defined or not running.
  */
 @picocli.CommandLine.Command(name = "console", mixinStandardHelpOptions = true,
         description = {"Attach this terminal to a guest's serial console (virsh console).",
             "Runs: virsh -c URI console NAME; leave the console with Ctrl+]. The exit code is virsh's.",
+            "On a site over several hosts URI is the uri of the guest's host (-c is not used).",
             "The serial console is also logged on the libvirt host, appended across boots, to "
                 + SerialConsoleElements.LOG_DIRECTORY + "/NAME-serial.log: what the guest printed before"
                 + " anyone attached is there."})
@@ -53,9 +55,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Site s = site.load();
+        Site s = site.loadAcrossHosts();
         Guest guest = GuestSelection.guest(s, name);
-        Command virsh = command(connection.uri(), guest.name());
+        Command virsh = command(uri(s, guest), guest.name());
         PrintWriter out = spec.commandLine().getOut();
         if (print) {
             out.println(virsh.display());
@@ -65,6 +67,16 @@ public final class ConsoleCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().flush();
         return executor.attach(virsh);
+    }
+
+    /** The libvirt of the guest: -c's, or on a site over several hosts its host's {@code uri} (-c is not used). */
+    private String uri(Site s, Guest guest) {
+        if (!s.topology().multiHost()) {
+            return connection.uri();
+        }
+        String host = s.topology().hostOf(guest.name()).orElseThrow(() -> MiniascapeException.badInput(
+                "guest " + guest.name() + " of site " + s.name() + " is placed on no host"));
+        return s.topology().hosts().stream().filter(h -> h.name().equals(host)).findFirst().orElseThrow().uri();
     }
 
     static Command command(String uri, String guest) {

@@ -70,7 +70,8 @@ public final class HostSiteOptions {
 
     /**
      * As {@link #load()}, taking a site over several hosts too: for {@code plan}, {@code up}, {@code down} and
-     * {@code status}, which plan, apply or read every host through its own {@code uri}.
+     * {@code status}, which plan, apply or read every host through its own {@code uri}, and {@code ssh} and
+     * {@code console}, which reach a guest through its host.
      */
     public Site loadAcrossHosts() {
         loaded = SiteFiles.load(arguments());
@@ -81,14 +82,15 @@ public final class HostSiteOptions {
     /**
      * A site over several hosts is refused by the commands that act on one libvirt URI (exit 2, before anything
      * connects): applying it there would put every network and guest on that one host. {@code plan}, {@code up}
-     * and {@code down} apply it to every host, {@code status} reads every host.
+     * and {@code down} apply it to every host, {@code status} reads every host, {@code ssh} and {@code console}
+     * go to the guest's host.
      */
     static void refuseMultiHost(Site site) {
         if (site.topology().multiHost()) {
             throw MiniascapeException.badInput("site " + site.name() + " spreads over " + site.topology().hosts().size()
                     + " hosts (" + String.join(", ", site.topology().hosts().stream().map(h -> h.name()).toList())
-                    + "): only 'plan', 'up', 'down' and 'status' act on a site over several hosts (each host through"
-                    + " its own uri); nothing was done");
+                    + "): only 'plan', 'up', 'down', 'status', 'ssh' and 'console' act on a site over several hosts"
+                    + " (each host through its own uri); nothing was done");
         }
     }
 

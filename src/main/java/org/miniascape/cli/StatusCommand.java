@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
                 + " answers; then the site's networks and pools.",
             "SSH (port 22 of the reserved address sends its banner; " + StatusCommand.TIMEOUT_MS + " ms to connect) is"
                 + " tried only"
-                + " for a running guest of the site on a local URI."})
+                + " for a running guest of the site on a local URI; on a site over several hosts, through the"
+                + " shell of the host that reaches the address (its network's home)."})
 public final class StatusCommand implements Callable<Integer> {
     static final int SSH_PORT = 22;
     static final int TIMEOUT_MS = 1000;
@@ -141,7 +142,7 @@ public final class StatusCommand implements Callable<Integer> {
                 } else {
                     Planner.Slice where = hosts.where(m);
                     Report r = read(m.hv().get(), org.miniascape.libvirt.HostSet.slice(s, m.host().name()),
-                            m.host().uri(), Reach.SSH, where);
+                            m.host().uri(), through(s, hosts), where);
                     h.put("error", null);
                     h.put("guests", r.guests().stream().map(StatusCommand::json).toList());
                     h.put("networks", r.networks().stream().map(NetListCommand::json).toList());
@@ -164,6 +165,33 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * On a site over several hosts: an address is tried through the shell of the host that reaches it (as
+     * readiness reads a banner, {@link org.miniascape.libvirt.Reach}); from here when that shell is
+     * {@code local} or when no host reaches it.
+     */
+    static Reach through(Site site, org.miniascape.libvirt.HostSet hosts) {
+        org.miniascape.exec.Executor executor = new org.miniascape.exec.Executor();
+        return (ip, port, timeoutMs) -> {
+            for (Guest g : site.guests()) {
+                for (Nic nic : g.nics()) {
+                    if (nic.ip() == null || !nic.ip().toString().equals(ip)) {
+                        continue;
+                    }
+                    Optional<org.miniascape.libvirt.HostShell> shell = org.miniascape.libvirt.Reach.hostReaching(
+                            site, g, nic, executor).flatMap(h -> hosts.members().stream()
+                                    .filter(m -> m.host().name().equals(h.name())).findFirst())
+                            .map(org.miniascape.libvirt.HostSet.Member::shell);
+                    if (shell.isPresent() && !shell.get().here()) {
+                        // As from here: the connection, then the banner within twice that.
+                        return shell.get().sshBanner(ip, port, Math.max(2, 3 * timeoutMs / 1000));
+                    }
+                }
+            }
+            return Reach.SSH.answers(ip, port, timeoutMs);
+        };
+    }
+
     static Report read(HostReader hv, Site site, String uri, Reach reach) {
         return read(hv, site, uri, reach, Planner.Slice.WHOLE);
     }
@@ -180,7 +208,9 @@ public final class StatusCommand implements Callable<Integer> {
             networks.put(n.name(), NetworkState.of(hv, site, n, where));
         }
         Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
-        Optional<String> hostReason = notCheckedOnHost(uri);
+        // A host of a site over several hosts is tried through the shells (see through): only the test driver's
+        // guests are not.
+        Optional<String> hostReason = where.shells().isEmpty() ? notCheckedOnHost(uri) : testDriver(uri);
         List<GuestStatus> guests = new ArrayList<>();
         ExecutorService pool = null;
         try {
@@ -258,17 +288,20 @@ public final class StatusCommand implements Callable<Integer> {
      * the test driver's guests are not real machines. Empty for a local URI.
      */
     static Optional<String> notCheckedOnHost(String uri) {
+        return testDriver(uri).or(() -> HostProbe.forUri(uri).available() ? Optional.empty()
+                : Optional.of("the libvirt host is remote (" + uri + "): its networks may not be reachable from here"));
+    }
+
+    /** Why the test driver's guests are not tried: they are no real machines. */
+    static Optional<String> testDriver(String uri) {
         String scheme;
         try {
             scheme = URI.create(uri).getScheme();
         } catch (IllegalArgumentException e) {
             scheme = null;
         }
-        if (scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("test")) {
-            return Optional.of("the test driver runs no real guest");
-        }
-        return HostProbe.forUri(uri).available() ? Optional.empty()
-                : Optional.of("the libvirt host is remote (" + uri + "): its networks may not be reachable from here");
+        return scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("test")
+                ? Optional.of("the test driver runs no real guest") : Optional.empty();
     }
 
     /** The network's lease of this MAC: the one of the reserved address if there is one, else the first. */

@@ -137,8 +137,10 @@ public final class HostSet implements AutoCloseable {
         Map<String, String> elsewhere = new LinkedHashMap<>();
         site.guests().forEach(g -> site.topology().hostOf(g.name()).filter(h -> !h.equals(name))
                 .ifPresent(h -> elsewhere.put(g.name(), h)));
+        Map<String, HostShell> shells = new LinkedHashMap<>();
+        members.forEach(o -> shells.put(o.host().name(), o.shell()));
         return new Planner.Slice(name, joined, leaseHosts, Optional.of(new Links(m.shell(), Links.of(site, name))),
-                elsewhere);
+                elsewhere, shells);
     }
 
     private Member member(String host) {

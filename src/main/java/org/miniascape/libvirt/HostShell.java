@@ -51,4 +51,56 @@ public final class HostShell {
         full.addAll(argv);
         return Command.of(full).timeout(TIMEOUT);
     }
+
+    /** Seconds a banner probe may take on the host, connect and read together ({@code timeout} kills it then). */
+    static final int BANNER_SECONDS = 8;
+
+    /**
+     * True when {@code ip:port}, as seen from the host, accepts a connection and sends the start of an SSH
+     * identification line ({@code SSH-}). One bash on the host, under {@code timeout}, with no process of its own:
+     * it opens {@code /dev/tcp/IP/PORT} on descriptor 3 and reads four bytes with its builtin {@code read -t}; the
+     * connection closes as bash exits. A host without bash or {@code timeout}, or a shell that fails, is "does not
+     * answer" (readiness keeps waiting, and its timeout says what was not reached).
+     */
+    public boolean sshBanner(String ip, int port) {
+        return sshBanner(ip, port, BANNER_SECONDS);
+    }
+
+    /** As {@link #sshBanner(String, int)}, within {@code seconds} (at least 2) for connect and read together. */
+    public boolean sshBanner(String ip, int port, int seconds) {
+        // ip: a dotted quad the site parsed; port: a number. Nothing in the script comes from elsewhere.
+        if (!ip.matches("[0-9.]+") || seconds < 2) {
+            throw new IllegalArgumentException("not an IPv4 address, or under 2 s: " + ip + ", " + seconds);
+        }
+        String script = "exec 3<>/dev/tcp/" + ip + "/" + port
+                + " && IFS= read -r -t " + Math.min(5, seconds - 1) + " -n 4 banner <&3 && [ \"$banner\" = SSH- ]";
+        List<String> argv = List.of("timeout", "-k", "2", Integer.toString(seconds), "bash", "-c", script);
+        List<String> full = new ArrayList<>(prefix);
+        if (overSsh()) {
+            // ssh joins its words into one line for the remote shell: the script must stay one word there.
+            full.add(String.join(" ", argv.stream().map(HostShell::quoted).toList()));
+        } else {
+            full.addAll(argv);
+        }
+        try {
+            return executor.run(Command.of(full).timeout(Duration.ofSeconds(seconds + 15))).ok();
+        } catch (MiniascapeException e) { // the shell itself did not finish in time, or could not be run
+            return false;
+        }
+    }
+
+    /** True when the prefix is an ssh command (the remote side parses the words as a shell line). */
+    private boolean overSsh() {
+        return !prefix.isEmpty() && java.nio.file.Path.of(prefix.get(0)).getFileName().toString().equals("ssh");
+    }
+
+    /** A word single-quoted for a POSIX shell. */
+    static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** True for the shell {@code local}: commands run on this machine as they are. */
+    public boolean here() {
+        return prefix.isEmpty();
+    }
 }

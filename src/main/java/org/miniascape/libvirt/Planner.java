@@ -56,17 +56,24 @@ public final class Planner {
      * see {@link HostSet}): {@code host}'s name, the networks that are a bridge only there ({@code joined}: homed
      * on another host), the readers of the hosts whose dnsmasq serves the leases of each such network
      * ({@code leaseHosts}, by network), the host's VXLAN {@code links}, and the site's guests on other hosts
-     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away.
+     * ({@code elsewhere}: guest name to its host), whose domains found here with the site's mark moved away, and
+     * every host's {@code shells} (by host name: where a guest's SSH banner is read from, see {@link Readiness}).
      * {@link #WHOLE}: a site on one host.
      */
     public record Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
-                        Map<String, String> elsewhere) {
-        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of());
+                        Map<String, String> elsewhere, Map<String, HostShell> shells) {
+        public static final Slice WHOLE = new Slice("", Set.of(), Map.of(), Optional.empty(), Map.of(), Map.of());
 
         public Slice {
             joined = Set.copyOf(joined);
             leaseHosts = Map.copyOf(leaseHosts);
             elsewhere = new java.util.TreeMap<>(elsewhere);
+            shells = Map.copyOf(shells);
+        }
+
+        public Slice(String host, Set<String> joined, Map<String, HostReader> leaseHosts, Optional<Links> links,
+                     Map<String, String> elsewhere) {
+            this(host, joined, leaseHosts, links, elsewhere, Map.of());
         }
     }
 
@@ -868,8 +875,9 @@ public final class Planner {
     }
 
     /**
-     * Waiting for a started guest to be ready: once it is started, its reserved leases, then its SSH port where that can be reached from here. A running guest that holds
-     * its leases already is ready ({@code none}: planning never probes a port).
+     * Waiting for a started guest to be ready: once it is started, its reserved leases, then its SSH port where
+     * that can be reached from here, or (a site over several hosts) through the shell of the host that reaches
+     * it. A running guest that holds its leases already is ready ({@code none}: planning never probes a port).
      */
     private Action ready(Guest g, DomainState d, List<String> boots, java.time.Duration timeout) {
         String id = Action.id(Action.Kind.READY, g.name());
@@ -909,17 +917,34 @@ public final class Planner {
                         nic.ip().toString()));
             }
         }
+        Readiness.Banner banner = Readiness.Banner.HERE;
         if (!g.access().sshAuthorizedKeys().isEmpty()) {
             Optional<org.miniascape.model.Nic> reachable = g.nics().stream().filter(this::reachableFromHere)
                     .findFirst();
             if (reachable.isPresent()) {
                 ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().toString(), 22));
             } else {
-                note = "ssh not checked: none of its addresses is reachable from here";
+                Optional<Map.Entry<org.miniascape.model.Nic, HostShell>> via = g.nics().stream()
+                        .flatMap(n -> shellReaching(n).map(sh -> Map.entry(n, sh)).stream()).findFirst();
+                if (via.isPresent()) {
+                    ssh = Optional.of(new java.net.InetSocketAddress(via.get().getKey().ip().toString(), 22));
+                    banner = Readiness.Banner.through(via.get().getValue());
+                } else {
+                    note = "ssh not checked: none of its addresses is reachable from here";
+                }
             }
         }
         return new Readiness(g.name(), leases, ssh, note, timeout, java.time.Duration.ofSeconds(2), serialLog(g),
-                slice.leaseHosts());
+                slice.leaseHosts(), banner);
+    }
+
+    /** In a site over several hosts, the shell of the host from which the NIC's address can be reached. */
+    private Optional<HostShell> shellReaching(org.miniascape.model.Nic nic) {
+        if (slice.shells().isEmpty()) {
+            return Optional.empty();
+        }
+        return Reach.hostReaching(site, nic, slice.host(), () -> probe.available() ? probe.addresses() : List.of())
+                .map(h -> slice.shells().get(h));
     }
 
     /** Where the guest's serial console is logged on the libvirt host; empty for a guest without one. */
@@ -939,7 +964,8 @@ public final class Planner {
         if (!probe.here()) {
             return false;
         }
-        boolean siteBridge = site.network(nic.network())
+        // On a host where the network is a bridge only (homed on another host), its bridge has no address.
+        boolean siteBridge = !slice.joined().contains(nic.network()) && site.network(nic.network())
                 .filter(n -> n.mode() != org.miniascape.model.NetworkMode.BRIDGE)
                 .flatMap(Network::cidr).filter(c -> c.contains(nic.ip())).isPresent();
         return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())

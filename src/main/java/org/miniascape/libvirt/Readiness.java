@@ -18,13 +18,53 @@ import org.miniascape.MiniascapeException;
 /**
  * When a started guest is ready: each of its interfaces on a network whose DHCP libvirt serves holds a lease of
  * its reserved address (virNetworkGetDHCPLeases), then — when the guest takes ssh keys and its address is
- * reachable from where miniascape runs — its SSH port answers with an SSH banner. For an address miniascape
- * cannot reach (a remote host, a network none of this machine's interfaces is on), the leases alone are ready,
- * and {@link #describe()} says so. A guest not ready after {@code timeout} fails the step: the message names what
+ * reachable from where miniascape runs — its SSH port answers with an SSH banner. In a site over several hosts
+ * the banner is read where the address can be reached from: through the shell of the network's home host (or of
+ * the guest's host), see {@link Banner}. For an address reachable from nowhere miniascape can read (a remote host
+ * of a site on one host, a network none of this machine's interfaces is on), the leases alone are ready, and
+ * {@link #describe()} says so. A guest not ready after {@code timeout} fails the step: the message names what
  * it reached, what it did not, and the last lines of its serial log when that file is readable here.
  */
 public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAddress> ssh, String sshNote,
-                        Duration timeout, Duration poll, String serialLog, java.util.Map<String, HostReader> leaseHosts) {
+                        Duration timeout, Duration poll, String serialLog, java.util.Map<String, HostReader> leaseHosts,
+                        Banner banner) {
+
+    /** Where a guest's SSH banner is read from: this machine, or a host through its shell. */
+    public interface Banner {
+        /** True when the port accepts a connection and sends an SSH identification line, as seen from there. */
+        boolean answers(InetSocketAddress address);
+
+        /** The host whose shell reads it; empty for this machine. */
+        String through();
+
+        /** From this machine: a socket of its own. */
+        Banner HERE = new Banner() {
+            public boolean answers(InetSocketAddress address) {
+                return Readiness.answers(address);
+            }
+
+            public String through() {
+                return "";
+            }
+        };
+
+        /** From a host, through its shell ({@link HostShell#sshBanner}); a {@code local} shell is this machine. */
+        static Banner through(HostShell shell) {
+            if (shell.here()) {
+                return HERE;
+            }
+            return new Banner() {
+                public boolean answers(InetSocketAddress address) {
+                    return shell.sshBanner(address.getAddress() != null ? address.getAddress().getHostAddress()
+                            : address.getHostString(), address.getPort());
+                }
+
+                public String through() {
+                    return shell.host();
+                }
+            };
+        }
+    }
 
     /** A lease the guest's interface must hold: its MAC and reserved address on a network. */
     public record Lease(String network, String mac, String ip) {
@@ -42,6 +82,12 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
     public Readiness {
         leases = List.copyOf(leases);
         leaseHosts = java.util.Map.copyOf(leaseHosts);
+        banner = banner == null ? Banner.HERE : banner;
+    }
+
+    public Readiness(String guest, List<Lease> leases, Optional<InetSocketAddress> ssh, String sshNote,
+                     Duration timeout, Duration poll, String serialLog, java.util.Map<String, HostReader> leaseHosts) {
+        this(guest, leases, ssh, sshNote, timeout, poll, serialLog, leaseHosts, Banner.HERE);
     }
 
     /**
@@ -64,7 +110,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
     public String describe() {
         List<String> parts = new ArrayList<>();
         leases.forEach(l -> parts.add(l.toString()));
-        ssh.ifPresent(a -> parts.add("ssh on " + address(a)));
+        ssh.ifPresent(a -> parts.add(sshText(a)));
         String what = parts.isEmpty() ? "it to run" : String.join(", ", parts);
         return sshNote.isEmpty() ? what : what + "; " + sshNote;
     }
@@ -99,8 +145,8 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
                     progress.accept(l.toString() + " after " + elapsed(start));
                 }
             }
-            if (waiting.isEmpty() && (ssh.isEmpty() || answers(ssh.get()))) {
-                ssh.ifPresent(a -> reached.add("ssh on " + address(a)));
+            if (waiting.isEmpty() && (ssh.isEmpty() || banner.answers(ssh.get()))) {
+                ssh.ifPresent(a -> reached.add(sshText(a)));
                 progress.accept("ready in " + elapsed(start) + (sshNote.isEmpty() ? "" : "; " + sshNote));
                 return;
             }
@@ -108,7 +154,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
                 List<String> missing = new ArrayList<>();
                 waiting.forEach(l -> missing.add(l.toString()));
                 if (waiting.isEmpty()) {
-                    ssh.ifPresent(a -> missing.add("ssh on " + address(a)));
+                    ssh.ifPresent(a -> missing.add(sshText(a)));
                 }
                 throw MiniascapeException.failed("guest " + guest + " was not ready after " + format(timeout)
                         + reachedText(reached) + "; not reached: " + String.join(", ", missing)
@@ -116,6 +162,11 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
             }
             sleep(poll);
         }
+    }
+
+    /** "ssh on 198.51.100.11:22", and " through kvm1" when a host's shell reads it. */
+    private String sshText(InetSocketAddress a) {
+        return "ssh on " + address(a) + (banner.through().isEmpty() ? "" : " through " + banner.through());
     }
 
     /** 198.51.100.11:22: the address itself, never a name looked up for it. */

@@ -222,8 +222,7 @@ class MultiHostCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"net list", "net register --all", "storage register", "guest define --all",
-        "ssh web-1", "console web-1"})
+    @ValueSource(strings = {"net list", "net register --all", "storage register", "guest define --all"})
     void theCommandsOnOneUriRefuseASiteOverSeveralHosts(String command) throws Exception {
         // A test-driver host that holds nothing: had anything been applied, it would show there.
         Path driver = Files.createDirectories(dir.resolve("driver"));
@@ -231,16 +230,56 @@ class MultiHostCommandTest {
         String node = Files.readString(driver.resolve("node.xml"));
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.addAll(List.of("-C", SITE.toString()));
-        if (!command.startsWith("ssh")) { // ssh talks to the guest, not to libvirt: no -c
-            args.addAll(List.of("-c", uri));
-        }
+        args.addAll(List.of("-c", uri));
         Cli.Run run = Cli.run(Map.of(), dir, args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("miniascape: error: site multi spreads over 3 hosts (kvm1, kvm2, kvm3): only"
-                + " 'plan', 'up', 'down' and 'status' act on a site over several hosts (each host through its own uri);"
-                + " nothing was done\n");
+                + " 'plan', 'up', 'down', 'status', 'ssh' and 'console' act on a site over several hosts (each host"
+                + " through its own uri); nothing was done\n");
         assertThat(run.out()).isEmpty();
         assertThat(Files.readString(driver.resolve("node.xml"))).isEqualTo(node);
+    }
+
+    @Test
+    void sshGoesThroughTheHostThatReachesTheGuestAndConsoleToTheGuestsHost() throws Exception {
+        String known = "-o StrictHostKeyChecking=accept-new -o"
+                + " UserKnownHostsFile=/h/.cache/miniascape/multi/known_hosts";
+        // db is on kvm2, its first address on lan, homed on kvm1: through kvm1's ssh.
+        Cli.Run db = Cli.run(Map.of("HOME", "/h"), dir, "ssh", "db", "--print", "-C", SITE.toString());
+        assertThat(db.exitCode()).as(db.err()).isZero();
+        assertThat(db.out()).isEqualTo("ssh " + known + " -o 'ProxyCommand=ssh root@kvm1.example -W %h:%p'"
+                + " root@198.51.100.13\n");
+        Cli.Run console = Cli.run(Map.of(), dir, "console", "db", "--print", "-C", SITE.toString(), "-c",
+                "test:///default");
+        assertThat(console.exitCode()).as(console.err()).isZero();
+        assertThat(console.out()).isEqualTo("virsh -c qemu+ssh://root@kvm2.example:2222/system console db\n");
+
+        // A network homed on a host whose shell is a command prefix: its relay; one homed on this machine
+        // (shell local): plain ssh.
+        Path site = Files.writeString(dir.resolve("prefix.yml"), """
+                site: prefixed
+                hosts:
+                  - {name: kvm1, uri: "qemu+unix:///system?socket=/run/ns1/libvirt-sock", underlay: 192.0.2.1,
+                     shell: "ip netns exec mia-ns1"}
+                  - {name: kvm2, uri: "qemu:///system", underlay: 192.0.2.2, shell: local}
+                networks:
+                  - {name: lan, mode: isolated, home: kvm1, cidr: 198.51.100.0/24}
+                  - {name: back, mode: isolated, home: kvm2, cidr: 203.0.113.0/24}
+                guests:
+                  - {name: a, host: kvm2, memory: 512, interfaces: [{network: lan, ip: 198.51.100.10}]}
+                  - {name: b, host: kvm1, memory: 512, interfaces: [{network: back, ip: 203.0.113.10}]}
+                """);
+        Cli.Run a = Cli.run(Map.of("HOME", "/h"), dir, "ssh", "a", "--print", "-C", site.toString(), "--",
+                "hostname");
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        String proxy = "ProxyCommand=ip netns exec mia-ns1 bash -c '" + SshCommand.RELAY + "'";
+        assertThat(a.out()).isEqualTo("ssh -o StrictHostKeyChecking=accept-new -o"
+                + " UserKnownHostsFile=/h/.cache/miniascape/prefixed/known_hosts -o '" + proxy.replace("'", "'\\''")
+                + "' root@198.51.100.10 -- hostname\n");
+        Cli.Run b = Cli.run(Map.of("HOME", "/h"), dir, "ssh", "b", "--print", "-C", site.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(b.out()).isEqualTo("ssh -o StrictHostKeyChecking=accept-new -o"
+                + " UserKnownHostsFile=/h/.cache/miniascape/prefixed/known_hosts root@203.0.113.10\n");
     }
 
     @Test

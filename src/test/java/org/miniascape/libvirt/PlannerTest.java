@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -544,5 +546,71 @@ class PlannerTest {
                 .readiness(g, java.time.Duration.ofMinutes(1));
         assertThat(remote.ssh()).isEmpty();
         assertThat(remote.sshNote()).isEqualTo("ssh not checked: none of its addresses is reachable from here");
+    }
+
+    /**
+     * A site over several hosts: a guest on kvm2 (this machine, shell local) on a network homed on kvm1 is
+     * checked on ssh through kvm1's shell (kvm2's bridge of it has no address); a guest on the network's home,
+     * this machine, from here.
+     */
+    @Test
+    void onSeveralHostsSshIsCheckedThroughTheShellOfTheNetworksHome() throws Exception {
+        Site site = org.miniascape.config.SiteLoader.loadSources(List.of(new org.miniascape.config.ConfigSources
+                .Source("site.yml", """
+                site: two
+                hosts:
+                  - {name: kvm1, uri: "qemu+ssh://root@kvm1/system", underlay: 192.0.2.1}
+                  - {name: kvm2, uri: "qemu:///system", underlay: 192.0.2.2, shell: local}
+                networks:
+                  - {name: lan, mode: isolated, home: kvm1, cidr: 198.51.100.0/24}
+                  - {name: back, mode: isolated, home: kvm2, cidr: 203.0.113.0/24}
+                guests:
+                  - name: a
+                    host: kvm2
+                    install: {method: none}
+                    ssh_authorized_keys: ["ssh-ed25519 AAAAC3Nza test"]
+                    interfaces: [{network: lan, ip: 198.51.100.10}]
+                  - name: b
+                    host: kvm2
+                    install: {method: none}
+                    ssh_authorized_keys: ["ssh-ed25519 AAAAC3Nza test"]
+                    interfaces: [{network: back, ip: 203.0.113.10}]
+                """)));
+        HostReader runsGuests = (HostReader) java.lang.reflect.Proxy.newProxyInstance(
+                HostReader.class.getClassLoader(), new Class<?>[] {HostReader.class},
+                (proxy, method, args) -> method.getName().equals("runsGuests") ? Boolean.TRUE
+                        : method.invoke(hv, args));
+        HostProbe here = new HostProbe() {
+            public Set<String> interfaces() {
+                return Set.of("lo");
+            }
+
+            public List<Address> addresses() {
+                return List.of();
+            }
+
+            public List<Listener> listeners() {
+                return List.of();
+            }
+
+            public boolean available() {
+                return true;
+            }
+        };
+        org.miniascape.exec.Executor exec = new org.miniascape.exec.Executor();
+        Map<String, HostShell> shells = Map.of("kvm1", new HostShell("kvm1", List.of("ssh", "root@kvm1"), exec),
+                "kvm2", new HostShell("kvm2", List.of(), exec));
+        Planner.Slice kvm2 = new Planner.Slice("kvm2", Set.of("lan"), Map.of(), Optional.empty(), Map.of(), shells);
+        Planner planner = new Planner(runsGuests, here, HostSet.slice(site, "kvm2"), Planner.Options.DEFAULT,
+                Planner.Seeds.NONE, Planner.Installer.NONE, kvm2);
+
+        Readiness a = planner.readiness(site.guest("a").orElseThrow(), java.time.Duration.ofMinutes(1));
+        assertThat(a.ssh()).hasValueSatisfying(x -> assertThat(Readiness.address(x)).isEqualTo("198.51.100.10:22"));
+        assertThat(a.banner().through()).isEqualTo("kvm1");
+        assertThat(a.describe()).isEqualTo("ssh on 198.51.100.10:22 through kvm1");
+        // On its network's home, which is this machine: its own socket, as on one host.
+        Readiness b = planner.readiness(site.guest("b").orElseThrow(), java.time.Duration.ofMinutes(1));
+        assertThat(b.banner()).isSameAs(Readiness.Banner.HERE);
+        assertThat(b.describe()).isEqualTo("ssh on 203.0.113.10:22");
     }
 }

@@ -155,6 +155,86 @@ class ReadinessTest {
         assertThat(progress.get(0)).startsWith("lease 198.51.100.10 on lan after ");
     }
 
+    /** Accepts connections on loopback and never writes (a port that is open but is no SSH server). */
+    InetSocketAddress silentServer() throws IOException {
+        ServerSocket s = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        servers.add(s);
+        List<Socket> held = new ArrayList<>();
+        Thread t = new Thread(() -> {
+            while (!s.isClosed()) {
+                try {
+                    held.add(s.accept());
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getLocalPort());
+    }
+
+    /** The processes of this JVM whose command line names {@code /dev/tcp/127.0.0.1/PORT}: a probe still running. */
+    static List<ProcessHandle> probesOf(int port) {
+        String needle = "/dev/tcp/127.0.0.1/" + port;
+        return ProcessHandle.current().descendants().filter(p -> p.info().arguments().map(a -> String.join(" ", a))
+                .orElse("").contains(needle)).toList();
+    }
+
+    @Test
+    void aHostsShellReadsTheBannerThroughBashAndLeavesNoProcess() throws IOException {
+        // A command prefix (as "ip netns exec NS" is): env runs the probe's words as they are.
+        HostShell shell = new HostShell("kvm1", List.of("env"), new org.miniascape.exec.Executor());
+        InetSocketAddress ssh = server("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+        InetSocketAddress http = server("HTTP/1.0 400 Bad Request\r\n\r\n");
+        InetSocketAddress silent = silentServer();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThat(shell.sshBanner("127.0.0.1", ssh.getPort())).isTrue();
+        assertThat(shell.sshBanner("127.0.0.1", http.getPort())).isFalse();
+        assertThat(shell.sshBanner("127.0.0.1", closed)).isFalse();
+        long start = System.nanoTime();
+        assertThat(shell.sshBanner("127.0.0.1", silent.getPort())).isFalse();
+        // The read gives up by itself (read -t 5), well within timeout's limit.
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofSeconds(HostShell.BANNER_SECONDS));
+        for (int port : new int[] {ssh.getPort(), http.getPort(), closed, silent.getPort()}) {
+            assertThat(probesOf(port)).as("probe of port " + port).isEmpty();
+        }
+    }
+
+    @Test
+    void overSshTheProbeIsOneWordForTheRemoteShell() throws IOException {
+        // A stand-in for ssh that does what ssh does with its words: joins them with spaces, and the remote
+        // user's shell parses that line (sh -c). Unquoted, the script would fall apart there.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path ssh = Files.writeString(bin.resolve("ssh"), "#!/bin/sh\nshift\nexec sh -c \"$*\"\n");
+        ssh.toFile().setExecutable(true);
+        HostShell shell = new HostShell("kvm2", List.of(ssh.toString(), "root@kvm2"),
+                new org.miniascape.exec.Executor());
+        assertThat(shell.sshBanner("127.0.0.1", server("SSH-2.0-minimal\r\n").getPort())).isTrue();
+        assertThat(shell.sshBanner("127.0.0.1", server("220 smtp\r\n").getPort())).isFalse();
+    }
+
+    @Test
+    void aBannerReadThroughAHostIsSaidSoAndWaitedFor() throws IOException {
+        hv.startDomain("web-1");
+        InetSocketAddress ssh = server("SSH-2.0-minimal\r\n");
+        Readiness.Banner banner = Readiness.Banner.through(new HostShell("kvm1", List.of("env"),
+                new org.miniascape.exec.Executor()));
+        Readiness r = new Readiness("web-1", List.of(), Optional.of(ssh), "", Duration.ofSeconds(30),
+                Duration.ofMillis(100), "", Map.of(), banner);
+        assertThat(r.describe()).isEqualTo("ssh on 127.0.0.1:" + ssh.getPort() + " through kvm1");
+        List<String> progress = new ArrayList<>();
+        r.await(hv, progress::add);
+        assertThat(progress).singleElement().asString().startsWith("ready in ");
+        // A local shell is this machine: its own socket, and nothing to say.
+        assertThat(Readiness.Banner.through(new HostShell("kvm0", List.of(), new org.miniascape.exec.Executor())))
+                .isSameAs(Readiness.Banner.HERE);
+    }
+
     @Test
     void durationsReadAsPeopleWriteThem() {
         assertThat(Readiness.format(Duration.ofSeconds(45))).isEqualTo("45s");

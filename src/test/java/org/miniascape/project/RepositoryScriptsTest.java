@@ -22,7 +22,8 @@ class RepositoryScriptsTest {
 
     static Stream<String> scripts() throws IOException {
         List<String> scripts = new ArrayList<>(List.of("miniascape", "test.sh", ".ci/run",
-                "src/main/sh/miniascape", "packaging/build-packages.sh", "src/test/sh/debian-image.sh"));
+                "src/main/sh/miniascape", "packaging/build-packages.sh", "src/test/sh/debian-image.sh",
+                "src/test/sh/minimal-guest.bash"));
         try (Stream<Path> bench = Files.list(ROOT.resolve("bench"))) {
             bench.filter(p -> p.toString().endsWith(".sh")).sorted()
                     .forEach(p -> scripts.add(ROOT.relativize(p).toString()));
