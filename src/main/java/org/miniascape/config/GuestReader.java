@@ -414,7 +414,7 @@ final class GuestReader {
             Optional<String> mode = sr.string("mode");
             if (mode.isPresent() && !MODE.matcher(mode.get()).matches()) {
                 sr.error("mode", "'mode' of " + what + " must be three or four octal digits such as 0755 or 644,"
-                        + " not '" + Text.printable(mode.get()) + "' (write 0o755 as 0755)");
+                        + " not '" + Text.printable(mode.get()) + "'");
                 mode = Optional.empty();
             }
             if (dst.isPresent()) {
