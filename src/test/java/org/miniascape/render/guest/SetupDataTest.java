@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -145,24 +144,17 @@ class SetupDataTest {
         Path userData = work.resolve("guests/cloud-1/cloud-init/user-data");
         ArtifactChecks.checkCloudConfig(userData);
         Map<?, ?> ud = (Map<?, ?>) GuestFilesTest.yaml(Files.readString(userData));
-        Map<String, String> written = new TreeMap<>();
+        Map<String, String> written = cloudInitFiles(ud);
         Map<String, String> modes = new TreeMap<>();
         for (Object o : (List<?>) ud.get("write_files")) {
             Map<?, ?> f = (Map<?, ?>) o;
-            String path = (String) f.get("path");
-            if (path.startsWith("/root/setup/")) {
-                assertThat(f.get("encoding")).isEqualTo("b64");
-                String dst = path.substring("/root/setup/".length());
-                written.put(dst, new String(Base64.getDecoder().decode((String) f.get("content")),
-                        StandardCharsets.UTF_8));
-                modes.put(dst, (String) f.get("permissions"));
+            if (((String) f.get("path")).startsWith("/root/setup/")) {
+                modes.put(((String) f.get("path")).substring("/root/setup/".length()), (String) f.get("permissions"));
             }
         }
         assertThat(written).isEqualTo(expected("cloud-1", "cloud-1.net-1.lab.example", "ubuntu22.04"));
         assertThat(modes).containsExactlyInAnyOrderEntriesOf(Map.of("motd", "0644", "bin/run.sh", "0755", ODD, "0600",
                 "empty", "0644"));
-        // the files come before the post_script's runcmd and after the sshd drop-in: order as configured
-        assertThat(new ArrayList<>(written.keySet())).containsExactlyInAnyOrder("bin/run.sh", "empty", "motd", ODD);
     }
 
     @Test
@@ -269,16 +261,7 @@ class SetupDataTest {
 
     /** Runs the unpack script with the setup directory in scratch space: exactly the files, contents and modes. */
     void assertUnpacks(String shell, String script, Map<String, String> files) throws IOException {
-        Path target = Files.createTempDirectory(dir, "guest-root-").resolve("root/setup");
-        String line = "setup_dir=/root/setup\n";
-        assertThat(script).contains(line);
-        Path file = Files.createTempFile(dir, "unpack-", ".sh");
-        // Under preseed-late.sh's own header: single-quoted '$' is data on purpose (SC2016), '\'' quoting (SC1003).
-        Files.writeString(file, "# shellcheck disable=SC2016,SC1003\nset -eu\n"
-                + script.replace(line, "setup_dir='" + target + "'\n"));
-        Tools.assertSucceeds("bash", "-n", file.toString());
-        Tools.assertSucceeds("shellcheck", "-s", shell.equals("sh") ? "sh" : "bash", file.toString());
-        Tools.assertSucceeds(shell, file.toString());
+        Path target = unpack(shell, script, dir);
         assertThat(tree(target)).isEqualTo(files);
         for (String dst : files.keySet()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve(dst))))
@@ -288,6 +271,40 @@ class SetupDataTest {
             assertThat(all.filter(p -> p.getFileName().toString().equals("MARKER"))).as("text ran as code").isEmpty();
         }
         assertThat(Path.of("MARKER")).as("text ran as code, in the working directory").doesNotExist();
+    }
+
+    /**
+     * Runs an unpack script (the body of setup_data's %post, or preseed-late.sh's part) with {@code shell}, its
+     * {@code setup_dir} pointed at a new directory under {@code scratch}, after bash -n and shellcheck: where it
+     * unpacked.
+     */
+    static Path unpack(String shell, String script, Path scratch) throws IOException {
+        Path target = Files.createTempDirectory(scratch, "guest-root-").resolve("root/setup");
+        String line = "setup_dir=/root/setup\n";
+        assertThat(script).contains(line);
+        Path file = Files.createTempFile(scratch, "unpack-", ".sh");
+        // Under preseed-late.sh's own header: single-quoted '$' is data on purpose (SC2016), '\'' quoting (SC1003).
+        Files.writeString(file, "# shellcheck disable=SC2016,SC1003\nset -eu\n"
+                + script.replace(line, "setup_dir='" + target + "'\n"));
+        Tools.assertSucceeds("bash", "-n", file.toString());
+        Tools.assertSucceeds("shellcheck", "-s", shell.equals("sh") ? "sh" : "bash", file.toString());
+        Tools.assertSucceeds(shell, file.toString());
+        return target;
+    }
+
+    /** The files cloud-init's write_files puts under /root/setup, decoded: dst → content. */
+    static Map<String, String> cloudInitFiles(Map<?, ?> userData) {
+        Map<String, String> written = new TreeMap<>();
+        for (Object o : (List<?>) userData.get("write_files")) {
+            Map<?, ?> f = (Map<?, ?>) o;
+            String path = (String) f.get("path");
+            if (path.startsWith("/root/setup/")) {
+                assertThat(f.get("encoding")).isEqualTo("b64");
+                written.put(path.substring("/root/setup/".length()), new String(Base64.getDecoder().decode(
+                        (String) f.get("content")), StandardCharsets.UTF_8));
+            }
+        }
+        return written;
     }
 
     static Map<String, String> tree(Path root) throws IOException {
