@@ -5,7 +5,7 @@ import java.util.List;
 import org.miniascape.libvirt.Planner;
 import picocli.CommandLine.Option;
 
-/** --adopt, --adopt-all and --parallel: how the commands that bring objects up plan and apply. */
+/** --adopt, --adopt-all, --templates and --parallel: how the commands that bring objects up plan and apply. */
 public final class ApplyOptions {
 
     @Option(names = "--adopt", paramLabel = "NAME",
@@ -15,6 +15,11 @@ public final class ApplyOptions {
 
     @Option(names = "--adopt-all", description = "Take over every such object of the site's.")
     boolean adoptAll;
+
+    @Option(names = {"-t", "--templates"}, paramLabel = "TEMPLATE_DIR",
+            description = {"A directory of templates, as 'build -t' takes them (repeatable): the install files that",
+                "are rendered here (a kickstart, a NoCloud seed) and the guests' setup_data are rendered with them."})
+    List<java.nio.file.Path> templateDirs = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
     ParallelOption parallel;

@@ -65,6 +65,7 @@ public final class GuestCommand implements Runnable {
         @Override
         public Integer call() {
             libvirt.preload();
+            libvirt.templateDirs(apply.templateDirs);
             Site s = site.load();
             List<Guest> guests = selection.select(s);
             return libvirt.apply(spec, site, s, apply.planner(false), apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,

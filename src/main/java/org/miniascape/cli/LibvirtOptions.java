@@ -26,6 +26,13 @@ public final class LibvirtOptions {
     @Mixin
     ConnectOption connection;
 
+    /** The template directories of the commands with --templates (ApplyOptions): the embedded ones else. */
+    private java.util.List<java.nio.file.Path> templateDirs = java.util.List.of();
+
+    void templateDirs(java.util.List<java.nio.file.Path> dirs) {
+        templateDirs = java.util.List.copyOf(dirs);
+    }
+
     @Option(names = "--dry-run", description = "Print the plan, as 'miniascape plan' does; change nothing.")
     boolean dryRun;
 
@@ -77,10 +84,12 @@ public final class LibvirtOptions {
      */
     static final class Seeds implements Planner.Seeds {
         private final Site site;
+        private final java.util.List<java.nio.file.Path> templateDirs;
         private org.miniascape.render.Templates templates;
 
-        Seeds(Site site) {
+        Seeds(Site site, java.util.List<java.nio.file.Path> templateDirs) {
             this.site = site;
+            this.templateDirs = java.util.List.copyOf(templateDirs);
         }
 
         @Override
@@ -94,7 +103,7 @@ public final class LibvirtOptions {
 
         synchronized org.miniascape.render.Templates templates() {
             if (templates == null) {
-                templates = org.miniascape.render.Templates.embedded();
+                templates = new org.miniascape.render.Templates(templateDirs);
             }
             return templates;
         }
@@ -171,7 +180,7 @@ public final class LibvirtOptions {
         }
         try (Hypervisor hv = open()) {
             siteOptions.announce(site, this, spec);
-            Seeds seeds = new Seeds(site);
+            Seeds seeds = new Seeds(site, templateDirs);
             // Planning is one pass that only reads (each network's XML is asked for by several checks); the
             // executor and the waits read the host itself, as the plan's actions change it.
             Plan p = plan.apply(new Planner(ReadOnceHost.of(hv), probe(), site, options, seeds,
@@ -193,7 +202,7 @@ public final class LibvirtOptions {
         try (org.miniascape.libvirt.HostSet hosts = org.miniascape.libvirt.HostSet.open(site, Hypervisor::open,
                 new org.miniascape.exec.Executor())) {
             siteOptions.announce(site, hosts.describe(), spec);
-            Seeds seeds = new Seeds(site);
+            Seeds seeds = new Seeds(site, templateDirs);
             Plan p = hosts.plan((host, reader, probe, slice, where) -> new Planner(ReadOnceHost.of(reader), probe, slice, options,
                     seeds, new GuestInstaller(slice, host.uri(), seeds::templates), where), plan);
             return carryOut(spec, siteOptions, site, p, confirmation, display -> new PlanExecutor(

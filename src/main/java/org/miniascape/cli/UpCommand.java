@@ -39,6 +39,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Planner.Options options = waiting.apply(apply.planner(force));
         libvirt.preload();
+        libvirt.templateDirs(apply.templateDirs);
         Site s = site.loadAcrossHosts();
         return libvirt.apply(spec, site, s, options, apply.parallel(), LibvirtOptions.Confirmation.ALWAYS,
                 planner -> planner.up(Planner.Scope.all(planner.site())));

@@ -27,6 +27,7 @@ import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Software;
+import org.miniascape.model.SetupFile;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.TemplateFile;
 import org.miniascape.validate.Problems;
@@ -187,6 +188,7 @@ final class GuestReader {
                 .orElse(Hardware.Graphics.defaultFor(serial));
         Optional<KernelBoot> kernelBoot = r.submap("boot").flatMap(this::readBoot);
         List<TemplateFile> templates = readTemplates(r);
+        List<SetupFile> setupData = readSetupData(r);
         checkVars(placed.get("vars"));
         Optional<String> host = r.string("host");
         Map<String, Object> settings = Plain.of(placed);
@@ -209,7 +211,8 @@ final class GuestReader {
                 r.string("post_script"), readRepos(r), firewall.ports(), firewall.services(),
                 SystemReader.selinux(r), SystemReader.kdump(r, problems));
         return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
-                disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin()));
+                disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin(),
+                setupData));
     }
 
     private List<Disk> readDisks(MapReader r, String guestName) {
@@ -358,7 +361,8 @@ final class GuestReader {
                             "a relative path inside the guest's output directory"));
                     dst.ifPresent(d -> {
                         String top = d.contains("/") ? d.substring(0, d.indexOf('/')) : d;
-                        if (GENERATED_FILES.contains(d) || top.equals("volumes") || top.equals("cloud-init")) {
+                        if (GENERATED_FILES.contains(d) || top.equals("volumes") || top.equals("cloud-init")
+                                || top.equals(SetupFile.OUTPUT_DIR)) {
                             tr.error("dst", "'dst' " + d + " is where the build writes a file of its own; a template"
                                     + " cannot replace it (0.3's templates.autoinst did): give your file another dst");
                         }
@@ -377,6 +381,60 @@ final class GuestReader {
                 });
             }
         });
+        return List.copyOf(files);
+    }
+
+    /** A {@code mode} of setup_data: three or four octal digits (a YAML integer 755 is read as its digits). */
+    static final Pattern MODE = Pattern.compile("[0-7]{3,4}");
+
+    /**
+     * {@code setup_data}: a list of {@code {src, dst, mode}}, files rendered from the user's templates into
+     * {@code setup/DST} of the guest's output and unpacked into {@link SetupFile#GUEST_DIR}/DST at install. A
+     * list, so a level that gives its own replaces the inherited one (as 0.3 did). {@code dst} defaults to
+     * {@code src} (0.3's default); each {@code dst} is neither another's nor a directory of another's.
+     */
+    private List<SetupFile> readSetupData(MapReader r) {
+        List<SetupFile> files = new ArrayList<>();
+        Map<String, SourcePosition> dsts = new LinkedHashMap<>();
+        List<YNode> items = r.list("setup_data");
+        for (int i = 0; i < items.size(); i++) {
+            String what = "setup_data[" + i + "] of guest";
+            Optional<YMap> m = MapReader.asMap(items.get(i), "an entry of 'setup_data' (a {src, dst, mode} mapping)",
+                    problems);
+            if (m.isEmpty()) {
+                continue;
+            }
+            MapReader sr = new MapReader(m.get(), what, Keys.SETUP_FILE, problems);
+            Optional<String> src = sr.requiredString("src").filter(v -> relativePath(sr, "src", v,
+                    "a template path relative to the template directories (-t DIR)"));
+            Optional<String> dst = sr.has("dst")
+                    ? sr.string("dst").filter(v -> relativePath(sr, "dst", v, "a relative path inside "
+                            + SetupFile.GUEST_DIR + " (the guest's setup directory)"))
+                    : src;
+            Optional<String> mode = sr.string("mode");
+            if (mode.isPresent() && !MODE.matcher(mode.get()).matches()) {
+                sr.error("mode", "'mode' of " + what + " must be three or four octal digits such as 0755 or 644,"
+                        + " not '" + Text.printable(mode.get()) + "'");
+                mode = Optional.empty();
+            }
+            if (dst.isPresent()) {
+                String d = dst.get();
+                SourcePosition at = sr.has("dst") ? sr.at("dst") : sr.at("src");
+                for (Map.Entry<String, SourcePosition> other : dsts.entrySet()) {
+                    if (other.getKey().equals(d) || other.getKey().startsWith(d + "/")
+                            || d.startsWith(other.getKey() + "/")) {
+                        problems.add(at, "'dst' " + Text.printable(d) + " of " + what + " clashes with 'dst' "
+                                + Text.printable(other.getKey()) + " at " + other.getValue() + " (each file of"
+                                + " setup_data needs a path of its own, not a directory of another's)");
+                    }
+                }
+                dsts.putIfAbsent(d, at);
+            }
+            if (src.isPresent() && dst.isPresent()) {
+                String octal = mode.map(v -> v.length() == 3 ? "0" + v : v).orElse(SetupFile.DEFAULT_MODE);
+                files.add(new SetupFile(src.get(), dst.get(), octal, sr.origin()));
+            }
+        }
         return List.copyOf(files);
     }
 

@@ -31,7 +31,7 @@ final class Keys {
             "os_variant", "disks", "interfaces", "install", "timezone", "keyboard", "lang", "root_password",
             "ssh_authorized_keys", "packages", "services", "console", "virt_type", "post_script", "templates",
             "fencing", "boot", "vars", "host", "repos", "firewall", "hardware_clock", "ntp_servers", "selinux",
-            "kdump", "users", "partitioning");
+            "kdump", "users", "partitioning", "setup_data");
     /** A group: guest keys as defaults for its members, and the members. */
     static final Set<String> GROUP = union(GUEST, Set.of("guests"));
     static final Set<String> DISK = Set.of("volume", "pool", "size", "bus", "format", "cache", "backing",
@@ -63,6 +63,11 @@ final class Keys {
     /** Direct kernel boot: {@code kernel} (required), {@code initrd}, {@code cmdline} (model.KernelBoot). */
     static final Set<String> BOOT = Set.of("kernel", "initrd", "cmdline");
     static final Set<String> TEMPLATE = Set.of("src", "dst");
+    /**
+     * An entry of {@code setup_data} (model.SetupFile): {@code src} (required, a template), {@code dst} (a path in
+     * the guest's setup directory, default src), {@code mode} (octal, default 0644).
+     */
+    static final Set<String> SETUP_FILE = Set.of("src", "dst", "mode");
     /**
      * An entry of {@code users} (model.User): {@code name} (required), {@code password} (plain text, hashed as
      * root_password is, or a crypt hash), {@code ssh_authorized_keys}, {@code groups}, {@code uid}, {@code shell},

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.miniascape.MiniascapeException;
@@ -56,6 +57,15 @@ public final class Migrate {
             Files.writeString(siteFile, text.yaml());
         } catch (IOException e) {
             throw MiniascapeException.failed("cannot write " + siteFile + ": " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> t : m.setupData.templates.entrySet()) {
+            Path file = target.resolve(t.getKey());
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, t.getValue());
+            } catch (IOException e) {
+                throw MiniascapeException.failed("cannot write " + file + ": " + e.getMessage(), e);
+            }
         }
         List<String> errors = new ArrayList<>();
         for (Problem p : dataErrors) {

@@ -78,6 +78,7 @@ final class Migration {
     private List<OMap> enclosing = List.of();
     private final UsersMigration users = new UsersMigration(this::note);
     private final LayoutMigration layout = new LayoutMigration(this::note);
+    final SetupDataMigration setupData = new SetupDataMigration(this::note);
 
     /** What a YAML 1.1 boolean of OLD became (its first use, for the report's list of them). */
     void yaml11Done(OScalar s, String outcome) {
@@ -420,6 +421,13 @@ final class Migration {
                         + "`console: {serial: false}` leaves it off");
                 case "partition", "swap", "filesystem" -> { } // layout, below
                 case "storage_pools" -> storagePools(e, k);
+                case "setup_data" -> {
+                    Out list = setupData.setupData(e, k, level.get("hostname") instanceof OScalar h ? h.text()
+                            : level.get("name") instanceof OScalar n ? n.text() : path);
+                    if (list != null) {
+                        out.put("setup_data", list);
+                    }
+                }
                 case "templates" -> children(e, k, NONE + ": build generates ks.cfg, vmbuild.sh and "
                         + "net_register.sh itself; user templates are `templates: {KEY: {src, dst}}`");
                 default -> {

@@ -22,7 +22,16 @@ public record Guest(
         Install install,
         List<TemplateFile> templates,
         Map<String, Object> settings,
-        Origin origin) {
+        Origin origin,
+        List<SetupFile> setupData) {
+
+    /** A guest without {@code setup_data}. */
+    public Guest(String name, Optional<String> group, String description, Hardware hardware,
+            Localization localization, Access access, Software software, List<Disk> disks, List<Nic> nics,
+            Install install, List<TemplateFile> templates, Map<String, Object> settings, Origin origin) {
+        this(name, group, description, hardware, localization, access, software, disks, nics, install, templates,
+                settings, origin, List.of());
+    }
 
     public enum VirtType {
         KVM, QEMU;
@@ -34,11 +43,11 @@ public record Guest(
 
     public Guest withNics(List<Nic> resolved) {
         return new Guest(name, group, description, hardware, localization, access, software, disks, resolved,
-                install, templates, settings, origin);
+                install, templates, settings, origin, setupData);
     }
 
     public Guest withDisks(List<Disk> resolved) {
         return new Guest(name, group, description, hardware, localization, access, software, resolved, nics,
-                install, templates, settings, origin);
+                install, templates, settings, origin, setupData);
     }
 }

@@ -157,9 +157,34 @@ class MigrateTest {
         assertThat(run("validate", "-C", out.resolve("miniascape.yml").toString()).code()).isEqualTo(0);
 
         // It builds, and each kickstart is valid for the release its guest's os_variant names (rhel5.4, rhel6, rhel7).
+        // Its setup_data are 0.3's templates, below autoinstall.d of 0.3's template directory (not part of this
+        // test site): a stand-in for each, which names its guest and its 0.3 path.
+        String site0 = Files.readString(out.resolve("miniascape.yml"));
+        Path templates03 = tmp.resolve("templates03/autoinstall.d");
+        java.util.regex.Matcher src = java.util.regex.Pattern.compile("\n\\s+- src: \"?([^\"\n]+)\"?\n").matcher(site0);
+        int stubs = 0;
+        while (src.find()) {
+            Path stub = templates03.resolve(src.group(1));
+            Files.createDirectories(stub.getParent());
+            Files.writeString(stub, "# {{ guest.name }}: " + src.group(1) + "\n");
+            stubs++;
+        }
+        assertThat(stubs).as("setup_data entries of the migrated site").isGreaterThanOrEqualTo(10);
         Path work = tmp.resolve("work");
-        Result b = run("build", "-C", out.resolve("miniascape.yml").toString(), "-w", work.toString());
+        Result b = run("build", "-C", out.resolve("miniascape.yml").toString(), "-t", templates03.toString(),
+                "-w", work.toString());
         assertThat(b.code()).as(b.err()).isEqualTo(0);
+        // 0.3's setup tarball: the same files in /root/setup, each rendered for its guest (a guest's own list
+        // replaces its group's, as in 0.3), and install.mode their mode
+        assertThat(Files.readString(work.resolve("guests/ipa-1/setup/setup.sh"))).isEqualTo("# ipa-1: data/ipa/setup.sh\n");
+        assertThat(Files.readString(work.resolve("guests/ipa-1/ks.cfg"))).contains("\n%post\n# setup_data:",
+                "\nbase64 -d >\"$setup_dir\"/setup.sh <<'MINIASCAPE_SETUP_DATA'\n");
+        assertThat(work.resolve("guests/jboss-0/setup")).isDirectoryContaining(p -> p.endsWith("domain-0.xml"))
+                .isDirectoryNotContaining(p -> p.endsWith("host-slave-0.xml"));
+        assertThat(work.resolve("guests/jboss-1/setup/host-slave-0.xml")).hasContent("# jboss-1: data/jboss/host-slave-0.xml");
+        assertThat(Files.readString(work.resolve("guests/jboss-0/ks.cfg")))
+                .contains("\nchmod 0755 \"$setup_dir\"/domain-app-deploy.sh\n");
+        assertThat(Files.isExecutable(work.resolve("guests/jboss-0/setup/domain-app-deploy.sh"))).isTrue();
         Map<String, String> releases = org.miniascape.testing.ArtifactChecks.checkKickstarts(work);
         assertThat(releases).containsEntry("rhel-5-client-1", "RHEL5").containsEntry("rhel-6-client-1", "RHEL6")
                 .containsEntry("rhel-7-client-1", "RHEL7");
@@ -170,6 +195,10 @@ class MigrateTest {
                         + "      - https\n",
                 "  kdump:\n    enabled: true\n    # 0.3: 192M (MiB here)\n    reserve: 192\n");
         String report = Files.readString(out.resolve("MIGRATION.md"));
+        assertThat(report).contains("setup_data[].mode 0755 (the file's mode in /root/setup)",
+                "no equivalent (yet): 0.3 also copied the file to /usr/sbin/domain-app-deploy.sh; here it is only in"
+                        + " /root/setup: copy it in post_script (install -m 0755 /root/setup/domain-app-deploy.sh"
+                        + " /usr/sbin/domain-app-deploy.sh)");
         assertThat(report).contains("| `common.firewall.rules[3]` | ", "no equivalent (yet): 'trust eth1'",
                 "| `common.ntp.servers[0].options` | ", "| `common.auth.options` | ", "covered by the default: "
                         + "root_password is written as a SHA-512 crypt hash", "| `common.ksdevice` | ",
@@ -220,12 +249,27 @@ class MigrateTest {
         Files.writeString(templates.resolve("cluster.conf.j2"), "cluster {{ vars.cluster.name }} node"
                 + " {{ vars.cluster.node_id }} primary {{ vars.cluster.primary }} quorum_disk"
                 + " {{ vars.cluster.quorum_disk }} fencing {{ vars.cluster.fencing.agent }}\n");
+        // the group's setup_data: 0.3's template (a stand-in below its template directory's autoinstall.d, which
+        // the overlay directory plays here) and the inline content, now a template of the new site's
+        Files.createDirectories(tmp.resolve("templates/data/rhel-7-cluster"));
+        Files.writeString(tmp.resolve("templates/data/rhel-7-cluster/pcs_setup.sh"), "#!/bin/sh\n# pcs setup of"
+                + " {{ guest.name }} in cluster {{ vars.cluster.name }}\n");
+        Path inline = out.resolve("templates/setup_data/rhel-7-cluster/check_replica.sh");
+        assertThat(inline).hasContent("#! /bin/bash\nset -e\npsql -U postgres -c \"SELECT * FROM pg_stat_replication;\"");
         Path overlay = tmp.resolve("templates.yml");
         Files.writeString(overlay, "common:\n  templates:\n    cluster: {src: mine/cluster.conf.j2, dst: cluster.conf}\n");
         Path work = tmp.resolve("work");
         Result b = run("build", "-C", site.toString(), "-C", overlay.toString(), "-t", tmp.resolve("templates")
-                .toString(), "-w", work.toString());
+                .toString(), "-t", out.resolve("templates").toString(), "-w", work.toString());
         assertThat(b.code()).as(b.err()).isEqualTo(0);
+        for (int node = 1; node <= 3; node++) {
+            Path setup = work.resolve("guests/rhel-7-cluster-" + node + "/setup");
+            assertThat(setup.resolve("pcs_setup.sh")).hasContent("#!/bin/sh\n# pcs setup of rhel-7-cluster-" + node
+                    + " in cluster ha-1");
+            assertThat(setup.resolve("check_replica.sh")).hasSameTextualContentAs(inline);
+            assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-" + node + "/ks.cfg")))
+                    .contains("\nchmod 0755 \"$setup_dir\"/pcs_setup.sh\n", "\nchmod 0644 \"$setup_dir\"/check_replica.sh\n");
+        }
         assertThat(Files.readString(work.resolve("guests/rhel-7-cluster-1/cluster.conf")))
                 .isEqualTo("cluster ha-1 node 1 primary true quorum_disk true fencing fence_xvm\n");
         // kickstart.users and the layouts: valid RHEL 7 kickstarts with the group's users and each node's layout

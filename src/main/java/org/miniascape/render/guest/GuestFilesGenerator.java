@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
+import org.miniascape.model.SetupFile;
 import org.miniascape.model.Site;
 import org.miniascape.model.TemplateFile;
 import org.miniascape.render.Generator;
@@ -18,7 +19,8 @@ import org.miniascape.validate.Text;
  * Per guest, under {@code guests/NAME/}: {@code domain.xml}, {@code volumes/VOLUME.xml} (one per disk, for
  * {@code virsh vol-create}), {@code vmbuild.sh}, {@code net_register.sh}, the install files of its method
  * ({@code ks.cfg}; {@code preseed.cfg} + {@code preseed-late.sh}; {@code cloud-init/user-data},
- * {@code meta-data}, {@code network-config}) and the extra files of its {@code templates:}.
+ * {@code meta-data}, {@code network-config}), the extra files of its {@code templates:} and, in {@code setup/},
+ * the files of its {@code setup_data} (which the install files also carry into the guest: {@link SetupData}).
  */
 public final class GuestFilesGenerator implements Generator {
     /**
@@ -68,6 +70,10 @@ public final class GuestFilesGenerator implements Generator {
             out.write(dir + "volumes/" + v.name() + ".xml", v.xml());
         }
         Map<String, Object> vars = variables(guest, site);
+        List<SetupData.File> setup = setup(guest, templates, vars, dir);
+        for (SetupData.File f : setup) {
+            out.write(dir + SetupFile.OUTPUT_DIR + "/" + f.dst(), f.content(), f.executable());
+        }
         out.write(dir + "vmbuild.sh", render(templates, VMBUILD, vars, dir + "vmbuild.sh"), true);
         String netRegister = dir + "net_register.sh";
         out.write(netRegister, render(templates, NET_REGISTER, vars, netRegister), true);
@@ -94,6 +100,7 @@ public final class GuestFilesGenerator implements Generator {
      */
     public static Map<String, String> installFiles(Guest guest, Site site, Templates templates) {
         Map<String, Object> vars = variables(guest, site);
+        setup(guest, templates, vars, "guests/" + guest.name() + "/");
         Map<String, String> out = new LinkedHashMap<>();
         InstallMethod.of(guest.install().method()).write(guest, site, InstallTrees.of(site), vars,
                 (path, template, v, executable) -> out.put(path, render(templates, template, v,
@@ -110,6 +117,7 @@ public final class GuestFilesGenerator implements Generator {
         Map<String, String> files = new LinkedHashMap<>();
         java.util.Set<String> executable = new java.util.HashSet<>();
         String prefix = "guests/" + guest.name() + "/";
+        setup(guest, templates, vars, prefix);
         files.put("vmbuild.sh", render(templates, VMBUILD, vars, prefix + "vmbuild.sh"));
         executable.add("vmbuild.sh");
         for (GuestVolumes.Volume v : GuestVolumes.of(guest, site)) {
@@ -135,6 +143,18 @@ public final class GuestFilesGenerator implements Generator {
             throw MiniascapeException.failed("cannot write the installer of guest " + guest.name() + " into " + dir
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Renders the guest's setup_data with its template variables (before the install files, which carry them)
+     * and gives the install templates their {@code setup}.
+     */
+    private static List<SetupData.File> setup(Guest guest, Templates templates, Map<String, Object> vars,
+            String dir) {
+        List<SetupData.File> files = SetupData.render(guest, templates, vars, dir,
+                (src, v, path) -> render(templates, src, v, path));
+        vars.put("setup", SetupData.variables(files));
+        return files;
     }
 
     /**

@@ -45,6 +45,13 @@ public final class GuestScenarios {
     static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKq1a2b3c4d5e6f7g8h9i0j1k2l3m4n5o6p7q8r9s0t1 admin@lab";
     static final String OTHER_KEY = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 other@lab";
     public static final String POOL_DIR = "/var/lib/libvirt/images";
+    /** The template directory of the scenarios' setup_data (what {@code -t} gives a build of their YAML). */
+    public static final java.nio.file.Path TEMPLATES = org.miniascape.testing.Golden.RESOURCES.resolve("guests-templates");
+
+    /** The templates a build of the scenarios renders with: the embedded ones and {@link #TEMPLATES}. */
+    public static org.miniascape.render.Templates templates() {
+        return new org.miniascape.render.Templates(List.of(TEMPLATES));
+    }
 
     private GuestScenarios() {
     }
@@ -64,6 +71,7 @@ public final class GuestScenarios {
                     .user("webadmin", ROOT_HASH, List.of("wheel"), 1001, null, false, SSH_KEY)
                     .user("deploy", null, List.of(), null, "/bin/bash", true, SSH_KEY, OTHER_KEY)
                     .partitioning(Partitioning.Scheme.LVM, "xfs", 2048)
+                    .setup("setup/motd.j2", "motd", "0644").setup("setup/run.sh.j2", "bin/run.sh", "0755")
                     .build()));
             case "fedora-kickstart" -> site(List.of(guest("fedora-1")
                     .os("fedora37").virtType(Guest.VirtType.QEMU).serial(false)
@@ -86,7 +94,8 @@ public final class GuestScenarios {
                     .post("echo 'preseeded' >/etc/motd")
                     .user("deploy", ROOT_HASH, List.of("adm", "lab"), 1500, null, true, SSH_KEY)
                     .user("archiver", null, List.of("backup"), null, "/bin/sh", false, OTHER_KEY)
-                    .partitioning(Partitioning.Scheme.PLAIN, "ext4", 1024).build()));
+                    .partitioning(Partitioning.Scheme.PLAIN, "ext4", 1024)
+                    .setup("setup/motd.j2", "motd", "0644").build()));
             case "ubuntu-cloud-init" -> site(List.of(guest("ubuntu-1")
                     .os("ubuntu22.04")
                     .disk("default", 12, "virtio", "qcow2", "none")
@@ -98,7 +107,8 @@ public final class GuestScenarios {
                     .packages("qemu-guest-agent").services(List.of("qemu-guest-agent"), List.of())
                     .post("#!/bin/sh\necho \"cloud: $(hostname)\" >/root/post-ran\n")
                     .user("ops", ROOT_HASH, List.of("adm", "sudo"), 1100, null, true, SSH_KEY)
-                    .user("viewer", null, List.of(), null, "/bin/sh", false, OTHER_KEY).build()));
+                    .user("viewer", null, List.of(), null, "/bin/sh", false, OTHER_KEY)
+                    .setup("setup/motd.j2", "conf/motd", "0600").build()));
             case "import-image" -> site(List.of(guest("legacy-1")
                     .os("rhel8.6")
                     .volumeDisk("legacy-app.qcow2", "default", 30, "scsi", "qcow2", "none")
@@ -219,6 +229,7 @@ public final class GuestScenarios {
         List<String> firewallPorts = List.of();
         List<String> firewallServices = List.of();
         List<TemplateFile> templates = new ArrayList<>();
+        List<org.miniascape.model.SetupFile> setupData = new ArrayList<>();
         Optional<KernelBoot> kernelBoot = Optional.empty();
         List<User> users = new ArrayList<>();
         Optional<Partitioning> partitioning = Optional.empty();
@@ -407,6 +418,12 @@ public final class GuestScenarios {
             return this;
         }
 
+        /** An entry of setup_data: a template of {@link #TEMPLATES}, its dst and mode (four octal digits). */
+        public GuestBuilder setup(String src, String dst, String mode) {
+            setupData.add(new org.miniascape.model.SetupFile(src, dst, mode, Origin.NONE));
+            return this;
+        }
+
         public GuestBuilder template(String key, String src, String dst) {
             templates.add(new TemplateFile(key, src, dst));
             return this;
@@ -426,7 +443,7 @@ public final class GuestScenarios {
                             firewallPorts, firewallServices, selinux, kdump),
                     List.copyOf(disks), List.copyOf(nics), partitioning.isEmpty() ? install : new Install(install.method(),
                             install.location(), install.image(), install.cdrom(), install.extraArgs(), install.seed(),
-                            partitioning), List.copyOf(templates), settings, Origin.NONE);
+                            partitioning), List.copyOf(templates), settings, Origin.NONE, List.copyOf(setupData));
         }
     }
 }

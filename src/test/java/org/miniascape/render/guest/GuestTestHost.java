@@ -133,7 +133,7 @@ final class GuestTestHost {
      */
     static Path generate(Site site, Path workdir) {
         try (OutputTree out = new OutputTree(workdir)) {
-            Templates templates = Templates.embedded();
+            Templates templates = GuestScenarios.templates();
             new org.miniascape.render.NetworkFilesGenerator().generate(site, templates, out);
             new GuestFilesGenerator().generate(site, templates, out);
             new org.miniascape.render.host.HostServicesGenerator().generate(site, templates, out);

@@ -34,7 +34,8 @@ import org.miniascape.testing.Tools;
  * key), or every output reads it back as exactly that value — kickstart split the way pykickstart splits
  * (Python's shlex), debconf lines, YAML, XML — while the scripts pass bash -n and shellcheck and, run for real
  * ({@code vmbuild.sh --dry-run} and {@code net_register.sh} against a test-driver libvirt), never run any of
- * it: every value tries to create a marker file, which must never appear.
+ * it: every value tries to create a marker file, which must never appear. setup_data's path and text (SETUP_DST,
+ * SETUP_CONTENT) are also unpacked for real from each install file and must come out exactly.
  */
 class HostileInputProperties {
     static Path root;
@@ -61,8 +62,12 @@ class HostileInputProperties {
     enum Key {
         DESCRIPTION, TIMEZONE, KEYBOARD, LANG, SSH_KEY, LOCATION, EXTRA_ARGS, IMAGE, PACKAGE, SERVICE, CDROM,
         POST_SCRIPT, FORWARD_DEV, POOL_PATH, TEMPLATE_SRC, TEMPLATE_DST, BOOT_KERNEL, BOOT_CMDLINE, NTP_SERVER,
-        FIREWALL_SERVICE, USER_KEY
+        FIREWALL_SERVICE, USER_KEY, SETUP_DST, SETUP_CONTENT
     }
+
+    /** The setup_data file every case has: its dst and text unless the case is about them. */
+    static final String SETUP_DST = "conf/setup.txt";
+    static final String SETUP_TEXT = "plain setup text\n";
 
     /** A boot.kernel value: the value made an absolute path (a relative one is refused for that alone). */
     static String kernelPath(String value) {
@@ -99,6 +104,18 @@ class HostileInputProperties {
         Statistics.label("outcome").collect(check(key, value) ? "accepted" : "refused");
     }
 
+    /** setup_data's path and text: hostile values each time (the property above spreads its tries over all keys). */
+    @Property(tries = 8)
+    void hostileSetupDataIsRefusedOrStaysData(@ForAll("setupKeys") Key key, @ForAll("hostile") String value)
+            throws Exception {
+        Statistics.label("outcome").collect(check(key, value) ? "accepted" : "refused");
+    }
+
+    @Provide
+    Arbitrary<Key> setupKeys() {
+        return Arbitraries.of(Key.SETUP_DST, Key.SETUP_CONTENT);
+    }
+
     /** Values without line breaks go through every key that is free text and come out as data. */
     @Example
     void quotesSubstitutionsAndUnicodeAreAcceptedAsData() throws Exception {
@@ -130,6 +147,9 @@ class HostileInputProperties {
                 .isTrue();
         assertThat(check(Key.NTP_SERVER, "ntp-1.example.org")).isTrue();
         assertThat(check(Key.FIREWALL_SERVICE, "RH-Satellite-6")).isTrue();
+        assertThat(check(Key.SETUP_DST, "dir/a'b \"`" + touch + "` %end é")).isTrue();
+        assertThat(check(Key.SETUP_CONTENT, "%end\nMINIASCAPE_SETUP_DATA\n'\"$(" + touch + ")\nkey: value\n- x\n%post"))
+                .isTrue();
     }
 
     /** Names and values that cannot be written safely are refused with the key's name, before any output. */
@@ -144,6 +164,8 @@ class HostileInputProperties {
         assertThat(check(Key.POOL_PATH, "/var/lib/a\nb")).isFalse();
         assertThat(check(Key.TEMPLATE_DST, "files/a\nb")).isFalse();
         assertThat(check(Key.TEMPLATE_SRC, "../../etc/passwd")).isFalse();
+        assertThat(check(Key.SETUP_DST, "conf/a\n%end\n" + touch())).isFalse();
+        assertThat(check(Key.SETUP_DST, "../../etc/profile.d/x.sh")).isFalse();
         assertThat(check(Key.POST_SCRIPT, "echo\n  %packages\nvim")).isFalse();
         assertThat(check(Key.POST_SCRIPT, "echo\n\u00a0%include /tmp/x")).isFalse();
         assertThat(check(Key.TIMEZONE, "UTC\n%post\ntouch " + marker)).isFalse();
@@ -181,6 +203,8 @@ class HostileInputProperties {
                 Files.createDirectories(template.getParent());
                 Files.writeString(template, "Welcome to {{ guest.fqdn }}\n");
             }
+            Files.writeString(Files.createDirectories(templates.resolve("mine")).resolve("setup.j2"),
+                    "{{ vars.setup_text }}");
         } catch (IOException | java.nio.file.InvalidPathException e) {
             // a name no file can have: validate must refuse it
         }
@@ -210,6 +234,7 @@ class HostileInputProperties {
         for (Guest g : site.guests()) {
             Path gd = work.resolve("guests/" + g.name());
             checkData(key, value, g, gd);
+            checkSetup(key, value, g, gd, dir);
             ExecResult vmbuild = host.run(gd.resolve("vmbuild.sh"), "--dry-run");
             if (key != Key.LOCATION && key != Key.IMAGE && key != Key.CDROM && key != Key.POOL_PATH) {
                 // The value reaches virt-install as one argument (or not at all): the dry run still works.
@@ -272,6 +297,10 @@ class HostileInputProperties {
         if (key == Key.FIREWALL_SERVICE) {
             y.append("  firewall: {services: [").append(q).append("]}\n");
         }
+        y.append("  vars: {setup_text: ").append(Yaml.quote(key == Key.SETUP_CONTENT ? value : SETUP_TEXT))
+                .append("}\n");
+        y.append("  setup_data: [{src: mine/setup.j2, dst: ").append(key == Key.SETUP_DST ? q : SETUP_DST)
+                .append("}]\n");
         y.append("  templates: {motd: {src: ").append(Yaml.quote(templateSrc)).append(", dst: ")
                 .append(key == Key.TEMPLATE_DST ? q : "files/motd").append("}}\n");
         String extra = key == Key.EXTRA_ARGS ? ", extra_args: " + q : "";
@@ -366,6 +395,31 @@ class HostileInputProperties {
         }
     }
 
+    /**
+     * The setup_data file: in the build output, and where each install method puts it — the kickstart's %post
+     * (run with bash) and preseed-late.sh's part (run with sh) unpack exactly it, cloud-init's write_files holds
+     * it — with the value as its path or its text.
+     */
+    static void checkSetup(Key key, String value, Guest g, Path gd, Path scratch) throws Exception {
+        String dst = key == Key.SETUP_DST ? value : SETUP_DST;
+        String text = key == Key.SETUP_CONTENT ? value : SETUP_TEXT;
+        Map<String, String> want = Map.of(dst, text);
+        assertThat(SetupDataTest.tree(gd.resolve("setup"))).isEqualTo(want);
+        if (Files.exists(gd.resolve("ks.cfg"))) {
+            String post = SetupDataTest.setupPost(Files.readString(gd.resolve("ks.cfg")));
+            assertThat(SetupDataTest.tree(SetupDataTest.unpack("bash", post, scratch))).isEqualTo(want);
+        }
+        if (Files.exists(gd.resolve("preseed-late.sh"))) {
+            String part = SetupDataTest.setupBlock(Files.readString(gd.resolve("preseed-late.sh")));
+            assertThat(SetupDataTest.tree(SetupDataTest.unpack("sh", part, scratch))).isEqualTo(want);
+        }
+        if (Files.exists(gd.resolve("cloud-init/user-data"))) {
+            Map<?, ?> ud = (Map<?, ?>) GuestFilesTest.yaml(Files.readString(gd.resolve("cloud-init/user-data")));
+            assertThat(SetupDataTest.cloudInitFiles(ud)).isEqualTo(want);
+        }
+        assertThat(marker).as("a value ran as code").doesNotExist();
+    }
+
     static List<String> argsOf(List<?> lines, String command) {
         for (Object l : lines) {
             List<?> tokens = (List<?>) l;
@@ -399,6 +453,8 @@ class HostileInputProperties {
             case NTP_SERVER -> "ntp_servers";
             case FIREWALL_SERVICE -> "firewall";
             case USER_KEY -> "ssh_authorized_keys";
+            case SETUP_DST -> "'dst'";
+            case SETUP_CONTENT -> "setup_text";
         };
     }
 

@@ -30,7 +30,7 @@ class HostServicesTest {
 
     static Path build(Site site, Path work) {
         try (OutputTree out = new OutputTree(work)) {
-            Templates t = Templates.embedded();
+            Templates t = GuestScenarios.templates();
             new NetworkFilesGenerator().generate(site, t, out);
             new GuestFilesGenerator().generate(site, t, out);
             new HostServicesGenerator().generate(site, t, out);

@@ -39,5 +39,14 @@ printf '%s\n' 'deploy ALL=(ALL) NOPASSWD: ALL' >>"$sudoers"
 chmod 0440 "$sudoers"
 systemctl enable ssh
 
+# setup_data: the files of guests/debian-1/setup/ (rendered by miniascape build), each as base64.
+setup_dir=/root/setup
+mkdir -p "$setup_dir"
+base64 -d >"$setup_dir"/motd <<'MINIASCAPE_SETUP_DATA'
+V2VsY29tZSB0byBkZWJpYW4tMS5uZXQtMS5sYWIuZXhhbXBsZSAoZGViaWFuLTEgb2Ygc2l0ZSBs
+YWIpLgo=
+MINIASCAPE_SETUP_DATA
+chmod 0644 "$setup_dir"/motd
+
 # post_script of the site configuration:
 echo 'preseeded' >/etc/motd
