@@ -183,6 +183,27 @@ class HypervisorTest {
     }
 
     @Test
+    void domainsReadTogetherAreEachAsReadAlone() {
+        String web = "<domain type='test'><name>web</name><memory unit='MiB'>64</memory><os><type>hvm</type></os>"
+                + "</domain>";
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * LibvirtHypervisor.PARALLEL_READS + 1; i++) {
+            names.add("web-" + i);
+            hv.defineDomain(web.replace("web", "web-" + i));
+        }
+        hv.startDomain("web-1");
+        java.util.List<String> asked = new java.util.ArrayList<>(names.subList(1, names.size()));
+        asked.add("none");
+        java.util.Map<String, String> inactive = hv.domainXmls(asked, true);
+        assertThat(inactive.keySet()).containsExactlyInAnyOrderElementsOf(names.subList(1, names.size()));
+        inactive.forEach((name, xml) -> assertThat(xml).contains("<name>" + name + "</name>")
+                .isEqualTo(hv.domainXml(name, true)));
+        assertThat(hv.domainXmls(java.util.List.of("web-1"), false))
+                .containsExactly(java.util.Map.entry("web-1", hv.domainXml("web-1", false)));
+        assertThat(hv.domainXmls(java.util.List.of(), true)).isEmpty();
+    }
+
+    @Test
     void connectingToABadUriFails() {
         assertThatThrownBy(() -> Hypervisor.open("test://" + dir.resolve("missing.xml")))
                 .isInstanceOf(MiniascapeException.class)

@@ -51,4 +51,23 @@ class ReadOnceHostTest {
             assertThat(once.domains()).isEqualTo(hv.domains());
         }
     }
+
+    @Test
+    void domainsReadTogetherAreRememberedAndOnlyTheUnreadAreAsked() {
+        String web = "<domain type='test'><name>web</name><memory>65536</memory><os><type>hvm</type></os></domain>";
+        try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir, web, web.replace("web", "db")))) {
+            HostReader once = ReadOnceHost.of(hv);
+            String webXml = once.domainXml("web", true);
+            hv.stopDomain("web");
+            hv.undefineDomain("web");
+            hv.defineDomain(web.replace("<memory>65536", "<memory>131072"));
+            // web was read before: its first answer stays; db is read now; a name without a domain is left out
+            assertThat(once.domainXmls(java.util.List.of("web", "db", "none"), true))
+                    .containsExactly(java.util.Map.entry("web", webXml), java.util.Map.entry("db", hv.domainXml("db", true)));
+            hv.stopDomain("db");
+            hv.undefineDomain("db");
+            assertThat(once.domainXml("db", true)).contains("<name>db</name>");
+            assertThat(hv.domainXml("web", true)).isNotEqualTo(webXml);
+        }
+    }
 }
