@@ -93,7 +93,7 @@ record GuestReport(String name, String state, long startedAt, long millis, List<
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("network", n.network());
             e.put("mac", n.mac().toString());
-            e.put("ip", n.ip() == null ? null : n.ip().toString());
+            e.put("ip", n.ip().map(Object::toString).orElse(null));
             return e;
         }).toList());
         m.put("error", error);

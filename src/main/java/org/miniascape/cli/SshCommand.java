@@ -96,7 +96,7 @@ public final class SshCommand implements Callable<Integer> {
         Optional<String> proxy = Optional.empty();
         if (s.topology().multiHost()) {
             // Through the host that reaches the address (the network's home), unless that is this machine.
-            Nic nic = guest.nics().stream().filter(n -> address.equals(n.ip())).findFirst().orElseThrow();
+            Nic nic = guest.nics().stream().filter(n -> n.ip().equals(Optional.of(address))).findFirst().orElseThrow();
             proxy = Reach.hostReaching(s, guest, nic, executor).flatMap(h -> proxyCommand(h.shell()));
         }
         Command ssh = command(address, knownHosts, proxy, command);

@@ -175,7 +175,7 @@ public final class StatusCommand implements Callable<Integer> {
         return (ip, port, timeoutMs) -> {
             for (Guest g : site.guests()) {
                 for (Nic nic : g.nics()) {
-                    if (nic.ip() == null || !nic.ip().toString().equals(ip)) {
+                    if (!nic.ip().map(Object::toString).equals(Optional.of(ip))) {
                         continue;
                     }
                     Optional<org.miniascape.libvirt.HostShell> shell = org.miniascape.libvirt.Reach.hostReaching(
@@ -225,7 +225,7 @@ public final class StatusCommand implements Callable<Integer> {
                         : hostReason;
                 List<Future<Boolean>> futures = new ArrayList<>();
                 for (Nic nic : g.nics()) {
-                    if (guestReason.isEmpty() && nic.ip() != null) {
+                    if (guestReason.isEmpty() && nic.ip().isPresent()) {
                         if (pool == null) {
                             pool = Executors.newFixedThreadPool(PROBES, r -> {
                                 Thread t = new Thread(r, "miniascape-status-probe");
@@ -233,7 +233,7 @@ public final class StatusCommand implements Callable<Integer> {
                                 return t;
                             });
                         }
-                        String ip = nic.ip().toString();
+                        String ip = nic.ip().get().toString();
                         futures.add(pool.submit(() -> reach.answers(ip, SSH_PORT, TIMEOUT_MS)));
                     } else {
                         futures.add(null);
@@ -250,7 +250,7 @@ public final class StatusCommand implements Callable<Integer> {
                 List<NicStatus> nics = new ArrayList<>();
                 for (int k = 0; k < g.nics().size(); k++) {
                     Nic nic = g.nics().get(k);
-                    Optional<String> reserved = Optional.ofNullable(nic.ip()).map(Object::toString);
+                    Optional<String> reserved = nic.ip().map(Object::toString);
                     Future<Boolean> f = probes.get(i).get(k);
                     Optional<String> why = f != null ? Optional.empty() : guestReason.isPresent() ? guestReason
                             : Optional.of("the interface has no reserved address");

@@ -303,9 +303,8 @@ final class GuestReader {
                 n.error("dns_name", "an interface with 'dns: false' is left out of DNS: it has no dns_name");
             }
             if (network.isPresent()) {
-                nics.add(new Nic(network.get(), mac.orElse(null), ip.orElse(null), n.has("mac"), n.has("ip"), model,
-                        bootproto, n.origin(), dnsName.filter(NetworkReader::isDnsName), dns,
-                        n.bool("nameservers").orElse(true)));
+                nics.add(new Nic(network.get(), mac, ip, model, bootproto, n.origin(),
+                        dnsName.filter(NetworkReader::isDnsName), dns, n.bool("nameservers").orElse(true)));
             }
         }
         return List.copyOf(nics);

@@ -279,6 +279,6 @@ final class NetworkReader {
         if (name.isEmpty() || mac.isEmpty() || (r.has("ip") && ip.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new Reservation(name.get(), mac.get(), ip.orElse(null), false, r.origin()));
+        return Optional.of(Reservation.declaredHost(name.get(), mac.get(), ip, r.origin()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.miniascape.model.Guest;
+import org.miniascape.model.Ipv4;
 import org.miniascape.model.Network;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
@@ -940,7 +941,7 @@ public final class Planner {
                     == org.miniascape.model.Nic.BootProto.DHCP;
             if (dhcp) {
                 leases.add(new Readiness.Lease(nic.network(), nic.mac().toString().toLowerCase(java.util.Locale.ROOT),
-                        nic.ip().toString()));
+                        nic.ip().orElseThrow().toString()));
             }
         }
         Readiness.Banner banner = Readiness.Banner.HERE;
@@ -948,12 +949,13 @@ public final class Planner {
             Optional<org.miniascape.model.Nic> reachable = g.nics().stream().filter(this::reachableFromHere)
                     .findFirst();
             if (reachable.isPresent()) {
-                ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().toString(), 22));
+                ssh = Optional.of(new java.net.InetSocketAddress(reachable.get().ip().orElseThrow().toString(), 22));
             } else {
                 Optional<Map.Entry<org.miniascape.model.Nic, HostShell>> via = g.nics().stream()
                         .flatMap(n -> shellReaching(n).map(sh -> Map.entry(n, sh)).stream()).findFirst();
                 if (via.isPresent()) {
-                    ssh = Optional.of(new java.net.InetSocketAddress(via.get().getKey().ip().toString(), 22));
+                    Ipv4 ip = via.get().getKey().ip().orElseThrow();
+                    ssh = Optional.of(new java.net.InetSocketAddress(ip.toString(), 22));
                     banner = Readiness.Banner.through(via.get().getValue());
                 } else {
                     note = "ssh not checked: none of its addresses is reachable from here";
@@ -987,15 +989,16 @@ public final class Planner {
      * an empty host never checked ssh.)
      */
     private boolean reachableFromHere(org.miniascape.model.Nic nic) {
-        if (!probe.here()) {
+        if (!probe.here() || nic.ip().isEmpty()) {
             return false;
         }
+        Ipv4 ip = nic.ip().get();
         // On a host where the network is a bridge only (homed on another host), its bridge has no address.
         boolean siteBridge = !slice.joined().contains(nic.network()) && site.network(nic.network())
                 .filter(n -> n.mode() != org.miniascape.model.NetworkMode.BRIDGE)
-                .flatMap(Network::cidr).filter(c -> c.contains(nic.ip())).isPresent();
-        return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(nic.ip())
-                && !a.address().equals(nic.ip()));
+                .flatMap(Network::cidr).filter(c -> c.contains(ip)).isPresent();
+        return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(ip)
+                && !a.address().equals(ip));
     }
 
     // ---------------------------------------------------------------- stop, down

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.miniascape.exec.Executor;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Host;
+import org.miniascape.model.Ipv4;
 import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.NetworkSpan;
@@ -26,17 +27,18 @@ public final class Reach {
     public static Optional<String> hostReaching(Site site, Nic nic, String guestHost,
                                                 Supplier<List<HostProbe.Address>> guestHostAddresses) {
         Optional<Network> net = site.network(nic.network());
-        if (net.isEmpty() || nic.ip() == null) {
+        if (net.isEmpty() || nic.ip().isEmpty()) {
             return Optional.empty();
         }
+        Ipv4 ip = nic.ip().get();
         if (net.get().mode() != NetworkMode.BRIDGE) {
-            if (net.get().cidr().filter(c -> c.contains(nic.ip())).isEmpty()) {
+            if (net.get().cidr().filter(c -> c.contains(ip)).isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(site.topology().network(nic.network()).map(NetworkSpan::home).orElse(guestHost));
         }
-        return guestHostAddresses.get().stream().anyMatch(a -> a.subnet().contains(nic.ip())
-                && !a.address().equals(nic.ip())) ? Optional.of(guestHost) : Optional.empty();
+        return guestHostAddresses.get().stream().anyMatch(a -> a.subnet().contains(ip)
+                && !a.address().equals(ip)) ? Optional.of(guestHost) : Optional.empty();
     }
 
     /**

@@ -111,28 +111,29 @@ public final class HostFilesGenerator implements Generator {
             // Each of the guest's names, with the address and network it names.
             Map<String, String> taken = new HashMap<>();
             for (Nic nic : g.nics()) {
-                if (nic.ip() == null) {
+                if (nic.ip().isEmpty()) {
                     continue;
                 }
+                Ipv4 ip = nic.ip().get();
                 Network n = site.network(nic.network()).orElseThrow();
                 if (nic.dnsNameOf(g.name()).isEmpty()) {
-                    nics.put(key(n.name(), nic.ip()), new GuestNames(List.of(), null));
+                    nics.put(key(n.name(), ip), new GuestNames(List.of(), null));
                     continue;
                 }
                 Set<String> names = new LinkedHashSet<>();
                 addName(names, nic.dnsNameOf(g.name()).get(), n.domain());
-                String where = nic.ip() + " on " + n.name();
+                String where = ip + " on " + n.name();
                 if (taken.isEmpty()) {
                     names.forEach(name -> taken.put(name, where));
-                    nics.put(key(n.name(), nic.ip()), new GuestNames(List.copyOf(names), null));
+                    nics.put(key(n.name(), ip), new GuestNames(List.copyOf(names), null));
                     continue;
                 }
                 String fqdn = names.iterator().next();
                 if (!taken.containsKey(fqdn)) {
                     taken.put(fqdn, where);
-                    nics.put(key(n.name(), nic.ip()), new GuestNames(List.of(fqdn), null));
+                    nics.put(key(n.name(), ip), new GuestNames(List.of(fqdn), null));
                 } else {
-                    nics.put(key(n.name(), nic.ip()), new GuestNames(List.of(), g.name() + ", unnamed here: "
+                    nics.put(key(n.name(), ip), new GuestNames(List.of(), g.name() + ", unnamed here: "
                             + fqdn + " is " + taken.get(fqdn) + " (a domain of " + n.name() + "'s own names it)"));
                 }
             }

@@ -126,9 +126,7 @@ public final class SiteJsonGenerator implements Generator {
         ArrayNode nics = o.putArray("interfaces");
         for (Nic nic : g.nics()) {
             ObjectNode i = nics.addObject().put("network", nic.network()).put("mac", nic.mac().toString());
-            if (nic.ip() != null) {
-                i.put("ip", nic.ip().toString());
-            }
+            nic.ip().ifPresent(ip -> i.put("ip", ip.toString()));
             i.put("model", nic.model());
         }
         ArrayNode disks = o.putArray("disks");

@@ -25,9 +25,12 @@ import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
 
 /**
- * Completes a validated site: every disk's backing (see {@link #resolveDisks}), bridge names where none were given, MACs derived from (site, guest, interface
- * index), addresses from each network's static pool, and every network's full list of reservations. The same
- * input always gives the same result: derivation is by hash, allocation in configuration order.
+ * Completes a validated site: every disk's backing (see {@link #resolveDisks}), bridge names where none were given,
+ * and the final addresses of every interface ({@link Nic#withAddresses}) and host reservation
+ * ({@link Reservation#withIp}): the declared ones, else MACs derived from (site, guest, interface index) and
+ * addresses from each network's static pool (an interface on a network without a subnet gets none); and every
+ * network's full list of reservations. The same input always gives the same result: derivation is by hash,
+ * allocation in configuration order. A host that gets no address (a problem) is left out of its network.
  */
 public final class SiteResolver {
     /** QEMU/KVM's locally administered OUI, as libvirt uses for its own generated MACs. */
@@ -57,10 +60,7 @@ public final class SiteResolver {
         for (Network n : site.networks()) {
             List<Reservation> list = new ArrayList<>();
             for (Reservation r : n.reservations()) {
-                Ipv4 ip = r.ip() != null ? r.ip() : allocate(n, r.name(), r.origin().at());
-                if (ip != null) {
-                    list.add(new Reservation(r.name(), r.mac(), ip, false, r.origin()));
-                }
+                r.declaredIp().or(() -> allocate(n, r.name(), r.origin().at())).ifPresent(ip -> list.add(r.withIp(ip)));
             }
             reservations.put(n.name(), list);
         }
@@ -70,15 +70,15 @@ public final class SiteResolver {
             for (int i = 0; i < g.nics().size(); i++) {
                 Nic nic = g.nics().get(i);
                 Network n = site.network(nic.network()).orElseThrow();
-                MacAddress mac = nic.mac() != null ? nic.mac() : deriveMac(g.name(), i);
-                Ipv4 ip = nic.ip();
-                if (ip == null && n.cidr().isPresent()) {
+                MacAddress mac = nic.declaredMac().isPresent() ? nic.declaredMac().get() : deriveMac(g.name(), i);
+                Optional<Ipv4> ip = nic.declaredIp();
+                if (ip.isEmpty() && n.cidr().isPresent()) {
                     ip = allocate(n, g.name(), nic.origin().at());
                 }
                 nics.add(nic.withAddresses(mac, ip));
-                if (ip != null) {
-                    reservations.get(n.name()).add(new Reservation(g.name(), mac, ip, true, nic.origin(),
-                            nic.dnsNameOf(g.name())));
+                if (ip.isPresent()) {
+                    reservations.get(n.name()).add(new Reservation(g.name(), mac, nic.declaredIp(), ip, true,
+                            nic.origin(), nic.dnsNameOf(g.name())));
                 }
             }
             guests.add(resolveDisks(g.withNics(List.copyOf(nics)), site));
@@ -143,20 +143,14 @@ public final class SiteResolver {
             n.gateway().ifPresent(used::add);
             for (Reservation r : n.reservations()) {
                 usedMacs.add(r.mac());
-                if (r.ip() != null) {
-                    used.add(r.ip());
-                }
+                r.declaredIp().ifPresent(used::add);
             }
             usedIps.put(n.name(), used);
         }
         for (Guest g : site.guests()) {
             for (Nic nic : g.nics()) {
-                if (nic.mac() != null) {
-                    usedMacs.add(nic.mac());
-                }
-                if (nic.ip() != null) {
-                    usedIps.get(nic.network()).add(nic.ip());
-                }
+                nic.declaredMac().ifPresent(usedMacs::add);
+                nic.declaredIp().ifPresent(ip -> usedIps.get(nic.network()).add(ip));
             }
         }
         usedIps.forEach((net, ips) -> declaredIps.put(net, Set.copyOf(ips)));
@@ -178,20 +172,20 @@ public final class SiteResolver {
         }
     }
 
-    /** The lowest free address of the network's static pool; a problem when there is none. */
-    private Ipv4 allocate(Network n, String who, org.miniascape.model.SourcePosition at) {
+    /** The lowest free address of the network's static pool; a problem (and empty) when there is none. */
+    private Optional<Ipv4> allocate(Network n, String who, org.miniascape.model.SourcePosition at) {
         Optional<AddressRange> pool = n.dhcp().flatMap(Dhcp::staticPool);
         if (pool.isEmpty()) {
             problems.add(at, "'" + who + "' needs an address on network '" + n.name() + "': give 'ip', or a pool "
                     + "for reservations as 'dhcp: {static: {start: ..., end: ...}}' on the network");
-            return null;
+            return Optional.empty();
         }
         Set<Ipv4> used = usedIps.get(n.name());
         AddressRange range = pool.get();
         for (long a = range.start().unsigned(); a <= range.end().unsigned(); a++) {
             Ipv4 candidate = new Ipv4((int) a);
             if (n.cidr().orElseThrow().containsHost(candidate) && used.add(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
         long needing = countNeedingAllocation(n);
@@ -199,13 +193,13 @@ public final class SiteResolver {
         problems.add(at, "the static pool " + range + " of network '" + n.name() + "' is too small: " + needing
                 + " reservations without an 'ip' need an address from it, and it has " + free
                 + " not taken by explicit addresses; widen 'dhcp.static' or give addresses");
-        return null;
+        return Optional.empty();
     }
 
     private long countNeedingAllocation(Network n) {
-        long hosts = n.reservations().stream().filter(r -> r.ip() == null).count();
+        long hosts = n.reservations().stream().filter(r -> r.declaredIp().isEmpty()).count();
         long nics = site.guests().stream().flatMap(g -> g.nics().stream())
-                .filter(nic -> nic.network().equals(n.name()) && nic.ip() == null).count();
+                .filter(nic -> nic.network().equals(n.name()) && nic.declaredIp().isEmpty()).count();
         return hosts + nics;
     }
 

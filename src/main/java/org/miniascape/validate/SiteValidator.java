@@ -255,9 +255,7 @@ public final class SiteValidator {
             claimName(r.name(), null, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
             fqdn(r.name(), n, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
             claimMac(r.mac(), r.origin().of("mac"));
-            if (r.ip() != null) {
-                checkAddress(n, r.ip(), r.origin().of("ip"), "host '" + r.name() + "'");
-            }
+            r.declaredIp().ifPresent(ip -> checkAddress(n, ip, r.origin().of("ip"), "host '" + r.name() + "'"));
         }
     }
 
@@ -370,15 +368,13 @@ public final class SiteValidator {
                 problems.add(nic.origin().of("network"), "guest '" + g.name() + "' has two interfaces on network '"
                         + nic.network() + "'; a DHCP reservation and DNS name per network need one");
             }
-            if (nic.mac() != null) {
-                claimMac(nic.mac(), nic.origin().of("mac"));
-            }
-            if (nic.ip() != null) {
+            nic.declaredMac().ifPresent(mac -> claimMac(mac, nic.origin().of("mac")));
+            if (nic.declaredIp().isPresent()) {
                 if (net.get().cidr().isEmpty()) {
                     problems.add(nic.origin().of("ip"), "network '" + nic.network()
                             + "' has no subnet here ('cidr'), so its interfaces cannot reserve an address");
                 } else {
-                    checkAddress(net.get(), nic.ip(), nic.origin().of("ip"), "guest '" + g.name() + "'");
+                    checkAddress(net.get(), nic.declaredIp().get(), nic.origin().of("ip"), "guest '" + g.name() + "'");
                 }
             }
             if (nic.bootproto().equals(Optional.of(Nic.BootProto.STATIC)) && net.get().cidr().isEmpty()) {

@@ -50,12 +50,13 @@ class SiteResolverProperties {
         Set<Ipv4> ips = new HashSet<>();
         for (Guest g : site.guests()) {
             for (Nic nic : g.nics()) {
+                Ipv4 ip = nic.ip().orElseThrow();
                 assertThat(macs.add(nic.mac())).as("MAC %s unique", nic.mac()).isTrue();
-                assertThat(ips.add(nic.ip())).as("IP %s unique", nic.ip()).isTrue();
+                assertThat(ips.add(ip)).as("IP %s unique", ip).isTrue();
                 assertThat(nic.mac().toString()).startsWith("52:54:00:");
                 Network n = site.network(nic.network()).orElseThrow();
                 AddressRange pool = n.dhcp().orElseThrow().staticPool().orElseThrow();
-                assertThat(pool.contains(nic.ip())).as("%s in %s", nic.ip(), pool).isTrue();
+                assertThat(pool.contains(ip)).as("%s in %s", ip, pool).isTrue();
             }
         }
         int reservations = site.networks().stream().mapToInt(n -> n.reservations().size()).sum();

@@ -23,7 +23,7 @@ record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean pri
         for (int i = 0; i < guest.nics().size(); i++) {
             Nic nic = guest.nics().get(i);
             Network net = site.network(nic.network()).orElseThrow();
-            Optional<Ipv4Cidr> cidr = nic.ip() == null ? Optional.empty() : net.cidr();
+            Optional<Ipv4Cidr> cidr = nic.ip().isEmpty() ? Optional.empty() : net.cidr();
             list.add(new NicAddress(nic, net, cidr, i == 0));
         }
         return list;
@@ -38,7 +38,7 @@ record NicAddress(Nic nic, Network network, Optional<Ipv4Cidr> cidr, boolean pri
     }
 
     String ip() {
-        return nic.ip().toString();
+        return nic.ip().orElseThrow().toString();
     }
 
     String netmask() {

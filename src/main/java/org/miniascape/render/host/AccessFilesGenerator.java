@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Ipv4;
-import org.miniascape.model.Nic;
 import org.miniascape.model.Site;
 import org.miniascape.render.Generator;
 import org.miniascape.render.OutputTree;
@@ -48,7 +47,7 @@ public final class AccessFilesGenerator implements Generator {
 
     /** The guest's first reserved address: that of its first interface that has one. */
     public static Optional<Ipv4> firstAddress(Guest g) {
-        return g.nics().stream().map(Nic::ip).filter(ip -> ip != null).findFirst();
+        return g.nics().stream().flatMap(nic -> nic.ip().stream()).findFirst();
     }
 
     /** A site group's name as an Ansible group name. */

@@ -92,7 +92,7 @@ public final class TopologyGenerator implements Generator {
         for (Guest g : site.guests()) {
             for (Nic nic : g.nics()) {
                 sb.append("    ").append(guestId(g.name())).append(" -- ").append(networkId(nic.network()))
-                        .append(" [label=").append(quoteLines(nic.ip() == null ? "dhcp" : nic.ip().toString()))
+                        .append(" [label=").append(quoteLines(nic.ip().map(Object::toString).orElse("dhcp")))
                         .append("];\n");
             }
         }

@@ -179,7 +179,7 @@ public final class GuestScenarios {
         for (Guest g : guests) {
             for (Nic n : g.nics()) {
                 if (n.network().equals(name)) {
-                    reservations.add(new Reservation(g.name(), n.mac(), n.ip(), true, Origin.NONE));
+                    reservations.add(new Reservation(g.name(), n.mac(), n.ip().orElseThrow(), true, Origin.NONE));
                 }
             }
         }
@@ -298,14 +298,18 @@ public final class GuestScenarios {
         }
 
         public GuestBuilder nic(String network, String mac, String ip) {
-            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio", Optional.empty(),
-                    Origin.NONE));
-            return this;
+            return nic(network, mac, ip, Optional.empty());
         }
 
         public GuestBuilder nic(String network, String mac, String ip, Nic.BootProto bootproto) {
-            nics.add(new Nic(network, MacAddress.parse(mac), Ipv4.parse(ip), true, true, "virtio",
-                    Optional.of(bootproto), Origin.NONE));
+            return nic(network, mac, ip, Optional.of(bootproto));
+        }
+
+        /** An interface declaring both addresses, resolved to them. */
+        private GuestBuilder nic(String network, String mac, String ip, Optional<Nic.BootProto> bootproto) {
+            MacAddress m = MacAddress.parse(mac);
+            Optional<Ipv4> a = Optional.of(Ipv4.parse(ip));
+            nics.add(new Nic(network, Optional.of(m), a, "virtio", bootproto, Origin.NONE).withAddresses(m, a));
             return this;
         }
 
