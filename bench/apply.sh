@@ -9,6 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
 work=$(mktemp -d /tmp/mia-bench.XXXXXX)
+# shellcheck source=bench/sandbox.bash
+. "$here/bench/sandbox.bash"
 ns="mia-bench-$$"
 daemon=
 
@@ -16,12 +18,8 @@ cleanup() {
   set +e
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     "$here/miniascape" down --yes -C "$work/site.yml" --connect "$uri" >/dev/null 2>&1
-    kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
   fi
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -TERM "$pid"; done
-  sleep 0.2
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid"; done
-  ip netns del "$ns" 2>/dev/null
+  sandbox_stop "$daemon" "$ns"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -55,29 +53,11 @@ gen_site() { # gen_site FILE IP_OF_LAST_HOST
 gen_site "$work/site.yml" 203.0.113.69
 gen_site "$work/site2.yml" 203.0.113.99
 
-# ---- a private libvirtd (see shared docs: libvirt-sandbox.md)
+# ---- a private libvirtd (bench/sandbox.bash)
 d="$work/libvirtd"
-mkdir -p "$d"/{etc,run,lib,cache,log}
-printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
-  'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
-printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' > "$d/etc/qemu.conf"
-echo "nameserver 127.0.0.1" > "$d/resolv.conf"
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-# shellcheck disable=SC2016  # expanded by the inner sh
-ip netns exec "$ns" unshare -m --propagation private sh -c '
-  B=$1
-  mount --bind "$B/etc" /etc/libvirt && mount --bind "$B/run" /run/libvirt &&
-  mount --bind "$B/lib" /var/lib/libvirt && mount --bind "$B/cache" /var/cache/libvirt &&
-  mount --bind "$B/log" /var/log/libvirt && mount --bind "$B/resolv.conf" /etc/resolv.conf &&
-  exec libvirtd -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid' sh "$d" > "$d/daemon.out" 2>&1 &
-daemon=$!
-uri="qemu+unix:///system?socket=$d/run/libvirt-sock"
-for ((i = 0; i < 600; i++)); do
-  virsh -q -c "$uri" version >/dev/null 2>&1 && break
-  kill -0 "$daemon" 2>/dev/null || { cat "$d/daemon.out" >&2; exit 1; }
-  sleep 0.1
-done
+sandbox_start "$d" "$ns"
+daemon=$sandbox_pid
+uri=$sandbox_uri
 
 # The line naming the site and the URI (stderr) is left out of the figures.
 mia() { ip netns exec "$ns" "$here/miniascape" "$@" --connect "$uri" 2>>"$work/stderr.txt"; }

@@ -26,6 +26,8 @@ done
 [ -f "$image_initramfs" ] || { echo "bench/multihost.sh: src/test/sh/minimal-guest.bash failed" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/mia-bench-mh.XXXXXX)
+# shellcheck source=bench/sandbox.bash
+. "$here/bench/sandbox.bash"
 # Copies, so that a rebuild of the shared caches while this runs takes nothing from under the guests.
 cp "$image_kernel" "$work/vmlinuz"
 cp "$image_initramfs" "$work/initramfs.cpio.gz"
@@ -34,67 +36,32 @@ declare -A daemon uri ns
 
 # Everything of a sandbox goes through its own daemon: its domains, networks and pools are all ours.
 teardown() { # teardown HOST
-  local v=(virsh -q -c "${uri[$1]}") x vol
-  for x in $("${v[@]}" list --name); do "${v[@]}" destroy "$x" >/dev/null 2>&1 || :; done
-  for x in $("${v[@]}" list --all --name); do "${v[@]}" undefine "$x" >/dev/null 2>&1 || :; done
-  for x in $("${v[@]}" net-list --all --name); do
-    "${v[@]}" net-destroy "$x" >/dev/null 2>&1 || :; "${v[@]}" net-undefine "$x" >/dev/null 2>&1 || :
-  done
-  for x in $("${v[@]}" pool-list --all --name); do
-    for vol in $("${v[@]}" vol-list "$x" 2>/dev/null | awk 'NR > 0 { print $1 }'); do
-      "${v[@]}" vol-delete --pool "$x" "$vol" >/dev/null 2>&1 || :
-    done
-    "${v[@]}" pool-destroy "$x" >/dev/null 2>&1 || :; "${v[@]}" pool-undefine "$x" >/dev/null 2>&1 || :
-  done
+  sandbox_clear "${uri[$1]}"
+  local x
   ip netns exec "${ns[$1]}" ip -o link show type vxlan | awk -F': ' '{ print $2 }' | cut -d@ -f1 \
     | while read -r x; do ip netns exec "${ns[$1]}" ip link del dev "$x"; done
 }
 
 cleanup() {
   set +e
-  local h pid
+  local h
   for h in kvm1 kvm2; do
     [ -n "${ns[$h]:-}" ] || continue
     if [ -n "${daemon[$h]:-}" ] && kill -0 "${daemon[$h]}" 2>/dev/null; then
       teardown "$h"
-      kill -TERM "${daemon[$h]}"; wait "${daemon[$h]}" 2>/dev/null
     fi
-    for pid in $(ip netns pids "${ns[$h]}" 2>/dev/null); do kill -TERM "$pid"; done
-    sleep 0.2
-    for pid in $(ip netns pids "${ns[$h]}" 2>/dev/null); do kill -KILL "$pid"; done
-    ip netns del "${ns[$h]}" 2>/dev/null
+    sandbox_stop "${daemon[$h]:-}" "${ns[$h]}"
   done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-# ---- two private libvirtd (see shared docs: libvirt-sandbox.md)
+# ---- two private libvirtd (bench/sandbox.bash)
 start_daemon() { # start_daemon HOST
-  local h=$1 d="$work/$1" i
-  mkdir -p "$d"/{etc,run,lib,cache,log/qemu}   # log/qemu: where the guests' serial logs go
-  printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
-    'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
-  printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' \
-    > "$d/etc/qemu.conf"
-  echo "nameserver 127.0.0.1" > "$d/resolv.conf"
-  ns[$h]="$ns_prefix-$h"
-  ip netns add "${ns[$h]}"
-  ip netns exec "${ns[$h]}" ip link set lo up
-  # shellcheck disable=SC2016  # expanded by the inner sh
-  ip netns exec "${ns[$h]}" unshare -m --propagation private sh -c '
-    B=$1
-    mount --bind "$B/etc" /etc/libvirt && mount --bind "$B/run" /run/libvirt &&
-    mount --bind "$B/lib" /var/lib/libvirt && mount --bind "$B/cache" /var/cache/libvirt &&
-    mount --bind "$B/log" /var/log/libvirt && mount --bind "$B/resolv.conf" /etc/resolv.conf &&
-    exec libvirtd -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid' sh "$d" > "$d/daemon.out" 2>&1 &
-  daemon[$h]=$!
-  uri[$h]="qemu+unix:///system?socket=$d/run/libvirt-sock"
-  for ((i = 0; i < 600; i++)); do
-    virsh -q -c "${uri[$h]}" version >/dev/null 2>&1 && break
-    kill -0 "${daemon[$h]}" 2>/dev/null || { cat "$d/daemon.out" >&2; exit 1; }
-    sleep 0.1
-  done
-  virsh -q -c "${uri[$h]}" domcapabilities --virttype qemu >/dev/null   # QEMU probed before any timing
+  ns[$1]="$ns_prefix-$1"
+  sandbox_start "$work/$1" "${ns[$1]}"
+  daemon[$1]=$sandbox_pid
+  uri[$1]=$sandbox_uri
 }
 start_daemon kvm1
 start_daemon kvm2

@@ -13,18 +13,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
 guests=${2:-2000}
 work=$(mktemp -d /tmp/mia-bench.XXXXXX)
+# shellcheck source=bench/sandbox.bash
+. "$here/bench/sandbox.bash"
 ns="mia-bench-$$"
 daemon=
 
 cleanup() {
   set +e
-  if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
-    kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
-  fi
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -TERM "$pid"; done
-  sleep 0.2
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid"; done
-  ip netns del "$ns" 2>/dev/null
+  sandbox_stop "$daemon" "$ns"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -37,29 +33,11 @@ gen_site "$guests" 100 "$work/site.yml"
 # No KVM on the machines this runs on: the qemu driver defines TCG domains only.
 sed -i 's/^common: {/common: {virt_type: qemu, /' "$work/site.yml"
 
-# ---- a private libvirtd (see shared docs: libvirt-sandbox.md); its /var/lib/libvirt is "$d/lib"
+# ---- a private libvirtd (bench/sandbox.bash); its /var/lib/libvirt is "$d/lib"
 d="$work/libvirtd"
-mkdir -p "$d"/{etc,run,lib,cache,log}
-printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
-  'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
-printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' > "$d/etc/qemu.conf"
-echo "nameserver 127.0.0.1" > "$d/resolv.conf"
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-# shellcheck disable=SC2016  # expanded by the inner sh
-ip netns exec "$ns" unshare -m --propagation private sh -c '
-  B=$1
-  mount --bind "$B/etc" /etc/libvirt && mount --bind "$B/run" /run/libvirt &&
-  mount --bind "$B/lib" /var/lib/libvirt && mount --bind "$B/cache" /var/cache/libvirt &&
-  mount --bind "$B/log" /var/log/libvirt && mount --bind "$B/resolv.conf" /etc/resolv.conf &&
-  exec libvirtd -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid' sh "$d" > "$d/daemon.out" 2>&1 &
-daemon=$!
-uri="qemu+unix:///system?socket=$d/run/libvirt-sock"
-for ((i = 0; i < 600; i++)); do
-  virsh -q -c "$uri" version >/dev/null 2>&1 && break
-  kill -0 "$daemon" 2>/dev/null || { cat "$d/daemon.out" >&2; exit 1; }
-  sleep 0.1
-done
+sandbox_start "$d" "$ns"
+daemon=$sandbox_pid
+uri=$sandbox_uri
 
 mia() { ip netns exec "$ns" "$here/miniascape" "$@" 2>>"$work/stderr.txt"; }
 now() { date +%s.%N; }

@@ -111,6 +111,8 @@ image_dir=${MINIASCAPE_TEST_IMAGE_CACHE:-$HOME/.cache/miniascape-test}/debian-12
 { read -r image_kernel; read -r initramfs; } < <("$here/src/test/sh/minimal-guest.bash")
 [ -f "$initramfs" ] || { echo "bench/up.sh: src/test/sh/minimal-guest.bash failed" >&2; exit 1; }
 work=$(mktemp -d /tmp/mia-bench-up.XXXXXX)
+# shellcheck source=bench/sandbox.bash
+. "$here/bench/sandbox.bash"
 # Copies, so that a rebuild of the shared cache while this runs takes nothing from under the guests.
 cp "$image_kernel" "$image_dir/initrd.img" "$work/"
 cp "$initramfs" "$work/initramfs.cpio.gz"
@@ -121,18 +123,7 @@ uri=
 
 # Everything of the sandbox goes through its own daemon: its domains, networks and pools are all ours.
 teardown() {
-  local v=(virsh -q -c "$uri") x
-  for x in $("${v[@]}" list --name); do "${v[@]}" destroy "$x" >/dev/null 2>&1 || :; done
-  for x in $("${v[@]}" list --all --name); do "${v[@]}" undefine "$x" >/dev/null 2>&1 || :; done
-  for x in $("${v[@]}" net-list --all --name); do
-    "${v[@]}" net-destroy "$x" >/dev/null 2>&1 || :; "${v[@]}" net-undefine "$x" >/dev/null 2>&1 || :
-  done
-  for x in $("${v[@]}" pool-list --all --name); do
-    for vol in $("${v[@]}" vol-list "$x" 2>/dev/null | awk '{ print $1 }'); do
-      "${v[@]}" vol-delete --pool "$x" "$vol" >/dev/null 2>&1 || :
-    done
-    "${v[@]}" pool-destroy "$x" >/dev/null 2>&1 || :; "${v[@]}" pool-undefine "$x" >/dev/null 2>&1 || :
-  done
+  sandbox_clear "$uri"
   rm -rf "$work/pool" "$work/seq"
 }
 
@@ -140,12 +131,8 @@ cleanup() {
   set +e
   if [ -n "$daemon" ] && kill -0 "$daemon" 2>/dev/null; then
     teardown
-    kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
   fi
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -TERM "$pid"; done
-  sleep 0.2
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid"; done
-  ip netns del "$ns" 2>/dev/null
+  sandbox_stop "$daemon" "$ns"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -157,30 +144,10 @@ initramfs=$work/initramfs.cpio.gz
 qemu-img create -q -f qcow2 -o compat=1.1 "$work/base.qcow2" 64M
 ssh-keygen -q -t ed25519 -N '' -C bench@up -f "$work/id_ed25519"
 
-# ---- a private libvirtd (see shared docs: libvirt-sandbox.md)
-d="$work/libvirtd"
-mkdir -p "$d"/{etc,run,lib,cache,log}
-printf '%s\n' 'unix_sock_group = "root"' 'unix_sock_rw_perms = "0700"' 'auth_unix_ro = "none"' \
-  'auth_unix_rw = "none"' 'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"' > "$d/etc/libvirtd.conf"
-printf '%s\n' 'user = "root"' 'group = "root"' 'security_driver = "none"' 'stdio_handler = "file"' > "$d/etc/qemu.conf"
-echo "nameserver 127.0.0.1" > "$d/resolv.conf"
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-# shellcheck disable=SC2016  # expanded by the inner sh
-ip netns exec "$ns" unshare -m --propagation private sh -c '
-  B=$1
-  mount --bind "$B/etc" /etc/libvirt && mount --bind "$B/run" /run/libvirt &&
-  mount --bind "$B/lib" /var/lib/libvirt && mount --bind "$B/cache" /var/cache/libvirt &&
-  mount --bind "$B/log" /var/log/libvirt && mount --bind "$B/resolv.conf" /etc/resolv.conf &&
-  exec libvirtd -f /etc/libvirt/libvirtd.conf -p /run/libvirt/libvirtd.pid' sh "$d" > "$d/daemon.out" 2>&1 &
-daemon=$!
-uri="qemu+unix:///system?socket=$d/run/libvirt-sock"
-for ((i = 0; i < 600; i++)); do
-  virsh -q -c "$uri" version >/dev/null 2>&1 && break
-  kill -0 "$daemon" 2>/dev/null || { cat "$d/daemon.out" >&2; exit 1; }
-  sleep 0.1
-done
-virsh -q -c "$uri" domcapabilities --virttype qemu >/dev/null   # QEMU's capabilities probed before any timing
+# ---- a private libvirtd (bench/sandbox.bash)
+sandbox_start "$work/libvirtd" "$ns"
+daemon=$sandbox_pid
+uri=$sandbox_uri
 
 gen_site() { # gen_site N KERNEL INITRD CMDLINE BASE MEMORY
   local n=$1 i
