@@ -16,7 +16,11 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
                           List<String> interfaces, KernelBootFacts kernelBoot, String clock) {
 
     public static DomainFacts parse(String xml) {
-        XmlElement root = XmlElement.parse(xml);
+        return of(XmlElement.parse(xml));
+    }
+
+    /** The facts of a domain document already parsed ({@code root}: its domain element). */
+    public static DomainFacts of(XmlElement root) {
         String name = root.childText("name");
         long memory = root.child("memory").map(DomainFacts::kib).orElse(0L);
         int vcpus = root.child("vcpu").map(e -> Integer.parseInt(e.text().strip())).orElse(1);
@@ -114,11 +118,6 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
             }
         }
         return false;
-    }
-
-    /** The {@code <uuid>} of a domain's XML, empty when it has none. */
-    public static String uuid(String xml) {
-        return NetworkDefinition.uuid(xml);
     }
 
     /** Compares everything but the architecture when the desired XML leaves it to libvirt. */

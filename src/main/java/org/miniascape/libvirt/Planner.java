@@ -22,6 +22,7 @@ import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.OwnerMark;
 import org.miniascape.xml.PoolXml;
 import org.miniascape.xml.VolumeXml;
+import org.miniascape.xml.XmlElement;
 
 /**
  * Computes a {@link Plan}: reads the host (through a {@link HostReader}, which cannot change it) and decides
@@ -738,7 +739,7 @@ public final class Planner {
     }
 
     /** A domain as the host has it. */
-    private record DomainState(Optional<DomainStatus> status, Optional<String> xml, Optional<OwnerMark> mark,
+    private record DomainState(Optional<DomainStatus> status, Optional<XmlElement> root, Optional<OwnerMark> mark,
                                Claim claim) {
     }
 
@@ -767,9 +768,11 @@ public final class Planner {
         if (s.isEmpty()) {
             return new DomainState(s, Optional.empty(), Optional.empty(), new Claim(Claim.Kind.FOREIGN, "", ""));
         }
-        String xml = domainsRead.containsKey(name) ? domainsRead.get(name) : host.domainXml(name, true);
-        Optional<OwnerMark> mark = OwnerMark.read(xml);
-        return new DomainState(s, Optional.of(xml), mark, claim(mark));
+        // Parsed once: its owner mark here, its facts when its action is made.
+        XmlElement root = XmlElement.parse(domainsRead.containsKey(name) ? domainsRead.get(name)
+                : host.domainXml(name, true));
+        Optional<OwnerMark> mark = OwnerMark.of(root);
+        return new DomainState(s, Optional.of(root), mark, claim(mark));
     }
 
     /** A guest's volumes, each with its XML: made once per guest and plan (sites have thousands). */
@@ -797,12 +800,12 @@ public final class Planner {
                     List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.empty(),
                             Optional.of(mark)))));
         }
-        String xml = d.xml().orElseThrow();
+        XmlElement root = d.root().orElseThrow();
         boolean adopting = d.claim().kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(g.name())) {
             return refuse(Action.Kind.DOMAIN, g.name(), d.claim().refusal(g.name()), List.of());
         }
-        DomainFacts have = DomainFacts.parse(xml);
+        DomainFacts have = DomainFacts.of(root);
         List<String> diff = have.differences(want).stream().map(x -> "~ " + x).toList();
         boolean sameVolumes = d.mark().map(m -> m.volumes().equals(volumes)).orElse(false);
         if (!adopting && have.sameAs(want) && sameVolumes) {
@@ -818,7 +821,7 @@ public final class Planner {
         String why = adopting ? "adopted (" + d.claim().description() + "): its mark is written"
                 : byHand ? "changed by hand since miniascape defined it (--force)"
                 : have.sameAs(want) ? "records its volumes" : "differs from the site";
-        String uuid = DomainFacts.uuid(xml);
+        String uuid = root.childText("uuid");
         return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.REDEFINE, why + running, diff, deps,
                 List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.of(uuid),
                         Optional.of(mark)))));
