@@ -16,6 +16,7 @@ import org.miniascape.exec.ExecResult;
 import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.DomainStatus;
 import org.miniascape.libvirt.HostProbe;
+import org.miniascape.libvirt.Plan;
 import org.miniascape.libvirt.Planner;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.model.Guest;
@@ -73,51 +74,46 @@ public final class GuestCommand implements Runnable {
         }
     }
 
-    @picocli.CommandLine.Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start the guests' domains (they must be defined: see 'guest define').")
-    static final class Start extends Base {
+    /** A guest subcommand that plans one change of the selected guests and carries it out. */
+    abstract static class OnSelected extends Base {
         @Mixin
         GuestSelection selection;
+
+        abstract Plan plan(Planner planner, List<Guest> guests);
 
         @Override
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
             List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
-                    planner -> planner.up(Planner.Scope.boot(guests)));
+            return libvirt.applyPlain(spec, site, s, planner -> plan(planner, guests));
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the guests' domains (they must be defined: see 'guest define').")
+    static final class Start extends OnSelected {
+        @Override
+        Plan plan(Planner planner, List<Guest> guests) {
+            return planner.up(Planner.Scope.boot(guests));
         }
     }
 
     @picocli.CommandLine.Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Power the guests off (virDomainDestroy).")
-    static final class Stop extends Base {
-        @Mixin
-        GuestSelection selection;
-
+    static final class Stop extends OnSelected {
         @Override
-        public Integer call() {
-            libvirt.preload();
-            Site s = site.load();
-            List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
-                    planner -> planner.stop(guests));
+        Plan plan(Planner planner, List<Guest> guests) {
+            return planner.stop(guests);
         }
     }
 
     @picocli.CommandLine.Command(name = "undefine", mixinStandardHelpOptions = true,
             description = "Power the guests off if running and undefine them; their volumes stay ('down' removes them).")
-    static final class Undefine extends Base {
-        @Mixin
-        GuestSelection selection;
-
+    static final class Undefine extends OnSelected {
         @Override
-        public Integer call() {
-            libvirt.preload();
-            Site s = site.load();
-            List<Guest> guests = selection.select(s);
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
-                    planner -> planner.down(Planner.Scope.domains(guests)));
+        Plan plan(Planner planner, List<Guest> guests) {
+            return planner.down(Planner.Scope.domains(guests));
         }
     }
 

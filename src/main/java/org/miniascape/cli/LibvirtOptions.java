@@ -167,6 +167,15 @@ public final class LibvirtOptions {
     }
 
     /**
+     * {@link #apply} for the commands that take no planning options: default options, one action at a time, no
+     * question asked (guest start, stop and undefine, storage and net unregister).
+     */
+    public int applyPlain(CommandSpec spec, HostSiteOptions siteOptions, Site site, Function<Planner, Plan> plan) {
+        return apply(spec, siteOptions, site, Planner.Options.DEFAULT, ParallelOption.fixed(1), Confirmation.ALWAYS,
+                plan);
+    }
+
+    /**
      * What every applying command does: plan ({@code plan} gets a {@link Planner} over this connection), print
      * the plan, and — unless it is a dry run, something is refused (exit 3: nothing is changed), or
      * {@code confirmation} says no — carry out exactly it and print what became of each action (exit 1 when an

@@ -28,7 +28,6 @@ public final class NetUnregisterCommand implements java.util.concurrent.Callable
         libvirt.preload();
         Site s = site.load();
         var networks = selection.select(s);
-        return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
-                planner -> planner.down(Planner.Scope.networks(networks, false)));
+        return libvirt.applyPlain(spec, site, s, planner -> planner.down(Planner.Scope.networks(networks, false)));
     }
 }

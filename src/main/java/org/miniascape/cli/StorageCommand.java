@@ -30,18 +30,22 @@ public final class StorageCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
-            description = {"Define, build, autostart and start the site's pools, and create the missing guest volumes.",
-                "Volumes are qcow2 (compat 1.1), an overlay's backing store with its format declared."})
-    static final class Register implements Callable<Integer> {
+    /** The parts every storage subcommand shares. */
+    abstract static class Base implements Callable<Integer> {
         @Mixin
         HostSiteOptions site;
         @Mixin
         LibvirtOptions libvirt;
-        @Mixin
-        ApplyOptions apply;
         @Spec
         CommandSpec spec;
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = {"Define, build, autostart and start the site's pools, and create the missing guest volumes.",
+                "Volumes are qcow2 (compat 1.1), an overlay's backing store with its format declared."})
+    static final class Register extends Base {
+        @Mixin
+        ApplyOptions apply;
 
         @Override
         public Integer call() {
@@ -55,32 +59,19 @@ public final class StorageCommand implements Runnable {
     @Command(name = "unregister", mixinStandardHelpOptions = true,
             description = {"Delete the guests' volumes, then destroy and undefine the site's pools.",
                 "A pool holding volumes that are not the site's is kept; pool directories are left in place."})
-    static final class Unregister implements Callable<Integer> {
-        @Mixin
-        HostSiteOptions site;
-        @Mixin
-        LibvirtOptions libvirt;
-        @Spec
-        CommandSpec spec;
+    static final class Unregister extends Base {
 
         @Override
         public Integer call() {
             libvirt.preload();
             Site s = site.load();
-            return libvirt.apply(spec, site, s, Planner.Options.DEFAULT, ParallelOption.fixed(1), LibvirtOptions.Confirmation.ALWAYS,
-                    planner -> planner.down(Planner.Scope.storage(s, s.guests())));
+            return libvirt.applyPlain(spec, site, s, planner -> planner.down(Planner.Scope.storage(s, s.guests())));
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "The site's pools and guest volumes against libvirt.")
-    static final class List implements Callable<Integer> {
-        @Mixin
-        HostSiteOptions site;
-        @Mixin
-        LibvirtOptions libvirt;
-        @Spec
-        CommandSpec spec;
+    static final class List extends Base {
 
         @Override
         public Integer call() {
