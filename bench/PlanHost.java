@@ -13,6 +13,8 @@ import org.miniascape.xml.PoolXml;
  * Prints a libvirt test-driver node document holding all of a site as miniascape defines it (networks and
  * domains with their marks (installed, as their install left them), pools with the site's UUIDs and the guests' volumes): the host of bench/plan.sh.
  * Usage: java -cp 'target/miniascape.jar:target/lib/*' bench/PlanHost.java SITE.yml > node.xml
+ * With {@code --domains DIR} instead, writes each guest's domain as its install left it to DIR/NAME.xml (for a
+ * real daemon: bench/plan-libvirtd.sh defines them).
  */
 public final class PlanHost {
     public static void main(String[] args) throws Exception {
@@ -20,6 +22,13 @@ public final class PlanHost {
         StringBuilder out = new StringBuilder("<node>\n");
         try (Hypervisor hv = Hypervisor.open("test:///default")) {
             Planner planner = new Planner(hv, HostProbe.NONE, site, Planner.Options.DEFAULT);
+            if (args.length == 3 && args[1].equals("--domains")) {
+                java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[2]));
+                for (var g : site.guests()) {
+                    java.nio.file.Files.writeString(dir.resolve(g.name() + ".xml"), planner.markedDomainXml(g, true));
+                }
+                return;
+            }
             site.networks().forEach(n -> out.append(strip(planner.markedNetworkXml(n))));
             for (StoragePool p : site.storagePools()) {
                 String pool = strip(PoolXml.render(p, Optional.of(planner.poolUuid(p.name()))));

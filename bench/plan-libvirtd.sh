@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of `miniascape plan` against a real libvirtd (a private one started here in its own network namespace,
-# the recipe of the integration tests; needs root and the packages of .ci/run) holding the site's pool, volumes and
-# domains as `guest define --all` made them — the host bench/plan.sh stands in for with the test driver, without
+# the recipe of the integration tests; needs root and the packages of .ci/run) holding the site's pool and volumes
+# (made by `storage register`) and each guest's domain as its install left it (bench/PlanHost.java --domains,
+# defined by one virsh) — the host bench/plan.sh stands in for with the test driver, without
 # the test driver's cost of parsing one huge node file at every connection. Site: bench/site-gen.bash, GUESTS
 # kickstart guests over 100 NAT networks (the networks are planned, never started). Prints, over RUNS runs, the
 # best and median wall time of `plan`, of `validate` of the same site (where plan starts) and of `virsh list
@@ -45,10 +46,14 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 pick() { local n=$1; shift; printf '%s\n' "$@" | sort -n | sed -n "${n}p"; }
 
 t0=$(now)
-mia guest define --all -C "$work/site.yml" --connect "$uri" > "$work/define.txt" \
+mia storage register -C "$work/site.yml" --connect "$uri" > "$work/define.txt" \
   || { tail -n 5 "$work/define.txt" "$work/stderr.txt" >&2; exit 1; }
+java -cp "$here/target/miniascape.jar:$here/target/lib/*" "$here/bench/PlanHost.java" "$work/site.yml" \
+  --domains "$work/domains"
+defines=$(for f in "$work"/domains/*.xml; do printf 'define %s; ' "$f"; done)
+ip netns exec "$ns" virsh -q -c "$uri" "$defines" > /dev/null
 t1=$(now)
-echo "guest define --all ($guests domains and volumes): $(elapsed "$t0" "$t1") s   [$(tail -1 "$work/define.txt")]"
+echo "the host: storage register and $guests domains defined: $(elapsed "$t0" "$t1") s   [$(tail -1 "$work/define.txt")]"
 
 plan=() validate=() list=()
 for ((r = 0; r < runs; r++)); do
