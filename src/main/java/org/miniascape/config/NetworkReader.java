@@ -23,9 +23,9 @@ import org.miniascape.model.Reservation;
 import org.miniascape.validate.Problems;
 
 /**
- * Reads one entry of {@code networks}. The result is the network as declared: {@code bridge} may be null
- * (generated later) and its {@code reservations} are only its own {@code hosts}, with a null ip where none was
- * given; {@link org.miniascape.validate.SiteResolver} completes both.
+ * Reads one entry of {@code networks}. The result is the network as declared: only its declared bridge (empty where
+ * none is given: generated later) and as {@code reservations} only its own {@code hosts}, not resolved yet;
+ * {@link org.miniascape.validate.SiteResolver} completes both.
  */
 final class NetworkReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -106,7 +106,7 @@ final class NetworkReader {
         home.ifPresent(h -> homes.putIfAbsent(name.get(), h.toLowerCase(Locale.ROOT)));
         vni.ifPresent(v -> vnis.putIfAbsent(name.get(), v));
         return Optional.of(new Network(name.get(), r.string("description").orElse(""), mode,
-                r.string("bridge").orElse(null), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
+                r.string("bridge"), Optional.empty(), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
                 r.string("forward_dev"), mtu, autostart, List.copyOf(forwarders), List.copyOf(dnsHosts),
                 List.copyOf(hosts), withDhcpPositions(r)));
     }

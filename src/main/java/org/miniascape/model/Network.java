@@ -1,19 +1,23 @@
 package org.miniascape.model;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A resolved network of the site. {@code reservations} holds every DHCP reservation on it, the network's own
- * {@code hosts} and the guests' interfaces alike, in address order. For mode {@code bridge} the subnet may be
- * unknown (an existing host bridge), so {@code cidr} and {@code gateway} are optional there and present
- * otherwise.
+ * A network of the site. {@code declaredBridge} is the bridge the configuration names, {@code resolvedBridge} the
+ * final one (the declared one, else a generated name) once {@link org.miniascape.validate.SiteResolver} has
+ * completed the site ({@link #bridge()} reads it). {@code reservations} holds, as declared, only the network's own
+ * {@code hosts}; resolved, every DHCP reservation on it, the hosts and the guests' interfaces alike, in address
+ * order. For mode {@code bridge} the subnet may be unknown (an existing host bridge), so {@code cidr} and
+ * {@code gateway} are optional there and present otherwise.
  */
 public record Network(
         String name,
         String description,
         NetworkMode mode,
-        String bridge,
+        Optional<String> declaredBridge,
+        Optional<String> resolvedBridge,
         String domain,
         Optional<Ipv4Cidr> cidr,
         Optional<Ipv4> gateway,
@@ -26,6 +30,36 @@ public record Network(
         List<DnsHost> dnsHosts,
         List<Reservation> reservations,
         Origin origin) {
+
+    public Network {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(declaredBridge, "declaredBridge");
+        Objects.requireNonNull(resolvedBridge, "resolvedBridge");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(cidr, "cidr");
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(dhcp, "dhcp");
+        Objects.requireNonNull(dhcpBackend, "dhcpBackend");
+        Objects.requireNonNull(forwardDevice, "forwardDevice");
+        Objects.requireNonNull(mtu, "mtu");
+        Objects.requireNonNull(dnsForwarders, "dnsForwarders");
+        Objects.requireNonNull(dnsHosts, "dnsHosts");
+        Objects.requireNonNull(reservations, "reservations");
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** This network resolved: its final bridge and every reservation on it. */
+    public Network withResolved(String bridge, List<Reservation> allReservations) {
+        return new Network(name, description, mode, declaredBridge, Optional.of(bridge), domain, cidr, gateway, dhcp,
+                dhcpBackend, forwardDevice, mtu, autostart, dnsForwarders, dnsHosts, allReservations, origin);
+    }
+
+    /** The final bridge name; only a resolved network has it. */
+    public String bridge() {
+        return resolvedBridge.orElseThrow(() -> new IllegalStateException("network '" + name + "' not resolved yet"));
+    }
 
     /** The gateway, which every network with an address has; fails loudly for an address-less bridge. */
     public Ipv4 requireGateway() {

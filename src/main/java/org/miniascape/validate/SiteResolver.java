@@ -25,12 +25,13 @@ import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
 
 /**
- * Completes a validated site: every disk's backing (see {@link #resolveDisks}), bridge names where none were given,
- * and the final addresses of every interface ({@link Nic#withAddresses}) and host reservation
- * ({@link Reservation#withIp}): the declared ones, else MACs derived from (site, guest, interface index) and
- * addresses from each network's static pool (an interface on a network without a subnet gets none); and every
- * network's full list of reservations. The same input always gives the same result: derivation is by hash,
- * allocation in configuration order. A host that gets no address (a problem) is left out of its network.
+ * Completes a validated site: every disk's backing (see {@link #resolveDisks}), the final addresses of every
+ * interface ({@link Nic#withAddresses}) and host reservation ({@link Reservation#withIp}): the declared ones, else
+ * MACs derived from (site, guest, interface index) and addresses from each network's static pool (an interface on a
+ * network without a subnet gets none); and every network's final bridge and full list of reservations
+ * ({@link Network#withResolved}): the declared bridge, else a name generated from the network's. The same input
+ * always gives the same result: derivation is by hash, allocation in configuration order. A host that gets no
+ * address (a problem) is left out of its network.
  */
 public final class SiteResolver {
     /** QEMU/KVM's locally administered OUI, as libvirt uses for its own generated MACs. */
@@ -85,14 +86,12 @@ public final class SiteResolver {
         }
         List<Network> networks = new ArrayList<>();
         Set<String> bridges = new HashSet<>();
-        site.networks().stream().map(Network::bridge).filter(b -> b != null).forEach(bridges::add);
+        site.networks().forEach(n -> n.declaredBridge().ifPresent(bridges::add));
         for (Network n : site.networks()) {
             List<Reservation> list = reservations.get(n.name());
             list.sort(Comparator.comparing(Reservation::ip));
-            String bridge = n.bridge() != null ? n.bridge() : bridgeName(n.name(), bridges);
-            networks.add(new Network(n.name(), n.description(), n.mode(), bridge, n.domain(), n.cidr(), n.gateway(),
-                    n.dhcp(), n.dhcpBackend(), n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(),
-                    n.dnsHosts(), List.copyOf(list), n.origin()));
+            String bridge = n.declaredBridge().orElseGet(() -> bridgeName(n.name(), bridges));
+            networks.add(n.withResolved(bridge, List.copyOf(list)));
         }
         return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests),
                 site.topology());

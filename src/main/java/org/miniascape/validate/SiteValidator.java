@@ -137,11 +137,12 @@ public final class SiteValidator {
                 problems.add(n.origin().of("name"), "network name '" + n.name() + "' is used twice (first at "
                         + first.origin().of("name") + ")");
             }
-            if (n.bridge() != null) {
-                interfaceName(n, "bridge", n.bridge());
-                Network other = byBridge.putIfAbsent(n.bridge(), n);
+            if (n.declaredBridge().isPresent()) {
+                String bridge = n.declaredBridge().get();
+                interfaceName(n, "bridge", bridge);
+                Network other = byBridge.putIfAbsent(bridge, n);
                 if (other != null) {
-                    problems.add(n.origin().of("bridge"), "bridge '" + n.bridge() + "' is used by networks '"
+                    problems.add(n.origin().of("bridge"), "bridge '" + bridge + "' is used by networks '"
                             + other.name() + "' and '" + n.name() + "'");
                 }
             }

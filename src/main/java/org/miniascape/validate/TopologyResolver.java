@@ -213,9 +213,9 @@ public final class TopologyResolver {
     }
 
     private static Network withMtu(Network n, int mtu) {
-        return new Network(n.name(), n.description(), n.mode(), n.bridge(), n.domain(), n.cidr(), n.gateway(),
-                n.dhcp(), n.dhcpBackend(), n.forwardDevice(), Optional.of(mtu), n.autostart(), n.dnsForwarders(),
-                n.dnsHosts(), n.reservations(), n.origin());
+        return new Network(n.name(), n.description(), n.mode(), n.declaredBridge(), n.resolvedBridge(), n.domain(),
+                n.cidr(), n.gateway(), n.dhcp(), n.dhcpBackend(), n.forwardDevice(), Optional.of(mtu), n.autostart(),
+                n.dnsForwarders(), n.dnsHosts(), n.reservations(), n.origin());
     }
 
     private static byte[] sha256(String input) {

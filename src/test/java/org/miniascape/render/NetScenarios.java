@@ -145,8 +145,9 @@ public final class NetScenarios {
 
         public Network build() {
             if (cidr == null) {
-                return new Network(name, "", mode, bridge, "", Optional.empty(), Optional.empty(), Optional.empty(),
-                        backend, forwardDevice, mtu, true, List.of(), List.of(), List.of(), Origin.NONE);
+                return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), "", Optional.empty(),
+                        Optional.empty(), Optional.empty(), backend, forwardDevice, mtu, true, List.of(), List.of(),
+                        List.of(), Origin.NONE);
             }
             Ipv4 gateway = cidr.firstHost();
             long size = cidr.lastHost().unsigned() - cidr.firstHost().unsigned() + 1;
@@ -157,8 +158,8 @@ public final class NetScenarios {
             Dhcp dhcp = new Dhcp(dynamic, Optional.of(staticPool), Optional.of(3600L));
             List<Reservation> sorted = new ArrayList<>(reservations);
             sorted.sort((a, b) -> a.ip().compareTo(b.ip()));
-            return new Network(name, "", mode, bridge, name + ".lab.example", Optional.of(cidr),
-                    Optional.of(gateway), Optional.of(dhcp), backend, forwardDevice, mtu, true,
+            return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), name + ".lab.example",
+                    Optional.of(cidr), Optional.of(gateway), Optional.of(dhcp), backend, forwardDevice, mtu, true,
                     List.copyOf(forwarders), List.copyOf(dnsHosts), List.copyOf(sorted), Origin.NONE);
         }
     }

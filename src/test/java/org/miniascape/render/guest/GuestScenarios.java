@@ -167,9 +167,9 @@ public final class GuestScenarios {
     /** The same site with every network on the standalone dnsmasq backend. */
     public static Site withDnsmasqBackend(Site site) {
         List<Network> networks = site.networks().stream().map(n -> new Network(n.name(), n.description(),
-                n.mode(), n.bridge(), n.domain(), n.cidr(), n.gateway(), n.dhcp(), DhcpBackend.DNSMASQ,
-                n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(), n.dnsHosts(), n.reservations(),
-                n.origin())).toList();
+                n.mode(), n.declaredBridge(), n.resolvedBridge(), n.domain(), n.cidr(), n.gateway(), n.dhcp(),
+                DhcpBackend.DNSMASQ, n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(), n.dnsHosts(),
+                n.reservations(), n.origin())).toList();
         return new Site(site.name(), site.domain(), networks, site.storagePools(), site.guests());
     }
 
@@ -187,9 +187,9 @@ public final class GuestScenarios {
         Ipv4 gw = cidr.firstHost();
         Dhcp dhcp = new Dhcp(Optional.of(new AddressRange(gw.plus(199), gw.plus(249))),
                 Optional.of(new AddressRange(gw.plus(9), gw.plus(198))), Optional.of(3600L));
-        return new Network(name, "", mode, bridge, name + ".lab.example", Optional.of(cidr), Optional.of(gw),
-                Optional.of(dhcp), DhcpBackend.LIBVIRT, Optional.empty(), Optional.empty(), true, List.of(),
-                List.of(), List.copyOf(reservations), Origin.NONE);
+        return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), name + ".lab.example",
+                Optional.of(cidr), Optional.of(gw), Optional.of(dhcp), DhcpBackend.LIBVIRT, Optional.empty(),
+                Optional.empty(), true, List.of(), List.of(), List.copyOf(reservations), Origin.NONE);
     }
 
     public static GuestBuilder guest(String name) {
