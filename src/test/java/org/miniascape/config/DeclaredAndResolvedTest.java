@@ -21,7 +21,8 @@ class DeclaredAndResolvedTest {
             site: lab
             domain: lab.test
             networks:
-              - {name: lan, mode: nat, cidr: 198.51.100.0/24, dhcp: {static: {start: 198.51.100.10, end: 198.51.100.50}},
+              - {name: lan, mode: nat, cidr: 198.51.100.0/24,
+                 dhcp: {static: {start: 198.51.100.10, end: 198.51.100.50}},
                  hosts: [{name: printer, mac: "52:54:00:00:00:99"}]}
               - {name: wan, mode: nat, bridge: br-wan, cidr: 203.0.113.0/24}
             guests:
