@@ -595,13 +595,20 @@ final class LibvirtHypervisor implements Hypervisor {
                 started.add(th);
             }
             reader.run();
+            // Every reader is waited for, even when interrupted: the handles are freed below.
+            boolean interrupted = false;
             for (Thread t : started) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw MiniascapeException.failed("read domains: interrupted", e);
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        failed.compareAndSet(null, MiniascapeException.failed("read domains: interrupted", e));
+                    }
                 }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
             if (failed.get() != null) {
                 throw failed.get();
