@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.miniascape.libvirt.NetworkUpdate.Command;
 import org.miniascape.libvirt.NetworkUpdate.Section;
+import org.miniascape.xml.DhcpHostElement;
+import org.miniascape.xml.DnsHostElement;
 
 /**
  * The virNetworkUpdate calls that turn a network's DHCP and DNS hosts into the desired ones, in an order
@@ -29,29 +31,30 @@ public final class HostUpdates {
         return out;
     }
 
-    private static void dhcp(List<DhcpHostEntry> live, List<DhcpHostEntry> desired, List<NetworkUpdate> out) {
-        Map<String, DhcpHostEntry> want = new LinkedHashMap<>();
+    private static void dhcp(List<DhcpHostElement> live, List<DhcpHostElement> desired,
+                             List<NetworkUpdate> out) {
+        Map<String, DhcpHostElement> want = new LinkedHashMap<>();
         desired.forEach(d -> want.put(key(d), d));
         // What the network holds as we go, so each step is checked against the state it will meet.
-        List<DhcpHostEntry> current = new ArrayList<>(live);
-        List<DhcpHostEntry> toAdd = new ArrayList<>();
+        List<DhcpHostElement> current = new ArrayList<>(live);
+        List<DhcpHostElement> toAdd = new ArrayList<>();
 
-        for (DhcpHostEntry l : live) {
-            DhcpHostEntry d = want.get(key(l));
+        for (DhcpHostElement l : live) {
+            DhcpHostElement d = want.get(key(l));
             if (d == null) {
                 out.add(NetworkUpdate.of(Command.DELETE, Section.IP_DHCP_HOST, l.toXml()));
                 current.remove(l);
             }
         }
-        Map<String, DhcpHostEntry> liveByKey = new LinkedHashMap<>();
+        Map<String, DhcpHostElement> liveByKey = new LinkedHashMap<>();
         current.forEach(l -> liveByKey.putIfAbsent(key(l), l));
-        for (DhcpHostEntry d : desired) {
-            Optional<DhcpHostEntry> existing = Optional.ofNullable(liveByKey.get(key(d)));
+        for (DhcpHostElement d : desired) {
+            Optional<DhcpHostElement> existing = Optional.ofNullable(liveByKey.get(key(d)));
             if (existing.isEmpty()) {
                 toAdd.add(d);
             } else if (!existing.get().equals(d)) {
-                DhcpHostEntry old = existing.get();
-                boolean clear = current.stream().filter(c -> c != old).noneMatch(c -> c.clashes(d));
+                DhcpHostElement old = existing.get();
+                boolean clear = current.stream().filter(c -> c != old).noneMatch(c -> clash(c, d));
                 if (clear) {
                     out.add(NetworkUpdate.of(Command.MODIFY, Section.IP_DHCP_HOST, d.toXml()));
                     current.set(current.indexOf(old), d);
@@ -62,10 +65,10 @@ public final class HostUpdates {
                 }
             }
         }
-        for (DhcpHostEntry d : toAdd) {
+        for (DhcpHostElement d : toAdd) {
             // Whatever still holds its name or address is stale (not wanted in that form): take it out first.
-            for (DhcpHostEntry c : List.copyOf(current)) {
-                if (c.clashes(d)) {
+            for (DhcpHostElement c : List.copyOf(current)) {
+                if (clash(c, d)) {
                     out.add(NetworkUpdate.of(Command.DELETE, Section.IP_DHCP_HOST, c.toXml()));
                     current.remove(c);
                 }
@@ -76,23 +79,34 @@ public final class HostUpdates {
     }
 
     /** Reservations are keyed by MAC; an entry without one (hand-made) by all it has. */
-    private static String key(DhcpHostEntry e) {
+    private static String key(DhcpHostElement e) {
         return e.mac().map(m -> "mac:" + m).orElse("entry:" + e);
     }
 
-    private static void dns(List<DnsHostEntry> live, List<DnsHostEntry> desired, List<NetworkUpdate> out) {
-        List<DnsHostEntry> adds = new ArrayList<>();
-        for (DnsHostEntry l : live) {
+    /** True when virNetworkUpdate would take one entry for the other: same MAC, name or address. */
+    private static boolean clash(DhcpHostElement a, DhcpHostElement b) {
+        return same(a.mac(), b.mac()) || same(a.name(), b.name()) || same(a.ip(), b.ip());
+    }
+
+    private static boolean same(Optional<String> a, Optional<String> b) {
+        return a.isPresent() && b.isPresent() && a.get().equalsIgnoreCase(b.get());
+    }
+
+    private static void dns(List<DnsHostElement> live, List<DnsHostElement> desired, List<NetworkUpdate> out) {
+        List<DnsHostElement> adds = new ArrayList<>();
+        for (DnsHostElement l : live) {
             if (!desired.contains(l)) {
-                out.add(NetworkUpdate.of(Command.DELETE, Section.DNS_HOST, l.deleteXml()));
+                // A delete matches by address alone, so that it finds exactly this entry.
+                DnsHostElement byAddress = new DnsHostElement(l.ip(), List.of());
+                out.add(NetworkUpdate.of(Command.DELETE, Section.DNS_HOST, byAddress.toXml()));
             }
         }
-        for (DnsHostEntry d : desired) {
+        for (DnsHostElement d : desired) {
             if (!live.contains(d)) {
                 adds.add(d);
             }
         }
-        for (DnsHostEntry d : adds) {
+        for (DnsHostElement d : adds) {
             out.add(NetworkUpdate.of(Command.ADD_LAST, Section.DNS_HOST, d.toXml()));
         }
         Objects.requireNonNull(out);

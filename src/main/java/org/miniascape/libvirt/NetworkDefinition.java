@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import org.miniascape.MiniascapeException;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.xml.DhcpHostElement;
+import org.miniascape.xml.DnsHostElement;
 import org.miniascape.xml.XmlElement;
 
 /**
@@ -17,7 +19,7 @@ import org.miniascape.xml.XmlElement;
  * default NAT port range). Two definitions mean the same network when their core lines are equal.
  */
 public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> cidr, List<String> core,
-                                List<DhcpHostEntry> dhcpHosts, List<DnsHostEntry> dnsHosts) {
+                                List<DhcpHostElement> dhcpHosts, List<DnsHostElement> dnsHosts) {
 
     public static NetworkDefinition parse(String xml) {
         XmlElement root = XmlElement.parse(xml);
@@ -27,8 +29,8 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         }
         String name = root.childText("name");
         String bridge = root.child("bridge").map(b -> b.attr("name")).orElse("");
-        List<DhcpHostEntry> dhcp = new ArrayList<>();
-        List<DnsHostEntry> dns = new ArrayList<>();
+        List<DhcpHostElement> dhcp = new ArrayList<>();
+        List<DnsHostElement> dns = new ArrayList<>();
         Optional<Ipv4Cidr> cidr = Optional.empty();
         for (XmlElement ip : root.children("ip")) {
             if (!ip.attr("family").isEmpty() && !ip.attr("family").equals("ipv4")) {
@@ -39,13 +41,13 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
             }
             for (XmlElement d : ip.children("dhcp")) {
                 for (XmlElement h : d.children("host")) {
-                    dhcp.add(DhcpHostEntry.of(h));
+                    dhcp.add(DhcpHostElement.read(h));
                 }
             }
         }
         for (XmlElement d : root.children("dns")) {
             for (XmlElement h : d.children("host")) {
-                dns.add(DnsHostEntry.of(h));
+                dns.add(DnsHostElement.read(h));
             }
         }
         List<String> core = new ArrayList<>();

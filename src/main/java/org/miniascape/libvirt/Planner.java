@@ -18,6 +18,7 @@ import org.miniascape.model.Network;
 import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
 import org.miniascape.resolve.GuestVolumes;
+import org.miniascape.xml.DhcpHostElement;
 import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.OwnerMark;
 import org.miniascape.xml.PoolXml;
@@ -532,7 +533,7 @@ public final class Planner {
     private List<String> staleLeases(String network, NetworkDefinition desired) {
         List<String> out = new ArrayList<>();
         for (DhcpLease l : host.leases(network)) {
-            for (DhcpHostEntry h : desired.dhcpHosts()) {
+            for (DhcpHostElement h : desired.dhcpHosts()) {
                 if (h.ip().isPresent() && h.ip().get().equals(l.ip()) && h.mac().isPresent()
                         && l.mac() != null && !h.mac().get().equalsIgnoreCase(l.mac())) {
                     out.add("! " + l.ip() + " is reserved for " + h.mac().get() + " but leased to " + l.mac()

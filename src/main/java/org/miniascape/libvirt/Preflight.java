@@ -13,6 +13,7 @@ import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
+import org.miniascape.xml.DhcpHostElement;
 
 /**
  * Checks, before anything is touched, that the site's networks can come up on this host: no subnet overlapping
@@ -87,15 +88,15 @@ public final class Preflight {
                     continue;
                 }
                 // Indexed: sites have hundreds of reservations.
-                Map<String, DhcpHostEntry> byMac = new java.util.HashMap<>();
-                Map<String, DhcpHostEntry> byIp = new java.util.HashMap<>();
-                for (DhcpHostEntry h : other.dhcpHosts()) {
+                Map<String, DhcpHostElement> byMac = new java.util.HashMap<>();
+                Map<String, DhcpHostElement> byIp = new java.util.HashMap<>();
+                for (DhcpHostElement h : other.dhcpHosts()) {
                     h.mac().ifPresent(m -> byMac.putIfAbsent(m.toLowerCase(java.util.Locale.ROOT), h));
                     h.ip().ifPresent(i -> byIp.putIfAbsent(i, h));
                 }
                 for (Reservation r : net.reservations()) {
                     String mac = r.mac().toString();
-                    DhcpHostEntry h = byMac.get(mac);
+                    DhcpHostElement h = byMac.get(mac);
                     if (h != null) {
                         out.add("MAC " + mac + " of " + r.name()
                                 + " is already reserved in libvirt network '" + o.getKey() + "' (" + h

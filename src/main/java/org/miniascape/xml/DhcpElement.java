@@ -19,7 +19,7 @@ record DhcpElement(Optional<RangeElement> range, List<DhcpHostElement> hosts) {
         }
         Optional<RangeElement> range = network.dhcp().flatMap(d -> d.dynamic().map(
                 (AddressRange r) -> new RangeElement(r, d.leaseSeconds())));
-        List<DhcpHostElement> hosts = network.reservations().stream().map(DhcpHostElement::new).toList();
+        List<DhcpHostElement> hosts = network.reservations().stream().map(DhcpHostElement::of).toList();
         if (range.isEmpty() && hosts.isEmpty()) {
             return Optional.empty();
         }

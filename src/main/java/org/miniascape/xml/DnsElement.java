@@ -44,7 +44,7 @@ record DnsElement(boolean enabled, List<Ipv4> forwarders, List<DnsHostElement> h
             r.dns().ifPresent(name -> byAddress.computeIfAbsent(r.ip(), ip -> new LinkedHashSet<>()).add(name));
         }
         List<DnsHostElement> hosts = new ArrayList<>();
-        byAddress.forEach((ip, names) -> hosts.add(new DnsHostElement(ip, List.copyOf(names))));
+        byAddress.forEach((ip, names) -> hosts.add(DnsHostElement.of(ip, names)));
         return hosts;
     }
 

@@ -1,16 +1,47 @@
 package org.miniascape.xml;
 
+import java.util.Collection;
 import java.util.List;
 import org.miniascape.model.Ipv4;
 
-/** {@code <host ip='...'><hostname>name</hostname>...</host>} inside {@code <dns>}. */
-record DnsHostElement(Ipv4 ip, List<String> names) {
+/**
+ * {@code <host ip='...'><hostname>name</hostname>...</host>} inside a network's {@code <dns>}: the names of one
+ * address, with the values the document holds. The generated definition and the fragment virNetworkUpdate takes
+ * are written alike.
+ */
+public record DnsHostElement(String ip, List<String> hostnames) {
 
+    public DnsHostElement {
+        hostnames = List.copyOf(hostnames);
+    }
+
+    /** A {@code <host>} of a network's {@code <dns>}: its address and {@code <hostname>}s. */
+    public static DnsHostElement read(XmlElement host) {
+        return new DnsHostElement(host.attr("ip"),
+                host.children("hostname").stream().map(h -> h.text().strip()).toList());
+    }
+
+    /** The entry of an address and the names the network's DNS answers with for it. */
+    public static DnsHostElement of(Ipv4 ip, Collection<String> hostnames) {
+        return new DnsHostElement(ip.toString(), List.copyOf(hostnames));
+    }
+
+    /** The element as the generated network definition has it. */
     void write(XmlWriter w) {
-        w.start("host").attr("ip", ip.toString());
-        for (String name : names) {
-            w.element("hostname", name);
-        }
+        w.start("host").attr("ip", ip);
+        hostnames.forEach(n -> w.element("hostname", n));
         w.end();
+    }
+
+    /** The fragment virNetworkUpdate takes; with no host names, one that a delete matches by address alone. */
+    public String toXml() {
+        XmlWriter w = new XmlWriter();
+        write(w);
+        return w.finish().strip();
+    }
+
+    @Override
+    public String toString() {
+        return ip + " " + String.join(" ", hostnames);
     }
 }

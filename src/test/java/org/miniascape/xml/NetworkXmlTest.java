@@ -106,7 +106,7 @@ class NetworkXmlTest {
         List<DnsHostElement> hosts = DnsElement.hosts(n);
         assertThat(hosts).extracting(h -> h.ip().toString())
                 .containsExactly("198.51.100.5", "198.51.100.10", "198.51.100.51", "198.51.100.52");
-        assertThat(hosts.get(0).names()).containsExactly("ks", "repo");
-        assertThat(Optional.of(hosts.get(1).names())).contains(List.of("service-0"));
+        assertThat(hosts.get(0).hostnames()).containsExactly("ks", "repo");
+        assertThat(Optional.of(hosts.get(1).hostnames())).contains(List.of("service-0"));
     }
 }

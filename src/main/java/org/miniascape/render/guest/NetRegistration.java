@@ -17,7 +17,8 @@ import org.miniascape.model.Site;
 import org.miniascape.render.DnsmasqLines;
 import org.miniascape.render.DnsmasqPaths;
 import org.miniascape.render.Shell;
-import org.miniascape.xml.XmlWriter;
+import org.miniascape.xml.DhcpHostElement;
+import org.miniascape.xml.DnsHostElement;
 
 /**
  * The entries net_register.sh puts into the running libvirt networks: per NIC, the DHCP reservation and the DNS
@@ -62,21 +63,22 @@ final class NetRegistration {
             e.put("home_uri", homeUri(site, net).map(Shell::quote).orElse(""));
             e.put("mac", r.mac().toString());
             e.put("ip", r.ip().toString());
-            e.put("dhcp_host", Shell.quote(dhcpHost(r)));
+            DhcpHostElement host = DhcpHostElement.of(r);
+            e.put("dhcp_host", Shell.quote(host.toXml()));
             e.put("dhcp_xpath", Shell.quote("/network/ip/dhcp/host[@mac='" + r.mac() + "' and @ip='" + r.ip()
                     + "'" + r.dhcpName().map(n -> " and @name=" + xpathLiteral(n)).orElse(" and not(@name)") + "]"));
-            e.put("dhcp_delete_mac", Shell.quote(element("host", "mac", r.mac().toString())));
-            e.put("dhcp_delete_ip", Shell.quote(element("host", "ip", r.ip().toString())));
+            e.put("dhcp_delete_mac", Shell.quote(dhcpHost(host.mac(), Optional.empty()).toXml()));
+            e.put("dhcp_delete_ip", Shell.quote(dhcpHost(Optional.empty(), host.ip()).toXml()));
             List<String> names = dnsNames(net, r);
             e.put("dns", !names.isEmpty());
-            e.put("dns_host", Shell.quote(dnsHost(r, names)));
+            e.put("dns_host", Shell.quote(oneLine(DnsHostElement.of(r.ip(), names).toXml())));
             StringBuilder xp = new StringBuilder("/network/dns/host[@ip='" + r.ip() + "'");
             for (String n : names) {
                 xp.append(" and hostname=").append(xpathLiteral(n));
             }
             xp.append(" and count(hostname)=").append(names.size()).append(']');
             e.put("dns_xpath", Shell.quote(xp.toString()));
-            e.put("dns_delete", Shell.quote(element("host", "ip", r.ip().toString())));
+            e.put("dns_delete", Shell.quote(DnsHostElement.of(r.ip(), List.of()).toXml()));
             e.put("dns_stale_xpath", Shell.quote(staleXpath(net, r)));
             entries.add(e);
         }
@@ -135,26 +137,14 @@ final class NetRegistration {
         return List.copyOf(names);
     }
 
-    private static String dhcpHost(Reservation r) {
-        XmlWriter w = new XmlWriter();
-        w.start("host").attr("mac", r.mac().toString());
-        r.dhcpName().ifPresent(n -> w.attr("name", n));
-        w.attr("ip", r.ip().toString()).end();
-        return w.finish().strip();
+    /** A DHCP host entry that a delete matches by this MAC or this address alone. */
+    private static DhcpHostElement dhcpHost(Optional<String> mac, Optional<String> ip) {
+        return new DhcpHostElement(mac, Optional.empty(), ip);
     }
 
-    private static String dnsHost(Reservation r, List<String> names) {
-        XmlWriter w = new XmlWriter();
-        w.start("host").attr("ip", r.ip().toString());
-        names.forEach(n -> w.element("hostname", n));
-        w.end();
-        return w.finish().strip().replace("\n", "").replaceAll(">\\s+<", "><");
-    }
-
-    private static String element(String name, String attr, String value) {
-        XmlWriter w = new XmlWriter();
-        w.start(name).attr(attr, value).end();
-        return w.finish().strip();
+    /** An XML fragment on one line, as a shell argument reads best. */
+    private static String oneLine(String xml) {
+        return xml.replace("\n", "").replaceAll(">\\s+<", "><");
     }
 
     /** An XPath 1.0 string literal; a value holding both quote kinds is built with concat(). */
