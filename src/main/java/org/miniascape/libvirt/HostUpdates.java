@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.miniascape.libvirt.NetworkUpdate.Command;
 import org.miniascape.libvirt.NetworkUpdate.Section;
@@ -13,7 +12,7 @@ import org.miniascape.xml.DnsHostElement;
 
 /**
  * The virNetworkUpdate calls that turn a network's DHCP and DNS hosts into the desired ones, in an order
- * libvirt accepts. libvirt's matching rules (field notes 3): an add fails when any of MAC, name or address
+ * libvirt accepts. libvirt's matching rules: an add fails when any of MAC, name or address
  * matches an existing entry; a modify replaces the first entry matching any of them; a delete needs every
  * attribute given to match. So: removed entries are deleted first (with all their attributes); a changed
  * reservation is modified in place when nothing else holds its new name or address, else deleted and added
@@ -109,6 +108,5 @@ public final class HostUpdates {
         for (DnsHostElement d : adds) {
             out.add(NetworkUpdate.of(Command.ADD_LAST, Section.DNS_HOST, d.toXml()));
         }
-        Objects.requireNonNull(out);
     }
 }

@@ -20,7 +20,7 @@ import org.miniascape.xml.DhcpHostElement;
  * another libvirt network or a host interface address, no bridge that is someone else's, no MAC or address
  * already reserved or leased by another network or used by a domain outside the site, and (standalone dnsmasq
  * backend) nothing bound on the gateway's DNS/DHCP ports. All conflicts are reported together, each naming
- * the other object and what to do (field notes 5-8).
+ * the other object and what to do.
  */
 public final class Preflight {
     private final HostReader hv;
