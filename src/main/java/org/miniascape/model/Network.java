@@ -56,6 +56,19 @@ public record Network(
                 dhcpBackend, forwardDevice, mtu, autostart, dnsForwarders, dnsHosts, allReservations, origin);
     }
 
+    /** This network with the MTU its guests' interfaces get (lowered below a VXLAN link's). */
+    public Network withMtu(int newMtu) {
+        return new Network(name, description, mode, declaredBridge, resolvedBridge, domain, cidr, gateway, dhcp,
+                dhcpBackend, forwardDevice, Optional.of(newMtu), autostart, dnsForwarders, dnsHosts, reservations,
+                origin);
+    }
+
+    /** This network with its DHCP and DNS served by {@code backend}. */
+    public Network withDhcpBackend(DhcpBackend backend) {
+        return new Network(name, description, mode, declaredBridge, resolvedBridge, domain, cidr, gateway, dhcp,
+                backend, forwardDevice, mtu, autostart, dnsForwarders, dnsHosts, reservations, origin);
+    }
+
     /** The final bridge name; only a resolved network has it. */
     public String bridge() {
         return resolvedBridge.orElseThrow(() -> new IllegalStateException("network '" + name + "' not resolved yet"));

@@ -106,7 +106,7 @@ public final class TopologyResolver {
                 }
                 if (effective != 1500) {
                     mtu = Optional.of(effective);
-                    resolved = withMtu(n, effective);
+                    resolved = n.withMtu(effective);
                 }
             }
             spans.add(new NetworkSpan(n.name(), home, hosts, vni, mtu));
@@ -210,12 +210,6 @@ public final class TopologyResolver {
                 return vni;
             }
         }
-    }
-
-    private static Network withMtu(Network n, int mtu) {
-        return new Network(n.name(), n.description(), n.mode(), n.declaredBridge(), n.resolvedBridge(), n.domain(),
-                n.cidr(), n.gateway(), n.dhcp(), n.dhcpBackend(), n.forwardDevice(), Optional.of(mtu), n.autostart(),
-                n.dnsForwarders(), n.dnsHosts(), n.reservations(), n.origin());
     }
 
     private static byte[] sha256(String input) {

@@ -166,10 +166,7 @@ public final class GuestScenarios {
 
     /** The same site with every network on the standalone dnsmasq backend. */
     public static Site withDnsmasqBackend(Site site) {
-        List<Network> networks = site.networks().stream().map(n -> new Network(n.name(), n.description(),
-                n.mode(), n.declaredBridge(), n.resolvedBridge(), n.domain(), n.cidr(), n.gateway(), n.dhcp(),
-                DhcpBackend.DNSMASQ, n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(), n.dnsHosts(),
-                n.reservations(), n.origin())).toList();
+        List<Network> networks = site.networks().stream().map(n -> n.withDhcpBackend(DhcpBackend.DNSMASQ)).toList();
         return new Site(site.name(), site.domain(), networks, site.storagePools(), site.guests());
     }
 
