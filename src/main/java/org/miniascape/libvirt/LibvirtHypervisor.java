@@ -577,8 +577,8 @@ final class LibvirtHypervisor implements Hypervisor {
             java.util.concurrent.atomic.AtomicReference<RuntimeException> failed =
                     new java.util.concurrent.atomic.AtomicReference<>();
             Runnable reader = () -> {
-                for (int i = next.getAndIncrement(); i < xml.length && failed.get() == null; i = next.getAndIncrement()) {
-                    int at = i;
+                int at = next.getAndIncrement();
+                for (; at < xml.length && failed.get() == null; at = next.getAndIncrement()) {
                     try {
                         xml[at] = findXml(read.get(at), inactive).orElse(null);
                     } catch (RuntimeException e) {
