@@ -76,7 +76,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         String host = s.topology().hostOf(guest.name()).orElseThrow(() -> MiniascapeException.badInput(
                 "guest " + guest.name() + " of site " + s.name() + " is placed on no host"));
-        return s.topology().hosts().stream().filter(h -> h.name().equals(host)).findFirst().orElseThrow().uri();
+        return s.topology().host(host).orElseThrow().uri();
     }
 
     static Command command(String uri, String guest) {

@@ -179,9 +179,7 @@ public final class StatusCommand implements Callable<Integer> {
                         continue;
                     }
                     Optional<org.miniascape.libvirt.HostShell> shell = org.miniascape.libvirt.Reach.hostReaching(
-                            site, g, nic, executor).flatMap(h -> hosts.members().stream()
-                                    .filter(m -> m.host().name().equals(h.name())).findFirst())
-                            .map(org.miniascape.libvirt.HostSet.Member::shell);
+                            site, g, nic, executor).map(h -> hosts.member(h.name()).shell());
                     if (shell.isPresent() && !shell.get().here()) {
                         // As from here: the connection, then the banner within twice that.
                         return shell.get().sshBanner(ip, port, Math.max(2, 3 * timeoutMs / 1000));

@@ -15,6 +15,10 @@ public interface HostProbe {
 
     /** An IPv4 address on a host interface, with its subnet. */
     record Address(String iface, Ipv4 address, Ipv4Cidr subnet) {
+        /** True when {@code ip} is another address on this interface's subnet: this host reaches it there. */
+        boolean reaches(Ipv4 ip) {
+            return subnet.contains(ip) && !address.equals(ip);
+        }
     }
 
     /**

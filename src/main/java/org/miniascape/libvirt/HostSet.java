@@ -143,7 +143,8 @@ public final class HostSet implements AutoCloseable {
                 elsewhere, shells);
     }
 
-    private Member member(String host) {
+    /** The member of a host of the site (every host of it has one). */
+    public Member member(String host) {
         return members.stream().filter(m -> m.host().name().equals(host)).findFirst().orElseThrow();
     }
 

@@ -1001,8 +1001,7 @@ public final class Planner {
         boolean siteBridge = !slice.joined().contains(nic.network()) && site.network(nic.network())
                 .filter(n -> n.mode() != org.miniascape.model.NetworkMode.BRIDGE)
                 .flatMap(Network::cidr).filter(c -> c.contains(ip)).isPresent();
-        return siteBridge || probe.addresses().stream().anyMatch(a -> a.subnet().contains(ip)
-                && !a.address().equals(ip));
+        return siteBridge || probe.addresses().stream().anyMatch(a -> a.reaches(ip));
     }
 
     // ---------------------------------------------------------------- stop, down

@@ -37,8 +37,8 @@ public final class Reach {
             }
             return Optional.of(site.topology().network(nic.network()).map(NetworkSpan::home).orElse(guestHost));
         }
-        return guestHostAddresses.get().stream().anyMatch(a -> a.subnet().contains(ip)
-                && !a.address().equals(ip)) ? Optional.of(guestHost) : Optional.empty();
+        return guestHostAddresses.get().stream().anyMatch(a -> a.reaches(ip)) ? Optional.of(guestHost)
+                : Optional.empty();
     }
 
     /**
@@ -46,15 +46,11 @@ public final class Reach {
      * addresses read through its shell ({@code ip -o -4 addr}) when the network is a bridge.
      */
     public static Optional<Host> hostReaching(Site site, Guest guest, Nic nic, Executor executor) {
-        Optional<Host> own = site.topology().hostOf(guest.name()).flatMap(h -> host(site, h));
+        Optional<Host> own = site.topology().hostOf(guest.name()).flatMap(site.topology()::host);
         if (own.isEmpty()) {
             return Optional.empty();
         }
         LocalHostProbe probe = new LocalHostProbe(own.get().shell().prefix(), executor);
-        return hostReaching(site, nic, own.get().name(), probe::addresses).flatMap(h -> host(site, h));
-    }
-
-    private static Optional<Host> host(Site site, String name) {
-        return site.topology().hosts().stream().filter(h -> h.name().equals(name)).findFirst();
+        return hostReaching(site, nic, own.get().name(), probe::addresses).flatMap(site.topology()::host);
     }
 }

@@ -55,8 +55,7 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
             }
             return new Banner() {
                 public boolean answers(InetSocketAddress address) {
-                    return shell.sshBanner(address.getAddress() != null ? address.getAddress().getHostAddress()
-                            : address.getHostString(), address.getPort());
+                    return shell.sshBanner(host(address), address.getPort());
                 }
 
                 public String through() {
@@ -171,7 +170,12 @@ public record Readiness(String guest, List<Lease> leases, Optional<InetSocketAdd
 
     /** 198.51.100.11:22: the address itself, never a name looked up for it. */
     static String address(InetSocketAddress a) {
-        return (a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString()) + ":" + a.getPort();
+        return host(a) + ":" + a.getPort();
+    }
+
+    /** 198.51.100.11: the address's host part as given, never a name looked up for it. */
+    static String host(InetSocketAddress a) {
+        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     }
 
     private static String reachedText(List<String> reached) {
