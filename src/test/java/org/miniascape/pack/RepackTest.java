@@ -213,13 +213,22 @@ class RepackTest {
         Path top = chain();
         Path xml = dir.resolve("web1.xml");
         Files.writeString(xml, domainXml("kvm", top));
-        Process qemu = new ProcessBuilder("qemu-io", "-f", "qcow2", top.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder holder = new ProcessBuilder("qemu-io", "-f", "qcow2", top.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process qemu = holder.start();
         try {
-            for (int i = 0; i < 100 && new Executor().run(Command.of("qemu-img", "info", top.toString()))
-                    .exitCode() == 0; i++) {
-                Thread.sleep(100); // until qemu-io has opened (and locked) the image
+            boolean locked = false;
+            for (int i = 0; i < 100 && !locked; i++) {
+                // qemu-img info holds a read lock while it runs: a qemu-io opening the image at that instant fails
+                // to get its write lock and exits. Started again then, until it holds the image.
+                if (!qemu.isAlive()) {
+                    qemu = holder.start();
+                }
+                Thread.sleep(100);
+                locked = qemu.isAlive()
+                        && new Executor().run(Command.of("qemu-img", "info", top.toString())).exitCode() != 0;
             }
+            assertThat(locked).as("qemu-io holds " + top).isTrue();
 
             Run r = miniascape("repack", xml.toString(), "-w", dir.resolve("w").toString());
 
