@@ -10,15 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.miniascape.MiniascapeException;
+import org.miniascape.exec.Executor;
 import org.miniascape.libvirt.DhcpLease;
 import org.miniascape.libvirt.DomainStatus;
 import org.miniascape.libvirt.HostProbe;
 import org.miniascape.libvirt.HostReader;
+import org.miniascape.libvirt.HostSet;
+import org.miniascape.libvirt.HostShell;
 import org.miniascape.libvirt.Hypervisor;
 import org.miniascape.libvirt.NetworkState;
 import org.miniascape.libvirt.Planner;
@@ -124,12 +128,12 @@ public final class StatusCommand implements Callable<Integer> {
      * that cannot be connected to is said so, and the exit code is 1.
      */
     private int hosts(Site s, boolean json) {
-        try (org.miniascape.libvirt.HostSet hosts = org.miniascape.libvirt.HostSet.open(s, Hypervisor::open,
-                new org.miniascape.exec.Executor())) {
+        try (HostSet hosts = HostSet.open(s, Hypervisor::open, new Executor())) {
             List<Map<String, Object>> docs = new ArrayList<>();
             boolean failed = false;
             PrintWriter out = spec.commandLine().getOut();
-            for (org.miniascape.libvirt.HostSet.Member m : hosts.members()) {
+            Reach reach = through(s, hosts);
+            for (HostSet.Member m : hosts.members()) {
                 Map<String, Object> h = new java.util.LinkedHashMap<>();
                 h.put("name", m.host().name());
                 h.put("uri", m.host().uri());
@@ -141,8 +145,8 @@ public final class StatusCommand implements Callable<Integer> {
                     }
                 } else {
                     Planner.Slice where = hosts.where(m);
-                    Report r = read(m.hv().get(), org.miniascape.libvirt.HostSet.slice(s, m.host().name()),
-                            m.host().uri(), through(s, hosts), where);
+                    Report r = read(m.hv().get(), HostSet.slice(s, m.host().name()), m.host().uri(),
+                            reach, where);
                     h.put("error", null);
                     h.put("guests", r.guests().stream().map(StatusCommand::json).toList());
                     h.put("networks", r.networks().stream().map(NetListCommand::json).toList());
@@ -170,24 +174,36 @@ public final class StatusCommand implements Callable<Integer> {
      * readiness reads a banner, {@link org.miniascape.libvirt.Reach}); from here when that shell is
      * {@code local} or when no host reaches it.
      */
-    static Reach through(Site site, org.miniascape.libvirt.HostSet hosts) {
-        org.miniascape.exec.Executor executor = new org.miniascape.exec.Executor();
+    static Reach through(Site site, HostSet hosts) {
+        Executor executor = new Executor();
+        // Which shell reaches an address is found once (finding it may list a host's addresses through its shell).
+        Map<String, Optional<HostShell>> shells = new ConcurrentHashMap<>();
         return (ip, port, timeoutMs) -> {
-            for (Guest g : site.guests()) {
-                for (Nic nic : g.nics()) {
-                    if (!nic.ip().map(Object::toString).equals(Optional.of(ip))) {
-                        continue;
-                    }
-                    Optional<org.miniascape.libvirt.HostShell> shell = org.miniascape.libvirt.Reach.hostReaching(
-                            site, g, nic, executor).map(h -> hosts.member(h.name()).shell());
-                    if (shell.isPresent() && !shell.get().here()) {
-                        // As from here: the connection, then the banner within twice that.
-                        return shell.get().sshBanner(ip, port, Math.max(2, 3 * timeoutMs / 1000));
-                    }
-                }
+            Optional<HostShell> shell = shells.computeIfAbsent(ip,
+                    a -> shellReaching(site, hosts, a, executor));
+            if (shell.isPresent()) {
+                // As from here: the connection, then the banner within twice that.
+                return shell.get().sshBanner(ip, port, Math.max(2, 3 * timeoutMs / 1000));
             }
             return Reach.SSH.answers(ip, port, timeoutMs);
         };
+    }
+
+    /** The shell of the host that reaches a guest's address {@code ip}; empty: from here. */
+    private static Optional<HostShell> shellReaching(Site site, HostSet hosts, String ip, Executor executor) {
+        for (Guest g : site.guests()) {
+            for (Nic nic : g.nics()) {
+                if (!nic.ip().map(Object::toString).equals(Optional.of(ip))) {
+                    continue;
+                }
+                Optional<HostShell> shell = org.miniascape.libvirt.Reach.hostReaching(
+                        site, g, nic, executor).map(h -> hosts.member(h.name()).shell());
+                if (shell.isPresent() && !shell.get().here()) {
+                    return shell;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static Report read(HostReader hv, Site site, String uri, Reach reach) {

@@ -71,7 +71,8 @@ public final class SiteResolver {
             for (int i = 0; i < g.nics().size(); i++) {
                 Nic nic = g.nics().get(i);
                 Network n = site.network(nic.network()).orElseThrow();
-                MacAddress mac = nic.declaredMac().isPresent() ? nic.declaredMac().get() : deriveMac(g.name(), i);
+                int index = i;
+                MacAddress mac = nic.declaredMac().orElseGet(() -> deriveMac(g.name(), index));
                 Optional<Ipv4> ip = nic.declaredIp();
                 if (ip.isEmpty() && n.cidr().isPresent()) {
                     ip = allocate(n, g.name(), nic.origin().at());
