@@ -15,9 +15,14 @@ public final class PoolXml {
 
     /** The definition as it is given to libvirt, with the UUID miniascape chose for it. */
     public static String render(StoragePool pool, Optional<String> uuid) {
+        return write(PoolElement.of(pool, uuid));
+    }
+
+    /** The header comment, then the element: a generated pool definition. */
+    public static String write(PoolElement pool) {
         XmlWriter w = new XmlWriter();
         w.comment(NetworkXml.HEADER);
-        PoolElement.of(pool, uuid).write(w);
+        pool.write(w);
         return w.finish();
     }
 

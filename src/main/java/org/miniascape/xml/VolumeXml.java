@@ -25,11 +25,16 @@ public final class VolumeXml {
     }
 
     private static String render(String name, long size, String unit, String format, Optional<Backing> backing) {
+        return write(new VolumeElement(Optional.of("file"), name, Optional.of(new VolumeElement.Capacity(
+                Long.toString(size), Optional.of(unit))), Optional.empty(), Optional.of(format),
+                format.equals("qcow2") ? Optional.of("1.1") : Optional.empty(), backing));
+    }
+
+    /** The header comment, then the element: a generated volume file. */
+    public static String write(VolumeElement volume) {
         XmlWriter w = new XmlWriter();
         w.comment(DomainXml.HEADER);
-        new VolumeElement(Optional.of("file"), name, Optional.of(new VolumeElement.Capacity(Long.toString(size),
-                Optional.of(unit))), Optional.empty(), Optional.of(format),
-                format.equals("qcow2") ? Optional.of("1.1") : Optional.empty(), backing).write(w);
+        volume.write(w);
         return w.finish();
     }
 
