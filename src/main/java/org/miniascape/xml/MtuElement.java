@@ -7,7 +7,7 @@ import org.miniascape.model.NetworkMode;
 /**
  * {@code <mtu size='9000'/>}, only when the configuration sets one (libvirt's default otherwise). libvirt
  * refuses it in bridge mode (the host bridge's MTU is not libvirt's to set), so it is never written there. The
- * size is kept as the document has it; {@code libvirt} itself only writes a number.
+ * size is kept as the document has it (libvirt itself writes a number).
  */
 public record MtuElement(String size) {
 

@@ -4,9 +4,10 @@ import java.util.Optional;
 import org.miniascape.model.Network;
 
 /**
- * The libvirt {@code <network>} definition of a resolved network. Elements are written in libvirt's own order
- * (name, forward, bridge, mtu, domain, dns, ip), so the same network always gives the same bytes, and the text
- * compares cleanly with what {@code virsh net-dumpxml} prints.
+ * The libvirt {@code <network>} definition of a resolved network, and a network's XML read back: both through
+ * {@link NetworkElement}, whose elements are written in libvirt's own order (name, uuid, metadata, forward,
+ * bridge, mtu, mac, domain, dns, ip), so the same network always gives the same bytes, and the text compares
+ * cleanly with what {@code virsh net-dumpxml} prints.
  */
 public final class NetworkXml {
     /** The first line of every generated network XML. */
