@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.miniascape.MiniascapeException;
-import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
+import org.miniascape.xml.BridgeElement;
 import org.miniascape.xml.DhcpHostElement;
+import org.miniascape.xml.DnsElement;
 import org.miniascape.xml.DnsHostElement;
+import org.miniascape.xml.IpElement;
+import org.miniascape.xml.NetworkElement;
+import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.XmlElement;
 
 /**
@@ -21,57 +24,22 @@ import org.miniascape.xml.XmlElement;
 public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> cidr, List<String> core,
                                 List<DhcpHostElement> dhcpHosts, List<DnsHostElement> dnsHosts) {
 
+    /**
+     * Reads a network's XML: name, bridge, subnet (of the first IPv4 {@code <ip>}) and hosts from its typed
+     * elements, the canonical lines from the whole tree, elements miniascape does not model included.
+     */
     public static NetworkDefinition parse(String xml) {
         XmlElement root = XmlElement.parse(xml);
-        if (!root.name().equals("network")) {
-            throw MiniascapeException.failed("not a libvirt network definition: root element <" + root.name()
-                    + ">");
-        }
-        String name = root.childText("name");
-        String bridge = root.child("bridge").map(b -> b.attr("name")).orElse("");
-        List<DhcpHostElement> dhcp = new ArrayList<>();
-        List<DnsHostElement> dns = new ArrayList<>();
-        Optional<Ipv4Cidr> cidr = Optional.empty();
-        for (XmlElement ip : root.children("ip")) {
-            if (!ip.attr("family").isEmpty() && !ip.attr("family").equals("ipv4")) {
-                continue;
-            }
-            if (cidr.isEmpty()) {
-                cidr = cidrOf(ip);
-            }
-            for (XmlElement d : ip.children("dhcp")) {
-                for (XmlElement h : d.children("host")) {
-                    dhcp.add(DhcpHostElement.read(h));
-                }
-            }
-        }
-        for (XmlElement d : root.children("dns")) {
-            for (XmlElement h : d.children("host")) {
-                dns.add(DnsHostElement.read(h));
-            }
-        }
+        NetworkElement net = NetworkElement.read(root);
+        String bridge = net.bridge().flatMap(BridgeElement::name).orElse("");
+        List<IpElement> ipv4 = net.ips().stream().filter(IpElement::ipv4).toList();
+        Optional<Ipv4Cidr> cidr = net.ipv4().flatMap(IpElement::cidr);
+        List<DhcpHostElement> dhcp = ipv4.stream().flatMap(ip -> ip.dhcp().stream())
+                .flatMap(d -> d.hosts().stream()).toList();
+        List<DnsHostElement> dns = net.dns().map(DnsElement::hosts).orElse(List.of());
         List<String> core = new ArrayList<>();
         canonical(root, 0, core);
-        return new NetworkDefinition(name, bridge, cidr, List.copyOf(core), List.copyOf(dhcp), List.copyOf(dns));
-    }
-
-    /** Parses the network part of an {@code <ip>}: address with netmask or prefix. */
-    private static Optional<Ipv4Cidr> cidrOf(XmlElement ip) {
-        try {
-            Ipv4 address = Ipv4.parse(ip.attr("address"));
-            int prefix;
-            if (!ip.attr("prefix").isEmpty()) {
-                prefix = Integer.parseInt(ip.attr("prefix"));
-            } else if (!ip.attr("netmask").isEmpty()) {
-                prefix = Integer.bitCount(Ipv4.parse(ip.attr("netmask")).bits());
-            } else {
-                prefix = 24; // libvirt's default for an address without netmask or prefix
-            }
-            int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
-            return Optional.of(new Ipv4Cidr(new Ipv4(address.bits() & mask), prefix));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return new NetworkDefinition(net.name(), bridge, cidr, List.copyOf(core), dhcp, dns);
     }
 
     private static void canonical(XmlElement e, int depth, List<String> out) {
@@ -136,8 +104,8 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
                 && kids.get(0).attr("start").equals("1024") && kids.get(0).attr("end").equals("65535");
     }
 
-    /** The {@code <uuid>} of a network's (or domain's) XML, empty when it has none. */
+    /** The {@code <uuid>} of a network's XML, empty when it has none. */
     static String uuid(String xml) {
-        return XmlElement.parse(xml).childText("uuid");
+        return NetworkXml.read(xml).uuid().orElse("");
     }
 }

@@ -14,6 +14,7 @@ import org.miniascape.image.ImageReader;
 import org.miniascape.image.Progress;
 import org.miniascape.image.SparseCopy;
 import org.miniascape.libvirt.Hypervisor;
+import org.miniascape.xml.PoolElement;
 import org.miniascape.xml.XmlElement;
 
 /**
@@ -220,25 +221,11 @@ public final class Unpack {
         }
         XmlElement root = XmlElement.parse(hypervisor.poolXml(pool),
                 why -> MiniascapeException.failed("cannot read the XML of pool " + pool + ": " + why));
-        Optional<String> path = targetPath(root);
+        Optional<String> path = PoolElement.read(root).targetPath();
         if (path.isPresent()) {
             return Path.of(path.get());
         }
         throw MiniascapeException.badInput("pool '" + pool + "' has no target directory (not a dir pool?)");
-    }
-
-    /** The first {@code <path>} in a {@code <target>}, in document order. */
-    private static Optional<String> targetPath(XmlElement e) {
-        for (XmlElement c : e.children()) {
-            if (c.name().equals("path") && e.name().equals("target")) {
-                return Optional.of(c.text().strip());
-            }
-            Optional<String> inner = targetPath(c);
-            if (inner.isPresent()) {
-                return inner;
-            }
-        }
-        return Optional.empty();
     }
 
     private static Path findDomainXml(Path dir) {

@@ -45,6 +45,19 @@ public record DhcpHostElement(Optional<String> mac, Optional<String> name, Optio
         return w.end().finish().strip();
     }
 
+    /**
+     * An XPath 1.0 query that finds this entry in a network's XML: every attribute it has must have its value,
+     * and one it has not must be missing.
+     */
+    public String xpath() {
+        return "/network/ip/dhcp/host[" + test("mac", mac) + " and " + test("ip", ip) + " and " + test("name", name)
+                + "]";
+    }
+
+    private static String test(String attribute, Optional<String> value) {
+        return value.map(v -> "@" + attribute + "=" + XPathLiteral.of(v)).orElse("not(@" + attribute + ")");
+    }
+
     @Override
     public String toString() {
         return mac.orElse("-") + " " + ip.orElse("-") + " " + name.orElse("-");

@@ -16,22 +16,51 @@ import org.miniascape.model.Reservation;
 /**
  * {@code <dns>}: upstream forwarders, then one {@code <host>} per address (extra DNS hosts and reservations,
  * merged by address, in address order). With the standalone dnsmasq backend libvirt's DNS is switched off
- * ({@code <dns enable='no'/>}) so that libvirt starts no dnsmasq of its own on the bridge.
+ * ({@code <dns enable='no'/>}) so that libvirt starts no dnsmasq of its own on the bridge. Read back, it holds
+ * the {@code enable} attribute as the document has it (missing: on), every forwarder and every host.
  */
-record DnsElement(boolean enabled, List<Ipv4> forwarders, List<DnsHostElement> hosts) {
+public record DnsElement(Optional<String> enable, List<Forwarder> forwarders, List<DnsHostElement> hosts) {
+
+    /** {@code <forwarder domain addr/>}: where queries (for the domain, when one is given) are sent. */
+    public record Forwarder(Optional<String> domain, Optional<String> addr) {
+        static Forwarder read(XmlElement forwarder) {
+            return new Forwarder(forwarder.attribute("domain"), forwarder.attribute("addr"));
+        }
+
+        void write(XmlWriter w) {
+            w.start("forwarder");
+            domain.ifPresent(d -> w.attr("domain", d));
+            addr.ifPresent(a -> w.attr("addr", a));
+            w.end();
+        }
+    }
+
+    public DnsElement {
+        forwarders = List.copyOf(forwarders);
+        hosts = List.copyOf(hosts);
+    }
 
     static Optional<DnsElement> of(Network network) {
         if (!network.servesDhcp()) {
             return Optional.empty();
         }
         if (network.dhcpBackend() == DhcpBackend.DNSMASQ) {
-            return Optional.of(new DnsElement(false, List.of(), List.of()));
+            return Optional.of(new DnsElement(Optional.of("no"), List.of(), List.of()));
         }
         List<DnsHostElement> hosts = hosts(network);
         if (network.dnsForwarders().isEmpty() && hosts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DnsElement(true, network.dnsForwarders(), hosts));
+        List<Forwarder> forwarders = network.dnsForwarders().stream()
+                .map(f -> new Forwarder(Optional.empty(), Optional.of(f.toString()))).toList();
+        return Optional.of(new DnsElement(Optional.empty(), forwarders, hosts));
+    }
+
+    /** A network's {@code <dns>}: its forwarders and hosts in document order. */
+    public static DnsElement read(XmlElement dns) {
+        return new DnsElement(dns.attribute("enable"),
+                dns.children("forwarder").stream().map(Forwarder::read).toList(),
+                dns.children("host").stream().map(DnsHostElement::read).toList());
     }
 
     /** Every name the network's DNS answers for, grouped by address (a DNS host may share a reservation's). */
@@ -48,15 +77,15 @@ record DnsElement(boolean enabled, List<Ipv4> forwarders, List<DnsHostElement> h
         return hosts;
     }
 
+    /** False when libvirt's DNS is switched off ({@code enable='no'}). */
+    public boolean enabled() {
+        return !enable.orElse("yes").equals("no");
+    }
+
     void write(XmlWriter w) {
         w.start("dns");
-        if (!enabled) {
-            w.attr("enable", "no").end();
-            return;
-        }
-        for (Ipv4 f : forwarders) {
-            w.start("forwarder").attr("addr", f.toString()).end();
-        }
+        enable.ifPresent(e -> w.attr("enable", e));
+        forwarders.forEach(f -> f.write(w));
         hosts.forEach(h -> h.write(w));
         w.end();
     }

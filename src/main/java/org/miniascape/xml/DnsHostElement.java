@@ -40,6 +40,30 @@ public record DnsHostElement(String ip, List<String> hostnames) {
         return w.finish().strip();
     }
 
+    /**
+     * An XPath 1.0 query that finds this entry in a network's XML: its address with exactly its host names (in
+     * any order).
+     */
+    public String xpath() {
+        StringBuilder xp = new StringBuilder("/network/dns/host[@ip=" + XPathLiteral.of(ip));
+        for (String n : hostnames) {
+            xp.append(" and hostname=").append(XPathLiteral.of(n));
+        }
+        return xp.append(" and count(hostname)=").append(hostnames.size()).append(']').toString();
+    }
+
+    /**
+     * An XPath 1.0 query for the addresses of the entries in a network's XML that give {@code hostname} an
+     * address other than {@code kept}.
+     */
+    public static String otherAddressesXpath(String hostname, Collection<String> kept) {
+        StringBuilder xp = new StringBuilder("/network/dns/host[hostname=" + XPathLiteral.of(hostname));
+        for (String a : kept) {
+            xp.append(" and @ip!=").append(XPathLiteral.of(a));
+        }
+        return xp.append("]/@ip").toString();
+    }
+
     @Override
     public String toString() {
         return ip + " " + String.join(" ", hostnames);

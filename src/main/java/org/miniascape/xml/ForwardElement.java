@@ -6,9 +6,15 @@ import org.miniascape.model.NetworkMode;
 
 /**
  * {@code <forward mode='nat|route|open|bridge' dev='...'/>}; isolated networks have none. The device only
- * restricts nat/route traffic to one host interface, so it is written for those modes alone.
+ * restricts nat/route traffic to one host interface, so it is written for those modes alone. Read back from
+ * libvirt a NAT network has its port range too ({@code <nat><port start='1024' end='65535'/></nat>}), and a
+ * {@code <forward>} without a mode is libvirt's NAT.
  */
-record ForwardElement(String mode, Optional<String> dev) {
+public record ForwardElement(Optional<String> mode, Optional<String> dev, Optional<NatPorts> natPorts) {
+
+    /** {@code <nat><port start end/></nat>}: the source ports NAT maps to, as the document has them. */
+    public record NatPorts(String start, String end) {
+    }
 
     static Optional<ForwardElement> of(Network network) {
         NetworkMode mode = network.mode();
@@ -16,13 +22,23 @@ record ForwardElement(String mode, Optional<String> dev) {
             return Optional.empty();
         }
         boolean routed = mode == NetworkMode.NAT || mode == NetworkMode.ROUTE;
-        return Optional.of(new ForwardElement(mode.key(),
-                routed ? network.forwardDevice() : Optional.empty()));
+        return Optional.of(new ForwardElement(Optional.of(mode.key()),
+                routed ? network.forwardDevice() : Optional.empty(), Optional.empty()));
+    }
+
+    /** A network's {@code <forward>} as libvirt (or anyone) wrote it. */
+    public static ForwardElement read(XmlElement forward) {
+        Optional<NatPorts> ports = forward.child("nat").flatMap(n -> n.child("port"))
+                .map(p -> new NatPorts(p.attr("start"), p.attr("end")));
+        return new ForwardElement(forward.attribute("mode"), forward.attribute("dev"), ports);
     }
 
     void write(XmlWriter w) {
-        w.start("forward").attr("mode", mode);
+        w.start("forward");
+        mode.ifPresent(m -> w.attr("mode", m));
         dev.ifPresent(d -> w.attr("dev", d));
+        natPorts.ifPresent(p -> w.start("nat").start("port").attr("start", p.start()).attr("end", p.end()).end()
+                .end());
         w.end();
     }
 }

@@ -4,9 +4,10 @@ import java.util.Optional;
 import org.miniascape.model.Network;
 
 /**
- * The libvirt {@code <network>} definition of a resolved network. Elements are written in libvirt's own order
- * (name, forward, bridge, mtu, domain, dns, ip), so the same network always gives the same bytes, and the text
- * compares cleanly with what {@code virsh net-dumpxml} prints.
+ * The libvirt {@code <network>} definition of a resolved network, and a network's XML read back: both through
+ * {@link NetworkElement}, whose elements are written in libvirt's own order (name, uuid, metadata, forward,
+ * bridge, mtu, mac, domain, dns, ip), so the same network always gives the same bytes, and the text compares
+ * cleanly with what {@code virsh net-dumpxml} prints.
  */
 public final class NetworkXml {
     /** The first line of every generated network XML. */
@@ -25,15 +26,7 @@ public final class NetworkXml {
      * miniascape's ownership mark.
      */
     public static String render(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
-        XmlWriter w = start(network, uuid, mark);
-        ForwardElement.of(network).ifPresent(f -> f.write(w));
-        BridgeElement.of(network).write(w);
-        MtuElement.of(network).ifPresent(m -> m.write(w));
-        DomainElement.of(network).ifPresent(d -> d.write(w));
-        DnsElement.of(network).ifPresent(d -> d.write(w));
-        IpElement.of(network).ifPresent(i -> i.write(w));
-        w.end();
-        return w.finish();
+        return write(NetworkElement.of(network, uuid, mark));
     }
 
     /**
@@ -48,21 +41,24 @@ public final class NetworkXml {
 
     /** As {@link #renderJoined(Network)}, with the UUID libvirt knows it by and miniascape's ownership mark. */
     public static String renderJoined(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
-        XmlWriter w = start(network, uuid, mark);
-        BridgeElement.of(network).write(w);
-        MtuElement.of(network).ifPresent(m -> m.write(w));
-        w.end();
-        return w.finish();
+        return write(NetworkElement.joined(network, uuid, mark));
     }
 
-    /** The header comment and {@code <network>} opened with what every definition starts with: name, UUID, mark. */
-    private static XmlWriter start(Network network, Optional<String> uuid, Optional<OwnerMark> mark) {
+    /**
+     * A network document as libvirt (or a generated file) has it, typed. No DTD and no external entity is ever
+     * read; comments (the generated header among them) are not kept.
+     *
+     * @throws org.miniascape.MiniascapeException when it is not XML or its root is not {@code <network>}
+     */
+    public static NetworkElement read(String xml) {
+        return NetworkElement.read(XmlElement.parse(xml));
+    }
+
+    /** The header comment, then the element: a generated network file. */
+    public static String write(NetworkElement network) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
-        w.start("network");
-        w.element("name", network.name());
-        uuid.ifPresent(u -> w.element("uuid", u));
-        mark.ifPresent(m -> m.write(w));
-        return w;
+        network.write(w);
+        return w.finish();
     }
 }

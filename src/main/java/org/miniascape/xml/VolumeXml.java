@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A storage volume for {@code virsh vol-create}: capacity, format, qcow2 compat 1.1 (libvirt defaults to
- * 0.10), and the backing store with its declared format for overlays.
+ * 0.10), and the backing store with its declared format for overlays; and a volume's XML read back.
  */
 public final class VolumeXml {
 
@@ -25,24 +25,26 @@ public final class VolumeXml {
     }
 
     private static String render(String name, long size, String unit, String format, Optional<Backing> backing) {
+        return write(new VolumeElement(Optional.of("file"), name, Optional.of(new VolumeElement.Capacity(
+                Long.toString(size), Optional.of(unit))), Optional.empty(), Optional.of(format),
+                format.equals("qcow2") ? Optional.of("1.1") : Optional.empty(), backing));
+    }
+
+    /** The header comment, then the element: a generated volume file. */
+    public static String write(VolumeElement volume) {
         XmlWriter w = new XmlWriter();
         w.comment(DomainXml.HEADER);
-        w.start("volume").attr("type", "file");
-        w.element("name", name);
-        w.start("capacity").attr("unit", unit).text(Long.toString(size)).end();
-        w.start("target");
-        w.start("format").attr("type", format).end();
-        if (format.equals("qcow2")) {
-            w.element("compat", "1.1");
-        }
-        w.end();
-        backing.ifPresent(b -> {
-            w.start("backingStore");
-            w.element("path", b.path());
-            w.start("format").attr("type", b.format()).end();
-            w.end();
-        });
-        w.end();
+        volume.write(w);
         return w.finish();
+    }
+
+    /**
+     * A volume document as libvirt (or a generated file) has it, typed. No DTD and no external entity is ever
+     * read.
+     *
+     * @throws org.miniascape.MiniascapeException when it is not XML
+     */
+    public static VolumeElement read(String xml) {
+        return VolumeElement.read(XmlElement.parse(xml));
     }
 }

@@ -75,4 +75,15 @@ class DhcpHostElementTest {
         assertThat(readBack(odd.toXml())).isEqualTo(odd);
         assertThat(readBack(written(odd))).isEqualTo(odd);
     }
+
+    @Test
+    void xpathMatchesEveryAttributeAndAMissingNameAsMissing() {
+        assertThat(WEB.xpath()).isEqualTo("/network/ip/dhcp/host[@mac='52:54:00:aa:00:10' and @ip='198.51.100.10'"
+                + " and @name='web']");
+        DhcpHostElement nameless = new DhcpHostElement(WEB.mac(), Optional.empty(), WEB.ip());
+        assertThat(nameless.xpath()).isEqualTo("/network/ip/dhcp/host[@mac='52:54:00:aa:00:10'"
+                + " and @ip='198.51.100.10' and not(@name)]");
+        DhcpHostElement quoted = new DhcpHostElement(Optional.empty(), Optional.of("o'neil"), Optional.empty());
+        assertThat(quoted.xpath()).isEqualTo("/network/ip/dhcp/host[not(@mac) and not(@ip) and @name=\"o'neil\"]");
+    }
 }

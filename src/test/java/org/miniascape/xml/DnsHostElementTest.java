@@ -64,4 +64,20 @@ class DnsHostElementTest {
         assertThat(odd.toXml()).contains("a&amp;b&lt;c");
         assertThat(readBack(odd.toXml())).isEqualTo(odd);
     }
+
+    @Test
+    void xpathMatchesTheAddressWithExactlyItsNames() {
+        assertThat(GW.xpath()).isEqualTo("/network/dns/host[@ip='198.51.100.1' and hostname='gw' and hostname='ks'"
+                + " and count(hostname)=2]");
+        assertThat(new DnsHostElement("198.51.100.9", List.of()).xpath())
+                .isEqualTo("/network/dns/host[@ip='198.51.100.9' and count(hostname)=0]");
+    }
+
+    @Test
+    void otherAddressesXpathLeavesTheKeptOnesOut() {
+        assertThat(DnsHostElement.otherAddressesXpath("web", List.of("198.51.100.11", "198.51.100.12")))
+                .isEqualTo("/network/dns/host[hostname='web' and @ip!='198.51.100.11' and @ip!='198.51.100.12']/@ip");
+        assertThat(DnsHostElement.otherAddressesXpath("it's", List.of()))
+                .isEqualTo("/network/dns/host[hostname=\"it's\"]/@ip");
+    }
 }

@@ -65,19 +65,14 @@ final class NetRegistration {
             e.put("ip", r.ip().toString());
             DhcpHostElement host = DhcpHostElement.of(r);
             e.put("dhcp_host", Shell.quote(host.toXml()));
-            e.put("dhcp_xpath", Shell.quote("/network/ip/dhcp/host[@mac='" + r.mac() + "' and @ip='" + r.ip()
-                    + "'" + r.dhcpName().map(n -> " and @name=" + xpathLiteral(n)).orElse(" and not(@name)") + "]"));
+            e.put("dhcp_xpath", Shell.quote(host.xpath()));
             e.put("dhcp_delete_mac", Shell.quote(dhcpHost(host.mac(), Optional.empty()).toXml()));
             e.put("dhcp_delete_ip", Shell.quote(dhcpHost(Optional.empty(), host.ip()).toXml()));
             List<String> names = dnsNames(net, r);
             e.put("dns", !names.isEmpty());
-            e.put("dns_host", Shell.quote(oneLine(DnsHostElement.of(r.ip(), names).toXml())));
-            StringBuilder xp = new StringBuilder("/network/dns/host[@ip='" + r.ip() + "'");
-            for (String n : names) {
-                xp.append(" and hostname=").append(xpathLiteral(n));
-            }
-            xp.append(" and count(hostname)=").append(names.size()).append(']');
-            e.put("dns_xpath", Shell.quote(xp.toString()));
+            DnsHostElement dns = DnsHostElement.of(r.ip(), names);
+            e.put("dns_host", Shell.quote(oneLine(dns.toXml())));
+            e.put("dns_xpath", Shell.quote(dns.xpath()));
             e.put("dns_delete", Shell.quote(DnsHostElement.of(r.ip(), List.of()).toXml()));
             e.put("dns_stale_xpath", Shell.quote(staleXpath(net, r)));
             entries.add(e);
@@ -114,11 +109,7 @@ final class NetRegistration {
                 addresses.add(other.ip().toString());
             }
         }
-        StringBuilder xp = new StringBuilder("/network/dns/host[hostname=" + xpathLiteral(r.dns().orElse(r.name())));
-        for (String a : addresses) {
-            xp.append(" and @ip!='").append(a).append('\'');
-        }
-        return xp.append("]/@ip").toString();
+        return DnsHostElement.otherAddressesXpath(r.dns().orElse(r.name()), addresses);
     }
 
     /** All names of the reservation's address on the network, as the network XML's {@code <dns>} has them. */
@@ -145,24 +136,5 @@ final class NetRegistration {
     /** An XML fragment on one line, as a shell argument reads best. */
     private static String oneLine(String xml) {
         return xml.replace("\n", "").replaceAll(">\\s+<", "><");
-    }
-
-    /** An XPath 1.0 string literal; a value holding both quote kinds is built with concat(). */
-    static String xpathLiteral(String value) {
-        if (!value.contains("'")) {
-            return "'" + value + "'";
-        }
-        if (!value.contains("\"")) {
-            return "\"" + value + "\"";
-        }
-        StringBuilder sb = new StringBuilder("concat(");
-        String[] parts = value.split("'", -1);
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                sb.append(", \"'\", ");
-            }
-            sb.append('\'').append(parts[i]).append('\'');
-        }
-        return sb.append(')').toString();
     }
 }
