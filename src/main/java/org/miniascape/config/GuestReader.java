@@ -17,7 +17,6 @@ import org.miniascape.config.YNode.YList;
 import org.miniascape.config.YNode.YMap;
 import org.miniascape.config.YNode.YScalar;
 import org.miniascape.model.Access;
-import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Hardware;
 import org.miniascape.model.Install;
@@ -26,10 +25,13 @@ import org.miniascape.model.KernelBoot;
 import org.miniascape.model.Localization;
 import org.miniascape.model.MacAddress;
 import org.miniascape.model.Nic;
-import org.miniascape.model.Software;
 import org.miniascape.model.SetupFile;
+import org.miniascape.model.Software;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.TemplateFile;
+import org.miniascape.model.declared.DeclaredDisk;
+import org.miniascape.model.declared.DeclaredGuest;
+import org.miniascape.model.declared.DeclaredNic;
 import org.miniascape.validate.Problems;
 import org.miniascape.validate.Text;
 
@@ -45,7 +47,7 @@ final class GuestReader {
 
     private final Problems problems;
     private final String siteName;
-    private final List<Guest> guests = new ArrayList<>();
+    private final List<DeclaredGuest> guests = new ArrayList<>();
     /** By guest name: the declared {@code host} (multi-host sites), from the guest, a group or common. */
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Map<String, String> hashes = new java.util.HashMap<>();
@@ -65,7 +67,7 @@ final class GuestReader {
     }
 
     /** Reads the site's {@code common} and {@code guests}. */
-    List<Guest> read(Optional<YNode> common, Optional<YNode> guestList) {
+    List<DeclaredGuest> read(Optional<YNode> common, Optional<YNode> guestList) {
         YMap defaults = new YMap(new LinkedHashMap<>(), SourcePosition.UNKNOWN);
         if (common.isPresent()) {
             Optional<YMap> c = MapReader.asMap(common.get(), "'common'", problems);
@@ -152,7 +154,7 @@ final class GuestReader {
         }
     }
 
-    private Optional<Guest> readGuest(YMap merged, SourcePosition at, Optional<String> group) {
+    private Optional<DeclaredGuest> readGuest(YMap merged, SourcePosition at, Optional<String> group) {
         YMap placed = new YMap(merged.entries(), at);
         MapReader r = new MapReader(placed, "guest", problems);
         Optional<String> name = nameOf(r, problems);
@@ -162,8 +164,8 @@ final class GuestReader {
         Guest.VirtType virtType = r.choice("virt_type", List.of("kvm", "qemu"))
                 .map(v -> Guest.VirtType.valueOf(v.toUpperCase(Locale.ROOT))).orElse(Guest.VirtType.KVM);
         String guestName = name.orElse("guest");
-        List<Disk> disks = readDisks(r, guestName);
-        List<Nic> nics = readNics(r);
+        List<DeclaredDisk> disks = readDisks(r, guestName);
+        List<DeclaredNic> nics = readNics(r);
         Install install = r.submap("install").map(this::readInstall).orElse(Install.NONE);
         AccountReader accounts = new AccountReader(problems, this::hashUserPassword);
         Optional<org.miniascape.model.Partitioning> partitioning = accounts.partitioning(r);
@@ -210,13 +212,13 @@ final class GuestReader {
         Software software = new Software(packages, List.copyOf(enabled), List.copyOf(disabled),
                 r.string("post_script"), readRepos(r), firewall.ports(), firewall.services(),
                 SystemReader.selinux(r), SystemReader.kdump(r, problems));
-        return Optional.of(new Guest(name.get(), group, description, hardware, localization, access, software,
+        return Optional.of(new DeclaredGuest(name.get(), group, description, hardware, localization, access, software,
                 disks, nics, install, templates, java.util.Collections.unmodifiableMap(settings), r.origin(),
                 setupData));
     }
 
-    private List<Disk> readDisks(MapReader r, String guestName) {
-        List<Disk> disks = new ArrayList<>();
+    private List<DeclaredDisk> readDisks(MapReader r, String guestName) {
+        List<DeclaredDisk> disks = new ArrayList<>();
         List<YNode> items = r.list("disks");
         for (int i = 0; i < items.size(); i++) {
             Optional<YMap> m = MapReader.asMap(items.get(i), "a disk of guest", problems);
@@ -252,9 +254,9 @@ final class GuestReader {
                 d.error("cache", "a shareable disk needs the host's cache off: cache none or directsync, not "
                         + cache + " (with a cache, a guest reads stale data that another has written)");
             }
-            disks.add(new Disk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
+            disks.add(new DeclaredDisk(volume, d.string("pool").orElse("default"), d.integer("size", 1, 65536).orElse(10L),
                     d.choice("bus", List.of("virtio", "scsi", "sata")).orElse("virtio"), format, cache, shareable,
-                    readOnly, backing, Optional.empty(), d.origin()));
+                    readOnly, backing, d.origin()));
         }
         return List.copyOf(disks);
     }
@@ -281,8 +283,8 @@ final class GuestReader {
         return List.copyOf(repos);
     }
 
-    private List<Nic> readNics(MapReader r) {
-        List<Nic> nics = new ArrayList<>();
+    private List<DeclaredNic> readNics(MapReader r) {
+        List<DeclaredNic> nics = new ArrayList<>();
         for (YNode item : r.list("interfaces")) {
             Optional<YMap> m = MapReader.asMap(item, "an interface of guest", problems);
             if (m.isEmpty()) {
@@ -303,7 +305,7 @@ final class GuestReader {
                 n.error("dns_name", "an interface with 'dns: false' is left out of DNS: it has no dns_name");
             }
             if (network.isPresent()) {
-                nics.add(new Nic(network.get(), mac, ip, model, bootproto, n.origin(),
+                nics.add(new DeclaredNic(network.get(), mac, ip, model, bootproto, n.origin(),
                         dnsName.filter(NetworkReader::isDnsName), dns, n.bool("nameservers").orElse(true)));
             }
         }

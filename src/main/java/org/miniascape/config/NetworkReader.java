@@ -2,9 +2,9 @@ package org.miniascape.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.miniascape.config.YNode.YMap;
@@ -15,17 +15,17 @@ import org.miniascape.model.DnsHost;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
 import org.miniascape.model.MacAddress;
-import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.Origin;
 import org.miniascape.model.SourcePosition;
-import org.miniascape.model.Reservation;
+import org.miniascape.model.declared.DeclaredHost;
+import org.miniascape.model.declared.DeclaredNetwork;
 import org.miniascape.validate.Problems;
 
 /**
- * Reads one entry of {@code networks}. The result is the network as declared: only its declared bridge (empty where
- * none is given: generated later) and as {@code reservations} only its own {@code hosts}, not resolved yet;
- * {@link org.miniascape.validate.SiteResolver} completes both.
+ * Reads one entry of {@code networks} into the network as declared: its bridge where the entry names one, and its own
+ * {@code hosts} with the addresses they give; {@link org.miniascape.validate.SiteResolver} makes the resolved network
+ * (final bridge, every reservation).
  */
 final class NetworkReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -63,7 +63,7 @@ final class NetworkReader {
         return vnis;
     }
 
-    Optional<Network> read(YNode node, int index) {
+    Optional<DeclaredNetwork> read(YNode node, int index) {
         Optional<YMap> map = MapReader.asMap(node, "network #" + (index + 1), problems);
         if (map.isEmpty()) {
             return Optional.empty();
@@ -88,7 +88,7 @@ final class NetworkReader {
         List<Ipv4> forwarders = new ArrayList<>();
         List<DnsHost> dnsHosts = new ArrayList<>();
         r.submap("dns").ifPresent(m -> readDns(m, label, forwarders, dnsHosts));
-        List<Reservation> hosts = new ArrayList<>();
+        List<DeclaredHost> hosts = new ArrayList<>();
         List<YNode> hostNodes = r.list("hosts");
         for (int i = 0; i < hostNodes.size(); i++) {
             readHost(hostNodes.get(i), label, i).ifPresent(hosts::add);
@@ -105,8 +105,8 @@ final class NetworkReader {
         }
         home.ifPresent(h -> homes.putIfAbsent(name.get(), h.toLowerCase(Locale.ROOT)));
         vni.ifPresent(v -> vnis.putIfAbsent(name.get(), v));
-        return Optional.of(new Network(name.get(), r.string("description").orElse(""), mode,
-                r.string("bridge"), Optional.empty(), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
+        return Optional.of(new DeclaredNetwork(name.get(), r.string("description").orElse(""), mode,
+                r.string("bridge"), domain.toLowerCase(Locale.ROOT), cidr, gateway, dhcp, backend,
                 r.string("forward_dev"), mtu, autostart, List.copyOf(forwarders), List.copyOf(dnsHosts),
                 List.copyOf(hosts), withDhcpPositions(r)));
     }
@@ -263,7 +263,7 @@ final class NetworkReader {
         }
     }
 
-    private Optional<Reservation> readHost(YNode node, String label, int index) {
+    private Optional<DeclaredHost> readHost(YNode node, String label, int index) {
         String what = "host #" + (index + 1) + " of " + label;
         Optional<YMap> map = MapReader.asMap(node, what, problems);
         if (map.isEmpty()) {
@@ -279,6 +279,6 @@ final class NetworkReader {
         if (name.isEmpty() || mac.isEmpty() || (r.has("ip") && ip.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(Reservation.declaredHost(name.get(), mac.get(), ip, r.origin()));
+        return Optional.of(new DeclaredHost(name.get(), mac.get(), ip, r.origin()));
     }
 }

@@ -74,7 +74,7 @@ public final class SiteLoader {
         if (unreadable) {
             problems.throwIfAny(); // a file that cannot be read cannot be checked any further
         }
-        Site declared = SiteReader.read(merged, problems);
+        org.miniascape.model.declared.DeclaredSite declared = SiteReader.read(merged, problems);
         SiteValidator.validate(declared, problems);
         TopologyValidator.validate(declared, problems);
         problems.throwIfAny();

@@ -7,33 +7,33 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.miniascape.config.YNode.YMap;
-import org.miniascape.model.Guest;
 import org.miniascape.model.Host;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.NetworkSpan;
 import org.miniascape.model.Placement;
-import org.miniascape.model.Topology;
-import org.miniascape.model.Network;
-import org.miniascape.model.Site;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.StoragePool;
+import org.miniascape.model.Topology;
+import org.miniascape.model.declared.DeclaredGuest;
+import org.miniascape.model.declared.DeclaredNetwork;
+import org.miniascape.model.declared.DeclaredSite;
 import org.miniascape.validate.Problems;
 import org.miniascape.validate.Text;
 
-/** Reads the merged configuration tree into the site as declared (before addresses are resolved). */
+/** Reads the merged configuration tree into the site as declared ({@link DeclaredSite}), before its resolution. */
 final class SiteReader {
 
     private SiteReader() {
     }
 
-    static Site read(Optional<YNode> root, Problems problems) {
+    static DeclaredSite read(Optional<YNode> root, Problems problems) {
         YMap map;
         if (root.isEmpty()) {
             map = new YMap(new LinkedHashMap<>(), SourcePosition.UNKNOWN);
         } else {
             Optional<YMap> m = MapReader.asMap(root.get(), "the site configuration", problems);
             if (m.isEmpty()) {
-                return new Site("", "", List.of(), List.of(), List.of());
+                return new DeclaredSite("", "", List.of(), List.of(), List.of(), Topology.NONE);
             }
             map = m.get();
         }
@@ -52,7 +52,7 @@ final class SiteReader {
             r.error("domain", "domain '" + domain + "' is not a valid DNS name (" + NetworkReader.DNS_NAME_RULE + ")");
         }
 
-        List<Network> networks = new ArrayList<>();
+        List<DeclaredNetwork> networks = new ArrayList<>();
         NetworkReader networkReader = new NetworkReader(problems, domain);
         List<YNode> netNodes = r.list("networks");
         for (int i = 0; i < netNodes.size(); i++) {
@@ -74,7 +74,7 @@ final class SiteReader {
             common = Optional.of(common.map(c -> TreeMerge.merge(siteVars, c)).orElse(siteVars));
         }
         GuestReader guestReader = new GuestReader(problems, siteName);
-        List<Guest> guests = guestReader.read(common, Optional.ofNullable(map.get("guests")));
+        List<DeclaredGuest> guests = guestReader.read(common, Optional.ofNullable(map.get("guests")));
 
         List<Host> hosts = new ArrayList<>();
         List<YNode> hostNodes = r.list("hosts");
@@ -87,14 +87,14 @@ final class SiteReader {
         Placement placement = r.choice("placement", Keys.PLACEMENT)
                 .map(p -> Placement.valueOf(p.toUpperCase(Locale.ROOT))).orElse(Placement.SPREAD);
         List<NetworkSpan> spans = new ArrayList<>();
-        for (Network n : networks) {
+        for (DeclaredNetwork n : networks) {
             String home = networkReader.homes().getOrDefault(n.name(), "");
             Integer vni = networkReader.vnis().get(n.name());
             spans.add(new NetworkSpan(n.name(), home, List.of(), vni == null ? OptionalInt.empty() : OptionalInt.of(vni),
                     Optional.empty()));
         }
         Topology topology = new Topology(hosts, placement, guestReader.hosts(), spans);
-        return new Site(siteName, domain, List.copyOf(networks), List.copyOf(pools), guests, topology);
+        return new DeclaredSite(siteName, domain, List.copyOf(networks), List.copyOf(pools), guests, topology);
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.Optional;
  * GUEST-diskN.FORMAT when not given); {@code declaredBacking} is the {@code backing} the configuration gives the
  * disk itself (a volume of the same pool, or an absolute path), as site.json and the checks of the configuration
  * text see it. {@code backing} is the image the disk is an overlay of as the resolver completes it: the declared
- * backing or, for an image-based install's first disk without one, {@code install.image}. It is empty before
- * resolution and, after it, only for a disk that is no overlay. {@code shareable}: the volume may be attached to
+ * backing or, for an image-based install's first disk without one, {@code install.image}; empty only for a disk
+ * that is no overlay. {@code shareable}: the volume may be attached to
  * several guests at once, written by all ({@code <shareable/>}: a raw image, host cache off); {@code readOnly}:
  * the guest only reads it ({@code <readonly/>}). A volume used by several guests is created once, and must be
  * one or the other on every user.

@@ -5,19 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A network of the site. {@code declaredBridge} is the bridge the configuration names, {@code resolvedBridge} the
- * final one (the declared one, else a generated name) once {@link org.miniascape.validate.SiteResolver} has
- * completed the site ({@link #bridge()} reads it). {@code reservations} holds, as declared, only the network's own
- * {@code hosts}; resolved, every DHCP reservation on it, the hosts and the guests' interfaces alike, in address
- * order. For mode {@code bridge} the subnet may be unknown (an existing host bridge), so {@code cidr} and
+ * A network of the site, resolved (by {@link org.miniascape.validate.SiteResolver}, from a
+ * {@link org.miniascape.model.declared.DeclaredNetwork}): {@code bridge} is final (the declared one, else a
+ * generated name), and {@code reservations} holds every DHCP reservation on it, the network's own hosts and the
+ * guests' interfaces alike, in address order. For mode {@code bridge} the subnet may be unknown (an existing host bridge), so {@code cidr} and
  * {@code gateway} are optional there and present otherwise.
  */
 public record Network(
         String name,
         String description,
         NetworkMode mode,
-        Optional<String> declaredBridge,
-        Optional<String> resolvedBridge,
+        String bridge,
         String domain,
         Optional<Ipv4Cidr> cidr,
         Optional<Ipv4> gateway,
@@ -35,8 +33,7 @@ public record Network(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(declaredBridge, "declaredBridge");
-        Objects.requireNonNull(resolvedBridge, "resolvedBridge");
+        Objects.requireNonNull(bridge, "bridge");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(cidr, "cidr");
         Objects.requireNonNull(gateway, "gateway");
@@ -50,28 +47,17 @@ public record Network(
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** This network resolved: its final bridge and every reservation on it. */
-    public Network withResolved(String bridge, List<Reservation> allReservations) {
-        return new Network(name, description, mode, declaredBridge, Optional.of(bridge), domain, cidr, gateway, dhcp,
-                dhcpBackend, forwardDevice, mtu, autostart, dnsForwarders, dnsHosts, allReservations, origin);
-    }
-
     /** This network with the MTU its guests' interfaces get (lowered below a VXLAN link's). */
     public Network withMtu(int newMtu) {
-        return new Network(name, description, mode, declaredBridge, resolvedBridge, domain, cidr, gateway, dhcp,
+        return new Network(name, description, mode, bridge, domain, cidr, gateway, dhcp,
                 dhcpBackend, forwardDevice, Optional.of(newMtu), autostart, dnsForwarders, dnsHosts, reservations,
                 origin);
     }
 
     /** This network with its DHCP and DNS served by {@code backend}. */
     public Network withDhcpBackend(DhcpBackend backend) {
-        return new Network(name, description, mode, declaredBridge, resolvedBridge, domain, cidr, gateway, dhcp,
+        return new Network(name, description, mode, bridge, domain, cidr, gateway, dhcp,
                 backend, forwardDevice, mtu, autostart, dnsForwarders, dnsHosts, reservations, origin);
-    }
-
-    /** The final bridge name; only a resolved network has it. */
-    public String bridge() {
-        return resolvedBridge.orElseThrow(() -> new IllegalStateException("network '" + name + "' not resolved yet"));
     }
 
     /** The gateway, which every network with an address has; fails loudly for an address-less bridge. */

@@ -23,21 +23,27 @@ import org.miniascape.model.Network;
 import org.miniascape.model.Nic;
 import org.miniascape.model.Reservation;
 import org.miniascape.model.Site;
+import org.miniascape.model.StoragePool;
+import org.miniascape.model.declared.DeclaredDisk;
+import org.miniascape.model.declared.DeclaredGuest;
+import org.miniascape.model.declared.DeclaredHost;
+import org.miniascape.model.declared.DeclaredNetwork;
+import org.miniascape.model.declared.DeclaredNic;
+import org.miniascape.model.declared.DeclaredSite;
 
 /**
- * Completes a validated site: every disk's backing (see {@link #resolveDisks}), the final addresses of every
- * interface ({@link Nic#withAddresses}) and host reservation ({@link Reservation#withIp}): the declared ones, else
- * MACs derived from (site, guest, interface index) and addresses from each network's static pool (an interface on a
- * network without a subnet gets none); and every network's final bridge and full list of reservations
- * ({@link Network#withResolved}): the declared bridge, else a name generated from the network's. The same input
- * always gives the same result: derivation is by hash, allocation in configuration order. A host that gets no
- * address (a problem) is left out of its network.
+ * Makes the resolved {@link Site} of a validated {@link DeclaredSite}: every disk's backing (see
+ * {@link #resolveDisks}), the final addresses of every interface and host reservation: the declared ones, else MACs
+ * derived from (site, guest, interface index) and addresses from each network's static pool (an interface on a
+ * network without a subnet gets none); and every network's final bridge and full list of reservations: the declared
+ * bridge, else a name generated from the network's. The same input always gives the same result: derivation is by
+ * hash, allocation in configuration order. A host that gets no address (a problem) is left out of its network.
  */
 public final class SiteResolver {
     /** QEMU/KVM's locally administered OUI, as libvirt uses for its own generated MACs. */
     static final long KVM_OUI = 0x525400L << 24;
 
-    private final Site site;
+    private final DeclaredSite site;
     private final Problems problems;
     private final Set<MacAddress> usedMacs = new HashSet<>();
     /** Per network: the addresses taken (gateway, declared reservations) and the next candidate. */
@@ -45,12 +51,12 @@ public final class SiteResolver {
     /** Per network: the addresses the configuration itself names (gateway, explicit ips). */
     private final Map<String, Set<Ipv4>> declaredIps = new HashMap<>();
 
-    private SiteResolver(Site site, Problems problems) {
+    private SiteResolver(DeclaredSite site, Problems problems) {
         this.site = site;
         this.problems = problems;
     }
 
-    public static Site resolve(Site declared, Problems problems) {
+    public static Site resolve(DeclaredSite declared, Problems problems) {
         return new SiteResolver(declared, problems).run();
     }
 
@@ -58,65 +64,83 @@ public final class SiteResolver {
         collectDeclared();
         // Hosts first (network order), then guests (configuration order): both deterministic.
         Map<String, List<Reservation>> reservations = new HashMap<>();
-        for (Network n : site.networks()) {
+        for (DeclaredNetwork n : site.networks()) {
             List<Reservation> list = new ArrayList<>();
-            for (Reservation r : n.reservations()) {
-                r.declaredIp().or(() -> allocate(n, r.name(), r.origin().at())).ifPresent(ip -> list.add(r.withIp(ip)));
+            for (DeclaredHost h : n.hosts()) {
+                h.ip().or(() -> allocate(n, h.name(), h.origin().at()))
+                        .ifPresent(ip -> list.add(new Reservation(h.name(), h.mac(), ip, false, h.origin())));
             }
             reservations.put(n.name(), list);
         }
         List<Guest> guests = new ArrayList<>();
-        for (Guest g : site.guests()) {
+        for (DeclaredGuest g : site.guests()) {
             List<Nic> nics = new ArrayList<>();
             for (int i = 0; i < g.nics().size(); i++) {
-                Nic nic = g.nics().get(i);
-                Network n = site.network(nic.network()).orElseThrow();
+                DeclaredNic nic = g.nics().get(i);
+                DeclaredNetwork n = site.network(nic.network()).orElseThrow();
                 int index = i;
-                MacAddress mac = nic.declaredMac().orElseGet(() -> deriveMac(g.name(), index));
-                Optional<Ipv4> ip = nic.declaredIp();
+                MacAddress mac = nic.mac().orElseGet(() -> deriveMac(g.name(), index));
+                Optional<Ipv4> ip = nic.ip();
                 if (ip.isEmpty() && n.cidr().isPresent()) {
                     ip = allocate(n, g.name(), nic.origin().at());
                 }
-                nics.add(nic.withAddresses(mac, ip));
-                if (ip.isPresent()) {
-                    reservations.get(n.name()).add(new Reservation(g.name(), mac, nic.declaredIp(), ip, true,
-                            nic.origin(), nic.dnsNameOf(g.name())));
-                }
+                nics.add(new Nic(nic.network(), mac, ip, nic.model(), nic.bootproto(), nic.origin(), nic.dnsName(),
+                        nic.dns(), nic.nameservers()));
+                ip.ifPresent(a -> reservations.get(n.name()).add(new Reservation(g.name(), mac, a, true,
+                        nic.origin(), nic.dnsNameOf(g.name()))));
             }
-            guests.add(resolveDisks(g.withNics(List.copyOf(nics)), site));
+            List<Disk> disks = new ArrayList<>();
+            for (int i = 0; i < g.disks().size(); i++) {
+                DeclaredDisk d = g.disks().get(i);
+                disks.add(new Disk(d.volume(), d.pool(), d.sizeGib(), d.bus(), d.format(), d.cache(), d.shareable(),
+                        d.readOnly(), d.backing(), backing(d.backing(), i, g.install(), d.pool(), site.storagePools()),
+                        d.origin()));
+            }
+            guests.add(new Guest(g.name(), g.group(), g.description(), g.hardware(), g.localization(), g.access(),
+                    g.software(), List.copyOf(disks), List.copyOf(nics), g.install(), g.templates(), g.settings(),
+                    g.origin(), g.setupData()));
         }
         List<Network> networks = new ArrayList<>();
         Set<String> bridges = new HashSet<>();
-        site.networks().forEach(n -> n.declaredBridge().ifPresent(bridges::add));
-        for (Network n : site.networks()) {
+        site.networks().forEach(n -> n.bridge().ifPresent(bridges::add));
+        for (DeclaredNetwork n : site.networks()) {
             List<Reservation> list = reservations.get(n.name());
             list.sort(Comparator.comparing(Reservation::ip));
-            String bridge = n.declaredBridge().orElseGet(() -> bridgeName(n.name(), bridges));
-            networks.add(n.withResolved(bridge, List.copyOf(list)));
+            String bridge = n.bridge().orElseGet(() -> bridgeName(n.name(), bridges));
+            networks.add(new Network(n.name(), n.description(), n.mode(), bridge, n.domain(), n.cidr(), n.gateway(),
+                    n.dhcp(), n.dhcpBackend(), n.forwardDevice(), n.mtu(), n.autostart(), n.dnsForwarders(),
+                    n.dnsHosts(), List.copyOf(list), n.origin()));
         }
         return new Site(site.name(), site.domain(), List.copyOf(networks), site.storagePools(), List.copyOf(guests),
                 site.topology());
     }
 
     /**
-     * The guest with its final disks, the ones it is built with: each disk's declared backing resolved to its
-     * path and format, and for cloud-init and import the first disk an overlay of {@code install.image} unless
-     * it names its own backing (the image stays untouched and shared). Every disk's pool is in {@code site}
-     * (validated before). The result depends only on the declared fields, so resolving again changes nothing;
-     * public for sites built in code rather than loaded.
+     * The guest of a site built in code rather than loaded, with its final disks, as the loader's resolver gives
+     * them: see {@link #backing}. Every disk's pool is in {@code site}. The result depends only on each disk's
+     * declared backing, so resolving again changes nothing.
      */
     public static Guest resolveDisks(Guest guest, Site site) {
-        Install install = guest.install();
         List<Disk> disks = new ArrayList<>();
         for (int i = 0; i < guest.disks().size(); i++) {
             Disk d = guest.disks().get(i);
-            Optional<String> name = d.declaredBacking();
-            if (i == 0 && name.isEmpty() && install.method().imageBased()) {
-                name = install.image();
-            }
-            disks.add(d.withBacking(name.map(b -> new Backing(b, backingPath(b, d, site), backingFormat(b)))));
+            disks.add(d.withBacking(backing(d.declaredBacking(), i, guest.install(), d.pool(), site.storagePools())));
         }
         return guest.withDisks(List.copyOf(disks));
+    }
+
+    /**
+     * The image the disk at {@code index} of a guest is an overlay of: its declared backing resolved to its path
+     * and format, or for cloud-init and import the first disk's {@code install.image} unless it names its own
+     * backing (the image stays untouched and shared). The disk's pool is among {@code pools} (validated before).
+     */
+    private static Optional<Backing> backing(Optional<String> declared, int index, Install install, String pool,
+                                             List<StoragePool> pools) {
+        Optional<String> name = declared;
+        if (index == 0 && name.isEmpty() && install.method().imageBased()) {
+            name = install.image();
+        }
+        return name.map(b -> new Backing(b, backingPath(b, pool, pools), backingFormat(b)));
     }
 
     /**
@@ -129,28 +153,28 @@ public final class SiteResolver {
     }
 
     /** Where a disk's backing image is: an absolute path as it is, a volume name in the disk's pool's directory. */
-    static String backingPath(String backing, Disk disk, Site site) {
+    static String backingPath(String backing, String pool, List<StoragePool> pools) {
         if (backing.startsWith("/")) {
             return backing;
         }
-        String dir = site.storagePool(disk.pool()).orElseThrow().path();
+        String dir = pools.stream().filter(p -> p.name().equals(pool)).findFirst().orElseThrow().path();
         return dir.endsWith("/") ? dir + backing : dir + "/" + backing;
     }
 
     private void collectDeclared() {
-        for (Network n : site.networks()) {
+        for (DeclaredNetwork n : site.networks()) {
             Set<Ipv4> used = new HashSet<>();
             n.gateway().ifPresent(used::add);
-            for (Reservation r : n.reservations()) {
-                usedMacs.add(r.mac());
-                r.declaredIp().ifPresent(used::add);
+            for (DeclaredHost h : n.hosts()) {
+                usedMacs.add(h.mac());
+                h.ip().ifPresent(used::add);
             }
             usedIps.put(n.name(), used);
         }
-        for (Guest g : site.guests()) {
-            for (Nic nic : g.nics()) {
-                nic.declaredMac().ifPresent(usedMacs::add);
-                nic.declaredIp().ifPresent(ip -> usedIps.get(nic.network()).add(ip));
+        for (DeclaredGuest g : site.guests()) {
+            for (DeclaredNic nic : g.nics()) {
+                nic.mac().ifPresent(usedMacs::add);
+                nic.ip().ifPresent(ip -> usedIps.get(nic.network()).add(ip));
             }
         }
         usedIps.forEach((net, ips) -> declaredIps.put(net, Set.copyOf(ips)));
@@ -173,7 +197,7 @@ public final class SiteResolver {
     }
 
     /** The lowest free address of the network's static pool; a problem (and empty) when there is none. */
-    private Optional<Ipv4> allocate(Network n, String who, org.miniascape.model.SourcePosition at) {
+    private Optional<Ipv4> allocate(DeclaredNetwork n, String who, org.miniascape.model.SourcePosition at) {
         Optional<AddressRange> pool = n.dhcp().flatMap(Dhcp::staticPool);
         if (pool.isEmpty()) {
             problems.add(at, "'" + who + "' needs an address on network '" + n.name() + "': give 'ip', or a pool "
@@ -196,10 +220,10 @@ public final class SiteResolver {
         return Optional.empty();
     }
 
-    private long countNeedingAllocation(Network n) {
-        long hosts = n.reservations().stream().filter(r -> r.declaredIp().isEmpty()).count();
+    private long countNeedingAllocation(DeclaredNetwork n) {
+        long hosts = n.hosts().stream().filter(h -> h.ip().isEmpty()).count();
         long nics = site.guests().stream().flatMap(g -> g.nics().stream())
-                .filter(nic -> nic.network().equals(n.name()) && nic.declaredIp().isEmpty()).count();
+                .filter(nic -> nic.network().equals(n.name()) && nic.ip().isEmpty()).count();
         return hosts + nics;
     }
 

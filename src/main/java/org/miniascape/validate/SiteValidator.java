@@ -7,18 +7,19 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.miniascape.model.AddressRange;
 import org.miniascape.model.Dhcp;
-import org.miniascape.model.Disk;
 import org.miniascape.model.DnsHost;
-import org.miniascape.model.Guest;
 import org.miniascape.model.Ipv4;
 import org.miniascape.model.Ipv4Cidr;
 import org.miniascape.model.MacAddress;
-import org.miniascape.model.Network;
 import org.miniascape.model.Nic;
-import org.miniascape.model.Reservation;
-import org.miniascape.model.Site;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.StoragePool;
+import org.miniascape.model.declared.DeclaredDisk;
+import org.miniascape.model.declared.DeclaredGuest;
+import org.miniascape.model.declared.DeclaredHost;
+import org.miniascape.model.declared.DeclaredNetwork;
+import org.miniascape.model.declared.DeclaredNic;
+import org.miniascape.model.declared.DeclaredSite;
 
 /**
  * Checks the site as declared, across objects: names, bridges and subnets unique; gateways, ranges and
@@ -40,7 +41,7 @@ public final class SiteValidator {
         SPECIAL_USE.put(Ipv4Cidr.parse("240.0.0.0/4"), "reserved addresses and the broadcast address (240.0.0.0/4)");
     }
 
-    private final Site site;
+    private final DeclaredSite site;
     private final Problems problems;
     /** First place each MAC / IP / name was declared, for "used twice" messages. */
     private final Map<MacAddress, SourcePosition> macs = new HashMap<>();
@@ -49,30 +50,30 @@ public final class SiteValidator {
     /** Per network ("NETWORK/FQDN"): where each DNS name of a reservation is given (explicit dns_names claim). */
     private final Map<String, SourcePosition> dnsNames = new HashMap<>();
 
-    private SiteValidator(Site site, Problems problems) {
+    private SiteValidator(DeclaredSite site, Problems problems) {
         this.site = site;
         this.problems = problems;
     }
 
-    public static void validate(Site site, Problems problems) {
+    public static void validate(DeclaredSite site, Problems problems) {
         new SiteValidator(site, problems).run();
     }
 
     private void run() {
         checkNetworksAgainstEachOther();
-        for (Network n : site.networks()) {
+        for (DeclaredNetwork n : site.networks()) {
             checkNetwork(n);
         }
         checkPools();
         collectDefaultDnsNames();
-        for (Guest g : site.guests()) {
+        for (DeclaredGuest g : site.guests()) {
             checkGuest(g);
         }
         checkSharedVolumes();
     }
 
     /** A guest's use of a volume through one of its disks. */
-    private record VolumeUse(String guest, Disk disk) {
+    private record VolumeUse(String guest, DeclaredDisk disk) {
     }
 
     /**
@@ -83,8 +84,8 @@ public final class SiteValidator {
      */
     private void checkSharedVolumes() {
         Map<String, List<VolumeUse>> uses = new java.util.LinkedHashMap<>();
-        for (Guest g : site.guests()) {
-            for (Disk d : g.disks()) {
+        for (DeclaredGuest g : site.guests()) {
+            for (DeclaredDisk d : g.disks()) {
                 uses.computeIfAbsent(d.key(), k -> new java.util.ArrayList<>()).add(new VolumeUse(g.name(), d));
             }
         }
@@ -127,27 +128,27 @@ public final class SiteValidator {
     }
 
     private void checkNetworksAgainstEachOther() {
-        Map<String, Network> byName = new HashMap<>();
-        Map<String, Network> byBridge = new HashMap<>();
-        List<Network> nets = site.networks();
+        Map<String, DeclaredNetwork> byName = new HashMap<>();
+        Map<String, DeclaredNetwork> byBridge = new HashMap<>();
+        List<DeclaredNetwork> nets = site.networks();
         for (int i = 0; i < nets.size(); i++) {
-            Network n = nets.get(i);
-            Network first = byName.putIfAbsent(n.name(), n);
+            DeclaredNetwork n = nets.get(i);
+            DeclaredNetwork first = byName.putIfAbsent(n.name(), n);
             if (first != null) {
                 problems.add(n.origin().of("name"), "network name '" + n.name() + "' is used twice (first at "
                         + first.origin().of("name") + ")");
             }
-            if (n.declaredBridge().isPresent()) {
-                String bridge = n.declaredBridge().get();
+            if (n.bridge().isPresent()) {
+                String bridge = n.bridge().get();
                 interfaceName(n, "bridge", bridge);
-                Network other = byBridge.putIfAbsent(bridge, n);
+                DeclaredNetwork other = byBridge.putIfAbsent(bridge, n);
                 if (other != null) {
                     problems.add(n.origin().of("bridge"), "bridge '" + bridge + "' is used by networks '"
                             + other.name() + "' and '" + n.name() + "'");
                 }
             }
             for (int j = 0; j < i; j++) {
-                Network m = nets.get(j);
+                DeclaredNetwork m = nets.get(j);
                 if (n.cidr().isPresent() && m.cidr().isPresent() && n.cidr().get().overlaps(m.cidr().get())) {
                     problems.add(n.origin().of(n.origin().declares("cidr") ? "cidr" : "netmask"),
                             "subnet " + n.cidr().get() + " of network '" + n.name() + "' overlaps " + m.cidr().get()
@@ -161,7 +162,7 @@ public final class SiteValidator {
      * A Linux interface name (bridge, forward_dev): at most 15 characters (IFNAMSIZ - 1) of letters, digits,
      * '_', '.' and '-', not "." or "..". It is written into nftables rules and libvirt XML as it is.
      */
-    private void interfaceName(Network n, String key, String name) {
+    private void interfaceName(DeclaredNetwork n, String key, String name) {
         if (name.length() > MAX_BRIDGE_NAME) {
             problems.add(n.origin().of(key), key + " name '" + name + "' is longer than " + MAX_BRIDGE_NAME
                     + " characters (Linux interface names are limited to 15)");
@@ -172,7 +173,7 @@ public final class SiteValidator {
     }
 
     /** A host's DNS name on a network, NAME.DOMAIN, must fit in a DNS name. */
-    private static String dnsKey(String name, Network n) {
+    private static String dnsKey(String name, DeclaredNetwork n) {
         String fqdn = name.indexOf('.') >= 0 ? name : name + "." + n.domain();
         return n.name() + "/" + fqdn.toLowerCase(java.util.Locale.ROOT);
     }
@@ -183,15 +184,15 @@ public final class SiteValidator {
      * {@code dns_name} must not be one of them, nor another's.
      */
     private void collectDefaultDnsNames() {
-        for (Network n : site.networks()) {
-            for (Reservation r : n.reservations()) {
+        for (DeclaredNetwork n : site.networks()) {
+            for (DeclaredHost r : n.hosts()) {
                 dnsNames.putIfAbsent(dnsKey(r.name(), n), r.origin().of(r.origin().declares("hostname")
                         ? "hostname" : "name"));
             }
         }
-        for (Guest g : site.guests()) {
-            for (Nic nic : g.nics()) {
-                Optional<Network> net = site.network(nic.network());
+        for (DeclaredGuest g : site.guests()) {
+            for (DeclaredNic nic : g.nics()) {
+                Optional<DeclaredNetwork> net = site.network(nic.network());
                 if (net.isPresent() && nic.dns() && nic.dnsName().isEmpty()) {
                     dnsNames.putIfAbsent(dnsKey(g.name(), net.get()), g.origin().of(g.origin().declares("hostname")
                             ? "hostname" : "name"));
@@ -200,7 +201,7 @@ public final class SiteValidator {
         }
     }
 
-    private void fqdn(String name, Network n, SourcePosition at) {
+    private void fqdn(String name, DeclaredNetwork n, SourcePosition at) {
         String fqdn = name.indexOf('.') >= 0 ? name : name + "." + n.domain();
         if (fqdn.length() > MAX_DNS_NAME) {
             problems.add(at, "DNS name " + fqdn + " on network '" + n.name() + "' is longer than " + MAX_DNS_NAME
@@ -208,7 +209,7 @@ public final class SiteValidator {
         }
     }
 
-    private void checkNetwork(Network n) {
+    private void checkNetwork(DeclaredNetwork n) {
         n.forwardDevice().ifPresent(dev -> interfaceName(n, "forward_dev", dev));
         if (n.mode() == org.miniascape.model.NetworkMode.BRIDGE) {
             // An existing host bridge is configured on the host, not by libvirt: it refuses these there.
@@ -220,7 +221,7 @@ public final class SiteValidator {
             }
         }
         if (n.cidr().isEmpty()) {
-            if (n.dhcp().isPresent() || !n.reservations().isEmpty()) {
+            if (n.dhcp().isPresent() || !n.hosts().isEmpty()) {
                 problems.add(n.origin().at(), "network '" + n.name() + "' has DHCP settings or hosts but no subnet; "
                         + "give 'cidr'");
             }
@@ -252,15 +253,15 @@ public final class SiteValidator {
                 fqdn(name, n, h.origin().of("names"));
             }
         }
-        for (Reservation r : n.reservations()) {
+        for (DeclaredHost r : n.hosts()) {
             claimName(r.name(), null, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
             fqdn(r.name(), n, r.origin().of(r.origin().declares("hostname") ? "hostname" : "name"));
             claimMac(r.mac(), r.origin().of("mac"));
-            r.declaredIp().ifPresent(ip -> checkAddress(n, ip, r.origin().of("ip"), "host '" + r.name() + "'"));
+            r.ip().ifPresent(ip -> checkAddress(n, ip, r.origin().of("ip"), "host '" + r.name() + "'"));
         }
     }
 
-    private void checkDhcp(Network n, Ipv4Cidr cidr, Dhcp d) {
+    private void checkDhcp(DeclaredNetwork n, Ipv4Cidr cidr, Dhcp d) {
         String where = "of network '" + n.name() + "' (" + cidr + ")";
         d.dynamic().ifPresent(r -> {
             if (!cidr.containsHost(r.start())) {
@@ -289,7 +290,7 @@ public final class SiteValidator {
     }
 
     /** A reserved address: inside the network, not its gateway, not in the dynamic pool, not used before. */
-    private void checkAddress(Network n, Ipv4 ip, SourcePosition at, String who) {
+    private void checkAddress(DeclaredNetwork n, Ipv4 ip, SourcePosition at, String who) {
         Ipv4Cidr cidr = n.cidr().orElseThrow();
         if (!cidr.containsHost(ip)) {
             problems.add(at, "address " + ip + " of " + who + " is outside network '" + n.name() + "' (" + cidr
@@ -342,11 +343,11 @@ public final class SiteValidator {
         }
     }
 
-    private void checkGuest(Guest g) {
+    private void checkGuest(DeclaredGuest g) {
         claimName(g.name(), null, g.origin().of(g.origin().declares("hostname") ? "hostname" : "name"));
-        Map<String, Nic> onNetwork = new HashMap<>();
-        for (Nic nic : g.nics()) {
-            Optional<Network> net = site.network(nic.network());
+        Map<String, DeclaredNic> onNetwork = new HashMap<>();
+        for (DeclaredNic nic : g.nics()) {
+            Optional<DeclaredNetwork> net = site.network(nic.network());
             if (net.isEmpty()) {
                 problems.add(nic.origin().of("network"), "interface of guest '" + g.name() + "' is on network '"
                         + nic.network() + "', which the site does not define"
@@ -369,13 +370,13 @@ public final class SiteValidator {
                 problems.add(nic.origin().of("network"), "guest '" + g.name() + "' has two interfaces on network '"
                         + nic.network() + "'; a DHCP reservation and DNS name per network need one");
             }
-            nic.declaredMac().ifPresent(mac -> claimMac(mac, nic.origin().of("mac")));
-            if (nic.declaredIp().isPresent()) {
+            nic.mac().ifPresent(mac -> claimMac(mac, nic.origin().of("mac")));
+            if (nic.ip().isPresent()) {
                 if (net.get().cidr().isEmpty()) {
                     problems.add(nic.origin().of("ip"), "network '" + nic.network()
                             + "' has no subnet here ('cidr'), so its interfaces cannot reserve an address");
                 } else {
-                    checkAddress(net.get(), nic.declaredIp().get(), nic.origin().of("ip"), "guest '" + g.name() + "'");
+                    checkAddress(net.get(), nic.ip().get(), nic.origin().of("ip"), "guest '" + g.name() + "'");
                 }
             }
             if (nic.bootproto().equals(Optional.of(Nic.BootProto.STATIC)) && net.get().cidr().isEmpty()) {
@@ -393,9 +394,9 @@ public final class SiteValidator {
         // A backing named as a volume (not an absolute path) lies in its disk's pool's directory: the site must say
         // where that is (the resolver turns it into a path).
         for (int i = 0; i < g.disks().size(); i++) {
-            Disk d = g.disks().get(i);
-            boolean image = i == 0 && d.declaredBacking().isEmpty() && g.install().method().imageBased();
-            Optional<String> backing = image ? g.install().image() : d.declaredBacking();
+            DeclaredDisk d = g.disks().get(i);
+            boolean image = i == 0 && d.backing().isEmpty() && g.install().method().imageBased();
+            Optional<String> backing = image ? g.install().image() : d.backing();
             if (backing.isPresent() && !backing.get().startsWith("/") && site.storagePool(d.pool()).isEmpty()
                     && site.storagePools().isEmpty()) {
                 problems.add(image ? g.origin().of("install") : d.origin().of("backing"), "backing image "
@@ -411,6 +412,6 @@ public final class SiteValidator {
     }
 
     private String didYouMean(String network) {
-        return Suggestions.didYouMean(network, site.networks().stream().map(Network::name).toList());
+        return Suggestions.didYouMean(network, site.networks().stream().map(DeclaredNetwork::name).toList());
     }
 }

@@ -4,15 +4,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.miniascape.model.Guest;
 import org.miniascape.model.Host;
 import org.miniascape.model.Ipv4;
-import org.miniascape.model.Network;
 import org.miniascape.model.NetworkMode;
 import org.miniascape.model.NetworkSpan;
-import org.miniascape.model.Site;
 import org.miniascape.model.SourcePosition;
 import org.miniascape.model.Topology;
+import org.miniascape.model.declared.DeclaredGuest;
+import org.miniascape.model.declared.DeclaredNetwork;
+import org.miniascape.model.declared.DeclaredSite;
 
 /**
  * Checks the declared hosts of a site and what names them, each problem at its FILE:LINE:COLUMN: host names,
@@ -22,27 +22,27 @@ import org.miniascape.model.Topology;
  * {@code vni} are refused (they would mean nothing).
  */
 public final class TopologyValidator {
-    private final Site site;
+    private final DeclaredSite site;
     private final Topology topology;
     private final Problems problems;
 
-    private TopologyValidator(Site site, Problems problems) {
+    private TopologyValidator(DeclaredSite site, Problems problems) {
         this.site = site;
         this.topology = site.topology();
         this.problems = problems;
     }
 
-    public static void validate(Site site, Problems problems) {
+    public static void validate(DeclaredSite site, Problems problems) {
         new TopologyValidator(site, problems).run();
     }
 
     private void run() {
         checkHosts();
-        for (Guest g : site.guests()) {
+        for (DeclaredGuest g : site.guests()) {
             topology.hostOf(g.name()).ifPresent(h -> checkGuestHost(g, h));
         }
-        Map<Integer, Network> vnis = new HashMap<>();
-        for (Network n : site.networks()) {
+        Map<Integer, DeclaredNetwork> vnis = new HashMap<>();
+        for (DeclaredNetwork n : site.networks()) {
             Optional<NetworkSpan> span = topology.network(n.name());
             if (span.isEmpty()) {
                 continue;
@@ -61,7 +61,7 @@ public final class TopologyValidator {
                     problems.add(at, "'vni' cannot be set on network '" + n.name() + "' of mode bridge (an existing"
                             + " host bridge on each host: joining them is the LAN's, not a VXLAN of miniascape's)");
                 } else {
-                    Network first = vnis.putIfAbsent(vni, n);
+                    DeclaredNetwork first = vnis.putIfAbsent(vni, n);
                     if (first != null) {
                         problems.add(at, "VNI " + vni + " of network '" + n.name() + "' is also network '"
                                 + first.name() + "''s (at " + first.origin().of("vni") + "): each network needs a"
@@ -93,7 +93,7 @@ public final class TopologyValidator {
                 problems.add(h.origin().of("uri"), "uri " + h.uri() + " of host '" + h.name() + "' is also host '"
                         + sameUri.name() + "''s (at " + sameUri.origin().of("uri") + "): one libvirt daemon is one host");
             }
-            for (Network n : site.networks()) {
+            for (DeclaredNetwork n : site.networks()) {
                 if (n.cidr().isPresent() && n.cidr().get().contains(h.underlay())) {
                     problems.add(h.origin().of("underlay"), "underlay address " + h.underlay() + " of host '"
                             + h.name() + "' is inside network '" + n.name() + "' (" + n.cidr().get() + "): the underlay is the"
@@ -121,7 +121,7 @@ public final class TopologyValidator {
         return topology.hosts().stream().map(Host::name).toList();
     }
 
-    private void checkGuestHost(Guest g, String hostName) {
+    private void checkGuestHost(DeclaredGuest g, String hostName) {
         SourcePosition at = g.origin().of("host");
         if (!knownHost(hostName, at, "host '" + hostName + "' of guest '" + g.name() + "'")) {
             return;

@@ -145,7 +145,7 @@ public final class NetScenarios {
 
         public Network build() {
             if (cidr == null) {
-                return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), "", Optional.empty(),
+                return new Network(name, "", mode, bridge, "", Optional.empty(),
                         Optional.empty(), Optional.empty(), backend, forwardDevice, mtu, true, List.of(), List.of(),
                         List.of(), Origin.NONE);
             }
@@ -158,7 +158,7 @@ public final class NetScenarios {
             Dhcp dhcp = new Dhcp(dynamic, Optional.of(staticPool), Optional.of(3600L));
             List<Reservation> sorted = new ArrayList<>(reservations);
             sorted.sort((a, b) -> a.ip().compareTo(b.ip()));
-            return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), name + ".lab.example",
+            return new Network(name, "", mode, bridge, name + ".lab.example",
                     Optional.of(cidr), Optional.of(gateway), Optional.of(dhcp), backend, forwardDevice, mtu, true,
                     List.copyOf(forwarders), List.copyOf(dnsHosts), List.copyOf(sorted), Origin.NONE);
         }

@@ -59,11 +59,11 @@ class DhcpHostElementTest {
         MacAddress mac = MacAddress.parse("52:54:00:aa:00:10");
         Ipv4 ip = Ipv4.parse("198.51.100.10");
         assertThat(DhcpHostElement.of(new Reservation("web", mac, ip, true, Origin.NONE))).isEqualTo(WEB);
-        Reservation hidden = new Reservation("db", mac, Optional.of(ip), Optional.of(ip), false, Origin.NONE,
+        Reservation hidden = new Reservation("db", mac, ip, false, Origin.NONE,
                 Optional.empty());
         assertThat(written(DhcpHostElement.of(hidden)))
                 .isEqualTo("<host mac=\"52:54:00:aa:00:10\" ip=\"198.51.100.10\"/>\n");
-        Reservation dotted = new Reservation("app", mac, Optional.of(ip), Optional.of(ip), true, Origin.NONE,
+        Reservation dotted = new Reservation("app", mac, ip, true, Origin.NONE,
                 Optional.of("app.lab.test"));
         assertThat(DhcpHostElement.of(dotted).name()).contains("app");
     }

@@ -184,7 +184,7 @@ public final class GuestScenarios {
         Ipv4 gw = cidr.firstHost();
         Dhcp dhcp = new Dhcp(Optional.of(new AddressRange(gw.plus(199), gw.plus(249))),
                 Optional.of(new AddressRange(gw.plus(9), gw.plus(198))), Optional.of(3600L));
-        return new Network(name, "", mode, Optional.of(bridge), Optional.of(bridge), name + ".lab.example",
+        return new Network(name, "", mode, bridge, name + ".lab.example",
                 Optional.of(cidr), Optional.of(gw), Optional.of(dhcp), DhcpBackend.LIBVIRT, Optional.empty(),
                 Optional.empty(), true, List.of(), List.of(), List.copyOf(reservations), Origin.NONE);
     }
@@ -306,7 +306,7 @@ public final class GuestScenarios {
         private GuestBuilder nic(String network, String mac, String ip, Optional<Nic.BootProto> bootproto) {
             MacAddress m = MacAddress.parse(mac);
             Optional<Ipv4> a = Optional.of(Ipv4.parse(ip));
-            nics.add(new Nic(network, Optional.of(m), a, "virtio", bootproto, Origin.NONE).withAddresses(m, a));
+            nics.add(new Nic(network, m, a, "virtio", bootproto, Origin.NONE));
             return this;
         }
 
