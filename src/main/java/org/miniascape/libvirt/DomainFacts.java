@@ -67,8 +67,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
 
     /**
      * The facts of the domain XML miniascape writes for a resolved guest (its final disks: see
-     * {@link org.miniascape.validate.SiteResolver#resolveDisks}), taken from the same element objects that write it, without
-     * writing and reading the document: the same as {@code parse(DomainXml.render(guest, site))}.
+     * {@link org.miniascape.validate.SiteResolver#resolveDisks}), taken from the same element objects that write
+     * it, without writing and reading the document: the same as {@code parse(DomainXml.render(guest, site))}.
      */
     public static DomainFacts of(Guest guest) {
         List<String> disks = DiskElement.of(guest).stream().map(DomainFacts::disk).toList();
