@@ -268,6 +268,46 @@ class DomainXmlTest {
     }
 
     /**
+     * An element read from libvirt writes what the record models, as the document has it (the upper-case MAC,
+     * the bridge and tap device of a running domain's interface, a file source), and none of what it does not
+     * (aliases, addresses, the backing chain, the port's id, the source's index).
+     */
+    @Test
+    void anElementReadFromLibvirtWritesWhatItModels() {
+        DomainDefinition d = DomainXml.read(LIVE);
+        assertThat(written(d.interfaces().get(0)::write)).isEqualTo("""
+                <x>
+                  <interface type="network">
+                    <mac address="52:54:00:AB:01:10"/>
+                    <source network="lab" bridge="virbr1"/>
+                    <target dev="vnet0"/>
+                    <model type="virtio"/>
+                    <mtu size="1450"/>
+                  </interface>
+                </x>
+                """);
+        assertThat(written(d.disks().get(1)::write)).isEqualTo("""
+                <x>
+                  <disk type="file" device="disk">
+                    <driver name="qemu" type="raw" cache="none" io="native"/>
+                    <source file="/srv/shared/quorum.img"/>
+                    <target dev="vdb" bus="virtio"/>
+                    <shareable/>
+                  </disk>
+                </x>
+                """);
+        assertThat(written(d.memory()::write)).isEqualTo("""
+                <x>
+                  <memory unit="KiB">2097152</memory>
+                  <currentMemory unit="KiB">2097152</currentMemory>
+                  <vcpu placement="static">2</vcpu>
+                </x>
+                """);
+        DiskElement again = DiskElement.read(XmlElement.parse(written(d.disks().get(0)::write)).children().get(0));
+        assertThat(again).isEqualTo(d.disks().get(0));
+    }
+
+    /**
      * The facts the plan compares, and the lines of the mark's digest, are what they were before the typed
      * read: memory in MiB from KiB, the MAC in lower case, the network (not the bridge) of a running domain's
      * interface, a file disk's path after the empty pool, a source-less CD-ROM's empty source.
