@@ -3,7 +3,17 @@ package org.miniascape.libvirt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.miniascape.model.Guest;
+import org.miniascape.model.Hardware;
+import org.miniascape.xml.DomainXml;
 import org.miniascape.xml.XmlElement;
+import org.miniascape.xml.domain.ClockElement;
+import org.miniascape.xml.domain.DiskElement;
+import org.miniascape.xml.domain.DomainDefinition;
+import org.miniascape.xml.domain.InterfaceElement;
+import org.miniascape.xml.domain.MemoryElements;
+import org.miniascape.xml.domain.OsElement;
 
 /**
  * What miniascape decides about a domain, read from its XML for comparison: virtualization type, memory, vCPUs,
@@ -21,52 +31,49 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
 
     /** The facts of a domain document already parsed ({@code root}: its domain element). */
     public static DomainFacts of(XmlElement root) {
-        String name = root.childText("name");
-        long memory = root.child("memory").map(DomainFacts::kib).orElse(0L);
-        int vcpus = root.child("vcpu").map(e -> Integer.parseInt(e.text().strip())).orElse(1);
-        String arch = root.child("os").flatMap(os -> os.child("type")).map(t -> t.attr("arch")).orElse("");
-        KernelBootFacts kernel = root.child("os").map(KernelBootFacts::parse).orElse(KernelBootFacts.NONE);
-        List<String> disks = new ArrayList<>();
-        List<String> nics = new ArrayList<>();
-        for (XmlElement devices : root.children("devices")) {
-            for (XmlElement d : devices.children("disk")) {
-                String src = d.child("source").map(s -> s.attr("pool") + "/" + s.attr("volume") + s.attr("file"))
-                        .orElse("");
-                String target = d.child("target").map(t -> t.attr("dev") + ":" + t.attr("bus")).orElse("");
-                String volume = d.child("source").map(s -> s.attr("volume")).orElse("");
-                disks.add(d.attr("device") + " " + src + " " + target + access(volume,
-                        d.child("readonly").isPresent(), d.child("shareable").isPresent()));
-            }
-            for (XmlElement i : devices.children("interface")) {
-                String mac = i.child("mac").map(m -> m.attr("address")).orElse("").toLowerCase(Locale.ROOT);
-                String net = i.child("source")
-                        // A running domain's network interface names its bridge too: the network is what it is on.
-                        .map(s -> s.attribute("network").orElse(s.attr("bridge")))
-                        .orElse("");
-                String model = i.child("model").map(m -> m.attr("type")).orElse("");
-                nics.add(i.attr("type") + " " + mac + " " + net + " " + model);
-            }
-        }
-        String clock = root.child("clock").map(c -> c.attr("offset")).filter(o -> !o.isEmpty()).orElse("utc");
-        return new DomainFacts(name, root.attr("type"), memory, vcpus, arch, disks, nics, kernel, clock);
+        return of(DomainXml.read(root));
+    }
+
+    /** The facts of a domain definition read back from libvirt (or a file). */
+    public static DomainFacts of(DomainDefinition d) {
+        long memory = d.memory().memory().map(MemoryElements.Size::kib).orElse(0L);
+        int vcpus = d.memory().vcpus().orElse(1);
+        String arch = d.os().flatMap(OsElement::arch).orElse("");
+        KernelBootFacts kernel = d.os().map(KernelBootFacts::of).orElse(KernelBootFacts.NONE);
+        List<String> disks = d.disks().stream().map(DomainFacts::disk).toList();
+        List<String> nics = d.interfaces().stream().map(DomainFacts::nic).toList();
+        String clock = d.clock().flatMap(ClockElement::offset).filter(o -> !o.isEmpty()).orElse("utc");
+        return new DomainFacts(d.name(), d.type(), memory, vcpus, arch, disks, nics, kernel, clock);
+    }
+
+    /** "DEVICE POOL/VOLUME DEV:BUS" (a file disk: "DEVICE /FILE DEV:BUS"), then how it is attached. */
+    private static String disk(DiskElement d) {
+        String src = d.source().map(s -> s.pool().orElse("") + "/" + s.volume().orElse("") + s.file().orElse(""))
+                .orElse("");
+        String target = d.target().map(t -> t.dev().orElse("") + ":" + t.bus().orElse("")).orElse("");
+        String volume = d.source().flatMap(DiskElement.Source::volume).orElse("");
+        return d.device().orElse("") + " " + src + " " + target + access(volume, d.readOnly(), d.shareable());
+    }
+
+    /**
+     * "TYPE MAC NETWORK MODEL", the MAC in lower case. A running domain's network interface names its bridge
+     * too: the network is what it is on.
+     */
+    private static String nic(InterfaceElement i) {
+        String net = i.source().map(s -> s.network().orElse(s.bridge().orElse(""))).orElse("");
+        return i.type().orElse("") + " " + i.mac().orElse("").toLowerCase(Locale.ROOT) + " " + net + " "
+                + i.model().orElse("");
     }
 
     /**
      * The facts of the domain XML miniascape writes for a resolved guest (its final disks: see
-     * {@link org.miniascape.validate.SiteResolver#resolveDisks}), taken from the same element objects that write it, without
-     * writing and reading the document: the same as {@code parse(DomainXml.render(guest, site))}.
+     * {@link org.miniascape.validate.SiteResolver#resolveDisks}), taken from the same element objects that write
+     * it, without writing and reading the document: the same as {@code parse(DomainXml.render(guest, site))}.
      */
-    public static DomainFacts of(org.miniascape.model.Guest guest) {
-        List<String> disks = new ArrayList<>();
-        for (org.miniascape.xml.domain.DiskElement d : org.miniascape.xml.domain.DiskElement.of(guest)) {
-            disks.add("disk " + d.disk().pool() + "/" + d.disk().volume() + " " + d.targetDev() + ":"
-                    + d.disk().bus() + access(d.disk().volume(), d.disk().readOnly(), d.disk().shareable()));
-        }
-        List<String> nics = new ArrayList<>();
-        for (org.miniascape.model.Nic n : guest.nics()) {
-            nics.add("network " + n.mac().toString().toLowerCase(Locale.ROOT) + " " + n.network() + " " + n.model());
-        }
-        org.miniascape.model.Hardware hw = guest.hardware();
+    public static DomainFacts of(Guest guest) {
+        List<String> disks = DiskElement.of(guest).stream().map(DomainFacts::disk).toList();
+        List<String> nics = guest.nics().stream().map(n -> nic(InterfaceElement.of(n, Optional.empty()))).toList();
+        Hardware hw = guest.hardware();
         return new DomainFacts(guest.name(), hw.virtType().key(), hw.memoryMib() * 1024L, hw.vcpus(), hw.arch(),
                 disks, nics, KernelBootFacts.of(hw.kernelBoot()),
                 guest.localization().utcClock() ? "utc" : "localtime");
@@ -84,15 +91,8 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
 
     /** The MAC addresses of a domain's interfaces, in lower case, in document order. */
     static List<String> macs(String xml) {
-        List<String> out = new ArrayList<>();
-        for (XmlElement devices : XmlElement.parse(xml).children("devices")) {
-            for (XmlElement nic : devices.children("interface")) {
-                for (XmlElement mac : nic.children("mac")) {
-                    out.add(mac.attr("address").toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return out;
+        return DomainXml.read(XmlElement.parse(xml)).interfaces().stream().flatMap(i -> i.mac().stream())
+                .map(m -> m.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The facts as lines, for a digest: everything but the name. */
@@ -154,20 +154,5 @@ public record DomainFacts(String name, String type, long memoryKib, int vcpus, S
             out.add("clock " + clock + " -> " + desired.clock);
         }
         return out;
-    }
-
-    private static long kib(XmlElement memory) {
-        long value = Long.parseLong(memory.text().strip());
-        String unit = memory.attr("unit");
-        return switch (unit.isEmpty() ? "KiB" : unit) {
-            case "b", "bytes" -> value / 1024;
-            case "KB" -> value * 1000 / 1024;
-            case "k", "KiB" -> value;
-            case "MB" -> value * 1000 * 1000 / 1024;
-            case "M", "MiB" -> value * 1024;
-            case "GB" -> value * 1000 * 1000 * 1000 / 1024;
-            case "G", "GiB" -> value * 1024 * 1024;
-            default -> throw new IllegalArgumentException("unknown memory unit '" + unit + "'");
-        };
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.miniascape.model.KernelBoot;
 import org.miniascape.validate.Text;
-import org.miniascape.xml.XmlElement;
+import org.miniascape.xml.domain.OsElement;
 
 /**
  * A domain's direct kernel boot, part of its {@link DomainFacts}: {@code <os>}'s kernel, initrd and cmdline as
@@ -14,12 +14,9 @@ import org.miniascape.xml.XmlElement;
 public record KernelBootFacts(String kernel, String initrd, String cmdline) {
     public static final KernelBootFacts NONE = new KernelBootFacts("", "", "");
 
-    static KernelBootFacts parse(XmlElement os) {
-        return new KernelBootFacts(text(os, "kernel"), text(os, "initrd"), text(os, "cmdline"));
-    }
-
-    private static String text(XmlElement os, String name) {
-        return os.child(name).map(XmlElement::text).orElse("");
+    /** The kernel boot of a domain's {@code <os>} read back. */
+    static KernelBootFacts of(OsElement os) {
+        return new KernelBootFacts(os.kernel().orElse(""), os.initrd().orElse(""), os.cmdline().orElse(""));
     }
 
     static KernelBootFacts of(Optional<KernelBoot> boot) {

@@ -19,11 +19,12 @@ import org.miniascape.model.Site;
 import org.miniascape.model.StoragePool;
 import org.miniascape.resolve.GuestVolumes;
 import org.miniascape.xml.DhcpHostElement;
+import org.miniascape.xml.DomainXml;
 import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.OwnerMark;
 import org.miniascape.xml.PoolXml;
 import org.miniascape.xml.VolumeXml;
-import org.miniascape.xml.XmlElement;
+import org.miniascape.xml.domain.DomainDefinition;
 
 /**
  * Computes a {@link Plan}: reads the host (through a {@link HostReader}, which cannot change it) and decides
@@ -739,9 +740,12 @@ public final class Planner {
         return false;
     }
 
-    /** A domain as the host has it. */
-    private record DomainState(Optional<DomainStatus> status, Optional<XmlElement> root, Optional<OwnerMark> mark,
-                               Claim claim) {
+    /** A domain as the host has it: its definition read once, with the owner mark in it. */
+    private record DomainState(Optional<DomainStatus> status, Optional<DomainDefinition> definition, Claim claim) {
+
+        Optional<OwnerMark> mark() {
+            return definition.flatMap(DomainDefinition::mark);
+        }
     }
 
     /**
@@ -767,13 +771,12 @@ public final class Planner {
     private DomainState domainState(String name) {
         Optional<DomainStatus> s = host.domain(name);
         if (s.isEmpty()) {
-            return new DomainState(s, Optional.empty(), Optional.empty(), new Claim(Claim.Kind.FOREIGN, "", ""));
+            return new DomainState(s, Optional.empty(), new Claim(Claim.Kind.FOREIGN, "", ""));
         }
-        // Parsed once: its owner mark here, its facts when its action is made.
-        XmlElement root = XmlElement.parse(domainsRead.containsKey(name) ? domainsRead.get(name)
+        // Parsed once: its owner mark here, its facts and UUID when its action is made.
+        DomainDefinition definition = DomainXml.read(domainsRead.containsKey(name) ? domainsRead.get(name)
                 : host.domainXml(name, true));
-        Optional<OwnerMark> mark = OwnerMark.of(root);
-        return new DomainState(s, Optional.of(root), mark, claim(mark));
+        return new DomainState(s, Optional.of(definition), claim(definition.mark()));
     }
 
     /** A guest's volumes, each with its XML: made once per guest and plan (sites have thousands). */
@@ -801,12 +804,12 @@ public final class Planner {
                     List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.empty(),
                             Optional.of(mark)))));
         }
-        XmlElement root = d.root().orElseThrow();
+        DomainDefinition definition = d.definition().orElseThrow();
         boolean adopting = d.claim().kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(g.name())) {
             return refuse(Action.Kind.DOMAIN, g.name(), d.claim().refusal(g.name()), List.of());
         }
-        DomainFacts have = DomainFacts.of(root);
+        DomainFacts have = DomainFacts.of(definition);
         List<String> diff = have.differences(want).stream().map(x -> "~ " + x).toList();
         boolean sameVolumes = d.mark().map(m -> m.volumes().equals(volumes)).orElse(false);
         if (!adopting && have.sameAs(want) && sameVolumes) {
@@ -822,7 +825,7 @@ public final class Planner {
         String why = adopting ? "adopted (" + d.claim().description() + "): its mark is written"
                 : byHand ? "changed by hand since miniascape defined it (--force)"
                 : have.sameAs(want) ? "records its volumes" : "differs from the site";
-        String uuid = root.childText("uuid");
+        String uuid = definition.uuid().orElse("");
         return new Action(id, Action.Kind.DOMAIN, g.name(), Action.Type.REDEFINE, why + running, diff, deps,
                 List.of(new Step.DefineDomain(GuestVolumes.domainXml(g, site, Optional.of(uuid),
                         Optional.of(mark)))));

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.miniascape.MiniascapeException;
 import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
+import org.miniascape.xml.domain.DiskElement;
 
 /**
  * A libvirt domain XML read back (from libvirt or a file) so that its disks can be found and rewritten. Written
@@ -49,47 +50,45 @@ public final class DomainDocument {
         /** Which {@code <devices>} of the domain, and which {@code <disk>} in it (edits add or remove none). */
         private final int devices;
         private final int index;
-        private final String type;
-        private final String device;
-        private final Optional<String> driverType;
-        private final Optional<String> source;
-        private final String target;
+        /** The disk as it was read. */
+        private final DiskElement read;
 
         private DiskRef(DomainDocument document, int devices, int index, XmlElement disk) {
             this.document = document;
             this.devices = devices;
             this.index = index;
-            Optional<XmlElement> src = disk.child("source");
-            type = disk.attr("type").isEmpty() ? "file" : disk.attr("type");
-            source = src.map(s -> switch (type) {
-                case "file" -> s.attr("file");
-                case "block" -> s.attr("dev");
-                case "volume" -> s.attr("pool") + "/" + s.attr("volume");
-                default -> s.attr("name");
-            }).filter(s -> !s.isEmpty());
-            driverType = disk.child("driver").map(d -> d.attr("type")).filter(s -> !s.isEmpty());
-            target = disk.child("target").map(t -> t.attr("dev")).orElse("?");
-            device = disk.attr("device").isEmpty() ? "disk" : disk.attr("device");
+            this.read = DiskElement.read(disk);
         }
 
+        /** {@code <disk type>}: file when not given. */
         public String type() {
-            return type;
+            return read.type().filter(t -> !t.isEmpty()).orElse("file");
         }
 
+        /** {@code <disk device>}: disk when not given. */
         public String device() {
-            return device;
+            return read.device().filter(d -> !d.isEmpty()).orElse("disk");
         }
 
+        /** The image format ({@code <driver type>}), if given. */
         public Optional<String> driverType() {
-            return driverType;
+            return read.driver().flatMap(DiskElement.Driver::type).filter(t -> !t.isEmpty());
         }
 
+        /** The file, block device, POOL/VOLUME or network disk name its type reads, if it has one. */
         public Optional<String> source() {
-            return source;
+            String type = type();
+            return read.source().map(s -> switch (type) {
+                case "file" -> s.file().orElse("");
+                case "block" -> s.dev().orElse("");
+                case "volume" -> s.pool().orElse("") + "/" + s.volume().orElse("");
+                default -> s.name().orElse("");
+            }).filter(s -> !s.isEmpty());
         }
 
+        /** The device name the guest sees, {@code ?} for a disk without {@code <target>}. */
         public String target() {
-            return target;
+            return read.target().map(t -> t.dev().orElse("")).orElse("?");
         }
 
         /** The disk's element as the document has it now. */
@@ -233,7 +232,8 @@ public final class DomainDocument {
 
     /** Volume disks need their pool looked up: pool and volume names of a {@code type='volume'} disk. */
     public static Optional<String[]> volume(DiskRef disk) {
-        return disk.element().child("source").map(s -> new String[] {s.attr("pool"), s.attr("volume")});
+        return DiskElement.read(disk.element()).source()
+                .map(s -> new String[] {s.pool().orElse(""), s.volume().orElse("")});
     }
 
     /** Removes an element of the domain root (e.g. {@code uuid}: a bundle may be defined on many hosts). */

@@ -1,15 +1,14 @@
 package org.miniascape.xml;
 
 import java.util.Optional;
+import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
-import org.miniascape.xml.domain.ClockElement;
 import org.miniascape.xml.domain.CpuElement;
 import org.miniascape.xml.domain.DevicesElement;
+import org.miniascape.xml.domain.DomainDefinition;
 import org.miniascape.xml.domain.FeaturesElement;
 import org.miniascape.xml.domain.LifecycleElements;
-import org.miniascape.xml.domain.MemoryElements;
-import org.miniascape.xml.domain.OsElement;
 import org.miniascape.xml.domain.PmElement;
 
 /**
@@ -31,24 +30,44 @@ public final class DomainXml {
 
     /** The definition as it is given to libvirt: with the domain's UUID (kept on redefinition) and the mark. */
     public static String render(Guest guest, Site site, Optional<String> uuid, Optional<OwnerMark> mark) {
+        DevicesElement devices = DevicesElement.of(guest, site);
+        DomainDefinition d = DomainDefinition.of(guest, devices, uuid, mark);
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
-        w.start("domain").attr("type", guest.hardware().virtType().key());
-        w.element("name", guest.name());
-        uuid.ifPresent(u -> w.element("uuid", u));
-        if (!guest.description().isEmpty()) {
-            w.element("description", guest.description());
-        }
-        mark.ifPresent(m -> m.write(w));
-        new MemoryElements(guest.hardware().memoryMib(), guest.hardware().vcpus()).write(w);
-        OsElement.of(guest).write(w);
+        w.start("domain").attr("type", d.type());
+        w.element("name", d.name());
+        d.uuid().ifPresent(u -> w.element("uuid", u));
+        d.description().ifPresent(text -> w.element("description", text));
+        d.mark().ifPresent(m -> m.write(w));
+        d.memory().write(w);
+        d.os().ifPresent(os -> os.write(w));
         FeaturesElement.of(guest).write(w);
         CpuElement.of(guest).ifPresent(c -> c.write(w));
-        ClockElement.of(guest).write(w);
+        d.clock().ifPresent(c -> c.write(w));
         LifecycleElements.DEFAULT.write(w);
         PmElement.DEFAULT.write(w);
-        DevicesElement.of(guest, site).write(w);
+        devices.write(w);
         w.end();
         return w.finish();
+    }
+
+    /**
+     * The parts miniascape reads of a domain definition (from libvirt, or a file): see {@link DomainDefinition}.
+     * No DTD and no external entity is ever read.
+     *
+     * @throws MiniascapeException when it is not well-formed XML or not a {@code <domain>}
+     */
+    public static DomainDefinition read(String xml) {
+        XmlElement root = XmlElement.parse(xml);
+        if (!root.name().equals("domain")) {
+            throw MiniascapeException.failed("not a libvirt domain definition: root element <"
+                    + root.name() + ">");
+        }
+        return read(root);
+    }
+
+    /** The parts miniascape reads of a domain document already parsed ({@code root}: its domain element). */
+    public static DomainDefinition read(XmlElement root) {
+        return DomainDefinition.read(root);
     }
 }

@@ -129,4 +129,27 @@ class DomainFactsTest {
         assertThat(have.differences(want)).containsExactly("clock localtime -> utc");
         assertThat(want.canonical()).noneMatch(l -> l.startsWith("clock"));
     }
+
+    /** The MACs Preflight checks against the site's: each interface's, in lower case, in document order. */
+    @Test
+    void theMacsOfADomainAreItsInterfacesInLowerCase() {
+        String xml = """
+                <domain type='kvm'>
+                  <name>web-1</name>
+                  <devices>
+                    <interface type='network'>
+                      <mac address='52:54:00:AB:01:10'/>
+                      <source network='lab' bridge='virbr1'/>
+                      <target dev='vnet0'/>
+                      <alias name='net0'/>
+                    </interface>
+                    <interface type='user'/>
+                  </devices>
+                  <devices>
+                    <interface type='bridge'><mac address='52:54:00:ab:01:11'/><source bridge='br0'/></interface>
+                  </devices>
+                </domain>
+                """;
+        assertThat(DomainFacts.macs(xml)).containsExactly("52:54:00:ab:01:10", "52:54:00:ab:01:11");
+    }
 }

@@ -1,30 +1,62 @@
 package org.miniascape.xml.domain;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.miniascape.model.Guest;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
 
 /**
  * {@code <clock offset='utc'>} ({@code 'localtime'} for a guest whose hardware clock keeps local time:
  * {@code hardware_clock: local}) with the timers virt-manager tunes for Linux guests: the RTC catches up missed
- * ticks, the PIT delays them, no HPET; under KVM the paravirtual kvm-clock is offered explicitly.
+ * ticks, the PIT delays them, no HPET; under KVM the paravirtual kvm-clock is offered explicitly. Read back, it
+ * holds the offset and the timers as the document has them.
  */
-public record ClockElement(boolean kvm, boolean x86, boolean utc) {
+public record ClockElement(Optional<String> offset, List<Timer> timers) {
+
+    /** A {@code <timer name tickpolicy present/>}. */
+    public record Timer(String name, Optional<String> tickpolicy, Optional<String> present) {
+
+        static Timer read(XmlElement timer) {
+            return new Timer(timer.attr("name"), timer.attribute("tickpolicy"), timer.attribute("present"));
+        }
+
+        void write(XmlWriter w) {
+            w.start("timer").attr("name", name);
+            tickpolicy.ifPresent(t -> w.attr("tickpolicy", t));
+            present.ifPresent(p -> w.attr("present", p));
+            w.end();
+        }
+    }
+
+    public ClockElement {
+        timers = List.copyOf(timers);
+    }
 
     public static ClockElement of(Guest guest) {
-        return new ClockElement(guest.hardware().virtType() == Guest.VirtType.KVM,
-                OsElement.isX86(guest.hardware().arch()), guest.localization().utcClock());
+        List<Timer> timers = new ArrayList<>();
+        if (OsElement.isX86(guest.hardware().arch())) {
+            timers.add(new Timer("rtc", Optional.of("catchup"), Optional.empty()));
+            timers.add(new Timer("pit", Optional.of("delay"), Optional.empty()));
+            timers.add(new Timer("hpet", Optional.empty(), Optional.of("no")));
+            if (guest.hardware().virtType() == Guest.VirtType.KVM) {
+                timers.add(new Timer("kvmclock", Optional.empty(), Optional.of("yes")));
+            }
+        }
+        return new ClockElement(Optional.of(guest.localization().utcClock() ? "utc" : "localtime"), timers);
+    }
+
+    /** A {@code <clock>} as libvirt (or anyone) wrote it. */
+    public static ClockElement read(XmlElement clock) {
+        return new ClockElement(clock.attribute("offset"), clock.children("timer").stream().map(Timer::read)
+                .toList());
     }
 
     public void write(XmlWriter w) {
-        w.start("clock").attr("offset", utc ? "utc" : "localtime");
-        if (x86) {
-            w.start("timer").attr("name", "rtc").attr("tickpolicy", "catchup").end();
-            w.start("timer").attr("name", "pit").attr("tickpolicy", "delay").end();
-            w.start("timer").attr("name", "hpet").attr("present", "no").end();
-            if (kvm) {
-                w.start("timer").attr("name", "kvmclock").attr("present", "yes").end();
-            }
-        }
+        w.start("clock");
+        offset.ifPresent(o -> w.attr("offset", o));
+        timers.forEach(t -> t.write(w));
         w.end();
     }
 }

@@ -17,7 +17,7 @@ public record DevicesElement(List<DiskElement> disks, boolean scsi, List<Interfa
     public static DevicesElement of(Guest guest, Site site) {
         boolean scsi = guest.disks().stream().anyMatch(d -> d.bus().equals("scsi"));
         List<InterfaceElement> interfaces = guest.nics().stream()
-                .map(n -> new InterfaceElement(n, site.topology().nicMtu(n.network()))).toList();
+                .map(n -> InterfaceElement.of(n, site.topology().nicMtu(n.network()))).toList();
         return new DevicesElement(DiskElement.of(guest), scsi, interfaces, guest.hardware().serialConsole()
                 ? Optional.of(SerialConsoleElements.forGuest(guest.name())) : Optional.empty(),
                 new GraphicsElements(guest.hardware().graphics()));

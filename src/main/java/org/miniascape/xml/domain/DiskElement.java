@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.miniascape.model.Disk;
 import org.miniascape.model.Guest;
 import org.miniascape.model.NoCloudSeed;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
 
 /**
@@ -15,8 +16,96 @@ import org.miniascape.xml.XmlWriter;
  * keeps its files. Uncached disks ({@code none}, {@code directsync}) use native AIO, others I/O threads;
  * discards reach qcow2 files so that deleted data frees host space. A disk several guests write is
  * {@code <shareable/>}, one the guest only reads (its own {@code readonly}, or the NoCloud seed) {@code <readonly/>}.
+ * Read back, it holds what the document has: libvirt's disks may be files ({@code <source file>}), block devices
+ * ({@code <source dev>}) or network disks ({@code <source protocol name>}), and a CD-ROM drive may have no source.
  */
-public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
+public record DiskElement(Optional<String> type, Optional<String> device, Optional<Driver> driver,
+                          Optional<Source> source, Optional<Target> target, boolean readOnly, boolean shareable) {
+
+    /** {@code <driver name type cache io discard/>}. */
+    public record Driver(Optional<String> name, Optional<String> type, Optional<String> cache, Optional<String> io,
+                         Optional<String> discard) {
+
+        static Driver read(XmlElement driver) {
+            return new Driver(driver.attribute("name"), driver.attribute("type"), driver.attribute("cache"),
+                    driver.attribute("io"), driver.attribute("discard"));
+        }
+
+        void write(XmlWriter w) {
+            w.start("driver");
+            attr(w, "name", name);
+            attr(w, "type", type);
+            attr(w, "cache", cache);
+            attr(w, "io", io);
+            attr(w, "discard", discard);
+            w.end();
+        }
+    }
+
+    /** {@code <source>}: a pool's volume, a file, a block device, or a network disk's protocol and name. */
+    public record Source(Optional<String> pool, Optional<String> volume, Optional<String> file, Optional<String> dev,
+                         Optional<String> protocol, Optional<String> name) {
+
+        static Source read(XmlElement source) {
+            return new Source(source.attribute("pool"), source.attribute("volume"), source.attribute("file"),
+                    source.attribute("dev"), source.attribute("protocol"), source.attribute("name"));
+        }
+
+        /** A volume of a storage pool. */
+        public static Source volume(String pool, String volume) {
+            Optional<String> none = Optional.empty();
+            return new Source(Optional.of(pool), Optional.of(volume), none, none, none, none);
+        }
+
+        void write(XmlWriter w) {
+            w.start("source");
+            attr(w, "pool", pool);
+            attr(w, "volume", volume);
+            attr(w, "file", file);
+            attr(w, "dev", dev);
+            attr(w, "protocol", protocol);
+            attr(w, "name", name);
+            w.end();
+        }
+    }
+
+    /** {@code <target dev bus/>}: the device name the guest sees, on its bus. */
+    public record Target(Optional<String> dev, Optional<String> bus) {
+
+        static Target read(XmlElement target) {
+            return new Target(target.attribute("dev"), target.attribute("bus"));
+        }
+
+        void write(XmlWriter w) {
+            w.start("target");
+            attr(w, "dev", dev);
+            attr(w, "bus", bus);
+            w.end();
+        }
+    }
+
+    /** A {@code <disk>} as libvirt (or anyone) wrote it. */
+    public static DiskElement read(XmlElement disk) {
+        return new DiskElement(disk.attribute("type"), disk.attribute("device"), disk.child("driver")
+                .map(Driver::read), disk.child("source").map(Source::read), disk.child("target").map(Target::read),
+                disk.child("readonly").isPresent(), disk.child("shareable").isPresent());
+    }
+
+    /** A guest's disk as its domain has it. */
+    private static DiskElement of(Disk disk, String targetDev, boolean readOnly) {
+        String io = disk.cache().equals("none") || disk.cache().equals("directsync") ? "native" : "threads";
+        Driver driver = new Driver(Optional.of("qemu"), Optional.of(disk.format()), Optional.of(disk.cache())
+                .filter(c -> !c.equals("default")), Optional.of(io), readOnly ? Optional.empty()
+                : Optional.of("unmap"));
+        return new DiskElement(Optional.of("volume"), Optional.of("disk"), Optional.of(driver),
+                Optional.of(Source.volume(disk.pool(), disk.volume())),
+                Optional.of(new Target(Optional.of(targetDev), Optional.of(disk.bus()))), readOnly, disk.shareable());
+    }
+
+    /** The device name the guest sees ({@code <target dev>}); empty when the document gives none. */
+    public String targetDev() {
+        return target.flatMap(Target::dev).orElse("");
+    }
 
     /** The disks with target names in order per bus family: vda, vdb ... for virtio, sda ... for scsi/sata. */
     public static List<DiskElement> of(List<Disk> disks) {
@@ -35,9 +124,9 @@ public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
         Map<String, Integer> used = new HashMap<>();
         List<DiskElement> elements = new ArrayList<>();
         for (Disk d : disks) {
-            elements.add(new DiskElement(d, target(used, d.bus()), d.readOnly()));
+            elements.add(of(d, target(used, d.bus()), d.readOnly()));
         }
-        seed.ifPresent(d -> elements.add(new DiskElement(d, target(used, d.bus()), true)));
+        seed.ifPresent(d -> elements.add(of(d, target(used, d.bus()), true)));
         return elements;
     }
 
@@ -68,25 +157,24 @@ public record DiskElement(Disk disk, String targetDev, boolean readOnly) {
     }
 
     public void write(XmlWriter w) {
-        w.start("disk").attr("type", "volume").attr("device", "disk");
-        w.start("driver").attr("name", "qemu").attr("type", disk.format());
-        if (!disk.cache().equals("default")) {
-            w.attr("cache", disk.cache());
-        }
-        w.attr("io", disk.cache().equals("none") || disk.cache().equals("directsync") ? "native" : "threads");
-        if (!readOnly) {
-            w.attr("discard", "unmap");
-        }
-        w.end();
-        w.start("source").attr("pool", disk.pool()).attr("volume", disk.volume()).end();
-        w.start("target").attr("dev", targetDev).attr("bus", disk.bus()).end();
+        w.start("disk");
+        attr(w, "type", type);
+        attr(w, "device", device);
+        driver.ifPresent(d -> d.write(w));
+        source.ifPresent(s -> s.write(w));
+        target.ifPresent(t -> t.write(w));
         // libvirt's order: <readonly/>, then <shareable/>.
         if (readOnly) {
             w.start("readonly").end();
         }
-        if (disk.shareable()) {
+        if (shareable) {
             w.start("shareable").end();
         }
         w.end();
+    }
+
+    /** The attribute, when the element has it. */
+    private static void attr(XmlWriter w, String name, Optional<String> value) {
+        value.ifPresent(v -> w.attr(name, v));
     }
 }

@@ -1,9 +1,11 @@
 package org.miniascape.xml.domain;
 
+import java.util.List;
 import java.util.Optional;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Hardware;
 import org.miniascape.model.KernelBoot;
+import org.miniascape.xml.XmlElement;
 import org.miniascape.xml.XmlWriter;
 
 /**
@@ -12,12 +14,38 @@ import org.miniascape.xml.XmlWriter;
  * {@code <cmdline>}, and no {@code <boot dev>}, in libvirt's order: type, loader, nvram, kernel, initrd,
  * cmdline, boot, bios). With a serial console, SeaBIOS prints to it too, so boot problems show in
  * {@code virsh console}. Arm guests boot UEFI only: libvirt picks the firmware ({@code firmware='efi'}).
+ * Read back, it holds what the document has ({@code type} is {@code <type>}'s text, {@code hvm}); the kernel,
+ * initrd and cmdline are their text as written.
  */
-public record OsElement(String arch, Optional<String> machine, boolean serialBios, Optional<KernelBoot> kernelBoot) {
+public record OsElement(Optional<String> firmware, Optional<String> arch, Optional<String> machine,
+                        Optional<String> type, Optional<String> kernel, Optional<String> initrd,
+                        Optional<String> cmdline, List<String> bootDevices, boolean serialBios) {
+
+    public OsElement {
+        bootDevices = List.copyOf(bootDevices);
+    }
 
     public static OsElement of(Guest guest) {
         Hardware hw = guest.hardware();
-        return new OsElement(hw.arch(), hw.machine(), hw.serialConsole() && isX86(hw.arch()), hw.kernelBoot());
+        Optional<KernelBoot> k = hw.kernelBoot();
+        return new OsElement(hw.arch().equals("aarch64") ? Optional.of("efi") : Optional.empty(),
+                Optional.of(hw.arch()), hw.machine(), Optional.of("hvm"), k.map(KernelBoot::kernel),
+                k.flatMap(KernelBoot::initrd), k.flatMap(KernelBoot::cmdline),
+                k.isPresent() ? List.of() : List.of("hd"), hw.serialConsole() && isX86(hw.arch()));
+    }
+
+    /** An {@code <os>} as libvirt (or anyone) wrote it. */
+    public static OsElement read(XmlElement os) {
+        Optional<XmlElement> type = os.child("type");
+        return new OsElement(os.attribute("firmware"), type.flatMap(t -> t.attribute("arch")),
+                type.flatMap(t -> t.attribute("machine")), type.map(t -> t.text().strip()), text(os, "kernel"),
+                text(os, "initrd"), text(os, "cmdline"),
+                os.children("boot").stream().map(b -> b.attr("dev")).toList(),
+                os.child("bios").map(b -> b.attr("useserial").equals("yes")).orElse(false));
+    }
+
+    private static Optional<String> text(XmlElement os, String name) {
+        return os.child(name).map(XmlElement::text);
     }
 
     static boolean isX86(String arch) {
@@ -26,20 +54,17 @@ public record OsElement(String arch, Optional<String> machine, boolean serialBio
 
     public void write(XmlWriter w) {
         w.start("os");
-        if (arch.equals("aarch64")) {
-            w.attr("firmware", "efi");
+        firmware.ifPresent(f -> w.attr("firmware", f));
+        if (type.isPresent() || arch.isPresent() || machine.isPresent()) {
+            w.start("type");
+            arch.ifPresent(a -> w.attr("arch", a));
+            machine.ifPresent(m -> w.attr("machine", m));
+            w.text(type.orElse("")).end();
         }
-        w.start("type").attr("arch", arch);
-        machine.ifPresent(m -> w.attr("machine", m));
-        w.text("hvm").end();
-        if (kernelBoot.isPresent()) {
-            KernelBoot k = kernelBoot.get();
-            w.element("kernel", k.kernel());
-            k.initrd().ifPresent(i -> w.element("initrd", i));
-            k.cmdline().ifPresent(c -> w.element("cmdline", c));
-        } else {
-            w.start("boot").attr("dev", "hd").end();
-        }
+        kernel.ifPresent(k -> w.element("kernel", k));
+        initrd.ifPresent(i -> w.element("initrd", i));
+        cmdline.ifPresent(c -> w.element("cmdline", c));
+        bootDevices.forEach(d -> w.start("boot").attr("dev", d).end());
         if (serialBios) {
             w.start("bios").attr("useserial", "yes").end();
         }
