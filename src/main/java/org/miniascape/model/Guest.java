@@ -41,11 +41,6 @@ public record Guest(
         }
     }
 
-    public Guest withNics(List<Nic> resolved) {
-        return new Guest(name, group, description, hardware, localization, access, software, disks, resolved,
-                install, templates, settings, origin, setupData);
-    }
-
     public Guest withDisks(List<Disk> resolved) {
         return new Guest(name, group, description, hardware, localization, access, software, resolved, nics,
                 install, templates, settings, origin, setupData);
