@@ -12,6 +12,7 @@ import org.miniascape.xml.DnsElement;
 import org.miniascape.xml.DnsHostElement;
 import org.miniascape.xml.IpElement;
 import org.miniascape.xml.NetworkElement;
+import org.miniascape.xml.OwnerMark;
 import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.XmlElement;
 
@@ -21,12 +22,13 @@ import org.miniascape.xml.XmlElement;
  * what libvirt fills in by itself left out (uuid, bridge MAC, connection count, stp='on' delay='0', the
  * default NAT port range). Two definitions mean the same network when their core lines are equal.
  */
-public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> cidr, List<String> core,
-                                List<DhcpHostElement> dhcpHosts, List<DnsHostElement> dnsHosts) {
+public record NetworkDefinition(String name, Optional<String> uuid, Optional<OwnerMark> mark, String bridge,
+                                Optional<Ipv4Cidr> cidr, List<String> core, List<DhcpHostElement> dhcpHosts,
+                                List<DnsHostElement> dnsHosts) {
 
     /**
-     * Reads a network's XML: name, bridge, subnet (of the first IPv4 {@code <ip>}) and hosts from its typed
-     * elements, the canonical lines from the whole tree, elements miniascape does not model included.
+     * Reads a network's XML: name, UUID, owner mark, bridge, subnet (of the first IPv4 {@code <ip>}) and hosts from
+     * its typed elements, the canonical lines from the whole tree, elements miniascape does not model included.
      */
     public static NetworkDefinition parse(String xml) {
         XmlElement root = XmlElement.parse(xml);
@@ -39,7 +41,7 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         List<DnsHostElement> dns = net.dns().map(DnsElement::hosts).orElse(List.of());
         List<String> core = new ArrayList<>();
         canonical(root, 0, core);
-        return new NetworkDefinition(net.name(), bridge, cidr, List.copyOf(core), dhcp, dns);
+        return new NetworkDefinition(net.name(), net.uuid(), net.mark(), bridge, cidr, List.copyOf(core), dhcp, dns);
     }
 
     private static void canonical(XmlElement e, int depth, List<String> out) {
@@ -102,10 +104,5 @@ public record NetworkDefinition(String name, String bridge, Optional<Ipv4Cidr> c
         List<XmlElement> kids = nat.children();
         return nat.attributes().isEmpty() && kids.size() == 1 && kids.get(0).name().equals("port")
                 && kids.get(0).attr("start").equals("1024") && kids.get(0).attr("end").equals("65535");
-    }
-
-    /** The {@code <uuid>} of a network's XML, empty when it has none. */
-    static String uuid(String xml) {
-        return NetworkXml.read(xml).uuid().orElse("");
     }
 }

@@ -396,16 +396,14 @@ public final class Planner {
                             new Step.StartNetwork(n.name())));
         }
         NetworkStatus s = status.get();
-        String configXml = host.networkXml(n.name(), true);
-        Claim claim = claim(OwnerMark.read(configXml));
+        NetworkDefinition config = NetworkDefinition.parse(host.networkXml(n.name(), true)); // parsed once
+        Claim claim = claim(config.mark());
         boolean adopting = claim.kind != Claim.Kind.OURS;
         if (adopting && !options.adopts(n.name())) {
             return refuse(Action.Kind.NETWORK, n.name(), claim.refusal(n.name()), List.of());
         }
-        NetworkDefinition config = NetworkDefinition.parse(configXml);
         NetworkDefinition live = s.active() ? NetworkDefinition.parse(host.networkXml(n.name(), false)) : config;
-        String markedXml = render(n, Optional.of(NetworkDefinition.uuid(configXml)),
-                Optional.of(mark(digest, List.of())));
+        String markedXml = render(n, config.uuid(), Optional.of(mark(digest, List.of())));
         String byHand = !adopting && !claim.digest().equals(digest(config.core()))
                 ? "; changed by hand since miniascape defined it" : "";
         String adopt = adopting ? "adopted (" + claim.description() + "): its mark is written; " : "";
