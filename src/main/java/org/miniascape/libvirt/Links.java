@@ -22,7 +22,11 @@ import org.miniascape.model.Site;
  * addresses. {@code down} deletes only a device of that name that holds that VNI: anything else is left alone.
  */
 public final class Links {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a site without links (most) never loads Jackson for them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final String ZERO_MAC = "00:00:00:00:00:00";
 
     /** A VXLAN device as the site wants it on one host. */
@@ -272,7 +276,7 @@ public final class Links {
 
     private JsonNode parse(String text) {
         try {
-            return text.isBlank() ? JSON.createArrayNode() : JSON.readTree(text);
+            return text.isBlank() ? Json.MAPPER.createArrayNode() : Json.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
             throw org.miniascape.MiniascapeException.failed("on host " + shell.host() + ": unreadable output of ip: "
                     + e.getMessage());

@@ -68,9 +68,18 @@ public final class ReadOnceHost implements HostReader {
         return once("networks", HostReader::networks);
     }
 
+    /**
+     * From the listing of every network, read once, as {@link #domain}: a plan's preflight lists them all anyway,
+     * and a network not defined is then known without a lookup that fails.
+     */
     @Override
     public Optional<NetworkStatus> network(String name) {
-        return once(key("network", name), h -> h.network(name));
+        Map<String, NetworkStatus> byName = once("networks-by-name", h -> {
+            Map<String, NetworkStatus> m = new java.util.HashMap<>();
+            networks().forEach(n -> m.put(n.name(), n));
+            return m;
+        });
+        return Optional.ofNullable(byName.get(name));
     }
 
     @Override

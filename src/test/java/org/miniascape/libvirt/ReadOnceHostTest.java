@@ -53,6 +53,27 @@ class ReadOnceHostTest {
     }
 
     @Test
+    void aNetworkIsAnsweredFromTheListingOfAllNetworks() {
+        try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir))) {
+            hv.defineNetwork(NET);
+            hv.defineNetwork(NET.replace("mia-a", "mia-b").replace("198.51.100.", "203.0.113."));
+            hv.startNetwork("mia-b");
+            HostReader once = ReadOnceHost.of(hv);
+            assertThat(once.network("mia-a")).isEqualTo(hv.network("mia-a")).get()
+                    .extracting(NetworkStatus::active).isEqualTo(false);
+            assertThat(once.network("mia-b")).isEqualTo(hv.network("mia-b")).get()
+                    .extracting(NetworkStatus::active).isEqualTo(true);
+            assertThat(once.network("none")).isEmpty();
+            // one listing answers every name: a network defined after it is not seen, one removed still is
+            hv.defineNetwork(NET.replace("mia-a", "mia-c").replace("198.51.100.", "192.0.2."));
+            hv.undefineNetwork("mia-a");
+            assertThat(once.network("mia-c")).isEmpty();
+            assertThat(once.network("mia-a")).isPresent();
+            assertThat(once.networks()).extracting(NetworkStatus::name).containsExactly("mia-a", "mia-b");
+        }
+    }
+
+    @Test
     void domainsReadTogetherAreRememberedAndOnlyTheUnreadAreAsked() {
         String web = "<domain type='test'><name>web</name><memory>65536</memory><os><type>hvm</type></os></domain>";
         try (Hypervisor hv = Hypervisor.open(TestDriver.uri(dir, web, web.replace("web", "db")))) {
