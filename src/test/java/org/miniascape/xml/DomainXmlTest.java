@@ -26,6 +26,7 @@ import org.miniascape.xml.domain.ClockElement;
 import org.miniascape.xml.domain.ConsoleElement;
 import org.miniascape.xml.domain.ControllerElement;
 import org.miniascape.xml.domain.CpuElement;
+import org.miniascape.xml.domain.DeviceElement;
 import org.miniascape.xml.domain.DevicesElement;
 import org.miniascape.xml.domain.DiskElement;
 import org.miniascape.xml.domain.DomainDefinition;
@@ -158,6 +159,19 @@ class DomainXmlTest {
         for (int i = 0; i < nics.size(); i++) {
             InterfaceElement nic = read.interfaces().get(i);
             assertThat(written(nic::write)).isEqualTo(written(nics.get(i)::write));
+        }
+        assertThat(written(w -> read.features().orElseThrow().write(w))).isEqualTo(written(root.child("features")
+                .orElseThrow()::write));
+        read.cpu().ifPresentOrElse(c -> assertThat(written(c::write)).isEqualTo(written(root.child("cpu")
+                .orElseThrow()::write)), () -> assertThat(root.child("cpu")).isEmpty());
+        assertThat(written(w -> read.lifecycle().write(w))).isEqualTo(written(w -> Stream.of("on_poweroff",
+                "on_reboot", "on_crash").forEach(n -> root.child(n).orElseThrow().write(w))));
+        assertThat(written(w -> read.pm().orElseThrow().write(w))).isEqualTo(written(root.child("pm")
+                .orElseThrow()::write));
+        List<DeviceElement> all = read.devices().orElseThrow().devices();
+        assertThat(all).hasSameSizeAs(devices.children());
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(written(all.get(i)::write)).isEqualTo(written(devices.children().get(i)::write));
         }
     }
 
