@@ -4,12 +4,8 @@ import java.util.Optional;
 import org.miniascape.MiniascapeException;
 import org.miniascape.model.Guest;
 import org.miniascape.model.Site;
-import org.miniascape.xml.domain.CpuElement;
 import org.miniascape.xml.domain.DevicesElement;
 import org.miniascape.xml.domain.DomainDefinition;
-import org.miniascape.xml.domain.FeaturesElement;
-import org.miniascape.xml.domain.LifecycleElements;
-import org.miniascape.xml.domain.PmElement;
 
 /**
  * The libvirt {@code <domain>} of a resolved guest, ready for {@code virsh define}: disks are volumes of their
@@ -30,30 +26,20 @@ public final class DomainXml {
 
     /** The definition as it is given to libvirt: with the domain's UUID (kept on redefinition) and the mark. */
     public static String render(Guest guest, Site site, Optional<String> uuid, Optional<OwnerMark> mark) {
-        DevicesElement devices = DevicesElement.of(guest, site);
-        DomainDefinition d = DomainDefinition.of(guest, devices, uuid, mark);
+        return write(DomainDefinition.of(guest, DevicesElement.of(guest, site), uuid, mark));
+    }
+
+    /** The header comment, then the element: a generated domain file. */
+    public static String write(DomainDefinition domain) {
         XmlWriter w = new XmlWriter();
         w.comment(HEADER);
-        w.start("domain").attr("type", d.type());
-        w.element("name", d.name());
-        d.uuid().ifPresent(u -> w.element("uuid", u));
-        d.description().ifPresent(text -> w.element("description", text));
-        d.mark().ifPresent(m -> m.write(w));
-        d.memory().write(w);
-        d.os().ifPresent(os -> os.write(w));
-        FeaturesElement.of(guest).write(w);
-        CpuElement.of(guest).ifPresent(c -> c.write(w));
-        d.clock().ifPresent(c -> c.write(w));
-        LifecycleElements.DEFAULT.write(w);
-        PmElement.DEFAULT.write(w);
-        devices.write(w);
-        w.end();
+        domain.write(w);
         return w.finish();
     }
 
     /**
-     * The parts miniascape reads of a domain definition (from libvirt, or a file): see {@link DomainDefinition}.
-     * No DTD and no external entity is ever read.
+     * A domain definition as libvirt (or a generated file) has it, typed: see {@link DomainDefinition}. No DTD
+     * and no external entity is ever read; comments (the generated header among them) are not kept.
      *
      * @throws MiniascapeException when it is not well-formed XML or not a {@code <domain>}
      */
@@ -66,7 +52,7 @@ public final class DomainXml {
         return read(root);
     }
 
-    /** The parts miniascape reads of a domain document already parsed ({@code root}: its domain element). */
+    /** A domain document already parsed ({@code root}: its domain element). */
     public static DomainDefinition read(XmlElement root) {
         return DomainDefinition.read(root);
     }

@@ -20,7 +20,8 @@ import org.miniascape.xml.XmlWriter;
  * ({@code <source dev>}) or network disks ({@code <source protocol name>}), and a CD-ROM drive may have no source.
  */
 public record DiskElement(Optional<String> type, Optional<String> device, Optional<Driver> driver,
-                          Optional<Source> source, Optional<Target> target, boolean readOnly, boolean shareable) {
+                          Optional<Source> source, Optional<Target> target, boolean readOnly, boolean shareable)
+        implements DeviceElement {
 
     /** {@code <driver name type cache io discard/>}. */
     public record Driver(Optional<String> name, Optional<String> type, Optional<String> cache, Optional<String> io,
@@ -156,6 +157,7 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
         return sb.toString();
     }
 
+    @Override
     public void write(XmlWriter w) {
         w.start("disk");
         attr(w, "type", type);

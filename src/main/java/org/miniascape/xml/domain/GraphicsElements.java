@@ -1,7 +1,8 @@
 package org.miniascape.xml.domain;
 
+import java.util.List;
+import java.util.Optional;
 import org.miniascape.model.Hardware;
-import org.miniascape.xml.XmlWriter;
 
 /**
  * A VNC or SPICE display on the host's loopback (a port libvirt picks) and a virtio video card: the guest's
@@ -9,15 +10,16 @@ import org.miniascape.xml.XmlWriter;
  */
 public record GraphicsElements(Hardware.Graphics type) {
 
-    public void write(XmlWriter w) {
+    /** The {@code <graphics>} and {@code <video>} devices, none for {@code graphics: none}. */
+    public List<DeviceElement> devices() {
         if (type == Hardware.Graphics.NONE) {
-            return;
+            return List.of();
         }
-        w.start("graphics").attr("type", type.key()).attr("port", "-1").attr("autoport", "yes");
-        w.start("listen").attr("type", "address").attr("address", "127.0.0.1").end();
-        w.end();
-        w.start("video");
-        w.start("model").attr("type", "virtio").end();
-        w.end();
+        Optional<String> none = Optional.empty();
+        GraphicsElement graphics = new GraphicsElement(Optional.of(type.key()), Optional.of("-1"), Optional.of("yes"),
+                none, List.of(new GraphicsElement.Listen(Optional.of("address"), Optional.of("127.0.0.1"), none)));
+        VideoElement video = new VideoElement(Optional.of(new VideoElement.Model(Optional.of("virtio"), none, none,
+                none)));
+        return List.of(graphics, video);
     }
 }

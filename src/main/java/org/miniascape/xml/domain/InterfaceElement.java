@@ -14,7 +14,8 @@ import org.miniascape.xml.XmlWriter;
  * device ({@code <target dev='vnet0'/>}).
  */
 public record InterfaceElement(Optional<String> type, Optional<String> mac, Optional<Source> source,
-                               Optional<String> targetDev, Optional<String> model, Optional<Integer> mtu) {
+                               Optional<String> targetDev, Optional<String> model, Optional<Integer> mtu)
+        implements DeviceElement {
 
     /** {@code <source network bridge/>}: the libvirt network, or the host bridge, the interface is on. */
     public record Source(Optional<String> network, Optional<String> bridge) {
@@ -46,6 +47,7 @@ public record InterfaceElement(Optional<String> type, Optional<String> mac, Opti
                 nic.child("mtu").map(m -> Integer.parseInt(m.attr("size").strip())));
     }
 
+    @Override
     public void write(XmlWriter w) {
         w.start("interface");
         type.ifPresent(t -> w.attr("type", t));

@@ -1,6 +1,7 @@
 package org.miniascape.xml.domain;
 
-import org.miniascape.xml.XmlWriter;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code <serial type='pty'>} and the {@code <console>} on it, so that {@code virsh console NAME} works. The
@@ -17,15 +18,15 @@ public record SerialConsoleElements(String logFile) {
         return new SerialConsoleElements(LOG_DIRECTORY + "/" + guestName + "-serial.log");
     }
 
-    public void write(XmlWriter w) {
-        w.start("serial").attr("type", "pty");
-        w.start("log").attr("file", logFile).attr("append", "on").end();
-        w.start("target").attr("type", "isa-serial").attr("port", "0");
-        w.start("model").attr("name", "isa-serial").end();
-        w.end();
-        w.end();
-        w.start("console").attr("type", "pty");
-        w.start("target").attr("type", "serial").attr("port", "0").end();
-        w.end();
+    /** The {@code <serial>} and {@code <console>} devices. */
+    public List<DeviceElement> devices() {
+        Optional<String> none = Optional.empty();
+        SerialElement serial = new SerialElement(Optional.of("pty"), none,
+                Optional.of(new SerialElement.Log(Optional.of(logFile), Optional.of("on"))),
+                Optional.of(new SerialElement.Target(Optional.of("isa-serial"), Optional.of("0"),
+                        Optional.of("isa-serial"))));
+        ConsoleElement console = new ConsoleElement(Optional.of("pty"), none, none, Optional.empty(),
+                Optional.of(new ConsoleElement.Target(Optional.of("serial"), Optional.of("0"))));
+        return List.of(serial, console);
     }
 }
