@@ -37,7 +37,7 @@ public final class VmxDomainXml {
         w.start("devices");
         for (VmxGuest.Controller c : g.controllers()) {
             w.start("controller").attr("type", c.type()).attr("index", c.index());
-            c.model().ifPresent(m -> w.attr("model", m));
+            w.attr("model", c.model());
             w.end();
         }
         for (VmxGuest.Disk d : g.disks()) {

@@ -24,9 +24,9 @@ public record BridgeElement(Optional<String> name, Optional<String> stp, Optiona
 
     void write(XmlWriter w) {
         w.start("bridge");
-        name.ifPresent(n -> w.attr("name", n));
-        stp.ifPresent(s -> w.attr("stp", s));
-        delay.ifPresent(d -> w.attr("delay", d));
+        w.attr("name", name);
+        w.attr("stp", stp);
+        w.attr("delay", delay);
         w.end();
     }
 }

@@ -30,18 +30,18 @@ public record DhcpHostElement(Optional<String> mac, Optional<String> name, Optio
     /** The element as the generated network definition has it. */
     void write(XmlWriter w) {
         w.start("host");
-        mac.ifPresent(m -> w.attr("mac", m));
-        ip.ifPresent(i -> w.attr("ip", i));
-        name.ifPresent(n -> w.attr("name", n));
+        w.attr("mac", mac);
+        w.attr("ip", ip);
+        w.attr("name", name);
         w.end();
     }
 
     /** The fragment virNetworkUpdate takes; for a delete every attribute given must match the entry. */
     public String toXml() {
         XmlWriter w = new XmlWriter().start("host");
-        mac.ifPresent(m -> w.attr("mac", m));
-        name.ifPresent(n -> w.attr("name", n));
-        ip.ifPresent(i -> w.attr("ip", i));
+        w.attr("mac", mac);
+        w.attr("name", name);
+        w.attr("ip", ip);
         return w.end().finish().strip();
     }
 

@@ -29,8 +29,8 @@ public record DnsElement(Optional<String> enable, List<Forwarder> forwarders, Li
 
         void write(XmlWriter w) {
             w.start("forwarder");
-            domain.ifPresent(d -> w.attr("domain", d));
-            addr.ifPresent(a -> w.attr("addr", a));
+            w.attr("domain", domain);
+            w.attr("addr", addr);
             w.end();
         }
     }
@@ -84,7 +84,7 @@ public record DnsElement(Optional<String> enable, List<Forwarder> forwarders, Li
 
     void write(XmlWriter w) {
         w.start("dns");
-        enable.ifPresent(e -> w.attr("enable", e));
+        w.attr("enable", enable);
         forwarders.forEach(f -> f.write(w));
         hosts.forEach(h -> h.write(w));
         w.end();

@@ -25,7 +25,7 @@ public record DomainElement(String name, Optional<String> localOnly) {
 
     void write(XmlWriter w) {
         w.start("domain").attr("name", name);
-        localOnly.ifPresent(l -> w.attr("localOnly", l));
+        w.attr("localOnly", localOnly);
         w.end();
     }
 }

@@ -35,8 +35,8 @@ public record ForwardElement(Optional<String> mode, Optional<String> dev, Option
 
     void write(XmlWriter w) {
         w.start("forward");
-        mode.ifPresent(m -> w.attr("mode", m));
-        dev.ifPresent(d -> w.attr("dev", d));
+        w.attr("mode", mode);
+        w.attr("dev", dev);
         natPorts.ifPresent(p -> w.start("nat").start("port").attr("start", p.start()).attr("end", p.end()).end()
                 .end());
         w.end();

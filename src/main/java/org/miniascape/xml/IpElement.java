@@ -62,10 +62,10 @@ public record IpElement(Optional<String> family, String address, Optional<String
 
     void write(XmlWriter w) {
         w.start("ip");
-        family.ifPresent(f -> w.attr("family", f));
+        w.attr("family", family);
         w.attr("address", address);
-        netmask.ifPresent(m -> w.attr("netmask", m));
-        prefix.ifPresent(p -> w.attr("prefix", p));
+        w.attr("netmask", netmask);
+        w.attr("prefix", prefix);
         dhcp.ifPresent(d -> d.write(w));
         w.end();
     }

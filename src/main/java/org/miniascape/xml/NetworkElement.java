@@ -59,7 +59,7 @@ public record NetworkElement(String name, Optional<String> uuid, Optional<OwnerM
     void write(XmlWriter w) {
         w.start("network");
         w.element("name", name);
-        uuid.ifPresent(u -> w.element("uuid", u));
+        w.element("uuid", uuid);
         mark.ifPresent(m -> m.write(w));
         forward.ifPresent(f -> f.write(w));
         bridge.ifPresent(b -> b.write(w));

@@ -23,7 +23,7 @@ public record PoolElement(String type, String name, Optional<String> uuid, Optio
     void write(XmlWriter w) {
         w.start("pool").attr("type", type);
         w.element("name", name);
-        uuid.ifPresent(u -> w.element("uuid", u));
+        w.element("uuid", uuid);
         targetPath.ifPresent(p -> w.start("target").element("path", p).end());
         w.end();
     }

@@ -28,7 +28,7 @@ public record RangeElement(String start, String end, Optional<Lease> lease) {
         w.start("range").attr("start", start).attr("end", end);
         lease.ifPresent(l -> {
             w.start("lease").attr("expiry", l.expiry());
-            l.unit().ifPresent(u -> w.attr("unit", u));
+            w.attr("unit", l.unit());
             w.end();
         });
         w.end();

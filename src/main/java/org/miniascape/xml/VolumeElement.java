@@ -35,18 +35,18 @@ public record VolumeElement(Optional<String> type, String name, Optional<Capacit
 
     void write(XmlWriter w) {
         w.start("volume");
-        type.ifPresent(t -> w.attr("type", t));
+        w.attr("type", type);
         w.element("name", name);
         capacity.ifPresent(c -> {
             w.start("capacity");
-            c.unit().ifPresent(u -> w.attr("unit", u));
+            w.attr("unit", c.unit());
             w.text(c.value()).end();
         });
         if (targetPath.isPresent() || format.isPresent() || compat.isPresent()) {
             w.start("target");
-            targetPath.ifPresent(p -> w.element("path", p));
+            w.element("path", targetPath);
             format.ifPresent(f -> w.start("format").attr("type", f).end());
-            compat.ifPresent(c -> w.element("compat", c));
+            w.element("compat", compat);
             w.end();
         }
         backing.ifPresent(b -> {

@@ -82,6 +82,12 @@ public final class XmlWriter {
         return attr(name, Long.toString(value));
     }
 
+    /** The attribute when there is a value; nothing when there is none (an attribute the document leaves out). */
+    public XmlWriter attr(String name, java.util.Optional<String> value) {
+        value.ifPresent(v -> attr(name, v));
+        return this;
+    }
+
     /** Text content of the element just started. */
     public XmlWriter text(String value) {
         try {
@@ -96,6 +102,12 @@ public final class XmlWriter {
     /** Shorthand for an element holding only text. */
     public XmlWriter element(String name, String value) {
         return start(name).text(value).end();
+    }
+
+    /** The element holding only text when there is a value; nothing when there is none. */
+    public XmlWriter element(String name, java.util.Optional<String> value) {
+        value.ifPresent(v -> element(name, v));
+        return this;
     }
 
     public XmlWriter end() {

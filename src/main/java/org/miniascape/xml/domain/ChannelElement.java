@@ -25,8 +25,8 @@ public record ChannelElement(Optional<String> type, Optional<Source> source, Opt
 
         void write(XmlWriter w) {
             w.start("source");
-            mode.ifPresent(m -> w.attr("mode", m));
-            path.ifPresent(p -> w.attr("path", p));
+            w.attr("mode", mode);
+            w.attr("path", path);
             w.end();
         }
     }
@@ -40,9 +40,9 @@ public record ChannelElement(Optional<String> type, Optional<Source> source, Opt
 
         void write(XmlWriter w) {
             w.start("target");
-            type.ifPresent(t -> w.attr("type", t));
-            name.ifPresent(n -> w.attr("name", n));
-            state.ifPresent(s -> w.attr("state", s));
+            w.attr("type", type);
+            w.attr("name", name);
+            w.attr("state", state);
             w.end();
         }
     }
@@ -56,7 +56,7 @@ public record ChannelElement(Optional<String> type, Optional<Source> source, Opt
     @Override
     public void write(XmlWriter w) {
         w.start("channel");
-        type.ifPresent(t -> w.attr("type", t));
+        w.attr("type", type);
         source.ifPresent(s -> s.write(w));
         target.ifPresent(t -> t.write(w));
         w.end();

@@ -24,8 +24,8 @@ public record ClockElement(Optional<String> offset, List<Timer> timers) {
 
         void write(XmlWriter w) {
             w.start("timer").attr("name", name);
-            tickpolicy.ifPresent(t -> w.attr("tickpolicy", t));
-            present.ifPresent(p -> w.attr("present", p));
+            w.attr("tickpolicy", tickpolicy);
+            w.attr("present", present);
             w.end();
         }
     }
@@ -55,7 +55,7 @@ public record ClockElement(Optional<String> offset, List<Timer> timers) {
 
     public void write(XmlWriter w) {
         w.start("clock");
-        offset.ifPresent(o -> w.attr("offset", o));
+        w.attr("offset", offset);
         timers.forEach(t -> t.write(w));
         w.end();
     }

@@ -21,8 +21,8 @@ public record ConsoleElement(Optional<String> type, Optional<String> tty, Option
 
         void write(XmlWriter w) {
             w.start("target");
-            type.ifPresent(t -> w.attr("type", t));
-            port.ifPresent(p -> w.attr("port", p));
+            w.attr("type", type);
+            w.attr("port", port);
             w.end();
         }
     }
@@ -37,8 +37,8 @@ public record ConsoleElement(Optional<String> type, Optional<String> tty, Option
     @Override
     public void write(XmlWriter w) {
         w.start("console");
-        type.ifPresent(t -> w.attr("type", t));
-        tty.ifPresent(t -> w.attr("tty", t));
+        w.attr("type", type);
+        w.attr("tty", tty);
         sourcePath.ifPresent(p -> w.start("source").attr("path", p).end());
         log.ifPresent(l -> l.write(w));
         target.ifPresent(t -> t.write(w));

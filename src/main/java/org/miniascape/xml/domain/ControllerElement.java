@@ -26,8 +26,8 @@ public record ControllerElement(Optional<String> type, Optional<String> index, O
 
         void write(XmlWriter w) {
             w.start("target");
-            chassis.ifPresent(c -> w.attr("chassis", c));
-            port.ifPresent(p -> w.attr("port", p));
+            w.attr("chassis", chassis);
+            w.attr("port", port);
             w.end();
         }
     }
@@ -43,10 +43,10 @@ public record ControllerElement(Optional<String> type, Optional<String> index, O
     @Override
     public void write(XmlWriter w) {
         w.start("controller");
-        type.ifPresent(t -> w.attr("type", t));
-        index.ifPresent(i -> w.attr("index", i));
-        model.ifPresent(m -> w.attr("model", m));
-        ports.ifPresent(p -> w.attr("ports", p));
+        w.attr("type", type);
+        w.attr("index", index);
+        w.attr("model", model);
+        w.attr("ports", ports);
         modelName.ifPresent(n -> w.start("model").attr("name", n).end());
         target.ifPresent(t -> t.write(w));
         w.end();

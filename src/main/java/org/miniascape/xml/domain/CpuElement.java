@@ -30,7 +30,7 @@ public record CpuElement(Optional<String> mode, Optional<String> match, Optional
 
         void write(XmlWriter w) {
             w.start("model");
-            fallback.ifPresent(f -> w.attr("fallback", f));
+            w.attr("fallback", fallback);
             w.text(name).end();
         }
     }
@@ -46,10 +46,10 @@ public record CpuElement(Optional<String> mode, Optional<String> match, Optional
 
         void write(XmlWriter w) {
             w.start("topology");
-            sockets.ifPresent(s -> w.attr("sockets", s));
-            dies.ifPresent(d -> w.attr("dies", d));
-            cores.ifPresent(c -> w.attr("cores", c));
-            threads.ifPresent(t -> w.attr("threads", t));
+            w.attr("sockets", sockets);
+            w.attr("dies", dies);
+            w.attr("cores", cores);
+            w.attr("threads", threads);
             w.end();
         }
     }
@@ -63,8 +63,8 @@ public record CpuElement(Optional<String> mode, Optional<String> match, Optional
 
         void write(XmlWriter w) {
             w.start("feature");
-            policy.ifPresent(p -> w.attr("policy", p));
-            name.ifPresent(n -> w.attr("name", n));
+            w.attr("policy", policy);
+            w.attr("name", name);
             w.end();
         }
     }
@@ -87,10 +87,10 @@ public record CpuElement(Optional<String> mode, Optional<String> match, Optional
 
     public void write(XmlWriter w) {
         w.start("cpu");
-        mode.ifPresent(m -> w.attr("mode", m));
-        match.ifPresent(m -> w.attr("match", m));
-        check.ifPresent(c -> w.attr("check", c));
-        migratable.ifPresent(m -> w.attr("migratable", m));
+        w.attr("mode", mode);
+        w.attr("match", match);
+        w.attr("check", check);
+        w.attr("migratable", migratable);
         model.ifPresent(m -> m.write(w));
         topology.ifPresent(t -> t.write(w));
         features.forEach(f -> f.write(w));

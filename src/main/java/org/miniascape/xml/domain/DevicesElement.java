@@ -79,7 +79,7 @@ public record DevicesElement(Optional<String> emulator, List<DeviceElement> devi
 
     public void write(XmlWriter w) {
         w.start("devices");
-        emulator.ifPresent(e -> w.element("emulator", e));
+        w.element("emulator", emulator);
         devices.forEach(d -> d.write(w));
         w.end();
     }

@@ -34,11 +34,11 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
 
         void write(XmlWriter w) {
             w.start("driver");
-            attr(w, "name", name);
-            attr(w, "type", type);
-            attr(w, "cache", cache);
-            attr(w, "io", io);
-            attr(w, "discard", discard);
+            w.attr("name", name);
+            w.attr("type", type);
+            w.attr("cache", cache);
+            w.attr("io", io);
+            w.attr("discard", discard);
             w.end();
         }
     }
@@ -60,12 +60,12 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
 
         void write(XmlWriter w) {
             w.start("source");
-            attr(w, "pool", pool);
-            attr(w, "volume", volume);
-            attr(w, "file", file);
-            attr(w, "dev", dev);
-            attr(w, "protocol", protocol);
-            attr(w, "name", name);
+            w.attr("pool", pool);
+            w.attr("volume", volume);
+            w.attr("file", file);
+            w.attr("dev", dev);
+            w.attr("protocol", protocol);
+            w.attr("name", name);
             w.end();
         }
     }
@@ -79,8 +79,8 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
 
         void write(XmlWriter w) {
             w.start("target");
-            attr(w, "dev", dev);
-            attr(w, "bus", bus);
+            w.attr("dev", dev);
+            w.attr("bus", bus);
             w.end();
         }
     }
@@ -160,8 +160,8 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
     @Override
     public void write(XmlWriter w) {
         w.start("disk");
-        attr(w, "type", type);
-        attr(w, "device", device);
+        w.attr("type", type);
+        w.attr("device", device);
         driver.ifPresent(d -> d.write(w));
         source.ifPresent(s -> s.write(w));
         target.ifPresent(t -> t.write(w));
@@ -173,10 +173,5 @@ public record DiskElement(Optional<String> type, Optional<String> device, Option
             w.start("shareable").end();
         }
         w.end();
-    }
-
-    /** The attribute, when the element has it. */
-    private static void attr(XmlWriter w, String name, Optional<String> value) {
-        value.ifPresent(v -> w.attr(name, v));
     }
 }

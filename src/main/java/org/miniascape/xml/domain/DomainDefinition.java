@@ -68,8 +68,8 @@ public record DomainDefinition(String name, Optional<String> uuid, String type, 
     public void write(XmlWriter w) {
         w.start("domain").attr("type", type);
         w.element("name", name);
-        uuid.ifPresent(u -> w.element("uuid", u));
-        description.ifPresent(text -> w.element("description", text));
+        w.element("uuid", uuid);
+        w.element("description", description);
         mark.ifPresent(m -> m.write(w));
         memory.write(w);
         os.ifPresent(o -> o.write(w));

@@ -26,9 +26,9 @@ public record GraphicsElement(Optional<String> type, Optional<String> port, Opti
 
         void write(XmlWriter w) {
             w.start("listen");
-            type.ifPresent(t -> w.attr("type", t));
-            address.ifPresent(a -> w.attr("address", a));
-            network.ifPresent(n -> w.attr("network", n));
+            w.attr("type", type);
+            w.attr("address", address);
+            w.attr("network", network);
             w.end();
         }
     }
@@ -43,10 +43,10 @@ public record GraphicsElement(Optional<String> type, Optional<String> port, Opti
     @Override
     public void write(XmlWriter w) {
         w.start("graphics");
-        type.ifPresent(t -> w.attr("type", t));
-        port.ifPresent(p -> w.attr("port", p));
-        autoport.ifPresent(a -> w.attr("autoport", a));
-        listen.ifPresent(l -> w.attr("listen", l));
+        w.attr("type", type);
+        w.attr("port", port);
+        w.attr("autoport", autoport);
+        w.attr("listen", listen);
         listens.forEach(l -> l.write(w));
         w.end();
     }

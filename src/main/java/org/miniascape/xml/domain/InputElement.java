@@ -18,8 +18,8 @@ public record InputElement(Optional<String> type, Optional<String> bus) implemen
     @Override
     public void write(XmlWriter w) {
         w.start("input");
-        type.ifPresent(t -> w.attr("type", t));
-        bus.ifPresent(b -> w.attr("bus", b));
+        w.attr("type", type);
+        w.attr("bus", bus);
         w.end();
     }
 }

@@ -26,8 +26,8 @@ public record InterfaceElement(Optional<String> type, Optional<String> mac, Opti
 
         void write(XmlWriter w) {
             w.start("source");
-            network.ifPresent(n -> w.attr("network", n));
-            bridge.ifPresent(b -> w.attr("bridge", b));
+            w.attr("network", network);
+            w.attr("bridge", bridge);
             w.end();
         }
     }
@@ -50,7 +50,7 @@ public record InterfaceElement(Optional<String> type, Optional<String> mac, Opti
     @Override
     public void write(XmlWriter w) {
         w.start("interface");
-        type.ifPresent(t -> w.attr("type", t));
+        w.attr("type", type);
         mac.ifPresent(m -> w.start("mac").attr("address", m).end());
         source.ifPresent(s -> s.write(w));
         targetDev.ifPresent(t -> w.start("target").attr("dev", t).end());

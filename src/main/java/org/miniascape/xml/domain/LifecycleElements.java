@@ -24,8 +24,8 @@ public record LifecycleElements(Optional<String> onPoweroff, Optional<String> on
     }
 
     public void write(XmlWriter w) {
-        onPoweroff.ifPresent(t -> w.element("on_poweroff", t));
-        onReboot.ifPresent(t -> w.element("on_reboot", t));
-        onCrash.ifPresent(t -> w.element("on_crash", t));
+        w.element("on_poweroff", onPoweroff);
+        w.element("on_reboot", onReboot);
+        w.element("on_crash", onCrash);
     }
 }

@@ -21,7 +21,7 @@ public record MemballoonElement(Optional<String> model, Optional<String> statsPe
     @Override
     public void write(XmlWriter w) {
         w.start("memballoon");
-        model.ifPresent(m -> w.attr("model", m));
+        w.attr("model", model);
         statsPeriod.ifPresent(p -> w.start("stats").attr("period", p).end());
         w.end();
     }

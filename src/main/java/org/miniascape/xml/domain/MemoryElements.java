@@ -40,7 +40,7 @@ public record MemoryElements(Optional<Size> memory, Optional<Size> currentMemory
 
         void write(XmlWriter w, String name) {
             w.start(name);
-            unit.ifPresent(u -> w.attr("unit", u));
+            w.attr("unit", unit);
             w.text(Long.toString(value)).end();
         }
     }
@@ -64,7 +64,7 @@ public record MemoryElements(Optional<Size> memory, Optional<Size> currentMemory
         currentMemory.ifPresent(m -> m.write(w, "currentMemory"));
         vcpus.ifPresent(n -> {
             w.start("vcpu");
-            placement.ifPresent(p -> w.attr("placement", p));
+            w.attr("placement", placement);
             w.text(Integer.toString(n)).end();
         });
     }

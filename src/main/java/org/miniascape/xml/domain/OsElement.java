@@ -54,16 +54,16 @@ public record OsElement(Optional<String> firmware, Optional<String> arch, Option
 
     public void write(XmlWriter w) {
         w.start("os");
-        firmware.ifPresent(f -> w.attr("firmware", f));
+        w.attr("firmware", firmware);
         if (type.isPresent() || arch.isPresent() || machine.isPresent()) {
             w.start("type");
-            arch.ifPresent(a -> w.attr("arch", a));
-            machine.ifPresent(m -> w.attr("machine", m));
+            w.attr("arch", arch);
+            w.attr("machine", machine);
             w.text(type.orElse("")).end();
         }
-        kernel.ifPresent(k -> w.element("kernel", k));
-        initrd.ifPresent(i -> w.element("initrd", i));
-        cmdline.ifPresent(c -> w.element("cmdline", c));
+        w.element("kernel", kernel);
+        w.element("initrd", initrd);
+        w.element("cmdline", cmdline);
         bootDevices.forEach(d -> w.start("boot").attr("dev", d).end());
         if (serialBios) {
             w.start("bios").attr("useserial", "yes").end();

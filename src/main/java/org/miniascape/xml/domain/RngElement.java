@@ -24,7 +24,7 @@ public record RngElement(Optional<String> model, Optional<Backend> backend) impl
 
         void write(XmlWriter w) {
             w.start("backend");
-            model.ifPresent(m -> w.attr("model", m));
+            w.attr("model", model);
             device.ifPresent(w::text);
             w.end();
         }
@@ -38,7 +38,7 @@ public record RngElement(Optional<String> model, Optional<Backend> backend) impl
     @Override
     public void write(XmlWriter w) {
         w.start("rng");
-        model.ifPresent(m -> w.attr("model", m));
+        w.attr("model", model);
         backend.ifPresent(b -> b.write(w));
         w.end();
     }

@@ -21,8 +21,8 @@ public record SerialElement(Optional<String> type, Optional<String> sourcePath, 
 
         void write(XmlWriter w) {
             w.start("log");
-            file.ifPresent(f -> w.attr("file", f));
-            append.ifPresent(a -> w.attr("append", a));
+            w.attr("file", file);
+            w.attr("append", append);
             w.end();
         }
     }
@@ -37,8 +37,8 @@ public record SerialElement(Optional<String> type, Optional<String> sourcePath, 
 
         void write(XmlWriter w) {
             w.start("target");
-            type.ifPresent(t -> w.attr("type", t));
-            port.ifPresent(p -> w.attr("port", p));
+            w.attr("type", type);
+            w.attr("port", port);
             model.ifPresent(m -> w.start("model").attr("name", m).end());
             w.end();
         }
@@ -57,7 +57,7 @@ public record SerialElement(Optional<String> type, Optional<String> sourcePath, 
     @Override
     public void write(XmlWriter w) {
         w.start("serial");
-        type.ifPresent(t -> w.attr("type", t));
+        w.attr("type", type);
         sourcePath.ifPresent(p -> w.start("source").attr("path", p).end());
         log.ifPresent(l -> l.write(w));
         target.ifPresent(t -> t.write(w));

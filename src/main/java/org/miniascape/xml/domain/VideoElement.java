@@ -22,10 +22,10 @@ public record VideoElement(Optional<Model> model) implements DeviceElement {
 
         void write(XmlWriter w) {
             w.start("model");
-            type.ifPresent(t -> w.attr("type", t));
-            vram.ifPresent(v -> w.attr("vram", v));
-            heads.ifPresent(h -> w.attr("heads", h));
-            primary.ifPresent(p -> w.attr("primary", p));
+            w.attr("type", type);
+            w.attr("vram", vram);
+            w.attr("heads", heads);
+            w.attr("primary", primary);
             w.end();
         }
     }
