@@ -13,7 +13,6 @@ import org.miniascape.xml.DnsHostElement;
 import org.miniascape.xml.IpElement;
 import org.miniascape.xml.NetworkElement;
 import org.miniascape.xml.OwnerMark;
-import org.miniascape.xml.NetworkXml;
 import org.miniascape.xml.XmlElement;
 
 /**

@@ -39,9 +39,4 @@ public record DeclaredNetwork(String name, String description, NetworkMode mode,
         dnsHosts = List.copyOf(dnsHosts);
         hosts = List.copyOf(hosts);
     }
-
-    /** True when libvirt's dnsmasq serves DHCP on it: a network libvirt routes, with a subnet. */
-    public boolean servesDhcp() {
-        return mode != NetworkMode.BRIDGE && cidr.isPresent();
-    }
 }

@@ -19,10 +19,6 @@ public record DeclaredSite(String name, String domain, List<DeclaredNetwork> net
         return networks.stream().filter(n -> n.name().equals(networkName)).findFirst();
     }
 
-    public Optional<DeclaredGuest> guest(String guestName) {
-        return guests.stream().filter(g -> g.name().equals(guestName)).findFirst();
-    }
-
     public Optional<StoragePool> storagePool(String poolName) {
         return storagePools.stream().filter(p -> p.name().equals(poolName)).findFirst();
     }
